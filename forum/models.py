@@ -1,0 +1,214 @@
+"""The forum: questions, answers, votes, revisions, bookmarks, notifications, flags, moderation."""
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from taro.models import Company, Topic
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_deleted=False)
+
+
+class Post(models.Model):
+    """What questions and answers share: Markdown source + stored sanitized HTML, badge, score."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body_source = models.TextField()
+    body_html = models.TextField()
+    score = models.IntegerField(default=0)
+    is_anonymous = models.BooleanField(default=False)
+    # The badge as it was when posted, so history stays true after a promotion.
+    badge_label = models.CharField(max_length=200, blank=True)
+    badge_short = models.CharField(max_length=120, blank=True)
+    badge_verified = models.BooleanField(default=False)
+    is_deleted = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class QuestionQuerySet(PostQuerySet):
+    def for_list(self):
+        return (
+            self.visible()
+            .select_related("author__profile", "company")
+            .prefetch_related("topics")
+            .defer("body_html", "body_source")
+        )
+
+
+class Question(Post):
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="questions")
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=100)
+    excerpt = models.CharField(max_length=400, blank=True, help_text="Plain-text start of the body, for lists.")
+    topics = models.ManyToManyField(Topic, related_name="questions")
+    answer_count = models.PositiveIntegerField(default=0)
+    view_count = models.PositiveIntegerField(default=0)
+    has_accepted_answer = models.BooleanField(default=False)
+    is_locked = models.BooleanField(default=False)
+    last_activity_at = models.DateTimeField(auto_now_add=True)
+    # Maintained by PostgreSQL itself (a stored generated column), never computed per request.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("body_source", weight="B", config="english"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-score", "-id"], name="question_top", condition=Q(is_deleted=False)),
+            models.Index(fields=["-created_at", "-id"], name="question_new", condition=Q(is_deleted=False)),
+            models.Index(fields=["-last_activity_at", "-id"], name="question_active", condition=Q(is_deleted=False)),
+            models.Index(fields=["-created_at", "-id"], name="question_unanswered",
+                         condition=Q(is_deleted=False, answer_count=0)),
+            models.Index(fields=["author", "-created_at"], name="question_author"),
+            GinIndex(fields=["search_vector"], name="question_search"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:question", args=[self.pk, self.slug])
+
+
+class AnswerQuerySet(PostQuerySet):
+    def for_thread(self):
+        """Accepted first, then by score, then oldest: the order readers expect."""
+        return self.visible().select_related("author__profile").order_by("-is_accepted", "-score", "created_at", "id")
+
+
+class Answer(Post):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    is_accepted = models.BooleanField(default=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("body_source", weight="B", config="english"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One accepted answer per question; it is the question's own by construction.
+            models.UniqueConstraint(fields=["question"], condition=Q(is_accepted=True), name="one_accepted_answer"),
+        ]
+        indexes = [
+            models.Index(fields=["question", "-is_accepted", "-score", "created_at"], name="answer_thread"),
+            models.Index(fields=["author", "-created_at"], name="answer_author"),
+            GinIndex(fields=["search_vector"], name="answer_search"),
+        ]
+
+    def __str__(self):
+        return f"Answer {self.pk} to {self.question_id}"
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+
+class PostTargetMixin(models.Model):
+    """A row about exactly one question or one answer."""
+
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def post(self):
+        return self.answer if self.answer_id else self.question
+
+
+def exactly_one_target(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(Q(question__isnull=False, answer__isnull=True) | Q(question__isnull=True, answer__isnull=False)),
+        name=name,
+    )
+
+
+class Vote(PostTargetMixin):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    # The author of the post voted on, so reputation is one indexed query.
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes_received")
+    value = models.SmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            exactly_one_target("vote_one_target"),
+            models.UniqueConstraint(fields=["user", "question"], condition=Q(question__isnull=False), name="one_vote_per_question"),
+            models.UniqueConstraint(fields=["user", "answer"], condition=Q(answer__isnull=False), name="one_vote_per_answer"),
+            models.CheckConstraint(condition=~Q(user=models.F("recipient")), name="no_self_vote"),
+            models.CheckConstraint(condition=Q(value=1), name="upvotes_only"),
+        ]
+        indexes = [models.Index(fields=["recipient", "created_at"], name="vote_recipient")]
+
+
+class Revision(PostTargetMixin):
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=150, blank=True)
+    body_source = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            exactly_one_target("revision_one_target"),
+            models.UniqueConstraint(fields=["question", "number"], condition=Q(question__isnull=False), name="question_revision_number"),
+            models.UniqueConstraint(fields=["answer", "number"], condition=Q(answer__isnull=False), name="answer_revision_number"),
+        ]
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_bookmark_per_question")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user")]
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        NEW_ANSWER = "new_answer", "New answer to your question"
+        ANSWER_ACCEPTED = "answer_accepted", "Your answer was accepted"
+        BOOKMARK_ANSWER = "bookmark_answer", "New answer on a question you bookmarked"
+        STAFF_EDIT = "staff_edit", "A moderator edited your post"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Who caused it, as the recipient may see it: "Anonymous · SDE 2 at Amazon" for anonymous posts.
+    actor_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same event never reaches the same person twice.
+            models.UniqueConstraint(fields=["recipient", "kind", "question", "answer"], name="notification_once",
+                                    nulls_distinct=False),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]

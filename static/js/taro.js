@@ -1,0 +1,5 @@
+// Taro: small progressive enhancements. Every feature works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+})();

@@ -1,0 +1,10 @@
+"""django-allauth customisation, kept in its adapter as allauth recommends."""
+from allauth.account.adapter import DefaultAccountAdapter
+
+from taro.services import refresh_verified_company
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def confirm_email(self, request, email_address):
+        super().confirm_email(request, email_address)
+        refresh_verified_company(user=email_address.user)

@@ -1,0 +1,55 @@
+from django import forms
+
+from taro.models import Position, Profile
+from taro.selectors import position_choices
+
+
+def grouped_position_choices():
+    """Positions grouped by company, for an <optgroup> pick-list."""
+    groups: dict[str, list] = {}
+    for position in position_choices():
+        label = f"{position.title} [{position.level}]" if position.level else position.title
+        groups.setdefault(position.company.name, []).append((str(position.pk), label))
+    return [("", "No role badge"), *groups.items()]
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=60, required=False,
+        help_text="Shown with your posts. Leave empty to use your username.",
+    )
+    position = forms.ChoiceField(
+        label="Company and position", required=False,
+        help_text="Your role badge, e.g. “Entry-Level Software Engineer [SDE 1] at Amazon”.",
+    )
+    bio_source = forms.CharField(
+        label="Bio", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown. Up to 2,000 characters.",
+    )
+    email_preference = forms.ChoiceField(
+        label="Email notifications", choices=Profile.EmailPreference.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].choices = grouped_position_choices()
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if name.lower() in {"anonymous", "moderator", "staff", "taro"}:
+            raise forms.ValidationError("That name is reserved. Please choose another.")
+        return name
+
+    def clean_position(self):
+        value = self.cleaned_data["position"]
+        return Position.objects.select_related("company").get(pk=value) if value else None
+
+    @classmethod
+    def initial_for(cls, profile: Profile) -> dict:
+        return {
+            "display_name": profile.display_name,
+            "position": str(profile.position_id or ""),
+            "bio_source": profile.bio_source,
+            "email_preference": profile.email_preference,
+        }

@@ -1,0 +1,114 @@
+"""Site-wide identity and taxonomy: companies, their position pick-lists, profiles, topics."""
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Company(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    # Confirming an address at this domain earns the "verified" mark on the badge.
+    email_domain = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:company", args=[self.slug])
+
+
+class Position(models.Model):
+    class Track(models.TextChoices):
+        ENGINEERING = "engineering", "Engineering"
+        MANAGEMENT = "management", "Management"
+        PROGRAM = "program", "Program management"
+        PRODUCT = "product", "Product"
+        OTHER = "other", "Other"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=100)
+    level = models.CharField(max_length=20, blank=True, help_text="Short level shown in badges, e.g. SDE 1.")
+    track = models.CharField(max_length=20, choices=Track.choices, default=Track.ENGINEERING)
+    rank = models.PositiveSmallIntegerField(default=0, help_text="Order in the pick-list.")
+
+    class Meta:
+        ordering = ["company", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "title", "level"], name="position_unique_per_company"),
+        ]
+
+    def __str__(self):
+        return self.badge_label
+
+    @property
+    def badge_label(self) -> str:
+        level = f" [{self.level}]" if self.level else ""
+        return f"{self.title}{level} at {self.company.name}"
+
+    @property
+    def short_label(self) -> str:
+        """What an anonymous post shows: the level and company, nothing personal."""
+        return f"{self.level or self.title} at {self.company.name}"
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    about = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:topic", args=[self.slug])
+
+
+class Profile(models.Model):
+    class EmailPreference(models.TextChoices):
+        NONE = "none", "No email"
+        EACH = "each", "An email for each event"
+        DIGEST = "digest", "A daily digest"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(max_length=60, blank=True)
+    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    bio_source = models.TextField("bio", blank=True, max_length=2000)
+    bio_html = models.TextField(blank=True, editable=False)
+    verified_company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Set when the user confirms an email address at the company's domain.",
+    )
+    email_preference = models.CharField(max_length=10, choices=EmailPreference.choices, default=EmailPreference.EACH)
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user.username
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.name.replace("_", " ").replace(".", " ").split() if w[:1].isalnum()]
+        letters = "".join(w[0] for w in words[:2]) or self.user.username[:1]
+        return letters.upper()
+
+    @property
+    def badge_label(self) -> str:
+        return self.position.badge_label if self.position_id else ""
+
+    @property
+    def badge_verified(self) -> bool:
+        return bool(self.position_id and self.verified_company_id == self.position.company_id)
+
+    def get_absolute_url(self):
+        return reverse("profile", args=[self.user.username])

@@ -1,0 +1,29 @@
+"""Writes for identity: profile edits and the verified-company mark."""
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from taro.markdown import render_markdown
+from taro.models import Company, Position, Profile
+
+
+def update_profile(*, profile: Profile, display_name: str, position: Position | None, bio_source: str,
+                   email_preference: str) -> Profile:
+    profile.display_name = display_name
+    profile.position = position
+    profile.bio_source = bio_source
+    profile.bio_html = render_markdown(bio_source)
+    profile.email_preference = email_preference
+    profile.save()
+    return profile
+
+
+def refresh_verified_company(*, user) -> Company | None:
+    """Mark the profile verified for the company whose domain matches a confirmed address."""
+    domains = {
+        address.email.rsplit("@", 1)[-1].lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True)
+    }
+    company = Company.objects.filter(email_domain__in=domains).exclude(email_domain="").order_by("pk").first()
+    with transaction.atomic():
+        Profile.objects.filter(user=user).update(verified_company=company)
+    return company

@@ -1,0 +1,12 @@
+"""Every account gets a Profile, however it was created (signup, admin, createsuperuser)."""
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="taro_create_profile")
+def create_profile(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from taro.models import Profile
+
+        Profile.objects.get_or_create(user=instance)

@@ -1,0 +1,46 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from taro import selectors, services
+from taro.forms import ProfileForm
+
+
+def profile(request, username):
+    """The bare public profile; the forum serves /users/<username>/ with activity added."""
+    return render(request, "taro/profile.html", {"profile": selectors.get_public_profile(username)})
+
+
+@login_required
+def profile_settings(request):
+    profile = request.user.profile
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(profile))
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(profile=profile, **form.cleaned_data)
+        messages.success(request, "Your profile was saved.")
+        return redirect("profile_settings")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "taro/profile_settings.html", {"form": form, "profile": profile}, status=status)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /settings/",
+             "Disallow: /moderation/", "Disallow: /notifications/", "Disallow: /search/",
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
