@@ -212,3 +212,70 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
             models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
         ]
+
+
+class Flag(PostTargetMixin):
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or advertising"
+        HARASSMENT = "harassment", "Harassment or abuse"
+        CONFIDENTIAL = "confidential", "Confidential Amazon information"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DISMISSED = "dismissed", "Dismissed"
+        UPHELD = "upheld", "Upheld"
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            exactly_one_target("flag_one_target"),
+            models.UniqueConstraint(fields=["reporter", "question"], condition=Q(question__isnull=False), name="one_flag_per_question"),
+            models.UniqueConstraint(fields=["reporter", "answer"], condition=Q(answer__isnull=False), name="one_flag_per_answer"),
+        ]
+        indexes = [models.Index(fields=["created_at"], condition=Q(status="pending"), name="flag_pending")]
+
+
+class Suspension(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.CharField(max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until lifted.")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user"], condition=Q(lifted_at__isnull=True), name="suspension_open")]
+
+
+class ModerationAction(models.Model):
+    """The audit log: who did what to which post or user, when and why."""
+
+    class Kind(models.TextChoices):
+        DISMISS_FLAGS = "dismiss_flags", "Dismissed flags"
+        HIDE = "hide", "Hid post"
+        RESTORE = "restore", "Restored post"
+        LOCK = "lock", "Locked question"
+        UNLOCK = "unlock", "Unlocked question"
+        SUSPEND = "suspend", "Suspended user"
+        UNSUSPEND = "unsuspend", "Lifted suspension"
+        AUTO_HIDE = "auto_hide", "Hid post after flags"
+        EDIT = "edit", "Edited post"
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,3 +1,351 @@
-from django.http import HttpResponse
-def home(request): return HttpResponse("")
-company=topic_index=topic=questions=ask=search=home
+"""Forum views: form → permission check → service → redirect. Reads come from selectors."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from forum import permissions, selectors, services
+from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
+from forum.models import Question
+from taro.markdown import render_markdown
+from taro.models import Company, Topic
+from taro.selectors import get_default_company, get_public_profile
+
+PAGE_SIZE = 20
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def paginate(request, queryset):
+    """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def feed_context(request, *, topic=None, company=None) -> dict:
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    if sort not in selectors.SORTS:
+        sort = selectors.DEFAULT_SORT
+    page = paginate(request, selectors.question_feed(sort=sort, topic=topic, company=company))
+    return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS}
+
+
+# Hub, lists and topics ---------------------------------------------------------------------------
+
+def home(request):
+    return company_hub(request, get_default_company())
+
+
+def company(request, slug):
+    return company_hub(request, get_object_or_404(Company, slug=slug))
+
+
+def company_hub(request, company):
+    from guides.selectors import guides_for_index
+
+    context = {
+        "company": company,
+        "guides": guides_for_index(),
+        "topics": Topic.objects.all(),
+        "contributors": selectors.top_contributors(company=company),
+        **feed_context(request, company=company),
+    }
+    return render(request, "forum/company.html", context)
+
+
+def questions(request):
+    topic = None
+    if request.GET.get("topic"):
+        topic = Topic.objects.filter(slug=request.GET["topic"]).first()
+        if topic is None:
+            raise Http404("No such topic.")
+    context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, topic=topic)}
+    return render(request, "forum/questions.html", context)
+
+
+def topic_index(request):
+    return render(request, "forum/topic_index.html", {"topics": Topic.objects.all()})
+
+
+def topic(request, slug):
+    from guides.models import Guide
+
+    topic = get_object_or_404(Topic, slug=slug)
+    guides = Guide.objects.for_list().filter(topics=topic)
+    context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
+    return render(request, "forum/topic.html", context)
+
+
+# Asking -------------------------------------------------------------------------------------------
+
+@login_required
+def ask(request):
+    permissions.ensure_can_post(request.user)
+    initial = {"topics": [request.GET["topic"]]} if request.GET.get("topic") else {}
+    form = QuestionForm(request.POST or None, initial=initial)
+    preview_html = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" not in request.POST:
+            question = services.ask_question(
+                author=request.user, company=get_default_company(), title=form.cleaned_data["title"],
+                body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"],
+                is_anonymous=form.cleaned_data["anonymous"],
+            )
+            messages.success(request, "Your question is live. We’ll notify you when someone answers.")
+            return redirect(question)
+        preview_html = render_markdown(form.cleaned_data["body"])
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "forum/ask.html", {"form": form, "preview_html": preview_html}, status=status)
+
+
+@require_POST
+def preview(request):
+    """Live preview for the editor: the same pipeline the saved post will go through."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Log in to preview."}, status=403)
+    body = request.POST.get("body", "")[:20_000].replace("\x00", "")
+    return JsonResponse({"html": render_markdown(body)})
+
+
+@require_GET
+def similar(request):
+    title = request.GET.get("title", "")[:150].replace("\x00", "")
+    found = selectors.similar_questions(title)
+    return JsonResponse({"questions": [
+        {"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count} for q in found
+    ]})
+
+
+# The thread -----------------------------------------------------------------------------------------
+
+def question_detail(request, pk, slug=None):
+    question = selectors.get_question(pk)
+    permissions.ensure_visible(request.user, question)
+    if slug != question.slug:
+        return HttpResponseRedirect(question.get_absolute_url(), status=301)
+    if services.record_view(question=question, visitor_key=visitor_key(request)):
+        question.view_count += 1
+    return render_thread(request, question, AnswerForm())
+
+
+def render_thread(request, question, answer_form, status=200):
+    answers = selectors.thread_answers(question)
+    if not request.user.is_staff:
+        answers = [a for a in answers if not a.is_deleted]
+    context = {
+        "question": question, "answers": answers, "answer_form": answer_form,
+        "can_answer": can_answer(request.user, question),
+        **selectors.viewer_state(user=request.user, question=question, answers=answers),
+    }
+    return render(request, "forum/question.html", context, status=status)
+
+
+def can_answer(user, question) -> str:
+    """Empty when the user may answer, otherwise the reason shown instead of the form."""
+    try:
+        permissions.ensure_can_answer(user, question)
+    except Exception as reason:  # PermissionDenied carries the message to show
+        return str(reason) or "You can’t answer this question."
+    return ""
+
+
+def visitor_key(request) -> str:
+    if request.user.is_authenticated:
+        return f"u{request.user.pk}"
+    forwarded = request.META.get("REMOTE_ADDR", "")
+    return f"a{forwarded}:{hash(request.headers.get('User-Agent', '')) & 0xFFFF}"
+
+
+@require_POST
+@login_required
+def answer(request, pk):
+    question = selectors.get_question(pk)
+    permissions.ensure_visible(request.user, question)
+    permissions.ensure_can_answer(request.user, question)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return render_thread(request, question, form, status=400)
+    new_answer = services.post_answer(author=request.user, question=question, body_source=form.cleaned_data["body"],
+                                      is_anonymous=form.cleaned_data["anonymous"])
+    messages.success(request, "Thanks for answering!")
+    return redirect(new_answer.get_absolute_url())
+
+
+@require_POST
+@login_required
+def vote_question(request, pk):
+    return _vote(request, get_object_or_404(Question, pk=pk))
+
+
+@require_POST
+@login_required
+def vote_answer(request, pk):
+    return _vote(request, selectors.get_answer(pk))
+
+
+def _vote(request, post):
+    permissions.ensure_can_vote(request.user, post)
+    if request.POST.get("action") == "undo":
+        services.remove_upvote(user=request.user, post=post)
+    else:
+        services.upvote(user=request.user, post=post)
+    post.refresh_from_db(fields=["score"])
+    if wants_json(request):
+        voted = request.POST.get("action") != "undo"
+        return JsonResponse({"score": post.score, "voted": voted})
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def accept(request, pk):
+    answer = selectors.get_answer(pk)
+    permissions.ensure_can_accept(request.user, answer)
+    if request.POST.get("action") == "undo":
+        services.unaccept_answer(answer=answer)
+        messages.info(request, "You un-accepted that answer.")
+    else:
+        services.accept_answer(answer=answer)
+        messages.success(request, "Answer accepted. Thanks for closing the loop!")
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+@login_required
+def bookmark(request, pk):
+    question = get_object_or_404(Question, pk=pk)
+    permissions.ensure_can_bookmark(request.user, question)
+    if request.POST.get("action") == "remove":
+        services.remove_bookmark(user=request.user, question=question)
+        messages.info(request, "Removed from your bookmarks.")
+    else:
+        services.bookmark_question(user=request.user, question=question)
+        messages.success(request, "Saved to your bookmarks.")
+    return redirect(request.POST.get("next") if _safe_next(request) else question.get_absolute_url())
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                            require_https=request.is_secure())
+
+
+@login_required
+def bookmarks(request):
+    page = paginate(request, selectors.bookmarked_questions(request.user))
+    return render(request, "forum/bookmarks.html", {"page": page, "questions": page.object_list})
+
+
+# Editing, deleting, history ----------------------------------------------------------------------------
+
+@login_required
+def edit_question(request, pk):
+    question = selectors.get_question(pk)
+    permissions.ensure_can_edit(request.user, question)
+    initial = {"title": question.title, "body": question.body_source, "topics": [t.slug for t in question.topics.all()]}
+    form = EditQuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.edit_question(editor=request.user, question=question, title=form.cleaned_data["title"],
+                               body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"])
+        messages.success(request, "Your edit is saved. The previous version is in the history.")
+        return redirect(question)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "forum/edit.html", {"form": form, "question": question, "post": question}, status=status)
+
+
+@login_required
+def edit_answer(request, pk):
+    answer = selectors.get_answer(pk)
+    permissions.ensure_can_edit(request.user, answer)
+    form = EditAnswerForm(request.POST or None, initial={"body": answer.body_source})
+    if request.method == "POST" and form.is_valid():
+        services.edit_answer(editor=request.user, answer=answer, body_source=form.cleaned_data["body"])
+        messages.success(request, "Your edit is saved. The previous version is in the history.")
+        return redirect(answer.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "question": answer.question, "post": answer}
+    return render(request, "forum/edit.html", context, status=status)
+
+
+@require_POST
+@login_required
+def delete(request, kind, pk):
+    post = _post_for(kind, pk)
+    permissions.ensure_can_delete(request.user, post)
+    services.delete_post(post=post)
+    messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")
+    question = post.question if kind == "answer" else post
+    return redirect(question.get_absolute_url() if (kind == "answer" or request.user.is_staff) else "forum:questions")
+
+
+@require_POST
+@login_required
+def restore(request, kind, pk):
+    post = _post_for(kind, pk)
+    permissions.ensure_can_restore(request.user, post)
+    services.restore_post(post=post)
+    messages.success(request, "Restored.")
+    return redirect(post.get_absolute_url())
+
+
+def _post_for(kind, pk):
+    return selectors.get_answer(pk) if kind == "answer" else selectors.get_question(pk)
+
+
+def revisions(request, kind, pk):
+    from forum.diffs import revision_pairs
+
+    post = _post_for(kind, pk)
+    permissions.ensure_visible(request.user, post)
+    target = {"answer": post} if kind == "answer" else {"question": post}
+    history = revision_pairs(selectors.revisions_for(**target))
+    question = post.question if kind == "answer" else post
+    return render(request, "forum/revisions.html", {"post": post, "question": question, "kind": kind, "history": history})
+
+
+# People ------------------------------------------------------------------------------------------------------
+
+def profile(request, username):
+    profile = get_public_profile(username)
+    return render(request, "forum/profile.html", {"profile": profile, **selectors.profile_activity(profile=profile)})
+
+
+@login_required
+def notifications(request):
+    page = paginate(request, selectors.notifications_for(request.user))
+    return render(request, "forum/notifications.html", {"page": page, "notifications": page.object_list})
+
+
+@require_POST
+@login_required
+def notifications_read(request):
+    if request.POST.get("id"):
+        try:
+            services.mark_notification_read(user=request.user, notification_id=int(request.POST["id"]))
+        except ValueError:
+            messages.error(request, "That notification doesn’t exist.")
+    else:
+        services.mark_all_notifications_read(user=request.user)
+        messages.success(request, "All notifications marked as read.")
+    return redirect("forum:notifications")
+
+
+def search(request):
+    from forum import search as search_engine
+
+    raw = request.GET.get("q", "")
+    text, note = search_engine.clean_query(raw)
+    kind = request.GET.get("kind", "all") if request.GET.get("kind") in search_engine.KINDS else "all"
+    topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first() if request.GET.get("topic") else None
+    page = None
+    if text:
+        page = paginate(request, search_engine.search(text, kind=kind, topic=topic))
+        search_engine.add_snippets(list(page.object_list), text)
+    context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
+               "topics": Topic.objects.all()}
+    return render(request, "forum/search.html", context)

@@ -10,11 +10,6 @@ from taro import selectors, services
 from taro.forms import ProfileForm
 
 
-def profile(request, username):
-    """The bare public profile; the forum serves /users/<username>/ with activity added."""
-    return render(request, "taro/profile.html", {"profile": selectors.get_public_profile(username)})
-
-
 @login_required
 def profile_settings(request):
     profile = request.user.profile

@@ -1,0 +1,134 @@
+"""One search over questions, answers and guides, on PostgreSQL full-text search.
+
+Vectors are stored generated columns with GIN indexes; queries use websearch_to_tsquery, so
+quoted phrases and -excluded words work and no input can be a syntax error.
+"""
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.models import Answer, Question
+
+MAX_QUERY_LENGTH = 200
+CANDIDATES_PER_KIND = 200
+KINDS = {"all", "questions", "guides"}
+# Control characters can't appear in stored text, so they mark highlights unambiguously;
+# the snippet is escaped first and only then are the markers turned into <mark>.
+START, STOP = "\x02", "\x03"
+HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "max_words": 35, "min_words": 15, "max_fragments": 2,
+                    "fragment_delimiter": " … "}
+
+
+@dataclass
+class Hit:
+    kind: str  # "question", "answer" or "guide"
+    pk: int
+    rank: float
+    title: str
+    url: str
+    snippet: SafeString = mark_safe("")
+    badge_short: str = ""
+    is_anonymous: bool = False
+    author_label: str = ""
+    score: int = 0
+    answer_count: int = 0
+
+
+def clean_query(raw: str) -> tuple[str, str]:
+    """The query to run and a note for the reader when it had to be changed."""
+    text = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return text[:MAX_QUERY_LENGTH], f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters."
+    return text, ""
+
+
+def highlight(headline: str) -> SafeString:
+    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def ts_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
+    questions = Question.objects.visible().filter(search_vector=query)
+    if topic is not None:
+        questions = questions.filter(topics=topic)
+    rows = (
+        questions.annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-id")
+        .values("pk", "rank", "title", "slug", "badge_short", "is_anonymous", "score", "answer_count",
+                "author__username", "author__profile__display_name")[:CANDIDATES_PER_KIND]
+    )
+    return [
+        Hit(kind="question", pk=r["pk"], rank=r["rank"], title=r["title"], url=f"/questions/{r['pk']}/{r['slug']}/",
+            badge_short=r["badge_short"], is_anonymous=r["is_anonymous"], score=r["score"],
+            answer_count=r["answer_count"],
+            author_label="" if r["is_anonymous"] else (r["author__profile__display_name"] or r["author__username"]))
+        for r in rows
+    ]
+
+
+def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
+    answers = Answer.objects.visible().filter(question__is_deleted=False, search_vector=query)
+    if topic is not None:
+        answers = answers.filter(question__topics=topic)
+    rows = (
+        answers.annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-id")
+        .values("pk", "rank", "question_id", "question__title", "question__slug", "badge_short", "is_anonymous",
+                "score", "author__username", "author__profile__display_name")[:CANDIDATES_PER_KIND]
+    )
+    return [
+        Hit(kind="answer", pk=r["pk"], rank=r["rank"], title=r["question__title"],
+            url=f"/questions/{r['question_id']}/{r['question__slug']}/#answer-{r['pk']}",
+            badge_short=r["badge_short"], is_anonymous=r["is_anonymous"], score=r["score"],
+            author_label="" if r["is_anonymous"] else (r["author__profile__display_name"] or r["author__username"]))
+        for r in rows
+    ]
+
+
+def guide_hits(query: SearchQuery, topic=None) -> list[Hit]:
+    from guides.selectors import search_guides
+
+    return [Hit(kind="guide", **row) for row in search_guides(query, topic=topic, limit=CANDIDATES_PER_KIND)]
+
+
+def search(text: str, *, kind: str = "all", topic=None) -> list[Hit]:
+    """Every hit, best first. Snippets are added later for the page being shown only."""
+    query = ts_query(text)
+    hits: list[Hit] = []
+    if kind in {"all", "questions"}:
+        hits += question_hits(query, topic) + answer_hits(query, topic)
+    if kind in {"all", "guides"}:
+        hits += guide_hits(query, topic)
+    return sorted(hits, key=lambda hit: (-hit.rank, hit.kind, -hit.pk))
+
+
+def add_snippets(hits: list[Hit], text: str) -> None:
+    """ts_headline is costly, so it runs for the 20 hits on screen, one query per kind."""
+    query = ts_query(text)
+    for model, kind in ((Question, "question"), (Answer, "answer")):
+        ids = [h.pk for h in hits if h.kind == kind]
+        if not ids:
+            continue
+        headlines = dict(
+            model.objects.filter(pk__in=ids)
+            .annotate(headline=SearchHeadline("body_source", query, config="english", **HEADLINE_OPTIONS))
+            .values_list("pk", "headline")
+        )
+        for hit in hits:
+            if hit.kind == kind:
+                hit.snippet = highlight(headlines.get(hit.pk, ""))
+    guide_ids = [h.pk for h in hits if h.kind == "guide"]
+    if guide_ids:
+        from guides.selectors import guide_headlines
+
+        headlines = guide_headlines(guide_ids, query, HEADLINE_OPTIONS)
+        for hit in hits:
+            if hit.kind == "guide":
+                hit.snippet = highlight(headlines.get(hit.pk, ""))

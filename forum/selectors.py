@@ -1,0 +1,174 @@
+"""Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
+from datetime import timedelta
+
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote
+
+SORTS = {
+    "top": ("-score", "-id"),
+    "new": ("-created_at", "-id"),
+    "active": ("-last_activity_at", "-id"),
+    "unanswered": ("-created_at", "-id"),
+}
+SORT_LABELS = [("top", "Top"), ("new", "New"), ("active", "Active"), ("unanswered", "Unanswered")]
+DEFAULT_SORT = "top"
+ACCEPTED_ANSWER_REPUTATION = 15
+
+
+def question_feed(*, sort: str, topic=None, company=None):
+    questions = Question.objects.for_list()
+    if topic is not None:
+        questions = questions.filter(topics=topic)
+    if company is not None:
+        questions = questions.filter(company=company)
+    if sort == "unanswered":
+        questions = questions.filter(answer_count=0)
+    return questions.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def get_question(pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("author__profile", "company").prefetch_related("topics"), pk=pk,
+    )
+
+
+def get_answer(pk: int) -> Answer:
+    return get_object_or_404(Answer.objects.select_related("question", "author__profile"), pk=pk)
+
+
+def thread_answers(question: Question) -> list[Answer]:
+    return list(Answer.objects.filter(question=question).for_thread())
+
+
+def viewer_state(*, user, question: Question, answers: list[Answer]) -> dict:
+    """What the viewer has done on this page: votes and bookmark, in two queries."""
+    if not user.is_authenticated:
+        return {"voted_question": False, "voted_answers": set(), "bookmarked": False}
+    answer_ids = [a.pk for a in answers]
+    votes = Vote.objects.filter(Q(question=question) | Q(answer_id__in=answer_ids), user=user).values_list("question_id", "answer_id")
+    votes = list(votes)
+    return {
+        "voted_question": any(q == question.pk for q, _ in votes),
+        "voted_answers": {a for _, a in votes if a},
+        "bookmarked": Bookmark.objects.filter(user=user, question=question).exists(),
+    }
+
+
+def reputation(user) -> int:
+    """Upvotes received + 15 per accepted answer; votes on anonymous posts don't count (no inference)."""
+    votes = Vote.objects.filter(recipient=user).filter(
+        Q(question__is_anonymous=False, question__is_deleted=False) | Q(answer__is_anonymous=False, answer__is_deleted=False)
+    ).count()
+    accepted = Answer.objects.filter(author=user, is_accepted=True, is_anonymous=False, is_deleted=False).count()
+    return votes + ACCEPTED_ANSWER_REPUTATION * accepted
+
+
+def top_contributors(*, company, days: int = 30, limit: int = 5) -> list[dict]:
+    """People whose public answers earned the most in the last `days` days."""
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        Answer.objects.visible()
+        .filter(question__company=company, is_anonymous=False, created_at__gte=since)
+        .values("author_id", "author__username", "author__profile__display_name",
+                "author__profile__position__title", "author__profile__position__level")
+        .annotate(points=Coalesce(Sum("score"), Value(0)) + ACCEPTED_ANSWER_REPUTATION * Count("pk", filter=Q(is_accepted=True)),
+                  answers=Count("pk"))
+        .order_by("-points", "-answers", "author__username")[:limit]
+    )
+    return [
+        {"username": r["author__username"], "name": r["author__profile__display_name"] or r["author__username"],
+         "level": r["author__profile__position__level"], "points": r["points"], "answers": r["answers"]}
+        for r in rows
+    ]
+
+
+def public_questions_by(user):
+    return Question.objects.for_list().filter(author=user, is_anonymous=False).order_by("-created_at", "-id")
+
+
+def public_answers_by(user):
+    return (
+        Answer.objects.visible().filter(author=user, is_anonymous=False, question__is_deleted=False)
+        .select_related("question").defer("body_source", "question__body_source", "question__body_html")
+        .order_by("-created_at", "-id")
+    )
+
+
+def profile_activity(*, profile) -> dict:
+    user = profile.user
+    return {
+        "reputation": reputation(user),
+        "questions": list(public_questions_by(user)[:20]),
+        "answers": list(public_answers_by(user)[:20]),
+    }
+
+
+def bookmarked_questions(user):
+    return (
+        Question.objects.for_list()
+        .filter(bookmarks__user=user)
+        .order_by("-bookmarks__created_at", "-id")
+    )
+
+
+def revisions_for(**target):
+    from forum.models import Revision
+
+    return list(Revision.objects.filter(**target).select_related("editor__profile").order_by("number"))
+
+
+def unread_notification_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user).select_related("question").order_by("-created_at", "-id")
+
+
+def suspension_message(user) -> str:
+    if not user.is_authenticated:
+        return ""
+    now = timezone.now()
+    suspension = (
+        Suspension.objects.filter(user=user, lifted_at__isnull=True)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).order_by("-created_at").first()
+    )
+    if suspension is None:
+        return ""
+    until = f" until {suspension.ends_at:%B %-d, %Y %H:%M} UTC" if suspension.ends_at else ""
+    return f"Your account is suspended{until}: {suspension.reason}. You can still read Taro."
+
+
+def similar_questions(title: str, limit: int = 5) -> list[Question]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    words = " OR ".join(w for w in title.split() if len(w) > 2)[:200]
+    if not words:
+        return []
+    query = SearchQuery(words, search_type="websearch", config="english")
+    return list(
+        Question.objects.visible().filter(search_vector=query)
+        .annotate(rank=SearchRank("search_vector", query)).order_by("-rank", "-id")
+        .only("id", "slug", "title", "answer_count")[:limit]
+    )
+
+
+
+
+def related_questions(*, guide, limit: int = 6) -> list[Question]:
+    """Questions sharing the guide's topics, most shared topics first, then text similarity to the title, then newest."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    topic_ids = [t.pk for t in guide.topics.all()]
+    words = " OR ".join(w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon")
+    query = SearchQuery(words or guide.title, search_type="websearch", config="english")
+    return list(
+        Question.objects.visible().filter(topics__in=topic_ids)
+        .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)), rank=SearchRank("search_vector", query))
+        .order_by("-shared", "-rank", "-created_at")
+        .only("id", "title", "slug", "answer_count", "created_at")[:limit]
+    )

@@ -1,0 +1,233 @@
+"""Writes for the forum. One verb per function, keyword-only, atomic where several rows change."""
+import html
+from collections.abc import Iterable
+
+import nh3
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
+from taro.markdown import render_markdown
+from taro.models import Company, Topic
+
+EXCERPT_LENGTH = 400
+
+
+def plain_excerpt(body_html: str, length: int = EXCERPT_LENGTH) -> str:
+    text = " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def question_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "question"
+
+
+def badge_snapshot(user) -> dict:
+    """The author's badge as it is now; posts keep it so history stays true after a promotion."""
+    profile = user.profile
+    position = profile.position
+    return {
+        "badge_label": position.badge_label if position else "",
+        "badge_short": position.short_label if position else "",
+        "badge_verified": profile.badge_verified,
+    }
+
+
+def public_author_label(post) -> str:
+    """How the author appears to other people, e.g. in a notification."""
+    if post.is_anonymous:
+        return f"Anonymous · {post.badge_short}" if post.badge_short else "Anonymous"
+    return post.author.profile.name
+
+
+@transaction.atomic
+def ask_question(*, author, company: Company, title: str, body_source: str, topics: Iterable[Topic],
+                 is_anonymous: bool) -> Question:
+    body_html = render_markdown(body_source)
+    question = Question.objects.create(
+        author=author, company=company, title=title, slug=question_slug(title),
+        body_source=body_source, body_html=body_html, excerpt=plain_excerpt(body_html),
+        is_anonymous=is_anonymous, **badge_snapshot(author),
+    )
+    question.topics.set(topics)
+    Revision.objects.create(question=question, editor=author, number=1, title=title, body_source=body_source)
+    return question
+
+
+@transaction.atomic
+def post_answer(*, author, question: Question, body_source: str, is_anonymous: bool) -> Answer:
+    answer = Answer.objects.create(
+        author=author, question=question, body_source=body_source, body_html=render_markdown(body_source),
+        is_anonymous=is_anonymous, **badge_snapshot(author),
+    )
+    Revision.objects.create(answer=answer, editor=author, number=1, body_source=body_source)
+    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1, last_activity_at=timezone.now())
+    notify_new_answer(answer=answer)
+    return answer
+
+
+def _next_revision_number(**target) -> int:
+    latest = Revision.objects.filter(**target).order_by("-number").values_list("number", flat=True).first()
+    return (latest or 0) + 1
+
+
+@transaction.atomic
+def edit_question(*, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]) -> Question:
+    question.title = title
+    question.slug = question_slug(title)
+    question.body_source = body_source
+    question.body_html = render_markdown(body_source)
+    question.excerpt = plain_excerpt(question.body_html)
+    question.edited_at = question.last_activity_at = timezone.now()
+    question.save()
+    question.topics.set(topics)
+    Revision.objects.create(question=question, editor=editor, title=title, body_source=body_source,
+                            number=_next_revision_number(question=question))
+    notify_staff_edit(editor=editor, post=question)
+    return question
+
+
+@transaction.atomic
+def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
+    answer.body_source = body_source
+    answer.body_html = render_markdown(body_source)
+    answer.edited_at = timezone.now()
+    answer.save()
+    Revision.objects.create(answer=answer, editor=editor, body_source=body_source,
+                            number=_next_revision_number(answer=answer))
+    Question.objects.filter(pk=answer.question_id).update(last_activity_at=answer.edited_at)
+    notify_staff_edit(editor=editor, post=answer)
+    return answer
+
+
+@transaction.atomic
+def delete_post(*, post) -> None:
+    """Soft delete: the row stays for moderators and can be restored."""
+    _set_deleted(post, True)
+
+
+@transaction.atomic
+def restore_post(*, post) -> None:
+    _set_deleted(post, False)
+
+
+def _set_deleted(post, deleted: bool) -> None:
+    type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
+    post.is_deleted = deleted
+    if isinstance(post, Answer):
+        refresh_answer_count(question_id=post.question_id)
+        if post.is_accepted and deleted:
+            Answer.objects.filter(pk=post.pk).update(is_accepted=False)
+            Question.objects.filter(pk=post.question_id).update(has_accepted_answer=False)
+
+
+def refresh_answer_count(*, question_id: int) -> None:
+    count = Answer.objects.filter(question_id=question_id, is_deleted=False).count()
+    Question.objects.filter(pk=question_id).update(answer_count=count)
+
+
+def _vote_target(post) -> dict:
+    return {"answer": post} if isinstance(post, Answer) else {"question": post}
+
+
+def upvote(*, user, post) -> bool:
+    """Add the user's upvote. Returns False when it was already there (a double click)."""
+    try:
+        with transaction.atomic():
+            Vote.objects.create(user=user, recipient_id=post.author_id, **_vote_target(post))
+            type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def remove_upvote(*, user, post) -> bool:
+    deleted, _ = Vote.objects.filter(user=user, **_vote_target(post)).delete()
+    if deleted:
+        type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
+    return bool(deleted)
+
+
+@transaction.atomic
+def accept_answer(*, answer: Answer) -> None:
+    """Make this the question's one accepted answer, replacing any other."""
+    Question.objects.select_for_update().filter(pk=answer.question_id).first()
+    Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(is_accepted=False)
+    Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
+    Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=True)
+    answer.is_accepted = True
+    notify(recipient_id=answer.author_id, kind=Notification.Kind.ANSWER_ACCEPTED, question_id=answer.question_id,
+           answer_id=answer.pk, actor_label=public_author_label(answer.question), actor_id=answer.question.author_id)
+
+
+@transaction.atomic
+def unaccept_answer(*, answer: Answer) -> None:
+    Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
+    Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
+    answer.is_accepted = False
+
+
+def bookmark_question(*, user, question: Question) -> None:
+    Bookmark.objects.get_or_create(user=user, question=question)
+
+
+def remove_bookmark(*, user, question: Question) -> None:
+    Bookmark.objects.filter(user=user, question=question).delete()
+
+
+def record_view(*, question: Question, visitor_key: str) -> bool:
+    """Count a view once per visitor per hour (the cache remembers who was here)."""
+    from django.core.cache import cache
+
+    if not cache.add(f"question-view:{question.pk}:{visitor_key}", 1, timeout=3600):
+        return False
+    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+    return True
+
+
+# Notifications ---------------------------------------------------------------------------------
+
+def notify(*, recipient_id: int, kind: str, question_id: int, answer_id: int | None, actor_label: str,
+           actor_id: int | None) -> Notification | None:
+    """Record one notification; never for your own action, never twice for one event.
+
+    The row is also the email outbox: `send_notification_emails` mails it after commit, outside the request.
+    """
+    if recipient_id == actor_id:
+        return None
+    notification, created = Notification.objects.get_or_create(
+        recipient_id=recipient_id, kind=kind, question_id=question_id, answer_id=answer_id,
+        defaults={"actor_label": actor_label},
+    )
+    return notification if created else None
+
+
+def notify_new_answer(*, answer: Answer) -> None:
+    question = answer.question
+    label = public_author_label(answer)
+    notify(recipient_id=question.author_id, kind=Notification.Kind.NEW_ANSWER, question_id=question.pk,
+           answer_id=answer.pk, actor_label=label, actor_id=answer.author_id)
+    bookmarkers = Bookmark.objects.filter(question=question).exclude(user_id=question.author_id).values_list("user_id", flat=True)
+    for user_id in bookmarkers:
+        notify(recipient_id=user_id, kind=Notification.Kind.BOOKMARK_ANSWER, question_id=question.pk,
+               answer_id=answer.pk, actor_label=label, actor_id=answer.author_id)
+
+
+def notify_staff_edit(*, editor, post) -> None:
+    if not editor.is_staff or editor.pk == post.author_id:
+        return
+    is_answer = isinstance(post, Answer)
+    notify(recipient_id=post.author_id, kind=Notification.Kind.STAFF_EDIT,
+           question_id=post.question_id if is_answer else post.pk, answer_id=post.pk if is_answer else None,
+           actor_label="A moderator", actor_id=editor.pk)
+
+
+def mark_notification_read(*, user, notification_id: int) -> int:
+    return Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_all_notifications_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,98 @@
+"""Guides: long-form Markdown articles kept in guides/content/ and synced into the database.
+
+The files are the source of truth; rows are a rendered cache of them that `sync_guides` keeps
+in step (see guides/services.py). Pages read only the stored HTML.
+"""
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+
+from taro.models import Topic
+
+
+class GuideQuerySet(models.QuerySet):
+    def with_topics(self):
+        """Topics in the order the front matter lists them: the first one is the guide's main topic."""
+        return self.prefetch_related(
+            models.Prefetch("guide_topics", queryset=GuideTopic.objects.select_related("topic").order_by("position"))
+        )
+
+    def with_neighbours(self):
+        """Annotate the previous and next guide (by order, then slug) in the same query."""
+        before = Q(order__lt=OuterRef("order")) | Q(order=OuterRef("order"), slug__lt=OuterRef("slug"))
+        after = Q(order__gt=OuterRef("order")) | Q(order=OuterRef("order"), slug__gt=OuterRef("slug"))
+        previous = Guide.objects.filter(before).order_by("-order", "-slug")
+        following = Guide.objects.filter(after).order_by("order", "slug")
+        return self.annotate(
+            previous_slug=Subquery(previous.values("slug")[:1]),
+            previous_title=Subquery(previous.values("title")[:1]),
+            next_slug=Subquery(following.values("slug")[:1]),
+            next_title=Subquery(following.values("title")[:1]),
+        )
+
+    def for_list(self):
+        return self.with_topics().defer("body_source", "body_html", "toc").order_by("order", "slug")
+
+
+class Guide(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=400)
+    topics = models.ManyToManyField(Topic, through="GuideTopic", related_name="guides")
+    body_source = models.TextField()
+    body_html = models.TextField(help_text="Rendered and sanitized at sync time; pages never render Markdown.")
+    toc = models.JSONField(default=list, blank=True, help_text="Headings as [{id, name, level}], in document order.")
+    word_count = models.PositiveIntegerField(default=0)
+    reading_minutes = models.PositiveSmallIntegerField(default=1)
+    last_reviewed = models.DateField()
+    order = models.PositiveSmallIntegerField(default=0, db_index=True)
+    source_checksum = models.CharField(max_length=64, help_text="sha256 of the source file and the render version.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guides:detail", args=[self.slug])
+
+    @property
+    def topic_list(self) -> list[Topic]:
+        """Ordered topics; free when the queryset used `with_topics()`."""
+        return [link.topic for link in self.guide_topics.all()]
+
+    @property
+    def primary_topic(self) -> Topic | None:
+        topics = self.topic_list
+        return topics[0] if topics else None
+
+    @property
+    def toc_tree(self) -> list[dict]:
+        """The flat stored toc nested one level: each h2 with its h3 entries as `children`."""
+        tree: list[dict] = []
+        for entry in self.toc:
+            if entry["level"] > 2 and tree:
+                tree[-1]["children"].append(entry)
+            else:
+                tree.append({**entry, "children": []})
+        return tree
+
+
+class GuideTopic(models.Model):
+    """The guide–topic link, with the position the front matter gave it."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="guide_topics")
+    # PROTECT: deleting a topic a guide names would only make the next sync fail.
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="guide_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["guide", "topic"], name="guide_topic_unique")]
+
+    def __str__(self):
+        return f"{self.guide.slug} · {self.topic.slug}"

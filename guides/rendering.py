@@ -1,0 +1,82 @@
+"""Guide HTML, finished at sync time: the shared Markdown pipeline plus page furniture.
+
+`taro.markdown.render_document` gives sanitized HTML and the toc; here we add permalink anchors
+to h2/h3 headings and wrap tables so they scroll on phones. The input is our own sanitized
+output (nh3 normalises it), so matching its tags with regular expressions is reliable, and
+the added markup is fixed text plus ids that the sanitizer already escaped.
+"""
+import html
+import math
+import re
+from dataclasses import dataclass
+
+from taro.markdown import render_document
+
+WORDS_PER_MINUTE = 230
+HEADING_RE = re.compile(r'<h([23]) id="([^"<>]+)">(.*?)</h\1>', re.S)
+HEADING_OR_TABLE_RE = re.compile(r'<h[23] id="[^"<>]+">(?P<heading>.*?)</h[23]>|<table>', re.S)
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")
+
+
+@dataclass(frozen=True)
+class RenderedGuide:
+    html: str
+    toc: list[dict]
+    word_count: int
+    reading_minutes: int
+
+
+def render_guide(source: str) -> RenderedGuide:
+    document = render_document(source)
+    words = count_words(document.html)
+    return RenderedGuide(
+        html=add_heading_anchors(wrap_tables(document.html)),
+        # Stored as plain text (the pipeline hands back entity-escaped names); templates escape it.
+        toc=[{**entry, "name": html.unescape(entry["name"])} for entry in document.toc],
+        word_count=words,
+        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+    )
+
+
+def plain_text(fragment: str) -> str:
+    return " ".join(html.unescape(TAG_RE.sub(" ", fragment)).split())
+
+
+def count_words(fragment: str) -> int:
+    return len(WORD_RE.findall(plain_text(fragment)))
+
+
+def add_heading_anchors(fragment: str) -> str:
+    def anchor(match: re.Match) -> str:
+        level, slug, inner = match.groups()
+        link = f'<a class="anchor" href="#{slug}" aria-label="Link to this section">#</a>'
+        return f'<h{level} id="{slug}">{inner} {link}</h{level}>'
+
+    return HEADING_RE.sub(anchor, fragment)
+
+
+def wrap_tables(fragment: str) -> str:
+    """Wrap each table in a focusable, scrollable region named after the heading above it.
+
+    Region names must differ (axe: landmark-unique), so a repeated name gets a number.
+    """
+    state = {"heading": "", "used": set()}
+
+    def replace(match: re.Match) -> str:
+        if match.group("heading") is not None:
+            state["heading"] = plain_text(match.group("heading"))
+            return match.group(0)
+        label = _unique_label(f"Table: {state['heading']}" if state["heading"] else "Table", state["used"])
+        return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}"><table>'
+
+    wrapped = HEADING_OR_TABLE_RE.sub(replace, fragment)
+    return wrapped.replace("</table>", "</table></div>")
+
+
+def _unique_label(label: str, used: set[str]) -> str:
+    candidate, number = label, 2
+    while candidate in used:
+        candidate, number = f"{label} ({number})", number + 1
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,93 @@
+"""Shared pytest fixtures. Factories create real rows in PostgreSQL: no mocks of the database."""
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from forum import services
+from taro.models import Company, Position, Topic
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def amazon(db):
+    return Company.objects.get(slug="amazon")
+
+
+@pytest.fixture
+def position(db):
+    def get(level: str = "SDE 1") -> Position:
+        return Position.objects.get(company__slug="amazon", level=level)
+
+    return get
+
+
+@pytest.fixture
+def make_user(db, position):
+    """make_user(username=..., level="SDE 2", verified=True, amazon_email=False, staff=False)."""
+
+    def make(username=None, *, level="SDE 1", verified=True, amazon_email=False, staff=False, display_name=""):
+        username = username or f"user{next(_counter)}"
+        domain = "amazon.com" if amazon_email else "example.com"
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@{domain}", password="correct horse battery", is_staff=staff,
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+        profile = user.profile
+        profile.position = position(level) if level else None
+        profile.display_name = display_name or username.title()
+        profile.save()
+        if amazon_email and verified:
+            from taro.services import refresh_verified_company
+
+            refresh_verified_company(user=user)
+            profile.refresh_from_db()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def topics(db):
+    return {t.slug: t for t in Topic.objects.all()}
+
+
+@pytest.fixture
+def make_question(db, amazon, make_user, topics):
+    def make(author=None, *, title=None, body="A question body long enough to pass validation rules.",
+             topic_slugs=("promotion",), anonymous=False):
+        author = author or make_user()
+        title = title or f"How does question number {next(_counter)} work at Amazon?"
+        return services.ask_question(author=author, company=amazon, title=title, body_source=body,
+                                     topics=[topics[s] for s in topic_slugs], is_anonymous=anonymous)
+
+    return make
+
+
+@pytest.fixture
+def make_answer(db, make_user):
+    def make(question, author=None, *, body="An answer that is long enough to be accepted by the form.", anonymous=False):
+        author = author or make_user()
+        return services.post_answer(author=author, question=question, body_source=body, is_anonymous=anonymous)
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do

@@ -1,0 +1,148 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from taro.models import Company, Position, Profile, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeded_company_positions_and_topics():
+    amazon = Company.objects.get(slug="amazon")
+    assert amazon.email_domain == "amazon.com" and len(amazon.description) > 100
+    levels = set(Position.objects.filter(company=amazon).values_list("level", flat=True))
+    assert {"Intern", "SDE 1", "SDE 2", "SDE 3", "L7", "L8", "SDM 1", "TPM", "PM", ""} <= levels
+    slugs = set(Topic.objects.values_list("slug", flat=True))
+    assert {"performance-review", "promotion", "pip", "compensation", "leadership-principles", "career-growth",
+            "job-search", "layoffs", "interviewing", "work-life", "management", "tools-and-tech"} <= slugs
+
+
+def test_badge_label_is_exact(position):
+    assert position("SDE 1").badge_label == "Entry-Level Software Engineer [SDE 1] at Amazon"
+    assert position("SDE 2").short_label == "SDE 2 at Amazon"
+
+
+def test_every_account_gets_a_profile():
+    user = get_user_model().objects.create_user("newbie", "n@example.com", "pw-123456789")
+    assert Profile.objects.filter(user=user).exists()
+
+
+def test_signup_sends_confirmation_and_confirming_amazon_email_verifies_badge(client, position):
+    response = client.post("/accounts/signup/", {
+        "email": "dev@amazon.com", "username": "dev1", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42",
+    })
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="dev1")
+    assert not EmailAddress.objects.get(user=user).verified
+    link = re.search(r"https?://testserver(/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body).group(1)
+    assert client.post(link).status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.verified_company.slug == "amazon"
+    user.profile.position = position("SDE 1")
+    user.profile.save()
+    assert user.profile.badge_verified
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"email": "not-an-email", "username": "ok_name", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"}, "email"),
+    ({"email": "a@example.com", "username": "ok_name", "password1": "a-long-Passphrase-42", "password2": "different-Passphrase-42"}, "password2"),
+    ({"email": "a@example.com", "username": "ok_name", "password1": "123", "password2": "123"}, "password1"),
+    ({"email": "a@example.com", "username": "x", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"}, "username"),
+    ({"email": "a@example.com", "username": "admin", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"}, "username"),
+])
+def test_signup_bad_input_keeps_what_was_typed(client, data, field):
+    response = client.post("/accounts/signup/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors.get(field)
+    if field != "email":
+        assert 'value="a@example.com"' in response.content.decode()
+
+
+def test_allauth_pages_wear_the_site_layout(client):
+    for url in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
+        html = client.get(url).content.decode()
+        assert 'class="site-header"' in html and 'class="site-footer"' in html, url
+        assert "/static/css/taro.css" in html
+
+
+def test_rate_limits_are_set_explicitly(settings):
+    limits = settings.ACCOUNT_RATE_LIMITS
+    assert limits["login_failed"] and limits["signup"] and limits["login"]
+
+
+def test_profile_page_shows_badge_and_bio(client, make_user, django_assert_max_num_queries):
+    user = make_user("maya", level="SDE 1", amazon_email=True, display_name="Maya R.")
+    from taro.services import update_profile
+
+    update_profile(profile=user.profile, display_name="Maya R.", position=user.profile.position,
+                   bio_source="Backend engineer, *payments*.", email_preference="each")
+    with django_assert_max_num_queries(8):
+        response = client.get("/users/maya/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Entry-Level Software Engineer [SDE 1] at Amazon" in html
+    assert "verified" in html and "<em>payments</em>" in html
+    assert ">MR<" in html  # initials avatar
+    assert "Member since" in html
+
+
+def test_unknown_profile_is_404(client):
+    response = client.get("/users/nobody-here/")
+    assert response.status_code == 404
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_settings_require_login(client):
+    response = client.get("/settings/profile/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_settings_edit_own_profile(client, make_user, position):
+    user = make_user()
+    client.force_login(user)
+    sde2 = position("SDE 2")
+    response = client.post("/settings/profile/", {
+        "display_name": "  Sam   Lee ", "position": str(sde2.pk), "bio_source": "Hi **there**", "email_preference": "digest",
+    })
+    assert response.status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.display_name == "Sam Lee"
+    assert user.profile.badge_label == "Mid-Level Software Engineer [SDE 2] at Amazon"
+    assert user.profile.bio_html == "<p>Hi <strong>there</strong></p>"
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"display_name": "x" * 61, "position": "", "bio_source": "", "email_preference": "each"}, "display_name"),
+    ({"display_name": "Anonymous", "position": "", "bio_source": "", "email_preference": "each"}, "display_name"),
+    ({"display_name": "Sam", "position": "999999", "bio_source": "", "email_preference": "each"}, "position"),
+    ({"display_name": "Sam", "position": "abc", "bio_source": "", "email_preference": "each"}, "position"),
+    ({"display_name": "Sam", "position": "", "bio_source": "b" * 2001, "email_preference": "each"}, "bio_source"),
+    ({"display_name": "Sam", "position": "", "bio_source": "", "email_preference": "hourly"}, "email_preference"),
+])
+def test_settings_bad_input_is_400_and_keeps_input(client, make_user, data, field):
+    client.force_login(make_user())
+    response = client.post("/settings/profile/", data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    if data["bio_source"]:
+        assert data["bio_source"][:50] in response.content.decode()
+
+
+def test_settings_only_ever_edit_your_own_profile(client, make_user):
+    me, other = make_user(), make_user()
+    client.force_login(me)
+    client.post("/settings/profile/", {"display_name": "Changed", "position": "", "bio_source": "", "email_preference": "each"})
+    other.profile.refresh_from_db()
+    assert other.profile.display_name != "Changed"
+
+
+def test_admin_lists_identity_models(client, make_user):
+    admin = make_user(staff=True)
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    for url in ("/admin/taro/company/", "/admin/taro/position/?q=SDE", "/admin/taro/profile/?q=user", "/admin/taro/topic/"):
+        assert client.get(url).status_code == 200, url
