@@ -1,6 +1,37 @@
+import re
+
 from django import forms
+from django.conf import settings
 
 from taro.models import Topic
+
+# Internal systems and markings that should not be posted publicly. Settings may replace the list.
+DEFAULT_CONFIDENTIAL_PATTERNS = [
+    (r"\b[\w.-]+\.(?:corp|aka)\.amazon\.com\b", "an internal Amazon hostname"),
+    (r"\bw\.amazon\.com\b|\bwiki\.[\w.-]*amazon\.com\b|\binside\.amazon\.com\b", "an internal wiki link"),
+    (r"\b(?:t\.corp|tt\.amazon|sim\.amazon|issues\.amazon)\.com\b|\bsim\s*ticket\b", "a ticket link"),
+    (r"\bcode\.amazon\.com\b|\bCR-\d{5,}\b", "a code review link"),
+    (r"amazon\s+confidential|amazon\s+internal\s+use\s+only|\bhighly\s+confidential\b", "a confidentiality marking"),
+]
+
+
+def confidential_findings(text: str) -> list[str]:
+    patterns = getattr(settings, "TARO_CONFIDENTIAL_PATTERNS", DEFAULT_CONFIDENTIAL_PATTERNS)
+    return sorted({label for pattern, label in patterns if re.search(pattern, text, flags=re.IGNORECASE)})
+
+
+class ConfidentialityGuardMixin:
+    """Asks the author to confirm before publishing text that looks internal."""
+
+    def check_confidentiality(self, text: str) -> None:
+        findings = confidential_findings(text)
+        if findings and not self.cleaned_data.get("confirm_not_confidential"):
+            self.fields["confirm_not_confidential"].widget = forms.CheckboxInput()
+            raise forms.ValidationError(
+                f"Your post seems to contain {', '.join(findings)}. Taro is public: sharing internal Amazon "
+                "systems or documents can break your confidentiality agreement. Edit it out, or tick "
+                "“This is not confidential” below if you are sure."
+            )
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 20_000
@@ -24,7 +55,7 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(ConfidentialityGuardMixin, forms.Form):
     title = forms.CharField(
         min_length=TITLE_MIN, max_length=TITLE_MAX,
         help_text=f"Be specific, as if asking a peer: {TITLE_MIN}–{TITLE_MAX} characters.",
@@ -39,6 +70,22 @@ class QuestionForm(forms.Form):
         required=False, label="Post anonymously",
         help_text="Your name is hidden; only your level and company show, e.g. “Anonymous · SDE 2 at Amazon”.",
     )
+    confirm_not_confidential = forms.BooleanField(
+        required=False, label="This is not confidential", widget=forms.HiddenInput,
+    )
+    # A field people never see: bots fill every input they find.
+    website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
+        attrs={"tabindex": "-1", "autocomplete": "off", "class": "honeypot"}))
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("This field must be left empty.")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_confidentiality(f"{cleaned.get('title', '')}\n{cleaned.get('body', '')}")
+        return cleaned
 
     def clean_title(self):
         title = " ".join(_clean_text(self.cleaned_data["title"]).split())
@@ -65,12 +112,20 @@ class EditQuestionForm(QuestionForm):
     anonymous = None
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ConfidentialityGuardMixin, forms.Form):
     body = forms.CharField(
         label="Your answer", min_length=ANSWER_MIN, max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Markdown supported. Share what you’ve seen work; link guides where they help.",
     )
     anonymous = forms.BooleanField(required=False, label="Answer anonymously")
+    confirm_not_confidential = forms.BooleanField(
+        required=False, label="This is not confidential", widget=forms.HiddenInput,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_confidentiality(cleaned.get("body", ""))
+        return cleaned
 
     def clean_body(self):
         body = _clean_text(self.cleaned_data["body"])

@@ -84,3 +84,14 @@ def ensure_can_bookmark(user, question) -> None:
     if not user.is_authenticated:
         raise PermissionDenied("Log in to save questions.")
     ensure_visible(user, question)
+
+
+def ensure_can_flag(user, post) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in to flag posts.")
+    ensure_visible(user, post)
+    if post.author_id == user.pk:
+        raise PermissionDenied("You can’t flag your own post; edit or delete it instead.")
+    suspension = active_suspension(user)
+    if suspension:
+        raise PermissionDenied(suspension)

@@ -163,7 +163,7 @@ def related_questions(*, guide, limit: int = 6) -> list[Question]:
     """Questions sharing the guide's topics, most shared topics first, then text similarity to the title, then newest."""
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    topic_ids = [t.pk for t in guide.topics.all()]
+    topic_ids = [t.pk for t in guide.topic_list]
     words = " OR ".join(w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon")
     query = SearchQuery(words or guide.title, search_type="websearch", config="english")
     return list(

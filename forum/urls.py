@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import views
+from forum import moderation_views, views
 
 app_name = "forum"
 urlpatterns = [
@@ -20,7 +20,6 @@ urlpatterns = [
     path("questions/<int:pk>/revisions/", views.revisions, {"kind": "question"}, name="question_revisions"),
     path("questions/<int:pk>/delete/", views.delete, {"kind": "question"}, name="delete_question"),
     path("questions/<int:pk>/restore/", views.restore, {"kind": "question"}, name="restore_question"),
-    path("questions/<int:pk>/<str:slug>/", views.question_detail, name="question"),
     path("answers/<int:pk>/vote/", views.vote_answer, name="vote_answer"),
     path("answers/<int:pk>/accept/", views.accept, name="accept"),
     path("answers/<int:pk>/edit/", views.edit_answer, name="edit_answer"),
@@ -31,4 +30,12 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("search/", views.search, name="search"),
+    path("questions/<int:pk>/flag/", moderation_views.flag, {"kind": "question"}, name="flag_question"),
+    path("answers/<int:pk>/flag/", moderation_views.flag, {"kind": "answer"}, name="flag_answer"),
+    path("moderation/", moderation_views.queue, name="moderation"),
+    path("moderation/questions/<int:pk>/", moderation_views.act_on_post, {"kind": "question"}, name="moderate_question"),
+    path("moderation/answers/<int:pk>/", moderation_views.act_on_post, {"kind": "answer"}, name="moderate_answer"),
+    path("moderation/users/<str:username>/", moderation_views.suspend, name="moderate_user"),
+    # Last: its <slug> would otherwise swallow /questions/<id>/flag/ and friends.
+    path("questions/<int:pk>/<str:slug>/", views.question_detail, name="question"),
 ]

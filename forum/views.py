@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from forum import permissions, selectors, services
+from forum import limits, permissions, selectors, services
 from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
 from taro.markdown import render_markdown
@@ -14,6 +14,25 @@ from taro.models import Company, Topic
 from taro.selectors import get_default_company, get_public_profile
 
 PAGE_SIZE = 20
+
+
+def guard_posting(request, form, action: str) -> bool:
+    """Apply posting limits; on refusal the form carries the reason and keeps the text."""
+    try:
+        limits.check_limit(user=request.user, action=action)
+        limits.check_links(user=request.user, body=form.cleaned_data["body"])
+        limits.check_duplicate(user=request.user, body=form.cleaned_data["body"])
+    except limits.LimitExceeded as refusal:
+        form.add_error(None, str(refusal))
+        form.rate_limited = refusal.retry_at is not None
+        return False
+    return True
+
+
+def form_status(request, form) -> int:
+    if request.method != "POST" or not form.errors:
+        return 200
+    return 429 if getattr(form, "rate_limited", False) else 400
 
 
 def wants_json(request) -> bool:
@@ -88,16 +107,17 @@ def ask(request):
     form = QuestionForm(request.POST or None, initial=initial)
     preview_html = None
     if request.method == "POST" and form.is_valid():
-        if "preview" not in request.POST:
+        if "preview" not in request.POST and guard_posting(request, form, "question"):
             question = services.ask_question(
                 author=request.user, company=get_default_company(), title=form.cleaned_data["title"],
                 body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"],
                 is_anonymous=form.cleaned_data["anonymous"],
             )
+            limits.record_use(user=request.user, action="question")
             messages.success(request, "Your question is live. We’ll notify you when someone answers.")
             return redirect(question)
         preview_html = render_markdown(form.cleaned_data["body"])
-    status = 400 if request.method == "POST" and form.errors else 200
+    status = form_status(request, form)
     return render(request, "forum/ask.html", {"form": form, "preview_html": preview_html}, status=status)
 
 
@@ -166,8 +186,9 @@ def answer(request, pk):
     permissions.ensure_visible(request.user, question)
     permissions.ensure_can_answer(request.user, question)
     form = AnswerForm(request.POST)
-    if not form.is_valid():
-        return render_thread(request, question, form, status=400)
+    if not form.is_valid() or not guard_posting(request, form, "answer"):
+        return render_thread(request, question, form, status=form_status(request, form))
+    limits.record_use(user=request.user, action="answer")
     new_answer = services.post_answer(author=request.user, question=question, body_source=form.cleaned_data["body"],
                                       is_anonymous=form.cleaned_data["anonymous"])
     messages.success(request, "Thanks for answering!")
@@ -188,6 +209,14 @@ def vote_answer(request, pk):
 
 def _vote(request, post):
     permissions.ensure_can_vote(request.user, post)
+    try:
+        limits.check_limit(user=request.user, action="vote")
+    except limits.LimitExceeded as refusal:
+        if wants_json(request):
+            return JsonResponse({"error": str(refusal)}, status=429)
+        messages.error(request, str(refusal))
+        return redirect(post.get_absolute_url())
+    limits.record_use(user=request.user, action="vote")
     if request.POST.get("action") == "undo":
         services.remove_upvote(user=request.user, post=post)
     else:

@@ -3,6 +3,8 @@
 The files are the source of truth; rows are a rendered cache of them that `sync_guides` keeps
 in step (see guides/services.py). Pages read only the stored HTML.
 """
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -48,11 +50,19 @@ class Guide(models.Model):
     order = models.PositiveSmallIntegerField(default=0, db_index=True)
     source_checksum = models.CharField(max_length=64, help_text="sha256 of the source file and the render version.")
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by PostgreSQL (stored generated column) for the site search; title and summary weigh most.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="A", config="english")
+        + SearchVector("body_source", weight="B", config="english"),
+        output_field=SearchVectorField(), db_persist=True,
+    )
 
     objects = GuideQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "slug"]
+        indexes = [GinIndex(fields=["search_vector"], name="guide_search")]
 
     def __str__(self):
         return self.title

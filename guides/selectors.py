@@ -30,11 +30,34 @@ def guides_for_index() -> list[Guide]:
 
 def get_guide_page(*, slug: str) -> GuidePage:
     """Two queries: the guide with its previous/next guide annotated, then its topics."""
-    guide = Guide.objects.with_topics().with_neighbours().filter(slug=slug).first()
+    guide = Guide.objects.with_topics().with_neighbours().defer("body_source").filter(slug=slug).first()
     if guide is None:
         raise Http404("No guide with that address.")
     return GuidePage(
         guide=guide,
         previous=GuideLink(guide.previous_slug, guide.previous_title) if guide.previous_slug else None,
         next=GuideLink(guide.next_slug, guide.next_title) if guide.next_slug else None,
+    )
+
+
+def search_guides(query, *, topic=None, limit: int = 200) -> list[dict]:
+    """Guides matching a SearchQuery, best first, as plain rows for the site search."""
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import F
+
+    guides = Guide.objects.filter(search_vector=query)
+    if topic is not None:
+        guides = guides.filter(topics=topic)
+    rows = (guides.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "order")
+            .values("pk", "rank", "title", "slug")[:limit])
+    return [{"pk": r["pk"], "rank": r["rank"], "title": r["title"], "url": f"/guides/{r['slug']}/"} for r in rows]
+
+
+def guide_headlines(ids: list[int], query, options: dict) -> dict[int, str]:
+    from django.contrib.postgres.search import SearchHeadline
+
+    return dict(
+        Guide.objects.filter(pk__in=ids)
+        .annotate(headline=SearchHeadline("body_source", query, config="english", **options))
+        .values_list("pk", "headline")
     )

@@ -29,6 +29,19 @@ BASE_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
+DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def _drop_disguised_schemes(tag: str, attribute: str, value: str) -> str | None:
+    """Defence in depth after nh3's scheme check: a URL that spells a dangerous scheme once
+    whitespace and control characters are removed (Markdown turns tabs into spaces) is dropped."""
+    if attribute in {"href", "src"}:
+        squashed = "".join(ch for ch in value if ch.isprintable() and not ch.isspace()).lower()
+        if squashed.startswith(DANGEROUS_SCHEMES):
+            return None
+    return value
+
+
 @dataclass
 class RenderedDocument:
     html: str
@@ -43,6 +56,7 @@ def sanitize_html(html: str, *, user_content: bool = True) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=USER_LINK_REL if user_content else None,
         strip_comments=True,
+        attribute_filter=_drop_disguised_schemes,
     )
 
 

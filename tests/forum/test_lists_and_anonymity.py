@@ -1,0 +1,111 @@
+import re
+
+import pytest
+
+from forum import services
+from forum.models import Question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def busy_forum(make_question, make_answer, make_user):
+    voter = make_user()
+    questions = [make_question(topic_slugs=("pip",) if i % 2 else ("promotion",)) for i in range(45)]
+    for q in questions[:10]:
+        make_answer(q)
+    services.upvote(user=voter, post=questions[30])
+    return questions
+
+
+@pytest.mark.parametrize("url", ["/", "/questions/", "/questions/?sort=new", "/questions/?sort=active",
+                                 "/questions/?sort=unanswered", "/questions/?topic=pip&page=2", "/topics/pip/",
+                                 "/companies/amazon/"])
+def test_list_pages_query_counts_are_constant(client, busy_forum, url, django_assert_max_num_queries, make_user):
+    with django_assert_max_num_queries(11):
+        response = client.get(url)
+    assert response.status_code == 200
+    client.force_login(make_user())
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_pagination_is_twenty_per_page_and_stable(client, busy_forum):
+    first = client.get("/questions/?sort=new").context["questions"]
+    second = client.get("/questions/?sort=new&page=2").context["questions"]
+    assert len(first) == 20 and len(second) == 20
+    assert not {q.pk for q in first} & {q.pk for q in second}
+    assert client.get("/questions/?page=999").status_code == 200
+    assert client.get("/questions/?page=abc&sort=bogus").status_code == 200
+
+
+def test_sorts(client, busy_forum):
+    top = client.get("/questions/?sort=top").context["questions"]
+    assert top[0].pk == busy_forum[30].pk
+    unanswered = client.get("/questions/?sort=unanswered&page=2").context["page"]
+    assert unanswered.paginator.count == 35
+    html = client.get("/questions/").content.decode()
+    assert "Show more" in html
+
+
+def test_unknown_topic_filter_is_404(client):
+    assert client.get("/questions/?topic=nope").status_code == 404
+    assert client.get("/topics/nope/").status_code == 404
+
+
+def test_profile_lists_public_posts_and_reputation(client, make_question, make_answer, make_user):
+    alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
+    public_q = make_question(alice, title="A public question from Alice about pay")
+    secret_q = make_question(alice, title="An anonymous question from Alice about PIP", anonymous=True)
+    answer = make_answer(make_question(bob), alice)
+    services.upvote(user=bob, post=public_q)
+    services.upvote(user=carol, post=answer)
+    services.upvote(user=bob, post=secret_q)
+    services.accept_answer(answer=answer)
+    response = client.get("/users/alice/")
+    html = response.content.decode()
+    assert response.context["reputation"] == 1 + 1 + 15
+    assert "A public question from Alice about pay" in html
+    assert "An anonymous question from Alice" not in html
+
+
+def test_top_contributors_last_30_days(client, make_question, make_answer, make_user):
+    helper = make_user("helpful", display_name="Helpful Person")
+    answer = make_answer(make_question(), helper)
+    services.accept_answer(answer=answer)
+    make_answer(make_question(), make_user("hidden"), anonymous=True)
+    contributors = client.get("/").context["contributors"]
+    assert contributors[0]["username"] == "helpful" and contributors[0]["points"] == 15
+    assert "hidden" not in [c["username"] for c in contributors]
+
+
+def test_anonymous_posts_never_reveal_the_author(client, make_question, make_answer, make_user):
+    secret = make_user("secretive_sam", level="SDE 2", display_name="Samantha Secret")
+    question = make_question(secret, title="I was put on Focus, what now for me?", anonymous=True, topic_slugs=("pip",))
+    make_answer(question, secret, body="Replying to my own thread anonymously with an update.", anonymous=True)
+    pages = [question.get_absolute_url(), "/", "/questions/", "/topics/pip/", "/questions/?sort=new",
+             "/search/?q=focus", "/users/secretive_sam/"]
+    for url in pages:
+        html = client.get(url).content.decode()
+        if url.startswith("/users/"):
+            assert "I was put on Focus" not in html
+            continue
+        assert "secretive_sam" not in html and "Samantha Secret" not in html, url
+    thread = client.get(question.get_absolute_url()).content.decode()
+    assert "Anonymous · SDE 2 at Amazon" in thread
+    similar = client.get("/questions/similar/", {"title": "put on Focus"}).content.decode()
+    assert "secretive_sam" not in similar and "Samantha" not in similar
+
+
+def test_excerpt_is_plain_text(make_question):
+    question = make_question(body="**Bold** words and a [link](https://example.com) in a long enough body.")
+    assert question.excerpt == "Bold words and a link in a long enough body."
+    assert not re.search(r"[<>*]", question.excerpt)
+
+
+def test_question_badge_survives_promotion(make_question, make_user, position):
+    user = make_user(level="SDE 1")
+    question = make_question(user)
+    user.profile.position = position("SDE 2")
+    user.profile.save()
+    assert Question.objects.get(pk=question.pk).badge_label.endswith("[SDE 1] at Amazon")

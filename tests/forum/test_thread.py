@@ -1,0 +1,167 @@
+import threading
+
+import pytest
+from django.db import connection
+
+from forum import services
+from forum.models import Answer, Question, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_wrong_or_missing_slug_redirects_permanently(client, make_question):
+    question = make_question(title="What does HV3 mean in practice for me?")
+    for url in (f"/questions/{question.pk}/wrong-slug/", f"/questions/{question.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 301 and response["Location"] == question.get_absolute_url()
+
+
+def test_missing_question_is_404(client):
+    assert client.get("/questions/999999/anything/").status_code == 404
+
+
+def test_question_page_orders_answers_and_counts_queries(client, make_question, make_answer, make_user,
+                                                         django_assert_max_num_queries):
+    question = make_question()
+    answers = [make_answer(question) for _ in range(100)]
+    services.upvote(user=make_user(), post=answers[50])
+    services.accept_answer(answer=answers[70])
+    viewer = make_user()
+    client.force_login(viewer)
+    with django_assert_max_num_queries(12):
+        response = client.get(question.get_absolute_url())
+    shown = [a.pk for a in response.context["answers"]]
+    assert shown[0] == answers[70].pk and shown[1] == answers[50].pk
+    assert shown[2:] == sorted(shown[2:])
+    html = response.content.decode()
+    assert html.count('class="post answer') == 100
+    assert "<time datetime=" in html
+
+
+def test_view_counted_once_per_visitor_per_hour(client, make_question, make_user):
+    question = make_question()
+    for _ in range(3):
+        client.get(question.get_absolute_url())
+    client.force_login(make_user())
+    client.get(question.get_absolute_url())
+    question.refresh_from_db()
+    assert question.view_count == 2
+
+
+def test_answer_requires_confirmed_email_and_unlocked_question(client, make_question, make_user):
+    question = make_question()
+    client.force_login(make_user(verified=False))
+    assert client.post(f"/questions/{question.pk}/answer/", {"body": "x" * 40}).status_code == 403
+    client.force_login(make_user())
+    Question.objects.filter(pk=question.pk).update(is_locked=True)
+    response = client.post(f"/questions/{question.pk}/answer/", {"body": "y" * 40})
+    assert response.status_code == 403 and "locked" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_answer_posts_and_counts(client, make_question, make_user):
+    question = make_question()
+    client.force_login(make_user())
+    response = client.post(f"/questions/{question.pk}/answer/", {"body": "Ask your manager for the promo doc template first."})
+    answer = Answer.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"#answer-{answer.pk}")
+    question.refresh_from_db()
+    assert question.answer_count == 1
+
+
+def test_bad_answer_keeps_text_and_is_400(client, make_question, make_user):
+    question = make_question()
+    client.force_login(make_user())
+    response = client.post(f"/questions/{question.pk}/answer/", {"body": "too short text"})
+    assert response.status_code == 400
+    assert "too short text" in response.content.decode()
+    assert "at least 30" in response.content.decode()
+
+
+def test_upvote_toggle_and_never_own(client, make_question, make_user):
+    author, voter = make_user(), make_user()
+    question = make_question(author)
+    client.force_login(voter)
+    client.post(f"/questions/{question.pk}/vote/", {"action": "up"})
+    client.post(f"/questions/{question.pk}/vote/", {"action": "up"})  # double click
+    question.refresh_from_db()
+    assert question.score == 1 == Vote.objects.count()
+    response = client.post(f"/questions/{question.pk}/vote/", {"action": "undo"}, HTTP_ACCEPT="application/json")
+    assert response.json() == {"score": 0, "voted": False}
+    client.force_login(author)
+    assert client.post(f"/questions/{question.pk}/vote/", {"action": "up"}).status_code == 403
+    assert Vote.objects.count() == 0
+
+
+def test_vote_on_deleted_post_is_404(client, make_question, make_answer, make_user):
+    answer = make_answer(make_question())
+    services.delete_post(post=answer)
+    client.force_login(make_user())
+    assert client.post(f"/answers/{answer.pk}/vote/", {"action": "up"}).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_votes_keep_score_equal_to_rows(make_question, make_user):
+    question = make_question()
+    voters = [make_user() for _ in range(8)]
+    barrier = threading.Barrier(16)
+
+    def click(user):
+        try:
+            barrier.wait()
+            services.upvote(user=user, post=question)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(v,)) for v in voters for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    question.refresh_from_db()
+    assert Vote.objects.filter(question=question).count() == 8 == question.score
+
+
+def test_accept_only_by_asker_one_at_a_time(client, make_question, make_answer, make_user):
+    asker = make_user()
+    question = make_question(asker)
+    first, second = make_answer(question), make_answer(question)
+    client.force_login(make_user())
+    assert client.post(f"/answers/{first.pk}/accept/").status_code == 403
+    client.force_login(asker)
+    client.post(f"/answers/{first.pk}/accept/")
+    client.post(f"/answers/{second.pk}/accept/")
+    assert list(Answer.objects.filter(is_accepted=True).values_list("pk", flat=True)) == [second.pk]
+    client.post(f"/answers/{second.pk}/accept/", {"action": "undo"})
+    question.refresh_from_db()
+    assert not Answer.objects.filter(is_accepted=True).exists() and not question.has_accepted_answer
+
+
+def test_database_refuses_two_accepted_answers(make_question, make_answer):
+    from django.db import IntegrityError, transaction
+
+    question = make_question()
+    first, second = make_answer(question), make_answer(question)
+    Answer.objects.filter(pk=first.pk).update(is_accepted=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.filter(pk=second.pk).update(is_accepted=True)
+
+
+def test_bookmarks(client, make_question, make_user, django_assert_max_num_queries):
+    user = make_user()
+    question = make_question()
+    client.force_login(user)
+    client.post(f"/questions/{question.pk}/bookmark/", {"action": "add"})
+    client.post(f"/questions/{question.pk}/bookmark/", {"action": "add"})
+    with django_assert_max_num_queries(10):
+        response = client.get("/bookmarks/")
+    assert question.title in response.content.decode()
+    client.post(f"/questions/{question.pk}/bookmark/", {"action": "remove", "next": "https://evil.example/"})
+    assert question.title not in client.get("/bookmarks/").content.decode()
+
+
+def test_bookmark_next_cannot_redirect_offsite(client, make_question, make_user):
+    question = make_question()
+    client.force_login(make_user())
+    response = client.post(f"/questions/{question.pk}/bookmark/", {"next": "https://evil.example/"})
+    assert response["Location"] == question.get_absolute_url()
