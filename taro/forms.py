@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 
 from taro.models import Position, Profile
@@ -53,3 +54,11 @@ class ProfileForm(forms.Form):
             "bio_source": profile.bio_source,
             "email_preference": profile.email_preference,
         }
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, with a label that says what may be typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email"

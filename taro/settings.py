@@ -118,6 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-allauth: email + username accounts, confirmed email before first login.
 ACCOUNT_ADAPTER = "taro.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "taro.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
+from forum import feeds, mail_views
 from forum import views as forum_views
+from forum.sitemaps import SITEMAPS
 from taro import views as taro_views
 
 urlpatterns = [
@@ -14,4 +17,12 @@ urlpatterns = [
     path("healthz", taro_views.healthz, name="healthz"),
     path("robots.txt", taro_views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
+    path("feeds/questions/", feeds.NewestQuestionsFeed(), name="feed_questions"),
+    path("feeds/questions/atom/", feeds.NewestQuestionsAtomFeed(), name="feed_questions_atom"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicQuestionsFeed(), name="feed_topic"),
+    path("feeds/companies/<slug:slug>/", feeds.CompanyQuestionsFeed(), name="feed_company"),
+    path("feeds/guides/", feeds.GuideUpdatesFeed(), name="feed_guides"),
+    # Cached for an hour: it lists every question, and crawlers don't need it fresher.
+    path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("email/unsubscribe/<str:token>/", mail_views.unsubscribe, name="email_unsubscribe"),
 ]
