@@ -18,14 +18,10 @@ def ensure_staff(user) -> None:
         raise PermissionDenied("Only moderators can do that.")
 
 
-def _post(kind, pk):
-    return selectors.get_answer(pk) if kind == "answer" else selectors.get_question(pk)
-
-
 @require_POST
 @login_required
 def flag(request, kind, pk):
-    post = _post(kind, pk)
+    post = selectors.get_post(kind, pk)
     permissions.ensure_can_flag(request.user, post)
     reason, note = request.POST.get("reason", ""), request.POST.get("note", "").strip()[:500]
     if reason not in Flag.Reason.values:
@@ -55,7 +51,7 @@ def queue(request):
 @login_required
 def act_on_post(request, kind, pk):
     ensure_staff(request.user)
-    post = _post(kind, pk)
+    post = selectors.get_post(kind, pk)
     action, reason = request.POST.get("action"), request.POST.get("reason", "").strip()[:500]
     if action == "dismiss":
         moderation.dismiss_flags(moderator=request.user, post=post, reason=reason)

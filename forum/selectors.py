@@ -40,6 +40,11 @@ def get_answer(pk: int) -> Answer:
     return get_object_or_404(Answer.objects.select_related("question", "author__profile"), pk=pk)
 
 
+def get_post(kind: str, pk: int):
+    """A question or an answer, by the `kind` the URL carries."""
+    return get_answer(pk) if kind == "answer" else get_question(pk)
+
+
 def thread_answers(question: Question) -> list[Answer]:
     return list(Answer.objects.filter(question=question).for_thread())
 

@@ -304,7 +304,7 @@ def edit_answer(request, pk):
 @require_POST
 @login_required
 def delete(request, kind, pk):
-    post = _post_for(kind, pk)
+    post = selectors.get_post(kind, pk)
     permissions.ensure_can_delete(request.user, post)
     services.delete_post(post=post)
     messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")
@@ -315,21 +315,17 @@ def delete(request, kind, pk):
 @require_POST
 @login_required
 def restore(request, kind, pk):
-    post = _post_for(kind, pk)
+    post = selectors.get_post(kind, pk)
     permissions.ensure_can_restore(request.user, post)
     services.restore_post(post=post)
     messages.success(request, "Restored.")
     return redirect(post.get_absolute_url())
 
 
-def _post_for(kind, pk):
-    return selectors.get_answer(pk) if kind == "answer" else selectors.get_question(pk)
-
-
 def revisions(request, kind, pk):
     from forum.diffs import revision_pairs
 
-    post = _post_for(kind, pk)
+    post = selectors.get_post(kind, pk)
     permissions.ensure_visible(request.user, post)
     target = {"answer": post} if kind == "answer" else {"question": post}
     history = revision_pairs(selectors.revisions_for(**target))

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from guides.services import sync_guides
 
@@ -18,14 +17,6 @@ FRONT_MATTER = {
     "last_reviewed": "2026-11-01",
 }
 BODY = "Intro paragraph.\n\n## First section\n\nSome words here.\n\n### A detail\n\nMore words.\n"
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # Guide pages are cached whole; a page cached by one test must not answer the next.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
