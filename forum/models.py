@@ -211,6 +211,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
             models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            # The email outbox: rows the worker still has to mail.
+            models.Index(fields=["recipient", "id"], condition=Q(emailed_at__isnull=True), name="notification_outbox"),
         ]
 
 

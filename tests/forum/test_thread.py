@@ -100,7 +100,8 @@ def test_vote_on_deleted_post_is_404(client, make_question, make_answer, make_us
     assert client.post(f"/answers/{answer.pk}/vote/", {"action": "up"}).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback restores the seeded company and topics that the flush after this test removes.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_votes_keep_score_equal_to_rows(make_question, make_user):
     question = make_question()
     voters = [make_user() for _ in range(8)]

@@ -1,0 +1,113 @@
+"""RSS and Atom feeds: newest questions (overall, per topic, per company) and guide updates.
+
+Authors appear exactly as on the page: the display name, or "Anonymous · SDE 2 at Amazon" for an
+anonymous post. Descriptions are the stored plain-text excerpt, never rendered HTML.
+"""
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from forum.selectors import question_feed
+from forum.services import public_author_label
+from guides.models import Guide
+from taro.models import Company, Topic
+
+FEED_LENGTH = 30
+
+
+class NewestQuestionsFeed(Feed):
+    title = "Newest questions · Taro"
+    description = "New questions from Amazon engineers about reviews, promotions, PIPs and pay."
+
+    def link(self):
+        return reverse("forum:questions") + "?sort=new"
+
+    def items(self):
+        return question_feed(sort="new")[:FEED_LENGTH]
+
+    def item_title(self, question):
+        return question.title
+
+    def item_description(self, question):
+        return question.excerpt
+
+    def item_author_name(self, question):
+        return public_author_label(question)
+
+    def item_pubdate(self, question):
+        return question.created_at
+
+    def item_updateddate(self, question):
+        return question.edited_at or question.created_at
+
+    def item_categories(self, question):
+        return [topic.name for topic in question.topics.all()]
+
+
+class NewestQuestionsAtomFeed(NewestQuestionsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewestQuestionsFeed.description
+
+
+class TopicQuestionsFeed(NewestQuestionsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"{topic.name}: newest questions · Taro"
+
+    def description(self, topic):
+        return f"New questions on {topic.name} from Amazon engineers."
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def items(self, topic):
+        return question_feed(sort="new", topic=topic)[:FEED_LENGTH]
+
+
+class CompanyQuestionsFeed(NewestQuestionsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Company, slug=slug)
+
+    def title(self, company):
+        return f"{company.name}: newest questions · Taro"
+
+    def description(self, company):
+        return f"New questions about working at {company.name}."
+
+    def link(self, company):
+        return company.get_absolute_url()
+
+    def items(self, company):
+        return question_feed(sort="new", company=company)[:FEED_LENGTH]
+
+
+class GuideUpdatesFeed(Feed):
+    title = "Guide updates · Taro"
+    description = "Taro's career guides, newest change first."
+
+    def link(self):
+        return reverse("guides:index")
+
+    def items(self):
+        return Guide.objects.defer("body_source", "body_html", "toc").order_by("-updated_at", "slug")[:FEED_LENGTH]
+
+    def item_title(self, guide):
+        return guide.title
+
+    def item_description(self, guide):
+        return guide.summary
+
+    def item_pubdate(self, guide):
+        return guide.updated_at
+
+    def item_updateddate(self, guide):
+        return guide.updated_at
+
+    def item_guid(self, guide):
+        # A new id per revision, so feed readers show an updated guide again.
+        return f"{guide.get_absolute_url()}#updated-{guide.updated_at:%Y%m%dT%H%M%S}"
+
+    item_guid_is_permalink = False
