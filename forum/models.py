@@ -281,3 +281,20 @@ class ModerationAction(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class Citation(PostTargetMixin):
+    """A question or answer that links to a guide, or to one section of it."""
+
+    guide = models.ForeignKey("guides.Guide", on_delete=models.CASCADE, related_name="citations")
+    anchor = models.CharField(max_length=100, blank=True, help_text="The section id, or empty for the whole guide.")
+
+    class Meta:
+        constraints = [
+            exactly_one_target("citation_one_target"),
+            models.UniqueConstraint(fields=["question", "guide", "anchor"], condition=Q(question__isnull=False),
+                                    name="question_citation_once"),
+            models.UniqueConstraint(fields=["answer", "guide", "anchor"], condition=Q(answer__isnull=False),
+                                    name="answer_citation_once"),
+        ]
+        indexes = [models.Index(fields=["guide", "anchor"], name="citation_guide")]

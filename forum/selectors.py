@@ -177,3 +177,23 @@ def related_questions(*, guide, limit: int = 6) -> list[Question]:
         .order_by("-shared", "-rank", "-created_at")
         .only("id", "title", "slug", "answer_count", "created_at")[:limit]
     )
+
+
+def guide_citations(guide) -> dict[str, list[dict]]:
+    """Visible questions citing the guide, grouped by section id ("" = the guide as a whole)."""
+    from forum.models import Citation
+
+    rows = (
+        Citation.objects.filter(guide=guide)
+        .filter(Q(question__is_deleted=False) | Q(answer__is_deleted=False, answer__question__is_deleted=False))
+        .values("anchor", "question_id", "question__title", "question__slug",
+                "answer__question_id", "answer__question__title", "answer__question__slug")
+        .order_by("anchor", "-id")
+    )
+    grouped: dict[str, dict[int, dict]] = {}
+    for row in rows:
+        pk = row["question_id"] or row["answer__question_id"]
+        title = row["question__title"] or row["answer__question__title"]
+        slug = row["question__slug"] or row["answer__question__slug"]
+        grouped.setdefault(row["anchor"], {})[pk] = {"title": title, "url": f"/questions/{pk}/{slug}/"}
+    return {anchor: list(questions.values()) for anchor, questions in grouped.items()}

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
@@ -53,6 +54,7 @@ def ask_question(*, author, company: Company, title: str, body_source: str, topi
     )
     question.topics.set(topics)
     Revision.objects.create(question=question, editor=author, number=1, title=title, body_source=body_source)
+    record_citations(post=question)
     return question
 
 
@@ -63,6 +65,7 @@ def post_answer(*, author, question: Question, body_source: str, is_anonymous: b
         is_anonymous=is_anonymous, **badge_snapshot(author),
     )
     Revision.objects.create(answer=answer, editor=author, number=1, body_source=body_source)
+    record_citations(post=answer)
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1, last_activity_at=timezone.now())
     notify_new_answer(answer=answer)
     return answer
@@ -85,6 +88,7 @@ def edit_question(*, editor, question: Question, title: str, body_source: str, t
     question.topics.set(topics)
     Revision.objects.create(question=question, editor=editor, title=title, body_source=body_source,
                             number=_next_revision_number(question=question))
+    record_citations(post=question)
     notify_staff_edit(editor=editor, post=question)
     return question
 
@@ -97,6 +101,7 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
     answer.save()
     Revision.objects.create(answer=answer, editor=editor, body_source=body_source,
                             number=_next_revision_number(answer=answer))
+    record_citations(post=answer)
     Question.objects.filter(pk=answer.question_id).update(last_activity_at=answer.edited_at)
     notify_staff_edit(editor=editor, post=answer)
     return answer

@@ -132,11 +132,14 @@ def preview(request):
 
 @require_GET
 def similar(request):
+    from guides.selectors import suggest_sections
+
     title = request.GET.get("title", "")[:150].replace("\x00", "")
     found = selectors.similar_questions(title)
-    return JsonResponse({"questions": [
-        {"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count} for q in found
-    ]})
+    return JsonResponse({
+        "questions": [{"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count} for q in found],
+        "sections": suggest_sections(title),
+    })
 
 
 # The thread -----------------------------------------------------------------------------------------

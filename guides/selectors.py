@@ -61,3 +61,32 @@ def guide_headlines(ids: list[int], query, options: dict) -> dict[int, str]:
         .annotate(headline=SearchHeadline("body_source", query, config="english", **options))
         .values_list("pk", "headline")
     )
+
+
+def suggest_sections(title: str, *, limit: int = 3) -> list[dict]:
+    """Guide sections that may already answer a question being typed.
+
+    Guides are ranked by full-text search on the title; within them, sections whose heading
+    shares a word stem with the title come first, else the guide itself is suggested.
+    """
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F
+
+    words = [w.strip("?,.!:;\"'()").lower() for w in title.split()]
+    words = [w for w in words if len(w) > 2]
+    if not words:
+        return []
+    query = SearchQuery(" OR ".join(words), search_type="websearch", config="english")
+    guides = (Guide.objects.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+              .order_by("-rank").only("slug", "title", "toc")[:2])
+    stems = {w[:5] for w in words if len(w) > 3}
+    suggestions = []
+    for guide in guides:
+        sections = [e for e in guide.toc if stems & {w.lower()[:5] for w in e["name"].split() if len(w) > 3}]
+        for entry in sections[:2] or [None]:
+            suggestions.append({
+                "guide": guide.title,
+                "section": entry["name"] if entry else "",
+                "url": f"/guides/{guide.slug}/" + (f"#{entry['id']}" if entry else ""),
+            })
+    return suggestions[:limit]

@@ -1,6 +1,5 @@
 """Guide pages: thin views over guides.selectors, cached whole for anonymous readers."""
 from django.shortcuts import render
-from django.template import engines
 from django.views.decorators.http import require_safe
 
 from guides import selectors
@@ -21,15 +20,6 @@ def guide_detail(request, slug):
         "guide": page.guide,
         "previous_guide": page.previous,
         "next_guide": page.next,
-        "forum_tags_ready": _forum_tags_ready(),
     }
     return render(request, "guides/detail.html", context)
 
-
-def _forum_tags_ready() -> bool:
-    """Whether the forum's `related_discussions` tag library is installed yet.
-
-    The forum is built alongside the guides; until forum/templatetags/forum_tags.py exists,
-    `{% load forum_tags %}` would fail, so the page shows its empty state instead.
-    """
-    return "forum_tags" in engines["django"].engine.template_libraries

@@ -40,31 +40,44 @@
     textarea.addEventListener("input", update);
   }
 
-  // Similar questions while typing a title.
+  // Similar questions and relevant guide sections while typing a title.
+  function fillList(list, items, render) {
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = item.url; a.target = "_blank"; a.rel = "noopener";
+      render(li, a, item);
+      list.appendChild(li);
+    });
+    list.parentNode.hidden = items.length === 0;
+  }
+
   function setUpSimilar(form) {
     var url = form.getAttribute("data-similar-url");
     var title = form.querySelector("input[name=title]");
     var box = form.querySelector("[data-similar]");
-    var list = form.querySelector("[data-similar-list]");
-    if (!url || !title || !box || !list) { return; }
+    if (!url || !title || !box) { return; }
+    var questions = form.querySelector("[data-similar-list]");
+    var sections = form.querySelector("[data-sections-list]");
     var lookup = debounce(function () {
       if (title.value.trim().length < 8) { box.hidden = true; return; }
       fetch(url + "?title=" + encodeURIComponent(title.value), { headers: { "Accept": "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : { questions: [] }; })
+        .then(function (r) { return r.ok ? r.json() : { questions: [], sections: [] }; })
         .then(function (json) {
-          list.textContent = "";
-          json.questions.forEach(function (q) {
-            var li = document.createElement("li");
-            var a = document.createElement("a");
-            a.href = q.url; a.textContent = q.title; a.target = "_blank"; a.rel = "noopener";
+          fillList(questions, json.questions, function (li, a, q) {
+            a.textContent = q.title;
             li.appendChild(a);
             var meta = document.createElement("span");
             meta.className = "muted small";
             meta.textContent = " · " + q.answers + (q.answers === 1 ? " answer" : " answers");
             li.appendChild(meta);
-            list.appendChild(li);
           });
-          box.hidden = json.questions.length === 0;
+          fillList(sections, json.sections || [], function (li, a, s) {
+            a.textContent = s.section ? s.guide + ": " + s.section : s.guide;
+            li.appendChild(a);
+          });
+          box.hidden = json.questions.length === 0 && (json.sections || []).length === 0;
         })
         .catch(function () { box.hidden = true; });
     }, 350);
