@@ -40,8 +40,7 @@ TOPICS_MAX = 5
 
 
 def _clean_text(value: str) -> str:
-    # NUL bytes cannot be stored in PostgreSQL text; strip them rather than fail.
-    return value.replace("\x00", "").strip()
+    return value.strip()
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):

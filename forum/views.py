@@ -126,7 +126,7 @@ def preview(request):
     """Live preview for the editor: the same pipeline the saved post will go through."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Log in to preview."}, status=403)
-    body = request.POST.get("body", "")[:20_000].replace("\x00", "")
+    body = request.POST.get("body", "")[:20_000]
     return JsonResponse({"html": render_markdown(body)})
 
 
@@ -134,7 +134,7 @@ def preview(request):
 def similar(request):
     from guides.selectors import suggest_sections
 
-    title = request.GET.get("title", "")[:150].replace("\x00", "")
+    title = request.GET.get("title", "")[:150]
     found = selectors.similar_questions(title)
     return JsonResponse({
         "questions": [{"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count} for q in found],
@@ -256,14 +256,15 @@ def bookmark(request, pk):
     else:
         services.bookmark_question(user=request.user, question=question)
         messages.success(request, "Saved to your bookmarks.")
-    return redirect(request.POST.get("next") if _safe_next(request) else question.get_absolute_url())
+    return HttpResponseRedirect(request.POST["next"] if _safe_next(request) else question.get_absolute_url())
 
 
 def _safe_next(request) -> bool:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")
-    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    # Only local paths: a bare word would otherwise be read as a URL name by redirect().
+    return target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                             require_https=request.is_secure())
 
 

@@ -1,4 +1,5 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from taro.models import Position, Profile
@@ -62,3 +63,15 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's signup form plus a honeypot field that people never see and bots fill in."""
+
+    website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
+        attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("This field must be left empty.")
+        return ""

@@ -60,9 +60,14 @@ def sanitize_html(html: str, *, user_content: bool = True) -> str:
     )
 
 
+def _without_nul(source: str | None) -> str:
+    # Markdown turns NUL into U+FFFD, which can hide a scheme ("javas\0cript:"); PostgreSQL can't store it anyway.
+    return (source or "").replace("\x00", "")
+
+
 def render_markdown(source: str, *, user_content: bool = True) -> str:
     """Markdown written by a person, as safe HTML. Headings get no ids: they would clash with the page's own."""
-    html = markdown.markdown(source or "", extensions=BASE_EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    html = markdown.markdown(_without_nul(source), extensions=BASE_EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     return sanitize_html(html, user_content=user_content)
 
 
@@ -72,7 +77,7 @@ def render_document(source: str) -> RenderedDocument:
         extensions=[*BASE_EXTENSIONS, "toc"],
         extension_configs={**EXTENSION_CONFIGS, "toc": {"toc_depth": "2-3"}},
     )
-    html = md.convert(source or "")
+    html = md.convert(_without_nul(source))
     return RenderedDocument(html=sanitize_html(html, user_content=False), toc=_flatten_toc(md.toc_tokens))
 
 

@@ -25,3 +25,29 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", getattr(settings, "CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class StripNulMiddleware:
+    """Remove NUL characters from query and form values before any view sees them.
+
+    No keyboard types them, PostgreSQL cannot store them, and the database driver raises on
+    them in any lookup; stripping keeps everything else the person sent.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = self._cleaned(request.GET)
+        if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+            if any("\x00" in value for values in request.POST.lists() for value in values[1]):
+                request.POST = self._cleaned(request.POST)
+        return self.get_response(request)
+
+    @staticmethod
+    def _cleaned(query_dict):
+        cleaned = query_dict.copy()
+        for key, values in query_dict.lists():
+            cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+        return cleaned

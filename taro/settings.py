@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "taro.middleware.SecurityHeadersMiddleware",
+    "taro.middleware.StripNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-allauth: email + username accounts, confirmed email before first login.
 ACCOUNT_ADAPTER = "taro.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "taro.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "taro.forms.LoginForm", "signup": "taro.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -146,3 +146,21 @@ def test_admin_lists_identity_models(client, make_user):
     client.force_login(admin)
     for url in ("/admin/taro/company/", "/admin/taro/position/?q=SDE", "/admin/taro/profile/?q=user", "/admin/taro/topic/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_signup_honeypot_stops_bots(client):
+    response = client.post("/accounts/signup/", {
+        "email": "bot@example.com", "username": "botty", "password1": "a-long-Passphrase-42",
+        "password2": "a-long-Passphrase-42", "website": "http://spam.example",
+    })
+    assert response.status_code == 200 and "website" in response.context["form"].errors
+    assert not get_user_model().objects.filter(username="botty").exists()
+    assert 'class="honeypot"' in client.get("/accounts/signup/").content.decode()
+
+
+def test_signup_does_not_reveal_existing_emails(client, make_user):
+    make_user("taken")
+    data = {"email": "taken@example.com", "username": "fresh_name", "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42"}
+    response = client.post("/accounts/signup/", data)
+    assert response.status_code == 302  # same outcome as a new address: a "check your email" page

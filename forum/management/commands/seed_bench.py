@@ -20,7 +20,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from forum.models import Answer, Question, Revision, Vote
+from forum.citations import cited_targets
+from forum.models import Answer, Citation, Question, Revision, Vote
+from guides.models import Guide
 from forum.services import plain_excerpt, question_slug
 from taro.markdown import render_markdown
 from taro.models import Position, Profile, Topic
@@ -90,6 +92,10 @@ ANSWER_BODIES = [
     "one before you move.",
     "Calibration is a comparison, so your manager needs stories they can tell in a room. Give them three, "
     "with numbers.",
+    "The [promotion guide](/guides/promotion/#the-promotion-document) covers who writes what. In short: your "
+    "manager owns the document, you supply the evidence.",
+    "Check the [OLR ratings table](/guides/performance-review/#olr-ratings): the label you see hides the tier, "
+    "and the tier is what moves pay.",
 ]
 
 
@@ -201,6 +207,7 @@ class Seeder:
         bulk(Answer, answers, self.progress, "answers")
         bulk(Vote, votes, self.progress, "votes")
         self.create_revisions(questions, answers)
+        self.create_citations(answers)
         return questions[0]
 
     def past(self, days: float) -> "timezone.datetime":
@@ -309,3 +316,16 @@ class Seeder:
         rows += [Revision(answer=a, editor_id=a.author_id, number=1, body_source=a.body_source,
                           created_at=a.created_at) for a in answers]
         bulk(Revision, rows, self.progress, "revisions")
+
+    def create_citations(self, answers: list[Answer]) -> None:
+        """The guide links in answer bodies, as forum.citations.record_citations stores them."""
+        guides = {g.slug: g for g in Guide.objects.only("id", "slug", "toc")}
+        by_body: dict[str, list] = {}
+        for source, _, _ in self.answer_bodies:
+            by_body[source] = [
+                (guides[slug], anchor if anchor in {e["id"] for e in guides[slug].toc} else "")
+                for slug, anchor in sorted(cited_targets(source)) if slug in guides
+            ]
+        rows = [Citation(answer=answer, guide=guide, anchor=anchor)
+                for answer in answers for guide, anchor in by_body[answer.body_source]]
+        bulk(Citation, rows, self.progress, "citations")
