@@ -3,6 +3,7 @@
 Vectors are stored generated columns with GIN indexes; queries use websearch_to_tsquery, so
 quoted phrases and -excluded words work and no input can be a syntax error.
 """
+import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -50,8 +51,19 @@ def highlight(headline: str) -> SafeString:
     return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
+# Levels are written both ways ("SDE 2", "SDE2", "L 6", "L6"); match either spelling.
+LEVEL_TERM = re.compile(r"\b(SDE|SDM|HV|L)\s?([1-8])\b", re.IGNORECASE)
+
+
 def ts_query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config="english")
+    levels = LEVEL_TERM.findall(text)
+    rest = LEVEL_TERM.sub(" ", text).strip()
+    query = SearchQuery(rest, search_type="websearch", config="english") if rest.strip(" -\"") else None
+    for prefix, number in levels:
+        either = (SearchQuery(f"{prefix}{number}", search_type="plain", config="english")
+                  | SearchQuery(f"{prefix} {number}", search_type="phrase", config="english"))
+        query = either if query is None else query & either
+    return query if query is not None else SearchQuery(text, search_type="websearch", config="english")
 
 
 def question_hits(query: SearchQuery, topic=None) -> list[Hit]:

@@ -82,3 +82,10 @@ def test_search_query_count_is_constant(client, make_question, django_assert_max
         make_question(title=f"Compensation question number {i} about refreshers")
     with django_assert_max_num_queries(8):
         client.get("/search/", {"q": "refreshers"})
+
+
+@pytest.mark.parametrize("query", ["SDE2", "SDE 2", "sde2 promotion"])
+def test_levels_match_either_spelling(client, make_question, query):
+    make_question(title="Promotion timeline from SDE 2 to the next level", body="Body text about a promotion timeline.")
+    make_question(title="Promotion case as an SDE2 in retail", body="Body text about a promotion case here.")
+    assert len(titles(client, query, kind="questions")) == 2
