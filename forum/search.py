@@ -47,8 +47,13 @@ def clean_query(raw: str) -> tuple[str, str]:
     return text, ""
 
 
+# Snippets come from Markdown source: drop table rules, pipes and emphasis marks so they read as prose.
+MARKDOWN_NOISE = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[|#*_`>]+")
+
+
 def highlight(headline: str) -> SafeString:
-    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+    prose = " ".join(MARKDOWN_NOISE.sub(" ", headline).split())
+    return mark_safe(escape(prose).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 # Levels are written both ways ("SDE 2", "SDE2", "L 6", "L6"); match either spelling.
