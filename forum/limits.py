@@ -11,12 +11,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-DEFAULT_LIMITS = {
-    # action: {"new": (count, seconds), "established": (count, seconds)}
-    "question": {"new": (3, 86400), "established": (10, 86400)},
-    "answer": {"new": (10, 86400), "established": (60, 3600)},
-    "vote": {"new": (60, 3600), "established": (60, 3600)},
-}
 DUPLICATE_WINDOW_SECONDS = 60
 
 
@@ -27,7 +21,7 @@ class LimitExceeded(Exception):
 
 
 def _rule(user, action: str) -> tuple[int, int]:
-    limits = getattr(settings, "TARO_POSTING_LIMITS", DEFAULT_LIMITS)[action]
+    limits = settings.TARO_POSTING_LIMITS[action]
     is_new = user.date_joined > timezone.now() - timedelta(days=1)
     return limits["new" if is_new else "established"]
 

@@ -198,6 +198,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Posting limits per account (forum/limits.py): (count, window in seconds). Accounts younger
+# than a day are "new". Kept in the cache, so they hold across app servers with REDIS_URL.
+TARO_POSTING_LIMITS = {
+    "question": {"new": (3, 86400), "established": (10, 86400)},
+    "answer": {"new": (10, 86400), "established": (60, 3600)},
+    "vote": {"new": (60, 3600), "established": (60, 3600)},
+}
+
+# Text that looks internal to Amazon must be confirmed before it is published (forum/forms.py).
+TARO_CONFIDENTIAL_PATTERNS = [
+    (r"\b[\w.-]+\.(?:corp|aka)\.amazon\.com\b", "an internal Amazon hostname"),
+    (r"\bw\.amazon\.com\b|\bwiki\.[\w.-]*amazon\.com\b|\binside\.amazon\.com\b", "an internal wiki link"),
+    (r"\b(?:t\.corp|tt\.amazon|sim\.amazon|issues\.amazon)\.com\b|\bsim\s*ticket\b", "a ticket link"),
+    (r"\bcode\.amazon\.com\b|\bCR-\d{5,}\b", "a code review link"),
+    (r"amazon\s+confidential|amazon\s+internal\s+use\s+only|\bhighly\s+confidential\b", "a confidentiality marking"),
+]
+
 # Site identity used by templates and feeds.
 SITE_NAME = "Taro"
 DEFAULT_COMPANY_SLUG = "amazon"
