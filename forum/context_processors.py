@@ -1,8 +1,10 @@
 def notifications(request):
-    """The unread count for the header bell: one indexed query, only for signed-in people."""
+    """The header's profile and unread count, in one query, only for signed-in people."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from forum.selectors import unread_notification_count
+    from forum.selectors import profile_with_unread_count
 
-    return {"unread_notifications": unread_notification_count(user)}
+    profile = profile_with_unread_count(user)
+    user.profile = profile  # fills the relation cache: the account menu reads it without a query
+    return {"unread_notifications": profile.unread or 0}

@@ -88,7 +88,7 @@ class Question(Post):
 class AnswerQuerySet(PostQuerySet):
     def for_thread(self):
         """Accepted first, then by score, then oldest: the order readers expect."""
-        return self.visible().select_related("author__profile").order_by("-is_accepted", "-score", "created_at", "id")
+        return self.select_related("author__profile").order_by("-is_accepted", "-score", "created_at", "id")
 
 
 class Answer(Post):

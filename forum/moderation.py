@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from forum.models import Answer, Flag, ModerationAction, Question, Suspension
-from forum.services import delete_post, restore_post
+from forum.services import delete_post, forum_changed, restore_post
 
 AUTO_HIDE_FLAGS = 3
 
@@ -57,6 +57,7 @@ def restore_hidden_post(*, moderator, post, reason: str = "") -> None:
 @transaction.atomic
 def set_locked(*, moderator, question: Question, locked: bool, reason: str = "") -> None:
     Question.objects.filter(pk=question.pk).update(is_locked=locked)
+    forum_changed()
     kind = ModerationAction.Kind.LOCK if locked else ModerationAction.Kind.UNLOCK
     _audit(moderator, kind, post=question, reason=reason)
 

@@ -36,6 +36,11 @@ def get_question(pk: int) -> Question:
     )
 
 
+def get_question_head(pk: int) -> Question:
+    """Just enough of a question to check access and its canonical URL."""
+    return get_object_or_404(Question.objects.only("id", "slug", "is_deleted", "author_id"), pk=pk)
+
+
 def get_answer(pk: int) -> Answer:
     return get_object_or_404(Answer.objects.select_related("question", "author__profile"), pk=pk)
 
@@ -45,8 +50,10 @@ def get_post(kind: str, pk: int):
     return get_answer(pk) if kind == "answer" else get_question(pk)
 
 
-def thread_answers(question: Question) -> list[Answer]:
-    return list(Answer.objects.filter(question=question).for_thread())
+def thread_answers(question: Question, *, include_deleted: bool = False) -> list[Answer]:
+    """Deleted answers only for moderators, who may restore them."""
+    answers = Answer.objects.filter(question=question).for_thread()
+    return list(answers if include_deleted else answers.visible())
 
 
 def viewer_state(*, user, question: Question, answers: list[Answer]) -> dict:
@@ -126,8 +133,15 @@ def revisions_for(**target):
     return list(Revision.objects.filter(**target).select_related("editor__profile").order_by("number"))
 
 
-def unread_notification_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def profile_with_unread_count(user):
+    """The signed-in person's profile with `unread` notifications counted, in one query."""
+    from django.db.models import OuterRef, Subquery
+
+    from taro.models import Profile
+
+    unread = (Notification.objects.filter(recipient=OuterRef("user_id"), read_at__isnull=True)
+              .values("recipient").annotate(n=Count("pk")).values("n"))
+    return Profile.objects.annotate(unread=Subquery(unread)).get(user=user)
 
 
 def notifications_for(user):

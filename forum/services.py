@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
 from taro.markdown import render_markdown
+from taro.pagecache import bump_after_commit
 from taro.models import Company, Topic
 
 EXCERPT_LENGTH = 400
@@ -19,6 +20,11 @@ EXCERPT_LENGTH = 400
 def plain_excerpt(body_html: str, length: int = EXCERPT_LENGTH) -> str:
     text = " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def forum_changed() -> None:
+    """Every write that readers can see retires the cached anonymous pages."""
+    bump_after_commit("forum")
 
 
 def question_slug(title: str) -> str:
@@ -55,6 +61,7 @@ def ask_question(*, author, company: Company, title: str, body_source: str, topi
     question.topics.set(topics)
     Revision.objects.create(question=question, editor=author, number=1, title=title, body_source=body_source)
     record_citations(post=question)
+    forum_changed()
     return question
 
 
@@ -66,6 +73,7 @@ def post_answer(*, author, question: Question, body_source: str, is_anonymous: b
     )
     Revision.objects.create(answer=answer, editor=author, number=1, body_source=body_source)
     record_citations(post=answer)
+    forum_changed()
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1, last_activity_at=timezone.now())
     notify_new_answer(answer=answer)
     return answer
@@ -102,6 +110,7 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
     Revision.objects.create(answer=answer, editor=editor, body_source=body_source,
                             number=_next_revision_number(answer=answer))
     record_citations(post=answer)
+    forum_changed()
     Question.objects.filter(pk=answer.question_id).update(last_activity_at=answer.edited_at)
     notify_staff_edit(editor=editor, post=answer)
     return answer
@@ -119,6 +128,7 @@ def restore_post(*, post) -> None:
 
 
 def _set_deleted(post, deleted: bool) -> None:
+    forum_changed()
     type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
     post.is_deleted = deleted
     if isinstance(post, Answer):
@@ -143,6 +153,7 @@ def upvote(*, user, post) -> bool:
         with transaction.atomic():
             Vote.objects.create(user=user, recipient_id=post.author_id, **_vote_target(post))
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
+            forum_changed()
     except IntegrityError:
         return False
     return True
@@ -153,6 +164,7 @@ def remove_upvote(*, user, post) -> bool:
     deleted, _ = Vote.objects.filter(user=user, **_vote_target(post)).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
+        forum_changed()
     return bool(deleted)
 
 
@@ -163,6 +175,7 @@ def accept_answer(*, answer: Answer) -> None:
     Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(is_accepted=False)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=True)
+    forum_changed()
     answer.is_accepted = True
     notify(recipient_id=answer.author_id, kind=Notification.Kind.ANSWER_ACCEPTED, question_id=answer.question_id,
            answer_id=answer.pk, actor_label=public_author_label(answer.question), actor_id=answer.question.author_id)
@@ -172,6 +185,7 @@ def accept_answer(*, answer: Answer) -> None:
 def unaccept_answer(*, answer: Answer) -> None:
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
+    forum_changed()
     answer.is_accepted = False
 
 
@@ -183,13 +197,16 @@ def remove_bookmark(*, user, question: Question) -> None:
     Bookmark.objects.filter(user=user, question=question).delete()
 
 
-def record_view(*, question: Question, visitor_key: str) -> bool:
-    """Count a view once per visitor per hour (the cache remembers who was here)."""
+def record_view(*, question_id: int, visitor_key: str) -> bool:
+    """Count a view once per visitor per hour (the cache remembers who was here).
+
+    It does not invalidate cached pages: the count shown catches up with the next write.
+    """
     from django.core.cache import cache
 
-    if not cache.add(f"question-view:{question.pk}:{visitor_key}", 1, timeout=3600):
+    if not cache.add(f"question-view:{question_id}:{visitor_key}", 1, timeout=3600):
         return False
-    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True
 
 

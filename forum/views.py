@@ -1,6 +1,9 @@
 """Forum views: form → permission check → service → redirect. Reads come from selectors."""
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +14,7 @@ from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionFo
 from forum.models import Question
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
+from taro.pagecache import cache_for_anonymous
 from taro.selectors import get_default_company, get_public_profile
 
 PAGE_SIZE = 20
@@ -54,10 +58,16 @@ def feed_context(request, *, topic=None, company=None) -> dict:
 
 # Hub, lists and topics ---------------------------------------------------------------------------
 
+# Anonymous readers get whole cached pages; the forum's cache version changes after every write.
+FEED_PARAMS = ("sort", "page")
+
+
+@cache_for_anonymous("forum", params=FEED_PARAMS)
 def home(request):
     return company_hub(request, get_default_company())
 
 
+@cache_for_anonymous("forum", params=FEED_PARAMS)
 def company(request, slug):
     return company_hub(request, get_object_or_404(Company, slug=slug))
 
@@ -75,6 +85,7 @@ def company_hub(request, company):
     return render(request, "forum/company.html", context)
 
 
+@cache_for_anonymous("forum", params=(*FEED_PARAMS, "topic"))
 def questions(request):
     topic = None
     if request.GET.get("topic"):
@@ -85,10 +96,12 @@ def questions(request):
     return render(request, "forum/questions.html", context)
 
 
+@cache_for_anonymous("forum")
 def topic_index(request):
     return render(request, "forum/topic_index.html", {"topics": Topic.objects.all()})
 
 
+@cache_for_anonymous("forum", params=FEED_PARAMS)
 def topic(request, slug):
     from guides.models import Guide
 
@@ -145,19 +158,26 @@ def similar(request):
 # The thread -----------------------------------------------------------------------------------------
 
 def question_detail(request, pk, slug=None):
-    question = selectors.get_question(pk)
+    """Checks and view counting run on every request; for anonymous readers the thread itself
+    may come from the cache, so only a light query runs before it."""
+    signed_in = request.user.is_authenticated
+    question = selectors.get_question(pk) if signed_in else selectors.get_question_head(pk)
     permissions.ensure_visible(request.user, question)
     if slug != question.slug:
         return HttpResponseRedirect(question.get_absolute_url(), status=301)
-    if services.record_view(question=question, visitor_key=visitor_key(request)):
-        question.view_count += 1
-    return render_thread(request, question, AnswerForm())
+    services.record_view(question_id=pk, visitor_key=visitor_key(request))
+    if signed_in:
+        return render_thread(request, question, AnswerForm())
+    return thread_page(request, pk)
+
+
+@cache_for_anonymous("forum")
+def thread_page(request, pk):
+    return render_thread(request, selectors.get_question(pk), AnswerForm())
 
 
 def render_thread(request, question, answer_form, status=200):
-    answers = selectors.thread_answers(question)
-    if not request.user.is_staff:
-        answers = [a for a in answers if not a.is_deleted]
+    answers = selectors.thread_answers(question, include_deleted=request.user.is_staff)
     context = {
         "question": question, "answers": answers, "answer_form": answer_form,
         "can_answer": can_answer(request.user, question),
@@ -170,7 +190,7 @@ def can_answer(user, question) -> str:
     """Empty when the user may answer, otherwise the reason shown instead of the form."""
     try:
         permissions.ensure_can_answer(user, question)
-    except Exception as reason:  # PermissionDenied carries the message to show
+    except PermissionDenied as reason:
         return str(reason) or "You can’t answer this question."
     return ""
 
@@ -178,8 +198,9 @@ def can_answer(user, question) -> str:
 def visitor_key(request) -> str:
     if request.user.is_authenticated:
         return f"u{request.user.pk}"
-    forwarded = request.META.get("REMOTE_ADDR", "")
-    return f"a{forwarded}:{hash(request.headers.get('User-Agent', '')) & 0xFFFF}"
+    # hashlib, not hash(): every app server process must compute the same key for a visitor.
+    fingerprint = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+    return "a" + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
 
 
 @require_POST
@@ -364,6 +385,7 @@ def notifications_read(request):
     return redirect("forum:notifications")
 
 
+@cache_for_anonymous("forum", timeout=60, params=("q", "kind", "topic", "page"))
 def search(request):
     from forum import search as search_engine
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from guides import cache
+from taro import pagecache
 from guides.frontmatter import GuideSource, GuideSourceError, read_guide_file
 from guides.models import Guide, GuideTopic
 from guides.rendering import render_guide
@@ -50,7 +50,7 @@ def sync_guides(*, content_dir: Path, dry_run: bool = False) -> SyncReport:
         if not dry_run and report.has_changes:
             _apply(report, sources, existing, topics)
             # After commit, so no reader can cache the old page under the new version.
-            transaction.on_commit(cache.bump_version, robust=True)
+            pagecache.bump_after_commit("guides")
     return report
 
 

@@ -3,17 +3,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from guides import selectors
-from guides.cache import cache_for_anonymous
+from taro.pagecache import cache_for_anonymous
 
 
 @require_safe
-@cache_for_anonymous
+@cache_for_anonymous("guides")
 def guide_index(request):
     return render(request, "guides/index.html", {"guides": selectors.guides_for_index()})
 
 
 @require_safe
-@cache_for_anonymous
+@cache_for_anonymous("guides")
 def guide_detail(request, slug):
     page = selectors.get_guide_page(slug=slug)
     context = {

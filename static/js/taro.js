@@ -90,10 +90,12 @@
       event.preventDefault();
       var button = form.querySelector("button");
       var action = form.querySelector("input[name=action]");
-      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+      // form.action would return the <input name="action">, not the URL.
+      var url = form.getAttribute("action");
+      fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin",
         headers: { "Accept": "application/json", "X-CSRFToken": csrfToken(form) } })
         .then(function (r) {
-          if (r.redirected || !r.ok) { window.location.href = r.url || form.action; return null; }
+          if (r.redirected || !r.ok) { window.location.href = r.url || url; return null; }
           return r.json();
         })
         .then(function (json) {

@@ -26,7 +26,7 @@ def test_list_pages_query_counts_are_constant(client, busy_forum, url, django_as
         response = client.get(url)
     assert response.status_code == 200
     client.force_login(make_user())
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -109,3 +109,24 @@ def test_question_badge_survives_promotion(make_question, make_user, position):
     user.profile.position = position("SDE 2")
     user.profile.save()
     assert Question.objects.get(pk=question.pk).badge_label.endswith("[SDE 1] at Amazon")
+
+
+def test_anonymous_pages_are_cached_and_a_write_retires_them(client, make_question, make_user,
+                                                             django_assert_num_queries, django_capture_on_commit_callbacks):
+    make_question(title="The first question on the hub today")
+    client.get("/questions/")
+    with django_assert_num_queries(0):
+        assert "The first question on the hub today" in client.get("/questions/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_question(title="A second question asked just now")
+    assert "A second question asked just now" in client.get("/questions/").content.decode()
+
+
+def test_cached_question_page_still_counts_views(client, make_question):
+    from django.test import Client
+
+    question = make_question()
+    client.get(question.get_absolute_url())
+    Client(HTTP_USER_AGENT="another browser").get(question.get_absolute_url())
+    question.refresh_from_db()
+    assert question.view_count == 2

@@ -107,12 +107,12 @@ def test_dry_run_writes_nothing(content_dir, write_guide):
 
 @pytest.mark.django_db
 def test_sync_clears_the_page_cache_after_commit(content_dir, django_capture_on_commit_callbacks):
-    from guides.cache import current_version
+    from taro.pagecache import current_version
 
-    version = current_version()
+    version = current_version("guides")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         sync_guides(content_dir=content_dir)
-    assert len(callbacks) == 1 and current_version() != version
+    assert len(callbacks) == 1 and current_version("guides") != version
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         sync_guides(content_dir=content_dir)
     assert callbacks == [], "a sync that changed nothing keeps the cache"

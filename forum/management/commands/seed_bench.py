@@ -10,7 +10,7 @@ import random
 import sys
 import time
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -210,7 +210,7 @@ class Seeder:
         self.create_citations(answers)
         return questions[0]
 
-    def past(self, days: float) -> "timezone.datetime":
+    def past(self, days: float) -> datetime:
         return self.now - timedelta(seconds=self.rng.uniform(0, days * 86_400))
 
     # Users ----------------------------------------------------------------------------------------
