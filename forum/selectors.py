@@ -37,8 +37,21 @@ def get_question(pk: int) -> Question:
 
 
 def get_question_head(pk: int) -> Question:
-    """Just enough of a question to check access and its canonical URL."""
-    return get_object_or_404(Question.objects.only("id", "slug", "is_deleted", "author_id"), pk=pk)
+    """Just enough of a question to check access and its canonical URL.
+
+    Cached under the forum's page version, so a cached thread page costs no query at all.
+    """
+    from django.core.cache import cache
+
+    from taro.pagecache import current_version
+
+    key = f"forum:question-head:{current_version('forum')}:{pk}"
+    fields = cache.get(key)
+    if fields is None:
+        head = get_object_or_404(Question.objects.only("id", "slug", "is_deleted", "author_id"), pk=pk)
+        fields = {"id": head.pk, "slug": head.slug, "is_deleted": head.is_deleted, "author_id": head.author_id}
+        cache.set(key, fields, 300)
+    return Question(**fields)
 
 
 def get_answer(pk: int) -> Answer:

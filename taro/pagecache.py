@@ -74,7 +74,7 @@ def _is_cacheable_request(request, params: tuple[str, ...]) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and set(request.GET) <= set(params)
-        and all(len(values) == 1 for values in request.GET.lists())
+        and all(len(values) == 1 for _, values in request.GET.lists())
         and not request.user.is_authenticated
         # Pending messages are shown once, to one reader; len() peeks without consuming them.
         and len(get_messages(request)) == 0

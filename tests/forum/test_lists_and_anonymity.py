@@ -130,3 +130,17 @@ def test_cached_question_page_still_counts_views(client, make_question):
     Client(HTTP_USER_AGENT="another browser").get(question.get_absolute_url())
     question.refresh_from_db()
     assert question.view_count == 2
+
+
+@pytest.mark.parametrize("url", ["/questions/?page=2", "/?sort=new", "/search/?q=promotion"])
+def test_pages_with_known_parameters_are_cached(client, busy_forum, url, django_assert_num_queries):
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_unknown_parameters_bypass_the_cache(client, busy_forum, django_assert_max_num_queries):
+    client.get("/questions/?utm=x")
+    with django_assert_max_num_queries(11) as captured:
+        client.get("/questions/?utm=x")
+    assert len(captured.captured_queries) > 0
