@@ -15,6 +15,10 @@ from forum.models import Answer, Question
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES_PER_KIND = 200
+# Ranking reads every matching row; a word found in thousands of posts would make each search
+# pay for all of them. Only the first MATCHES_RANKED matches per kind are ranked: exact for
+# specific searches, a fair sample for very broad ones (whose best hits are titles anyway).
+MATCHES_RANKED = 400
 KINDS = {"all", "questions", "guides"}
 # Control characters can't appear in stored text, so they mark highlights unambiguously;
 # the snippet is escaped first and only then are the markers turned into <mark>.
@@ -71,41 +75,48 @@ def ts_query(text: str) -> SearchQuery:
     return query if query is not None else SearchQuery(text, search_type="websearch", config="english")
 
 
-def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
-    questions = Question.objects.visible().filter(search_vector=query)
-    if topic is not None:
-        questions = questions.filter(topics=topic)
-    rows = (
-        questions.annotate(rank=SearchRank(F("search_vector"), query))
+AUTHOR_FIELDS = ("badge_short", "is_anonymous", "score", "author__username", "author__profile__display_name")
+
+
+def _ranked_rows(model, narrowed, query: SearchQuery, *fields: str) -> list[dict]:
+    """The best CANDIDATES_PER_KIND of the first MATCHES_RANKED matches, as dicts.
+
+    The inner query touches only the GIN index and the table itself (a join there makes the
+    planner walk another index row by row); `narrowed` adds the joined filters outside it.
+    """
+    matches = model.objects.filter(search_vector=query, is_deleted=False).values("pk")[:MATCHES_RANKED]
+    return list(
+        narrowed.filter(pk__in=matches)
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "-id")
-        .values("pk", "rank", "title", "slug", "badge_short", "is_anonymous", "score", "answer_count",
-                "author__username", "author__profile__display_name")[:CANDIDATES_PER_KIND]
+        .values("pk", "rank", *AUTHOR_FIELDS, *fields)[:CANDIDATES_PER_KIND]
     )
+
+
+def _author(row: dict) -> dict:
+    """What a hit may say about its author: never a name on an anonymous post."""
+    name = "" if row["is_anonymous"] else (row["author__profile__display_name"] or row["author__username"])
+    return {"badge_short": row["badge_short"], "is_anonymous": row["is_anonymous"], "score": row["score"],
+            "author_label": name}
+
+
+def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
+    narrowed = Question.objects.filter(topics=topic) if topic is not None else Question.objects.all()
     return [
         Hit(kind="question", pk=r["pk"], rank=r["rank"], title=r["title"], url=f"/questions/{r['pk']}/{r['slug']}/",
-            badge_short=r["badge_short"], is_anonymous=r["is_anonymous"], score=r["score"],
-            answer_count=r["answer_count"],
-            author_label="" if r["is_anonymous"] else (r["author__profile__display_name"] or r["author__username"]))
-        for r in rows
+            answer_count=r["answer_count"], **_author(r))
+        for r in _ranked_rows(Question, narrowed, query, "title", "slug", "answer_count")
     ]
 
 
 def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
-    answers = Answer.objects.visible().filter(question__is_deleted=False, search_vector=query)
+    narrowed = Answer.objects.filter(question__is_deleted=False)
     if topic is not None:
-        answers = answers.filter(question__topics=topic)
-    rows = (
-        answers.annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-id")
-        .values("pk", "rank", "question_id", "question__title", "question__slug", "badge_short", "is_anonymous",
-                "score", "author__username", "author__profile__display_name")[:CANDIDATES_PER_KIND]
-    )
+        narrowed = narrowed.filter(question__topics=topic)
     return [
         Hit(kind="answer", pk=r["pk"], rank=r["rank"], title=r["question__title"],
-            url=f"/questions/{r['question_id']}/{r['question__slug']}/#answer-{r['pk']}",
-            badge_short=r["badge_short"], is_anonymous=r["is_anonymous"], score=r["score"],
-            author_label="" if r["is_anonymous"] else (r["author__profile__display_name"] or r["author__username"]))
-        for r in rows
+            url=f"/questions/{r['question_id']}/{r['question__slug']}/#answer-{r['pk']}", **_author(r))
+        for r in _ranked_rows(Answer, narrowed, query, "question_id", "question__title", "question__slug")
     ]
 
 
