@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run test e2e bench audit setup migrate clean-db
+.PHONY: run test e2e bench audit setup clean-db browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,50 @@ setup: $(STAMP)
 run: $(STAMP)
 	DEBUG=1 $(DEVDB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py sync_guides && $(PY) manage.py load_demo && $(PY) manage.py runserver 127.0.0.1:8000'
 
-# The whole suite on PostgreSQL: the server at 127.0.0.1:5432 when it answers, else the embedded one.
-test: $(STAMP)
+# The browser tests need Debian's Chromium and Java (for the Nu HTML checker); as root we install
+# them, otherwise the tests say what is missing.
+browser-deps:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
+
+# The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
+# at 127.0.0.1:5432 when it answers, else the embedded one.
+test: $(STAMP) browser-deps audit-test-deps
 	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) manage.py makemigrations --check --dry-run && $(PY) -m pytest'
 
 clean-db:
 	rm -rf .data
+
+# Browser journeys in headless Chromium (Playwright with the system /usr/bin/chromium); also part of `make test`.
+e2e: $(STAMP) browser-deps audit-test-deps
+	$(DEVDB) --prefer-server -- $(PY) -m pytest tests/e2e -q
+
+# Load test: gunicorn with production settings on the reference data set, driven by wrk; writes bench-results.txt.
+bench: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(PY) bench/run.py
+
+# Build (or confirm) the reference data set in the bench database without running the load test.
+seed-bench: $(STAMP)
+	$(PY) bench/run.py --seed-only
+
+.PHONY: seed-bench
+
+# Accessibility and validity tools pinned in audit/package-lock.json: axe-core, vnu-jar, Lighthouse.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the system Java (17).
+AUDIT_STAMP := audit/node_modules/.installed
+$(AUDIT_STAMP): audit/package.json audit/package-lock.json
+	npm ci --prefix audit --ignore-scripts --no-audit --no-fund
+	touch $@
+
+audit-setup: $(AUDIT_STAMP)
+
+# What the tests need of it: axe-core and vnu-jar, without Lighthouse.
+audit-test-deps:
+	@test -f audit/node_modules/vnu-jar/build/dist/vnu.jar -a -f audit/node_modules/axe-core/axe.min.js || npm ci --prefix audit --omit=dev --ignore-scripts --no-audit --no-fund
+
+# axe-core + Nu HTML checker (+ keyboard tests) on the key pages, Lighthouse on home/guide/question:
+# one table. Database taro_audit (AUDIT_DATABASE_URL to override); not part of CI (Lighthouse is slow).
+audit: $(STAMP) audit-setup
+	$(PY) audit/run_audit.py
+
+.PHONY: audit-setup audit-test-deps
