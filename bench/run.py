@@ -40,6 +40,7 @@ PAGES = [
     ("questions, page 200", "/questions/?page=200"),
     (THREAD, None),  # its URL comes from seed_bench
     ("search", "/search/?q=promotion+document"),
+    ("healthz (one SQL query)", "/healthz"),
     ("ceiling (fixed 20 KB)", "/bench/ceiling"),
 ]
 TARGETS = {"ratio": 0.5, "p99_ms": 60.0, "worker_rss_mb": 150.0}
