@@ -63,20 +63,9 @@ def check_tools(lighthouse: bool) -> None:
 def database_url() -> str:
     if os.environ.get("AUDIT_DATABASE_URL"):
         return os.environ["AUDIT_DATABASE_URL"]
-    from taro.devdb import LOCAL_SERVER_URL, embedded_url, local_server_answers
+    from taro.devdb import dedicated_url
 
-    if not local_server_answers():
-        return embedded_url(DATABASE_NAME)
-    import psycopg2
-
-    connection = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    connection.close()
-    return LOCAL_SERVER_URL.format(name=DATABASE_NAME)
+    return dedicated_url(DATABASE_NAME)
 
 
 def production_env(db_url: str) -> dict:

@@ -206,21 +206,36 @@ def related_questions(*, guide, limit: int = 6) -> list[Question]:
     )
 
 
-def guide_citations(guide) -> dict[str, list[dict]]:
-    """Visible questions citing the guide, grouped by section id ("" = the guide as a whole)."""
+CITATIONS_SHOWN_PER_SECTION = 5
+
+
+def guide_citations(guide) -> dict[str, dict]:
+    """Visible citations of a guide per section id ("" = the guide as a whole): how many
+    questions cite it and the newest few of them. Two queries, however many citations exist."""
+    from django.db.models import F, Window
+    from django.db.models.functions import Coalesce, RowNumber
+
     from forum.models import Citation
 
-    rows = (
-        Citation.objects.filter(guide=guide)
-        .filter(Q(question__is_deleted=False) | Q(answer__is_deleted=False, answer__question__is_deleted=False))
-        .values("anchor", "question_id", "question__title", "question__slug",
-                "answer__question_id", "answer__question__title", "answer__question__slug")
-        .order_by("anchor", "-id")
+    visible = (Citation.objects.filter(guide=guide)
+               .filter(Q(question__is_deleted=False) | Q(answer__is_deleted=False, answer__question__is_deleted=False))
+               .annotate(thread=Coalesce("question_id", "answer__question_id")))
+    counts = dict(visible.values("anchor").annotate(n=Count("thread", distinct=True)).values_list("anchor", "n"))
+    if not counts:
+        return {}
+    newest = (
+        visible.annotate(row=Window(RowNumber(), partition_by=F("anchor"), order_by=F("id").desc()))
+        .filter(row__lte=CITATIONS_SHOWN_PER_SECTION * 3)
+        .values("anchor", "thread", "question__title", "question__slug", "answer__question__title", "answer__question__slug")
+        .order_by("anchor", "row")
     )
-    grouped: dict[str, dict[int, dict]] = {}
-    for row in rows:
-        pk = row["question_id"] or row["answer__question_id"]
-        title = row["question__title"] or row["answer__question__title"]
-        slug = row["question__slug"] or row["answer__question__slug"]
-        grouped.setdefault(row["anchor"], {})[pk] = {"title": title, "url": f"/questions/{pk}/{slug}/"}
-    return {anchor: list(questions.values()) for anchor, questions in grouped.items()}
+    sections = {anchor: {"count": n, "questions": {}} for anchor, n in counts.items()}
+    for row in newest:
+        shown = sections[row["anchor"]]["questions"]
+        if len(shown) < CITATIONS_SHOWN_PER_SECTION:
+            slug = row["question__slug"] or row["answer__question__slug"]
+            shown.setdefault(row["thread"], {"title": row["question__title"] or row["answer__question__title"],
+                                             "url": f"/questions/{row['thread']}/{slug}/"})
+    for section in sections.values():
+        section["questions"] = list(section["questions"].values())
+    return sections

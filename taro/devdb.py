@@ -35,6 +35,25 @@ def embedded_url(name: str) -> str:
     return server.get_uri(name)
 
 
+def local_server_url(name: str) -> str:
+    """The local server's database `name`, created when missing."""
+    import psycopg2
+
+    connection = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return LOCAL_SERVER_URL.format(name=name)
+
+
+def dedicated_url(name: str) -> str:
+    """A database of its own for a tool (bench, audit): on the local server, else embedded."""
+    return local_server_url(name) if local_server_answers() else embedded_url(name)
+
+
 def resolve_url(prefer_server: bool, name: str = "taro") -> str:
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]

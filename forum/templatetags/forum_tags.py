@@ -22,10 +22,10 @@ def guide_body_with_citations(context, guide):
 
     citations = context["_guide_citations"] = guide_citations(guide)
     html = guide.body_html
-    for anchor, questions in citations.items():
+    for anchor, section in citations.items():
         if not anchor:
             continue
-        count = len(questions)
+        count = section["count"]
         note = (f'<p class="citation-count"><a href="#cited-{anchor}">{count} question{"s" if count != 1 else ""} '
                 f'cite{"" if count != 1 else "s"} this section</a></p>')
         # Section ids come from the guide's own table of contents (slug characters only).
@@ -41,6 +41,6 @@ def citing_questions(context, guide):
     if citations is None:
         citations = guide_citations(guide)
     titles = {entry["id"]: entry["name"] for entry in guide.toc}
-    sections = [{"anchor": anchor, "name": titles.get(anchor, ""), "questions": questions}
-                for anchor, questions in sorted(citations.items())]
+    sections = [{"anchor": anchor, "name": titles.get(anchor, ""), **section}
+                for anchor, section in sorted(citations.items())]
     return {"sections": sections}

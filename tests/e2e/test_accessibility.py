@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
+
+from tests.e2e.browser import VIEWPORTS, running_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -31,15 +32,6 @@ VNU_JAR = AUDIT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NPM_CI = ["ci", "--prefix", str(AUDIT_DIR), "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"]
 SETUP_HINT = "run `make audit-setup` (or `npm ci --prefix audit --omit=dev --ignore-scripts`) to install axe-core and vnu-jar"
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
-WIDTHS = {
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True},
-}
 # The WCAG 2.2 AA rule set, plus axe's best practices (unique landmarks, heading order, ...), which pass too.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -93,31 +85,9 @@ def audit_tools():
 
 @pytest.fixture
 def chromium(demo_site):
-    """Chromium for one test, started after the database fixtures and stopped before their teardown.
-
-    Playwright's sync API runs an asyncio loop in this thread, and while it runs Django hands the
-    thread another connection object (asgiref's Local follows the loop): database setup, the
-    serialized rollback and the flush must happen outside it, so a browser per test, never per
-    session. Inside, the ORM would refuse to run in a thread with a running loop; the calls are
-    synchronous and safe, so DJANGO_ALLOW_ASYNC_UNSAFE is set for just that span.
-    """
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-            connections.close_all()  # opened inside the loop's context, not the test's own
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    """Chromium for one test, started after `demo_site` has seeded the database (see running_chromium)."""
+    with running_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture
@@ -143,7 +113,7 @@ def open_context(chromium, demo_site):
 
     def make(*, width="desktop", color_scheme="light", member=False, axe=True):
         context = chromium.new_context(base_url=base_url, bypass_csp=axe, color_scheme=color_scheme,
-                                       reduced_motion="reduce", **WIDTHS[width])
+                                       reduced_motion="reduce", **VIEWPORTS[width])
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
