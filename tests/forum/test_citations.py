@@ -52,3 +52,16 @@ def test_ask_form_suggests_guide_sections_for_a_title(guides, client):
     urls = [s["url"] for s in data["sections"]]
     assert any(url.startswith("/guides/promotion/") for url in urls)
     assert client.get("/questions/similar/", {"title": ""}).json()["sections"] == []
+
+
+def test_a_much_cited_section_shows_a_count_and_the_newest_few(guides, client, make_question,
+                                                              django_assert_max_num_queries):
+    for n in range(8):
+        make_question(title=f"Scopes question number {n} for the guide",
+                      body="Reading /guides/promotion/#the-five-scopes and still confused about scope.")
+    with django_assert_max_num_queries(8):
+        html = client.get("/guides/promotion/").content.decode()
+    assert "8 questions cite this section" in html
+    citing = html.split('id="citing-heading"')[1].split("</section>")[0]
+    assert citing.count("Scopes question number") == 5
+    assert "The newest 5 of 8 questions." in html
