@@ -91,3 +91,14 @@ def test_password_reset_does_not_enumerate_users(client, make_user):
     unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/"])
+def test_logout_and_signup_next_stay_on_site(client, make_user, next_url):
+    client.force_login(make_user())
+    response = client.post(f"/accounts/logout/?next={next_url}")
+    assert response.status_code == 302 and not response["Location"].startswith(("http", "//"))
+    response = client.post(f"/accounts/signup/?next={next_url}", {
+        "email": "nextsignup@example.com", "username": "nextsignup", "password1": "a-long-Passphrase-42",
+        "password2": "a-long-Passphrase-42"})
+    assert response.status_code == 302 and not response["Location"].startswith(("http", "//"))
