@@ -1,8 +1,7 @@
 """Reads for identity and taxonomy."""
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 
-from taro.models import Company, Position, Profile, Topic
+from taro.models import Company, Position, Profile
 
 
 def get_default_company() -> Company:
@@ -23,15 +22,7 @@ def position_choices():
     return Position.objects.select_related("company").order_by("company__name", "rank")
 
 
-def all_topics():
-    return Topic.objects.all()
-
-
 def user_has_verified_email(user) -> bool:
     from allauth.account.models import EmailAddress
 
     return user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
-def users_by_username(usernames):
-    return get_user_model().objects.filter(username__in=usernames)
