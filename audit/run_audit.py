@@ -19,21 +19,19 @@ gunicorn is always stopped at the end.
 import argparse
 import json
 import os
-import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT_DIR = ROOT / "audit"
 sys.path.insert(0, str(ROOT))
 
+from bench import loopback  # noqa: E402  (gunicorn on loopback with production settings, shared with bench)
+from bench.loopback import dedicated_database_url, production_env  # noqa: E402
+from tests.e2e import browser as e2e_browser  # noqa: E402  (the Chromium binary, flags and viewports the tests use)
 from tests.e2e import test_accessibility as checks  # noqa: E402  (shared page list, axe and vnu helpers)
 
 DATABASE_NAME = "taro_audit"
@@ -54,35 +52,18 @@ def check_tools(lighthouse: bool) -> None:
         raise SystemExit(f"audit: missing {', '.join(missing)}: run `make audit-setup` (npm ci --prefix audit)")
     if subprocess.run(["java", "-version"], capture_output=True).returncode:
         raise SystemExit("audit: the Nu HTML checker needs Java 11+ (apt-get install default-jre-headless)")
-    if not os.path.exists(checks.CHROMIUM):
-        raise SystemExit(f"audit: no Chromium at {checks.CHROMIUM} (apt-get install chromium)")
+    if not os.path.exists(e2e_browser.CHROMIUM):
+        raise SystemExit(f"audit: no Chromium at {e2e_browser.CHROMIUM} (apt-get install chromium)")
 
 
 # Database and server ------------------------------------------------------------------------------
 
 def database_url() -> str:
-    if os.environ.get("AUDIT_DATABASE_URL"):
-        return os.environ["AUDIT_DATABASE_URL"]
-    from taro.devdb import dedicated_url
-
-    return dedicated_url(DATABASE_NAME)
-
-
-def production_env(db_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    env.update({
-        "DATABASE_URL": db_url, "SECRET_KEY": secrets.token_urlsafe(64), "DJANGO_SETTINGS_MODULE": "taro.settings",
-        "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",  # plain HTTP on loopback; production sits behind TLS
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "PYTHONUNBUFFERED": "1",
-    })
-    return env
+    return dedicated_database_url(DATABASE_NAME, "AUDIT_DATABASE_URL")
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        raise SystemExit(f"audit: manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
+    return loopback.manage(env, *args, tool="audit")
 
 
 def prepare_data(env: dict) -> str:
@@ -94,46 +75,6 @@ def prepare_data(env: dict) -> str:
     manage(env, "collectstatic", "--noinput", "-v", "0")
     return manage(env, "shell", "-c", "from forum.models import Question; "
                   f"print(Question.objects.get(title={checks.QUESTION_TITLE!r}).get_absolute_url())").split()[-1]
-
-
-class Server:
-    """gunicorn in its own process group, so stopping it stops every worker."""
-
-    def __init__(self, env: dict, log_path: Path):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.log_file = open(log_path, "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "taro.wsgi:application", "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
-        self.base = f"http://127.0.0.1:{self.port}"
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"audit: gunicorn exited ({self.process.returncode}); see {self.log_file.name}")
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("audit: gunicorn did not become ready in time")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-            except ProcessLookupError:
-                pass
-        self.log_file.close()
 
 
 # Checks -------------------------------------------------------------------------------------------
@@ -154,11 +95,11 @@ def browser_checks(base: str, question_url: str) -> tuple[dict, list[str]]:
     results, details, documents = {}, [], {}
     pages = list(checks.pages_to_audit(question_url))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=checks.CHROMIUM, args=checks.CHROMIUM_ARGS)
-        for width in checks.WIDTHS:
+        browser = playwright.chromium.launch(executable_path=e2e_browser.CHROMIUM, args=e2e_browser.CHROMIUM_ARGS)
+        for width in e2e_browser.VIEWPORTS:
             tabs = {}
             for member in (False, True):
-                context = browser.new_context(base_url=base, bypass_csp=True, **checks.WIDTHS[width])
+                context = browser.new_context(base_url=base, bypass_csp=True, **e2e_browser.VIEWPORTS[width])
                 tabs[member] = context.new_page()
                 if member:
                     checks.log_in(tabs[member])
@@ -182,7 +123,7 @@ def browser_checks(base: str, question_url: str) -> tuple[dict, list[str]]:
 
 def lighthouse_once(url: str, report: Path) -> dict:
     """One Lighthouse run; it fails now and then (NO_NAVSTART on a busy machine), so retry twice."""
-    env = {**os.environ, "CHROME_PATH": checks.CHROMIUM}
+    env = {**os.environ, "CHROME_PATH": e2e_browser.CHROMIUM}
     for attempt in range(3):
         report.unlink(missing_ok=True)
         result = subprocess.run(
@@ -253,7 +194,7 @@ def main() -> int:
     question_url = prepare_data(env)
     tests_ok = args.skip_tests or run_tests(db_url)
 
-    server = Server(env, Path(tempfile.gettempdir()) / "taro-audit-gunicorn.log")
+    server = loopback.Server(env, workers=2, log_path=Path(tempfile.gettempdir()) / "taro-audit-gunicorn.log", tool="audit")
     try:
         server.wait_ready()
         log(f"axe and vnu on {server.base}")

@@ -13,14 +13,11 @@ gunicorn is always stopped at the end, whatever happens.
 """
 import argparse
 import datetime as dt
-import http.client
 import os
 import platform
 import re
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -30,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+
+from bench import loopback  # noqa: E402
+from bench.loopback import dedicated_database_url, production_env  # noqa: E402
 
 DATABASE_NAME = "taro_bench"
 THREAD = "question, 50 answers"
@@ -53,34 +53,11 @@ def log(message: str) -> None:
 # Database ----------------------------------------------------------------------------------------
 
 def database_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from taro.devdb import dedicated_url
-
-    return dedicated_url(DATABASE_NAME)
-
-
-def production_env(db_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    env.update({
-        "DATABASE_URL": db_url,
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; production sits behind TLS
-        "SECURE_COOKIES": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "taro.settings",
-        "PYTHONUNBUFFERED": "1",
-    })
-    return env
+    return dedicated_database_url(DATABASE_NAME, "DATABASE_URL")
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            text=True)
-    if result.returncode:
-        sys.stdout.write(result.stdout)
-        raise SystemExit(f"bench: manage.py {' '.join(args)} failed ({result.returncode})")
-    return result.stdout
+    return loopback.manage(env, *args, tool="bench")
 
 
 def prepare_data(env: dict) -> str:
@@ -98,48 +75,9 @@ def prepare_data(env: dict) -> str:
 
 # gunicorn -----------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn in its own process group, so stopping it stops every worker."""
-
+class Server(loopback.Server):
     def __init__(self, env: dict, workers: int, log_path: Path):
-        self.port = free_port()
-        self.log_file = open(log_path, "w")
-        command = [sys.executable, "-m", "gunicorn", "taro.wsgi:application", "--workers", str(workers),
-                   "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "--worker-tmp-dir", "/dev/shm",
-                   "--backlog", "2048"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def status(self, path: str) -> int:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            connection.request("GET", path)
-            return connection.getresponse().status
-        finally:
-            connection.close()
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"bench: gunicorn exited ({self.process.returncode}); see {self.log_file.name}")
-            try:
-                if self.status("/healthz") == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise SystemExit("bench: gunicorn did not become ready in time")
+        super().__init__(env, workers=workers, log_path=log_path, tool="bench")
 
     def drain(self, timeout: float = 60) -> None:
         """Wait until requests left queued by the last load run are served, so they don't slow the next.
@@ -149,18 +87,6 @@ class Server:
             started = time.monotonic()
             self.status("/bench/ceiling")
             fast = fast + 1 if time.monotonic() - started < 0.02 else 0
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-            except ProcessLookupError:
-                pass
-        self.log_file.close()
 
 
 class MemorySampler(threading.Thread):
@@ -230,7 +156,7 @@ def report(results: list[tuple[str, str, dict]], peak_mb: float, args, cache: st
         f"Machine: {machine()}",
         f"Server: gunicorn, {args.workers} sync workers, production settings (DEBUG off), cache: {cache}; "
         f"load: wrk, {args.connections} connections, {args.duration:g} s per page, loopback; anonymous readers",
-        f"Data: 10,000 questions, 50,000 answers, 2,000 users (seed_bench)",
+        "Data: 10,000 questions, 50,000 answers, 2,000 users (seed_bench)",
         "",
         f"{'page':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7} {'vs ceiling':>11}",
         "-" * 80,
