@@ -57,6 +57,9 @@ class Question(Post):
     view_count = models.PositiveIntegerField(default=0)
     has_accepted_answer = models.BooleanField(default=False)
     is_locked = models.BooleanField(default=False)
+    # The thread's version: bumped (with F(), in the writing transaction) by every write that
+    # changes what the thread page shows, so cached pages and fragments of it are keyed on it.
+    version = models.PositiveBigIntegerField(default=1)
     last_activity_at = models.DateTimeField(auto_now_add=True)
     # Maintained by PostgreSQL itself (a stored generated column), never computed per request.
     search_vector = models.GeneratedField(
@@ -94,6 +97,8 @@ class AnswerQuerySet(PostQuerySet):
 class Answer(Post):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     is_accepted = models.BooleanField(default=False)
+    # This answer's own version: its cached block on the thread page is keyed on it.
+    version = models.PositiveBigIntegerField(default=1)
     search_vector = models.GeneratedField(
         expression=SearchVector("body_source", weight="B", config="english"),
         output_field=SearchVectorField(), db_persist=True,

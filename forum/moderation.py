@@ -56,8 +56,8 @@ def restore_hidden_post(*, moderator, post, reason: str = "") -> None:
 
 @transaction.atomic
 def set_locked(*, moderator, question: Question, locked: bool, reason: str = "") -> None:
+    forum_changed(question_id=question.pk)
     Question.objects.filter(pk=question.pk).update(is_locked=locked)
-    forum_changed()
     kind = ModerationAction.Kind.LOCK if locked else ModerationAction.Kind.UNLOCK
     _audit(moderator, kind, post=question, reason=reason)
 

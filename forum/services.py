@@ -8,10 +8,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from forum import limits
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
+from taro import versions
 from taro.markdown import render_markdown
-from taro.pagecache import bump_after_commit
 from taro.models import Company, Topic
 
 EXCERPT_LENGTH = 400
@@ -22,9 +23,24 @@ def plain_excerpt(body_html: str, length: int = EXCERPT_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def forum_changed() -> None:
-    """Every write that readers can see retires the cached anonymous pages."""
-    bump_after_commit("forum")
+def forum_changed(*, question_id: int | None = None, answer_id: int | None = None) -> None:
+    """Retire what readers see of this write: the forum's lists, and the thread and answer it touches.
+
+    Call it first in the write's transaction (see taro/versions.py on lock order); the new
+    versions commit with the data, so no worker can serve or cache the page from before it.
+    """
+    versions.bump(versions.FORUM)
+    if question_id is not None:
+        Question.objects.filter(pk=question_id).update(version=F("version") + 1)
+    if answer_id is not None:
+        Answer.objects.filter(pk=answer_id).update(version=F("version") + 1)
+
+
+def _post_ids(post) -> dict:
+    """The thread and (for an answer) the answer a write to `post` retires."""
+    if isinstance(post, Answer):
+        return {"question_id": post.question_id, "answer_id": post.pk}
+    return {"question_id": post.pk}
 
 
 def question_slug(title: str) -> str:
@@ -52,6 +68,9 @@ def public_author_label(post) -> str:
 @transaction.atomic
 def ask_question(*, author, company: Company, title: str, body_source: str, topics: Iterable[Topic],
                  is_anonymous: bool) -> Question:
+    """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
+    forum_changed()
+    limits.enforce_posting(user=author, action="question", body=body_source)
     body_html = render_markdown(body_source)
     question = Question.objects.create(
         author=author, company=company, title=title, slug=question_slug(title),
@@ -61,19 +80,20 @@ def ask_question(*, author, company: Company, title: str, body_source: str, topi
     question.topics.set(topics)
     Revision.objects.create(question=question, editor=author, number=1, title=title, body_source=body_source)
     record_citations(post=question)
-    forum_changed()
     return question
 
 
 @transaction.atomic
 def post_answer(*, author, question: Question, body_source: str, is_anonymous: bool) -> Answer:
+    """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
+    forum_changed(question_id=question.pk)
+    limits.enforce_posting(user=author, action="answer", body=body_source)
     answer = Answer.objects.create(
         author=author, question=question, body_source=body_source, body_html=render_markdown(body_source),
         is_anonymous=is_anonymous, **badge_snapshot(author),
     )
     Revision.objects.create(answer=answer, editor=author, number=1, body_source=body_source)
     record_citations(post=answer)
-    forum_changed()
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1, last_activity_at=timezone.now())
     notify_new_answer(answer=answer)
     return answer
@@ -86,13 +106,16 @@ def _next_revision_number(**target) -> int:
 
 @transaction.atomic
 def edit_question(*, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]) -> Question:
+    forum_changed(question_id=question.pk)
     question.title = title
     question.slug = question_slug(title)
     question.body_source = body_source
     question.body_html = render_markdown(body_source)
     question.excerpt = plain_excerpt(question.body_html)
     question.edited_at = question.last_activity_at = timezone.now()
-    question.save()
+    # Never `version` from memory: forum_changed() moved it in the row.
+    question.save(update_fields=["title", "slug", "body_source", "body_html", "excerpt", "edited_at",
+                                 "last_activity_at"])
     question.topics.set(topics)
     Revision.objects.create(question=question, editor=editor, title=title, body_source=body_source,
                             number=_next_revision_number(question=question))
@@ -103,14 +126,14 @@ def edit_question(*, editor, question: Question, title: str, body_source: str, t
 
 @transaction.atomic
 def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
+    forum_changed(question_id=answer.question_id, answer_id=answer.pk)
     answer.body_source = body_source
     answer.body_html = render_markdown(body_source)
     answer.edited_at = timezone.now()
-    answer.save()
+    answer.save(update_fields=["body_source", "body_html", "edited_at"])
     Revision.objects.create(answer=answer, editor=editor, body_source=body_source,
                             number=_next_revision_number(answer=answer))
     record_citations(post=answer)
-    forum_changed()
     Question.objects.filter(pk=answer.question_id).update(last_activity_at=answer.edited_at)
     notify_staff_edit(editor=editor, post=answer)
     return answer
@@ -128,7 +151,7 @@ def restore_post(*, post) -> None:
 
 
 def _set_deleted(post, deleted: bool) -> None:
-    forum_changed()
+    forum_changed(**_post_ids(post))
     type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
     post.is_deleted = deleted
     if isinstance(post, Answer):
@@ -148,12 +171,15 @@ def _vote_target(post) -> dict:
 
 
 def upvote(*, user, post) -> bool:
-    """Add the user's upvote. Returns False when it was already there (a double click)."""
+    """Add the user's upvote. Returns False when it was already there (a double click).
+
+    Raises limits.LimitExceeded when the user has cast too many votes in the window."""
     try:
         with transaction.atomic():
+            forum_changed(**_post_ids(post))
+            limits.enforce_voting(user=user)
             Vote.objects.create(user=user, recipient_id=post.author_id, **_vote_target(post))
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
-            forum_changed()
     except IntegrityError:
         return False
     return True
@@ -161,21 +187,21 @@ def upvote(*, user, post) -> bool:
 
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
+    forum_changed(**_post_ids(post))
     deleted, _ = Vote.objects.filter(user=user, **_vote_target(post)).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
-        forum_changed()
     return bool(deleted)
 
 
 @transaction.atomic
 def accept_answer(*, answer: Answer) -> None:
     """Make this the question's one accepted answer, replacing any other."""
-    Question.objects.select_for_update().filter(pk=answer.question_id).first()
-    Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(is_accepted=False)
+    forum_changed(**_post_ids(answer))  # also locks the question row: concurrent accepts take turns
+    Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(
+        is_accepted=False, version=F("version") + 1)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=True)
-    forum_changed()
     answer.is_accepted = True
     notify(recipient_id=answer.author_id, kind=Notification.Kind.ANSWER_ACCEPTED, question_id=answer.question_id,
            answer_id=answer.pk, actor_label=public_author_label(answer.question), actor_id=answer.question.author_id)
@@ -183,9 +209,9 @@ def accept_answer(*, answer: Answer) -> None:
 
 @transaction.atomic
 def unaccept_answer(*, answer: Answer) -> None:
+    forum_changed(**_post_ids(answer))
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
-    forum_changed()
     answer.is_accepted = False
 
 

@@ -4,33 +4,29 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
-from forum import limits, permissions, selectors, services
+from forum import fragments, limits, permissions, selectors, services
 from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
+from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import get_default_company, get_public_profile
 
 PAGE_SIZE = 20
 
 
-def guard_posting(request, form, action: str) -> bool:
-    """Apply posting limits; on refusal the form carries the reason and keeps the text."""
-    try:
-        limits.check_limit(user=request.user, action=action)
-        limits.check_links(user=request.user, body=form.cleaned_data["body"])
-        limits.check_duplicate(user=request.user, body=form.cleaned_data["body"])
-    except limits.LimitExceeded as refusal:
-        form.add_error(None, str(refusal))
-        form.rate_limited = refusal.retry_at is not None
-        return False
-    return True
+def refuse(form, refusal: limits.LimitExceeded) -> None:
+    """A posting limit said no: the form carries the reason and keeps the text."""
+    form.add_error(None, str(refusal))
+    form.rate_limited = refusal.retry_at is not None
 
 
 def form_status(request, form) -> int:
@@ -43,31 +39,65 @@ def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def paginate(request, queryset):
-    """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error."""
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+class CountCachedPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached under a key that names the data's versions."""
+
+    def __init__(self, object_list, per_page, *, count_key: str):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_count"):
+            self._count = cache.get(self.count_key)
+            if self._count is None:
+                self._count = self.object_list.count()
+                cache.set(self.count_key, self._count)
+        return self._count
 
 
-def feed_context(request, *, topic=None, company=None) -> dict:
+def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = ""):
+    """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
+    is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
+    the page links carry along; `count_key`, when given, caches the count."""
+    paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key) if count_key else Paginator(queryset, PAGE_SIZE)
+    asked = request.GET.get("page")
+    page = paginator.get_page(asked)
+    if asked is not None and asked != str(page.number) or asked == "1":
+        pagecache.skip(request)
+    kept = request.GET.copy()
+    for name in set(kept) - set(keep):
+        del kept[name]
+    page.query_prefix = kept.urlencode() + "&" if kept else ""
+    return page
+
+
+def feed_context(request, version_key: str, *, topic=None, company=None) -> dict:
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
-    page = paginate(request, selectors.question_feed(sort=sort, topic=topic, company=company))
-    return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS}
+        pagecache.skip(request)
+    where = f"{sort}:{topic.pk if topic else ''}:{company.pk if company else ''}"
+    page = paginate(request, selectors.question_feed(sort=sort, topic=topic, company=company), keep=("sort", "topic"),
+                    count_key=pagecache.fragment_key("feed-count", version_key, where))
+    return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS,
+            # The rendered list is cached under this: the versions it shows, the filter and the page.
+            "feed_key": f"{pagecache.RELEASE}:{version_key}:{where}:{page.number}"}
 
 
 # Hub, lists and topics ---------------------------------------------------------------------------
 
-# Anonymous readers get whole cached pages; the forum's cache version changes after every write.
+# Anonymous readers get whole cached pages; everyone gets the lists from cached fragments.
+# Both are keyed on the versions of what they show (taro/pagecache.py), read once per request.
 FEED_PARAMS = ("sort", "page")
 
 
-@cache_for_anonymous("forum", params=FEED_PARAMS)
+@cache_for_anonymous(params=FEED_PARAMS)
 def home(request):
     return company_hub(request, get_default_company())
 
 
-@cache_for_anonymous("forum", params=FEED_PARAMS)
+@cache_for_anonymous(params=FEED_PARAMS)
 def company(request, slug):
     return company_hub(request, get_object_or_404(Company, slug=slug))
 
@@ -75,39 +105,42 @@ def company(request, slug):
 def company_hub(request, company):
     from guides.selectors import guides_for_index
 
+    version_key = versions.key(request=request)
     context = {
         "company": company,
-        "guides": guides_for_index(),
+        # Lazy: evaluated only when the template's fragment for them isn't cached.
+        "guides": SimpleLazyObject(guides_for_index),
         "topics": Topic.objects.all(),
-        "contributors": selectors.top_contributors(company=company),
-        **feed_context(request, company=company),
+        "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
+        "hub_key": f"{pagecache.RELEASE}:{version_key}:{company.pk}",
+        **feed_context(request, version_key, company=company),
     }
     return render(request, "forum/company.html", context)
 
 
-@cache_for_anonymous("forum", params=(*FEED_PARAMS, "topic"))
+@cache_for_anonymous(params=(*FEED_PARAMS, "topic"))
 def questions(request):
     topic = None
     if request.GET.get("topic"):
         topic = Topic.objects.filter(slug=request.GET["topic"]).first()
         if topic is None:
             raise Http404("No such topic.")
-    context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, topic=topic)}
+    context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, versions.key(request=request), topic=topic)}
     return render(request, "forum/questions.html", context)
 
 
-@cache_for_anonymous("forum")
+@cache_for_anonymous()
 def topic_index(request):
     return render(request, "forum/topic_index.html", {"topics": Topic.objects.all()})
 
 
-@cache_for_anonymous("forum", params=FEED_PARAMS)
+@cache_for_anonymous(params=FEED_PARAMS)
 def topic(request, slug):
     from guides.models import Guide
 
     topic = get_object_or_404(Topic, slug=slug)
     guides = Guide.objects.for_list().filter(topics=topic)
-    context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
+    context = {"topic": topic, "guides": guides, **feed_context(request, versions.key(request=request), topic=topic)}
     return render(request, "forum/topic.html", context)
 
 
@@ -120,15 +153,18 @@ def ask(request):
     form = QuestionForm(request.POST or None, initial=initial)
     preview_html = None
     if request.method == "POST" and form.is_valid():
-        if "preview" not in request.POST and guard_posting(request, form, "question"):
-            question = services.ask_question(
-                author=request.user, company=get_default_company(), title=form.cleaned_data["title"],
-                body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"],
-                is_anonymous=form.cleaned_data["anonymous"],
-            )
-            limits.record_use(user=request.user, action="question")
-            messages.success(request, "Your question is live. We’ll notify you when someone answers.")
-            return redirect(question)
+        if "preview" not in request.POST:
+            try:
+                question = services.ask_question(
+                    author=request.user, company=get_default_company(), title=form.cleaned_data["title"],
+                    body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"],
+                    is_anonymous=form.cleaned_data["anonymous"],
+                )
+            except limits.LimitExceeded as refusal:
+                refuse(form, refusal)
+            else:
+                messages.success(request, "Your question is live. We’ll notify you when someone answers.")
+                return redirect(question)
         preview_html = render_markdown(form.cleaned_data["body"])
     status = form_status(request, form)
     return render(request, "forum/ask.html", {"form": form, "preview_html": preview_html}, status=status)
@@ -158,30 +194,32 @@ def similar(request):
 # The thread -----------------------------------------------------------------------------------------
 
 def question_detail(request, pk, slug=None):
-    """Checks and view counting run on every request; for anonymous readers the thread itself
-    may come from the cache, so only a light query runs before it."""
-    signed_in = request.user.is_authenticated
-    question = selectors.get_question(pk) if signed_in else selectors.get_question_head(pk)
-    permissions.ensure_visible(request.user, question)
-    if slug != question.slug:
-        return HttpResponseRedirect(question.get_absolute_url(), status=301)
+    """Access, the canonical URL and view counting are checked on every request from a light
+    query of the thread's head, whose versions then key the cached page for anonymous readers."""
+    head = selectors.get_question_head(pk)
+    permissions.ensure_visible(request.user, head)
+    if slug != head.slug:
+        response = HttpResponseRedirect(head.get_absolute_url(), status=301)
+        # Titles can change back: a browser that kept an old 301 would loop between two slugs.
+        response["Cache-Control"] = "no-cache"
+        return response
     services.record_view(question_id=pk, visitor_key=visitor_key(request))
-    if signed_in:
-        return render_thread(request, question, AnswerForm())
-    return thread_page(request, pk)
-
-
-@cache_for_anonymous("forum")
-def thread_page(request, pk):
-    return render_thread(request, selectors.get_question(pk), AnswerForm())
+    version_key = f"thread{pk}.{head.version}.people{head.people_version}"
+    return pagecache.serve_anonymous(
+        request, version_key, lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
 
 
 def render_thread(request, question, answer_form, status=200):
-    answers = selectors.thread_answers(question, include_deleted=request.user.is_staff)
+    state = selectors.viewer_state(user=request.user, question=question)
+    # Loaded only if the answers section or the structured data (both cached) must be rendered.
+    # Deleted answers only for moderators, who may restore them; the structured data skips them.
+    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=request.user.is_staff))
     context = {
-        "question": question, "answers": answers, "answer_form": answer_form,
+        "question": question, "answer_form": answer_form, "answers": answers,
         "can_answer": can_answer(request.user, question),
-        **selectors.viewer_state(user=request.user, question=question, answers=answers),
+        "answers_html": fragments.answers_section(request, question, answers, state),
+        "thread_key": f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}",
+        **state,
     }
     return render(request, "forum/question.html", context, status=status)
 
@@ -210,11 +248,14 @@ def answer(request, pk):
     permissions.ensure_visible(request.user, question)
     permissions.ensure_can_answer(request.user, question)
     form = AnswerForm(request.POST)
-    if not form.is_valid() or not guard_posting(request, form, "answer"):
+    if not form.is_valid():
         return render_thread(request, question, form, status=form_status(request, form))
-    limits.record_use(user=request.user, action="answer")
-    new_answer = services.post_answer(author=request.user, question=question, body_source=form.cleaned_data["body"],
-                                      is_anonymous=form.cleaned_data["anonymous"])
+    try:
+        new_answer = services.post_answer(author=request.user, question=question,
+                                          body_source=form.cleaned_data["body"], is_anonymous=form.cleaned_data["anonymous"])
+    except limits.LimitExceeded as refusal:
+        refuse(form, refusal)
+        return render_thread(request, question, form, status=form_status(request, form))
     messages.success(request, "Thanks for answering!")
     return redirect(new_answer.get_absolute_url())
 
@@ -234,17 +275,15 @@ def vote_answer(request, pk):
 def _vote(request, post):
     permissions.ensure_can_vote(request.user, post)
     try:
-        limits.check_limit(user=request.user, action="vote")
+        if request.POST.get("action") == "undo":
+            services.remove_upvote(user=request.user, post=post)
+        else:
+            services.upvote(user=request.user, post=post)
     except limits.LimitExceeded as refusal:
         if wants_json(request):
             return JsonResponse({"error": str(refusal)}, status=429)
         messages.error(request, str(refusal))
         return redirect(post.get_absolute_url())
-    limits.record_use(user=request.user, action="vote")
-    if request.POST.get("action") == "undo":
-        services.remove_upvote(user=request.user, post=post)
-    else:
-        services.upvote(user=request.user, post=post)
     post.refresh_from_db(fields=["score"])
     if wants_json(request):
         voted = request.POST.get("action") != "undo"
@@ -362,7 +401,10 @@ def revisions(request, kind, pk):
 
 def profile(request, username):
     profile = get_public_profile(username)
-    return render(request, "forum/profile.html", {"profile": profile, **selectors.profile_activity(profile=profile)})
+    version_key = versions.key(request=request)
+    context = {"profile": profile, "activity_key": f"{pagecache.RELEASE}:{version_key}:{profile.pk}",
+               **selectors.profile_activity(profile=profile, version_key=version_key)}
+    return render(request, "forum/profile.html", context)
 
 
 @login_required
@@ -385,7 +427,11 @@ def notifications_read(request):
     return redirect("forum:notifications")
 
 
-@cache_for_anonymous("forum", timeout=60, params=("q", "kind", "topic", "page"))
+SEARCH_PARAMS = ("q", "kind", "topic", "page")
+SEARCH_TTL_SECONDS = 60
+
+
+@cache_for_anonymous(timeout=SEARCH_TTL_SECONDS, params=SEARCH_PARAMS)
 def search(request):
     from forum import search as search_engine
 
@@ -393,10 +439,21 @@ def search(request):
     text, note = search_engine.clean_query(raw)
     kind = request.GET.get("kind", "all") if request.GET.get("kind") in search_engine.KINDS else "all"
     topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first() if request.GET.get("topic") else None
+    if note or kind != request.GET.get("kind", "all") or bool(topic) != bool(request.GET.get("topic")):
+        pagecache.skip(request)  # not the canonical spelling of this search
     page = None
     if text:
-        page = paginate(request, search_engine.search(text, kind=kind, topic=topic))
-        search_engine.add_snippets(list(page.object_list), text)
+        # The ranked hits (not the page) are cached briefly per search and versions, for every reader.
+        key = pagecache.fragment_key("search", versions.key(request=request), kind, topic.pk if topic else "",
+                                     hashlib.sha256(text.encode()).hexdigest())
+        hits = cache.get(key)
+        if hits is None:
+            hits = search_engine.search(text, kind=kind, topic=topic)
+        page = paginate(request, hits, keep=("q", "kind", "topic"))
+        unsnipped = [hit for hit in page.object_list if not hit.snippet]
+        if unsnipped:  # snippets are costly (ts_headline): made once per page shown, kept with the hits
+            search_engine.add_snippets(unsnipped, text)
+            cache.set(key, hits, SEARCH_TTL_SECONDS)
     context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
                "topics": Topic.objects.all()}
     return render(request, "forum/search.html", context)

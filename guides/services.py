@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from taro import pagecache
+from taro import versions
 from guides.frontmatter import GuideSource, GuideSourceError, read_guide_file
 from guides.models import Guide, GuideTopic
 from guides.rendering import render_guide
@@ -48,9 +48,9 @@ def sync_guides(*, content_dir: Path, dry_run: bool = False) -> SyncReport:
         existing = {guide.slug: guide for guide in Guide.objects.select_for_update()}
         report = _plan(sources, existing)
         if not dry_run and report.has_changes:
+            # In the same transaction: readers see the new guides and the new version together.
+            versions.bump(versions.GUIDES)
             _apply(report, sources, existing, topics)
-            # After commit, so no reader can cache the old page under the new version.
-            pagecache.bump_after_commit("guides")
     return report
 
 

@@ -3,23 +3,25 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from guides import selectors
+from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 
 
 @require_safe
-@cache_for_anonymous("guides")
+@cache_for_anonymous(depends_on=(versions.GUIDES,))
 def guide_index(request):
     return render(request, "guides/index.html", {"guides": selectors.guides_for_index()})
 
 
 @require_safe
-@cache_for_anonymous("guides")
+@cache_for_anonymous()
 def guide_detail(request, slug):
     page = selectors.get_guide_page(slug=slug)
     context = {
         "guide": page.guide,
         "previous_guide": page.previous,
         "next_guide": page.next,
+        "guide_key": f"{pagecache.RELEASE}:{versions.key(request=request)}:{slug}",
     }
     return render(request, "guides/detail.html", context)
 

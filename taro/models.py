@@ -112,3 +112,18 @@ class Profile(models.Model):
 
     def get_absolute_url(self):
         return reverse("profile", args=[self.user.username])
+
+
+class ContentVersion(models.Model):
+    """A counter per kind of shared content that cached pages and fragments are keyed on.
+
+    Writers bump it with `taro.versions.bump()` inside their own transaction, so the new number
+    becomes visible to readers in the same instant as the data: a reader can never cache the old
+    page under the new number, and no worker keeps its own idea of the version.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    number = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.name} v{self.number}"

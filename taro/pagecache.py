@@ -1,51 +1,57 @@
-"""Whole-page caching for anonymous readers, with versioned invalidation per namespace.
+"""Caching of whole pages (anonymous readers) and of fragments (everyone), keyed on versions.
 
-Keys carry a version token kept in the cache itself; `bump_version(namespace)` retires every
-cached page of that namespace at once without having to know the keys. The token is random,
-not a counter, so a version key that was evicted can never bring back pages cached under an
-old number. Guides bump theirs when `sync_guides` changes something; the forum bumps its own
-after every write commits.
+Every key names the versions of what it shows (taro/versions.py, `Question.version`,
+`Answer.version`), and those versions change in the same transaction as the data. So no write
+has to remember to invalidate anything, and a write that commits is seen by the next read on
+every worker. Every entry has a TTL (settings.CACHE_TTL_SECONDS unless shorter) and only
+canonical URLs are stored, so the cache stays bounded whatever query strings arrive. When the
+cache backend fails, reads miss and writes are dropped (settings.CACHES): pages are rendered.
 """
 import hashlib
-import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 
+from taro import versions
 
-def _version_key(namespace: str) -> str:
-    return f"{namespace}:page-version"
-
-
-def current_version(namespace: str) -> str:
-    version = cache.get(_version_key(namespace))
-    if version is None:
-        cache.add(_version_key(namespace), uuid.uuid4().hex, timeout=None)
-        version = cache.get(_version_key(namespace))
-    return version
+# Part of every key: a deploy with changed templates never serves fragments rendered by the old ones.
+RELEASE = settings.TEMPLATE_DIGEST
 
 
-def bump_version(namespace: str) -> None:
-    cache.set(_version_key(namespace), uuid.uuid4().hex, timeout=None)
+def skip(request) -> None:
+    """This response must not be stored: the URL isn't canonical (a page number past the end,
+    an unknown sort…), so storing it would let arbitrary query strings fill the cache."""
+    request.pagecache_skip = True
 
 
-def bump_after_commit(namespace: str) -> None:
-    """Invalidate once the write is visible, so no reader caches the page from before it."""
-    transaction.on_commit(lambda: bump_version(namespace), robust=True)
-
-
-def page_key(request, namespace: str, params: tuple[str, ...]) -> str:
+def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
     # Host and scheme are part of the page (canonical and og:url are absolute).
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"{namespace}:page:{current_version(namespace)}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page:{RELEASE}:{version_key}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def cache_for_anonymous(namespace: str, *, timeout: int = 300, params: tuple[str, ...] = ()):
-    """Serve and store the page for anonymous GET/HEAD requests; everyone else gets it fresh.
+def serve_anonymous(request, version_key: str, render, *, params: tuple[str, ...] = (), timeout: int | None = None):
+    """The cached page for an anonymous GET whose key names `version_key`, else `render()` (and store it)."""
+    if not is_cacheable_request(request, params):
+        return render()
+    key = page_key(request, version_key, params)
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type = cached
+        return HttpResponse(content, content_type=content_type)
+    response = render()
+    if is_cacheable_response(request, response):
+        cache.set(key, (response.content, response["Content-Type"]), timeout)
+    return response
+
+
+def cache_for_anonymous(*, params: tuple[str, ...] = (), timeout: int | None = None,
+                        depends_on: tuple[str, ...] = versions.SITE):
+    """Serve and store the page for anonymous GET/HEAD requests; everyone else gets it rendered.
 
     Only the query parameters in `params` may vary a cached page; a request with any other
     parameter is rendered fresh, because the page echoes its full path (the "Log in" link's next=).
@@ -54,23 +60,17 @@ def cache_for_anonymous(namespace: str, *, timeout: int = 300, params: tuple[str
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _is_cacheable_request(request, params):
+            if not is_cacheable_request(request, params):
                 return view(request, *args, **kwargs)
-            key = page_key(request, namespace, params)
-            cached = cache.get(key)
-            if cached is not None:
-                return _rebuild(cached)
-            response = view(request, *args, **kwargs)
-            if _is_cacheable_response(request, response):
-                cache.set(key, (response.content, response["Content-Type"]), timeout)
-            return response
+            return serve_anonymous(request, versions.key(depends_on, request=request), lambda: view(request, *args, **kwargs),
+                                   params=params, timeout=timeout)
 
         return wrapped
 
     return decorator
 
 
-def _is_cacheable_request(request, params: tuple[str, ...]) -> bool:
+def is_cacheable_request(request, params: tuple[str, ...]) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and set(request.GET) <= set(params)
@@ -81,16 +81,29 @@ def _is_cacheable_request(request, params: tuple[str, ...]) -> bool:
     )
 
 
-def _is_cacheable_response(request, response) -> bool:
+def is_cacheable_response(request, response) -> bool:
     # A page that used a CSRF token must not be shared: the token belongs to this reader.
     return (
         response.status_code == 200
         and not response.streaming
+        and not getattr(request, "pagecache_skip", False)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not response.cookies
     )
 
 
-def _rebuild(cached: tuple[bytes, str]) -> HttpResponse:
-    content, content_type = cached
-    return HttpResponse(content, content_type=content_type)
+def fragments(keys: dict, render_missing) -> dict:
+    """Cached HTML fragments for `keys` ({name: cache key}) in one round trip; the missing ones
+    come from `render_missing(names)` ({name: html}) and are stored for the next reader."""
+    found = cache.get_many(list(keys.values()))
+    result = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in keys if name not in result]
+    if missing:
+        rendered = render_missing(missing)
+        cache.set_many({keys[name]: html for name, html in rendered.items()})
+        result.update(rendered)
+    return result
+
+
+def fragment_key(*parts) -> str:
+    return ":".join(["frag", RELEASE, *map(str, parts)])

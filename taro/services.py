@@ -2,12 +2,15 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from taro import versions
 from taro.markdown import render_markdown
 from taro.models import Company, Position, Profile
 
 
+@transaction.atomic
 def update_profile(*, profile: Profile, display_name: str, position: Position | None, bio_source: str,
                    email_preference: str) -> Profile:
+    versions.bump(versions.PEOPLE)  # names and badges appear on cached pages across the site
     profile.display_name = display_name
     profile.position = position
     profile.bio_source = bio_source
@@ -25,5 +28,6 @@ def refresh_verified_company(*, user) -> Company | None:
     }
     company = Company.objects.filter(email_domain__in=domains).exclude(email_domain="").order_by("pk").first()
     with transaction.atomic():
+        versions.bump(versions.PEOPLE)
         Profile.objects.filter(user=user).update(verified_company=company)
     return company

@@ -100,11 +100,36 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds only what can be rebuilt (pages, fragments, counts, view de-duplication,
+# allauth's login throttles): posting limits are counted from rows and sessions live in the
+# database, so a dead, restarted or evicting cache loses nothing anyone wrote.
+# Every gunicorn worker must share it, so production never uses per-process memory:
+# Redis with REDIS_URL, else PostgreSQL itself (Django's database cache, table created by a migration).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TTL_SECONDS = int(os.environ.get("CACHE_TTL_SECONDS", "600"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "TIMEOUT": CACHE_TTL_SECONDS,
+        "OPTIONS": {
+            # Fail open: an unreachable Redis reads as a miss and a write to it is skipped, so
+            # pages are rendered fresh instead of failing (healthz reports "degraded").
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+            # Pages are HTML: zlib stores them in about a fifth of the memory.
+            "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+        },
+    }}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+elif DEBUG:
+    # `make run`: one runserver process, nothing to share.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "taro",
+                          "TIMEOUT": CACHE_TTL_SECONDS}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "taro"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "taro_cache",
+                          "TIMEOUT": CACHE_TTL_SECONDS, "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -173,6 +198,8 @@ STORAGES = {
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Sessions are written to PostgreSQL and read through the cache: a lost cache loses no login.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -199,7 +226,7 @@ LOGGING = {
 }
 
 # Posting limits per account (forum/limits.py): (count, window in seconds). Accounts younger
-# than a day are "new". Kept in the cache, so they hold across app servers with REDIS_URL.
+# than a day are "new". Counted from the rows themselves, inside the write's transaction.
 TARO_POSTING_LIMITS = {
     "question": {"new": (3, 86400), "established": (10, 86400)},
     "answer": {"new": (10, 86400), "established": (60, 3600)},
@@ -214,6 +241,19 @@ TARO_CONFIDENTIAL_PATTERNS = [
     (r"\bcode\.amazon\.com\b|\bCR-\d{5,}\b", "a code review link"),
     (r"amazon\s+confidential|amazon\s+internal\s+use\s+only|\bhighly\s+confidential\b", "a confidentiality marking"),
 ]
+
+# Cached pages and fragments are keyed on this digest of the templates, so a deploy that
+# changes a template never serves HTML rendered by the old one (taro/pagecache.py).
+def _template_digest() -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((BASE_DIR / "templates").rglob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+TEMPLATE_DIGEST = _template_digest()
 
 # Site identity used by templates and feeds.
 SITE_NAME = "Taro"

@@ -5,6 +5,8 @@ os.environ.setdefault("SECRET_KEY", "test-secret-" + "x" * 60)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The real cache, as in production: the machine's Redis, in a database number of the suite's own.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 from taro.settings import *  # noqa: E402,F401,F403
 

@@ -1,4 +1,7 @@
+import secrets
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -25,12 +28,29 @@ def profile_settings(request):
 @never_cache
 @require_GET
 def healthz(request):
+    """503 only when the database is unreachable: without it no page can be served. A failing
+    cache answers 200 with "cache": "degraded", because the site still serves every page (slower,
+    rendered fresh) and a load balancer that pulled every instance over a shared Redis outage
+    would turn a slowdown into a full outage."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse({"status": "error", "database": "unreachable", "cache": _cache_health()}, status=503)
+    cache_state = _cache_health()
+    status = "ok" if cache_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
+
+
+def _cache_health() -> str:
+    """"ok" when a value written to the cache reads back; the backend fails open, so a dead
+    cache shows up as a value that doesn't come back rather than as an exception."""
+    probe = secrets.token_hex(8)
+    try:
+        cache.set("healthz:probe", probe, 30)
+        return "ok" if cache.get("healthz:probe") == probe else "degraded"
+    except Exception:  # noqa: BLE001 - any backend failure is a degraded cache, never a 500
+        return "degraded"
 
 
 @require_GET

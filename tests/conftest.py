@@ -65,10 +65,12 @@ def topics(db):
 
 @pytest.fixture
 def make_question(db, amazon, make_user, topics):
-    def make(author=None, *, title=None, body="A question body long enough to pass validation rules.",
-             topic_slugs=("promotion",), anonymous=False):
+    def make(author=None, *, title=None, body=None, topic_slugs=("promotion",), anonymous=False):
         author = author or make_user()
-        title = title or f"How does question number {next(_counter)} work at Amazon?"
+        number = next(_counter)
+        title = title or f"How does question number {number} work at Amazon?"
+        # Distinct by default: the same text twice in a minute is refused as a double submit.
+        body = body or f"A question body long enough to pass validation rules (number {number})."
         return services.ask_question(author=author, company=amazon, title=title, body_source=body,
                                      topics=[topics[s] for s in topic_slugs], is_anonymous=anonymous)
 
@@ -77,8 +79,9 @@ def make_question(db, amazon, make_user, topics):
 
 @pytest.fixture
 def make_answer(db, make_user):
-    def make(question, author=None, *, body="An answer that is long enough to be accepted by the form.", anonymous=False):
+    def make(question, author=None, *, body=None, anonymous=False):
         author = author or make_user()
+        body = body or f"An answer that is long enough to be accepted by the form (number {next(_counter)})."
         return services.post_answer(author=author, question=question, body_source=body, is_anonymous=anonymous)
 
     return make

@@ -4,6 +4,7 @@ queries, whatever the number of answers or items: at most MAX_QUERIES, and the s
 thread of 50 answers as for a thread of one.
 """
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F
@@ -54,6 +55,8 @@ def thread_with_one_answer():
 
 
 def count_queries(client, url: str) -> int:
+    """Queries of a page rendered from scratch: nothing from the page or fragment caches."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"

@@ -7,7 +7,7 @@ from guides.services import sync_guides
 from tests.guides.html_helpers import find, parse
 
 INDEX_MAX_QUERIES = 3
-DETAIL_MAX_QUERIES = 4
+DETAIL_MAX_QUERIES = 5  # the guide (2), the content versions, citations and related discussions
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_writes_are_not_allowed(synced, client):
 @pytest.mark.parametrize("url", [reverse("guides:index"), detail_url("promotion")])
 def test_anonymous_pages_are_served_from_cache(synced, get, url, django_assert_num_queries):
     first = get(url)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the content versions the cached page is keyed on
         second = get(url)
     assert second.content == first.content
 

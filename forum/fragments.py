@@ -1,0 +1,79 @@
+"""The thread's answers as cached HTML, so a 50-answer thread isn't 50 template renders a request.
+
+Two levels, both keyed on versions that move in the writing transaction:
+
+- the answers section, per (thread version, people version, viewer signature). The signature
+  is what changes the HTML for this viewer: anonymous or member, staff, asker, and which of the
+  thread's answers they wrote or voted on. Most readers share the plain "member" signature.
+- each answer's block, per (answer version, people version, kind of viewer), used to rebuild a
+  section when it isn't cached: a vote or an edit re-renders one block, not fifty.
+
+The one truly per-person bit, the CSRF token, is rendered as a placeholder and swapped in for
+each response (the section is stored with the placeholder, never with anyone's token).
+"""
+import hashlib
+
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from taro import pagecache
+
+CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
+
+
+def answers_section(request, question, answers, state: dict):
+    """The answers section's HTML for this viewer. `question` comes from selectors.get_question()
+    (it carries `people_version`); `answers` is the lazy list of its answers that this viewer may
+    see, evaluated only when the section isn't cached; `state` is selectors.viewer_state()."""
+    user = request.user
+    people = question.people_version
+    key = pagecache.fragment_key("answers", question.pk, question.version, people, _signature(user, question, state))
+    html = cache.get(key)
+    if html is None:
+        _add_blocks(user, question, answers, state, people)
+        html = render_to_string("forum/includes/answers.html", {"answers": answers})
+        cache.set(key, html)
+    if user.is_authenticated:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)
+
+
+def _signature(user, question, state: dict) -> str:
+    if not user.is_authenticated:
+        return "anonymous"
+    facts = (user.is_staff, user.pk == question.author_id, sorted(state["own_answers"]), sorted(state["voted_answers"]))
+    return hashlib.sha256(repr(facts).encode()).hexdigest()[:16]
+
+
+def block_kind(user, question, answer, state: dict) -> str:
+    if not user.is_authenticated:
+        return "anonymous"
+    kind = ["member"]
+    if user.is_staff:
+        kind.append("staff")
+    if user.pk == answer.author_id:
+        kind.append("author")
+    if user.pk == question.author_id:
+        kind.append("asker")
+    if answer.pk in state["voted_answers"]:
+        kind.append("voted")
+    return "-".join(kind)
+
+
+def _add_blocks(user, question, answers: list, state: dict, people: int) -> None:
+    """Set `answer.block` on each answer, from the cache where possible (one round trip)."""
+    by_pk = {answer.pk: answer for answer in answers}
+    kinds = {pk: block_kind(user, question, answer, state) for pk, answer in by_pk.items()}
+    keys = {pk: pagecache.fragment_key("answer", pk, by_pk[pk].version, people, kind) for pk, kind in kinds.items()}
+    blocks = pagecache.fragments(keys, lambda missing: {pk: _render_block(user, question, by_pk[pk], kinds[pk])
+                                                        for pk in missing})
+    for pk, answer in by_pk.items():
+        answer.block = mark_safe(blocks[pk])
+
+
+def _render_block(user, question, answer, kind: str) -> str:
+    context = {"user": user, "question": question, "answer": answer, "voted": kind.endswith("-voted"),
+               "csrf_token": CSRF_PLACEHOLDER}
+    return render_to_string("forum/includes/answer_block.html", context)
