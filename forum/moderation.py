@@ -56,7 +56,7 @@ def restore_hidden_post(*, moderator, post, reason: str = "") -> None:
 
 @transaction.atomic
 def set_locked(*, moderator, question: Question, locked: bool, reason: str = "") -> None:
-    forum_changed(question_id=question.pk)
+    forum_changed(content=False, question_id=question.pk)  # shown on the thread only
     Question.objects.filter(pk=question.pk).update(is_locked=locked)
     kind = ModerationAction.Kind.LOCK if locked else ModerationAction.Kind.UNLOCK
     _audit(moderator, kind, post=question, reason=reason)

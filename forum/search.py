@@ -34,7 +34,7 @@ class Hit:
     rank: float
     title: str
     url: str
-    snippet: SafeString = mark_safe("")
+    snippet: SafeString | None = None  # None: not made yet (forum.views.search makes it per page shown)
     badge_short: str = ""
     is_anonymous: bool = False
     author_label: str = ""
@@ -160,3 +160,29 @@ def add_snippets(hits: list[Hit], text: str) -> None:
         for hit in hits:
             if hit.kind == "guide":
                 hit.snippet = highlight(headlines.get(hit.pk, ""))
+
+
+def refresh_counts(hits: list[Hit]) -> None:
+    """Scores and answer counts as they are now, for the hits on screen (cached hits keep the
+    ranking; votes don't move it, but they do move the numbers shown): two small queries."""
+    for model, kind, fields in ((Question, "question", ("score", "answer_count")), (Answer, "answer", ("score",))):
+        shown = [hit for hit in hits if hit.kind == kind]
+        if not shown:
+            continue
+        now = {row["pk"]: row for row in model.objects.filter(pk__in=[h.pk for h in shown]).values("pk", *fields)}
+        for hit in shown:
+            for field in fields:
+                setattr(hit, field, now.get(hit.pk, {}).get(field, getattr(hit, field)))
+
+
+def refresh_counts(hits: list[Hit]) -> None:
+    """Scores and answer counts as they are now, for the hits on screen (cached hits keep the
+    ranking; votes don't move it, but they do move the numbers shown): two small queries."""
+    for model, kind, fields in ((Question, "question", ("score", "answer_count")), (Answer, "answer", ("score",))):
+        shown = [hit for hit in hits if hit.kind == kind]
+        if not shown:
+            continue
+        now = {row["pk"]: row for row in model.objects.filter(pk__in=[h.pk for h in shown]).values("pk", *fields)}
+        for hit in shown:
+            for field in fields:
+                setattr(hit, field, now.get(hit.pk, {}).get(field, getattr(hit, field)))

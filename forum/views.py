@@ -72,76 +72,86 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     return page
 
 
-def feed_context(request, version_key: str, *, topic=None, company=None) -> dict:
+def feed_context(request, *, topic=None, company=None) -> dict:
+    """One page of questions, and `feed_key`: the key its rendered list is cached under.
+
+    The key names the questions on the page with their own versions (one light query), so a
+    vote or an answer re-renders only the pages that show that question, in the order the
+    sort gives now. The count behind the page numbers changes only with the forum's content.
+    """
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
         pagecache.skip(request)
+    site = versions.current(request=request)
     where = f"{sort}:{topic.pk if topic else ''}:{company.pk if company else ''}"
-    page = paginate(request, selectors.question_feed(sort=sort, topic=topic, company=company), keep=("sort", "topic"),
-                    count_key=pagecache.fragment_key("feed-count", version_key, where))
+    questions = selectors.question_feed(sort=sort, topic=topic, company=company)
+    page = paginate(request, questions, keep=("sort", "topic"),
+                    count_key=pagecache.fragment_key("feed-count", site[versions.FORUM], where))
+    rows = selectors.row_versions(questions, page)
     return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS,
-            # The rendered list is cached under this: the versions it shows, the filter and the page.
-            "feed_key": f"{pagecache.RELEASE}:{version_key}:{where}:{page.number}"}
+            "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:people{site[versions.PEOPLE]}:{rows}"}
 
 
 # Hub, lists and topics ---------------------------------------------------------------------------
 
-# Anonymous readers get whole cached pages; everyone gets the lists from cached fragments.
-# Both are keyed on the versions of what they show (taro/pagecache.py), read once per request.
+# Everyone gets the lists from cached fragments, and anonymous readers get whole cached pages:
+# both keyed on the versions of what they show (taro/pagecache.py).
 FEED_PARAMS = ("sort", "page")
 
 
-@cache_for_anonymous(params=FEED_PARAMS)
 def home(request):
     return company_hub(request, get_default_company())
 
 
-@cache_for_anonymous(params=FEED_PARAMS)
 def company(request, slug):
     return company_hub(request, get_object_or_404(Company, slug=slug))
 
 
 def company_hub(request, company):
-    from guides.selectors import guides_for_index
+    from guides.selectors import guide_cards
 
-    version_key = versions.key(request=request)
+    site = versions.current(request=request)
+    feed = feed_context(request, company=company)
     context = {
         "company": company,
         # Lazy: evaluated only when the template's fragment for them isn't cached.
-        "guides": SimpleLazyObject(guides_for_index),
+        "guides": SimpleLazyObject(guide_cards),
         "topics": Topic.objects.all(),
         "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
-        "hub_key": f"{pagecache.RELEASE}:{version_key}:{company.pk}",
-        **feed_context(request, version_key, company=company),
+        "hub_key": f"{pagecache.RELEASE}:{company.pk}:forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}",
+        **feed,
     }
-    return render(request, "forum/company.html", context)
+    return pagecache.serve_anonymous(request, f"{context['hub_key']}:{feed['feed_key']}",
+                                     lambda: render(request, "forum/company.html", context), params=FEED_PARAMS)
 
 
-@cache_for_anonymous(params=(*FEED_PARAMS, "topic"))
 def questions(request):
     topic = None
     if request.GET.get("topic"):
         topic = Topic.objects.filter(slug=request.GET["topic"]).first()
         if topic is None:
             raise Http404("No such topic.")
-    context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, versions.key(request=request), topic=topic)}
-    return render(request, "forum/questions.html", context)
+    context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, topic=topic)}
+    return pagecache.serve_anonymous(request, context["feed_key"],
+                                     lambda: render(request, "forum/questions.html", context),
+                                     params=(*FEED_PARAMS, "topic"))
 
 
-@cache_for_anonymous()
+@cache_for_anonymous(depends_on=())
 def topic_index(request):
     return render(request, "forum/topic_index.html", {"topics": Topic.objects.all()})
 
 
-@cache_for_anonymous(params=FEED_PARAMS)
 def topic(request, slug):
     from guides.models import Guide
 
     topic = get_object_or_404(Topic, slug=slug)
     guides = Guide.objects.for_list().filter(topics=topic)
-    context = {"topic": topic, "guides": guides, **feed_context(request, versions.key(request=request), topic=topic)}
-    return render(request, "forum/topic.html", context)
+    context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
+    key = f"{context['feed_key']}:guides{versions.current(request=request)[versions.GUIDES]}"
+    return pagecache.serve_anonymous(request, key, lambda: render(request, "forum/topic.html", context),
+                                     params=FEED_PARAMS)
 
 
 # Asking -------------------------------------------------------------------------------------------
@@ -196,7 +206,8 @@ def similar(request):
 def question_detail(request, pk, slug=None):
     """Access, the canonical URL and view counting are checked on every request from a light
     query of the thread's head, whose versions then key the cached page for anonymous readers."""
-    head = selectors.get_question_head(pk)
+    signed_in = request.user.is_authenticated
+    head = selectors.get_question(pk) if signed_in else selectors.get_question_head(pk)
     permissions.ensure_visible(request.user, head)
     if slug != head.slug:
         response = HttpResponseRedirect(head.get_absolute_url(), status=301)
@@ -204,6 +215,8 @@ def question_detail(request, pk, slug=None):
         response["Cache-Control"] = "no-cache"
         return response
     services.record_view(question_id=pk, visitor_key=visitor_key(request))
+    if signed_in:
+        return render_thread(request, head, AnswerForm())
     version_key = f"thread{pk}.{head.version}.people{head.people_version}"
     return pagecache.serve_anonymous(
         request, version_key, lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
@@ -427,33 +440,36 @@ def notifications_read(request):
     return redirect("forum:notifications")
 
 
-SEARCH_PARAMS = ("q", "kind", "topic", "page")
 SEARCH_TTL_SECONDS = 60
 
 
-@cache_for_anonymous(timeout=SEARCH_TTL_SECONDS, params=SEARCH_PARAMS)
 def search(request):
+    """Not cached as a page (any text can be searched); the ranked hits and their snippets are
+    cached for a minute per search under the forum's content version, and the scores shown are
+    read fresh for the page's hits, so votes never retire a search."""
     from forum import search as search_engine
 
     raw = request.GET.get("q", "")
     text, note = search_engine.clean_query(raw)
     kind = request.GET.get("kind", "all") if request.GET.get("kind") in search_engine.KINDS else "all"
     topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first() if request.GET.get("topic") else None
-    if note or kind != request.GET.get("kind", "all") or bool(topic) != bool(request.GET.get("topic")):
-        pagecache.skip(request)  # not the canonical spelling of this search
     page = None
     if text:
         # The ranked hits (not the page) are cached briefly per search and versions, for every reader.
-        key = pagecache.fragment_key("search", versions.key(request=request), kind, topic.pk if topic else "",
+        key = pagecache.fragment_key("search", versions.key((versions.FORUM,), request=request), kind,
+                                     topic.pk if topic else "",
                                      hashlib.sha256(text.encode()).hexdigest())
         hits = cache.get(key)
-        if hits is None:
+        ranked_now = hits is None
+        if ranked_now:
             hits = search_engine.search(text, kind=kind, topic=topic)
         page = paginate(request, hits, keep=("q", "kind", "topic"))
-        unsnipped = [hit for hit in page.object_list if not hit.snippet]
+        unsnipped = [hit for hit in page.object_list if hit.snippet is None]
         if unsnipped:  # snippets are costly (ts_headline): made once per page shown, kept with the hits
             search_engine.add_snippets(unsnipped, text)
+        if ranked_now or unsnipped:
             cache.set(key, hits, SEARCH_TTL_SECONDS)
+        search_engine.refresh_counts(list(page.object_list))
     context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
                "topics": Topic.objects.all()}
     return render(request, "forum/search.html", context)

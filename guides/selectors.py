@@ -28,6 +28,11 @@ def guides_for_index() -> list[Guide]:
     return list(Guide.objects.for_list())
 
 
+def guide_cards() -> list[Guide]:
+    """What a card on the hub shows (no topics): one query."""
+    return list(Guide.objects.only("slug", "title", "summary", "reading_minutes").order_by("order", "slug"))
+
+
 def get_guide_page(*, slug: str) -> GuidePage:
     """Two queries: the guide with its previous/next guide annotated, then its topics."""
     guide = Guide.objects.with_topics().with_neighbours().defer("body_source").filter(slug=slug).first()

@@ -45,14 +45,14 @@ def serve_anonymous(request, version_key: str, render, *, params: tuple[str, ...
         return HttpResponse(content, content_type=content_type)
     response = render()
     if is_cacheable_response(request, response):
-        cache.set(key, (response.content, response["Content-Type"]), timeout)
+        cache.set(key, (response.content, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS)
     return response
 
 
-def cache_for_anonymous(*, params: tuple[str, ...] = (), timeout: int | None = None,
-                        depends_on: tuple[str, ...] = versions.SITE):
+def cache_for_anonymous(*, depends_on: tuple[str, ...], params: tuple[str, ...] = (), timeout: int | None = None):
     """Serve and store the page for anonymous GET/HEAD requests; everyone else gets it rendered.
 
+    `depends_on` names the site-wide versions (taro/versions.py) of everything the page shows.
     Only the query parameters in `params` may vary a cached page; a request with any other
     parameter is rendered fresh, because the page echoes its full path (the "Log in" link's next=).
     """

@@ -4,10 +4,20 @@ from django.shortcuts import get_object_or_404
 from taro.models import Company, Position, Profile
 
 
-def get_default_company() -> Company:
-    from django.conf import settings
+DEFAULT_COMPANY_KEY = "company:default"
 
-    return Company.objects.get(slug=settings.DEFAULT_COMPANY_SLUG)
+
+def get_default_company() -> Company:
+    """The hub's company, read on every home page: kept in the shared cache, which a save of
+    any company clears (taro/signals.py)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    company = cache.get(DEFAULT_COMPANY_KEY)
+    if company is None:
+        company = Company.objects.get(slug=settings.DEFAULT_COMPANY_SLUG)
+        cache.set(DEFAULT_COMPANY_KEY, company)
+    return company
 
 
 def get_public_profile(username: str) -> Profile:

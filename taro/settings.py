@@ -109,7 +109,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TTL_SECONDS = int(os.environ.get("CACHE_TTL_SECONDS", "600"))
 if REDIS_URL:
     CACHES = {"default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "taro.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
         "TIMEOUT": CACHE_TTL_SECONDS,
         "OPTIONS": {

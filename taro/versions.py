@@ -1,13 +1,16 @@
 """Versions of shared content, stored in PostgreSQL and bumped in the writing transaction.
 
-Three site-wide names, each retired by the writes that change what it covers:
+Four site-wide names, each retired by the writes that change what it covers:
 
-- FORUM: questions, answers, scores, topics, citations (lists, hub, search, guide sidebars);
+- FORUM: what posts exist and what they say: new, edited, deleted and restored questions and
+  answers, topics, citations (list counts, search hits, guide sidebars);
+- VOTES: scores and accepted answers, for what sums them up across threads (reputation);
 - GUIDES: guide text and metadata (`sync_guides`);
 - PEOPLE: how people are shown (display names, badges).
 
-Threads have finer versions of their own (`Question.version`, `Answer.version`), so a vote on
-one thread leaves every other thread's cached page and fragments alone.
+Rows have finer versions of their own (`Question.version` for a thread and its line in lists,
+`Answer.version`), so a vote retires its own thread, the list pages that show that question
+and the profiles, and leaves every other thread, list page, search and guide cached.
 
 Lock order: a write bumps its versions *first*, before it touches content rows, so every writer
 takes the FORUM row lock before any question row and two writers can never deadlock.
@@ -18,9 +21,10 @@ from django.db.models import F
 from taro.models import ContentVersion
 
 FORUM = "forum"
+VOTES = "votes"
 GUIDES = "guides"
 PEOPLE = "people"
-SITE = (FORUM, GUIDES, PEOPLE)
+SITE = (FORUM, VOTES, GUIDES, PEOPLE)
 
 
 def bump(*names: str) -> None:
