@@ -40,16 +40,6 @@ def _people_version():
     return Coalesce(Subquery(ContentVersion.objects.filter(name="people").values("number")[:1]), Value(1))
 
 
-def row_versions(questions, page) -> str:
-    """A digest of the (id, version) of the questions on `page` of `questions`, in order: one
-    light query (the sort's index and the rows), none of the joins the list itself needs."""
-    import hashlib
-
-    start = (page.number - 1) * page.paginator.per_page
-    rows = questions.prefetch_related(None).values_list("pk", "version")[start:start + page.paginator.per_page]
-    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:20]
-
-
 def get_question(pk: int) -> Question:
     return get_object_or_404(
         Question.objects.select_related("author__profile", "company").prefetch_related("topics")
@@ -58,11 +48,33 @@ def get_question(pk: int) -> Question:
 
 
 def get_question_head(pk: int) -> Question:
-    """Just enough of a question to check access, its canonical URL and the versions its page
-    is cached under (`version`, `people_version`): one light query."""
-    return get_object_or_404(
-        Question.objects.only("id", "slug", "is_deleted", "author_id", "version").annotate(people_version=_people_version()),
-        pk=pk)
+    """Just enough of a question to check access, its canonical URL and the version its page is
+    cached under, without a query when the cache has it: the head of each version of a thread is
+    stored under that version, and the thread's current version comes from the mirror
+    (taro/versions.py), so a stale head can't be served."""
+    from forum.services import thread_version_name
+    from taro import versions
+
+    loaded = {}
+
+    def load(names):
+        loaded["head"] = _load_head(pk)
+        return {names[0]: loaded["head"]["version"]}
+
+    name = thread_version_name(pk)
+    version = versions.read([name], load)[name]
+    fields = loaded.get("head") or cache.get(f"question-head:{pk}:{version}")
+    if fields is None:
+        fields = _load_head(pk)
+    if "head" in loaded or fields["version"] != version:
+        cache.set(f"question-head:{pk}:{fields['version']}", fields)
+    return Question(**fields)
+
+
+def _load_head(pk: int) -> dict:
+    head = get_object_or_404(Question.objects.only("id", "slug", "is_deleted", "author_id", "version"), pk=pk)
+    return {"id": head.pk, "slug": head.slug, "is_deleted": head.is_deleted, "author_id": head.author_id,
+            "version": head.version}
 
 
 def get_answer(pk: int) -> Answer:

@@ -33,9 +33,14 @@ def forum_changed(*, content: bool = True, votes: bool = False, question_id: int
     """
     versions.bump(*([versions.FORUM] if content else []), *([versions.VOTES] if votes else []))
     if question_id is not None:
-        Question.objects.filter(pk=question_id).update(version=F("version") + 1)
+        versions.bump_row("UPDATE forum_question SET version = version + 1 WHERE id = %s RETURNING version",
+                          [question_id], thread_version_name(question_id))
     if answer_id is not None:
         Answer.objects.filter(pk=answer_id).update(version=F("version") + 1)
+
+
+def thread_version_name(question_id: int) -> str:
+    return f"thread:{question_id}"
 
 
 def _post_ids(post) -> dict:

@@ -75,9 +75,9 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
 def feed_context(request, *, topic=None, company=None) -> dict:
     """One page of questions, and `feed_key`: the key its rendered list is cached under.
 
-    The key names the questions on the page with their own versions (one light query), so a
-    vote or an answer re-renders only the pages that show that question, in the order the
-    sort gives now. The count behind the page numbers changes only with the forum's content.
+    Lists show titles, scores and answer counts in an order that votes change, so the key names
+    the forum's content, votes and people versions; the count behind the page numbers changes
+    only with the content.
     """
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
@@ -88,9 +88,9 @@ def feed_context(request, *, topic=None, company=None) -> dict:
     questions = selectors.question_feed(sort=sort, topic=topic, company=company)
     page = paginate(request, questions, keep=("sort", "topic"),
                     count_key=pagecache.fragment_key("feed-count", site[versions.FORUM], where))
-    rows = selectors.row_versions(questions, page)
+    shown = versions.key((versions.FORUM, versions.VOTES, versions.PEOPLE), request=request)
     return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS,
-            "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:people{site[versions.PEOPLE]}:{rows}"}
+            "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:{shown}"}
 
 
 # Hub, lists and topics ---------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def question_detail(request, pk, slug=None):
     services.record_view(question_id=pk, visitor_key=visitor_key(request))
     if signed_in:
         return render_thread(request, head, AnswerForm())
-    version_key = f"thread{pk}.{head.version}.people{head.people_version}"
+    version_key = f"thread{pk}.{head.version}.people{versions.current(request=request)[versions.PEOPLE]}"
     return pagecache.serve_anonymous(
         request, version_key, lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
 
@@ -443,16 +443,24 @@ def notifications_read(request):
 SEARCH_TTL_SECONDS = 60
 
 
+SEARCH_PARAMS = ("q", "kind", "topic", "page")
+
+
+@cache_for_anonymous(depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE), params=SEARCH_PARAMS,
+                     timeout=SEARCH_TTL_SECONDS)
 def search(request):
-    """Not cached as a page (any text can be searched); the ranked hits and their snippets are
-    cached for a minute per search under the forum's content version, and the scores shown are
-    read fresh for the page's hits, so votes never retire a search."""
+    """The ranked hits and their snippets are cached for a minute per search under the forum's
+    content version, and the scores shown are read fresh for the page's hits, so a vote costs a
+    search one small query, not a new ranking. Anonymous readers also get the page cached for a
+    minute (canonical spellings only), which bounds what any stream of new searches can store."""
     from forum import search as search_engine
 
     raw = request.GET.get("q", "")
     text, note = search_engine.clean_query(raw)
     kind = request.GET.get("kind", "all") if request.GET.get("kind") in search_engine.KINDS else "all"
     topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first() if request.GET.get("topic") else None
+    if note or raw != text or kind != request.GET.get("kind", "all") or bool(topic) != bool(request.GET.get("topic")):
+        pagecache.skip(request)  # not the canonical spelling of this search
     page = None
     if text:
         # The ranked hits (not the page) are cached briefly per search and versions, for every reader.

@@ -8,6 +8,7 @@ canonical URLs are stored, so the cache stays bounded whatever query strings arr
 cache backend fails, reads miss and writes are dropped (settings.CACHES): pages are rendered.
 """
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -40,13 +41,33 @@ def serve_anonymous(request, version_key: str, render, *, params: tuple[str, ...
         return render()
     key = page_key(request, version_key, params)
     cached = cache.get(key)
+    if cached is None and not cache.add(f"{key}:rendering", 1, RENDER_LOCK_SECONDS):
+        cached = _wait_for(key)
     if cached is not None:
         content, content_type = cached
         return HttpResponse(content, content_type=content_type)
     response = render()
     if is_cacheable_response(request, response):
         cache.set(key, (response.content, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS)
+    cache.delete(f"{key}:rendering")
     return response
+
+
+# When a version moves, every reader of a popular page misses at once. One of them renders it
+# (the one that took this lock); the others wait for its result instead of rendering the same
+# page side by side, and render it themselves only if it takes longer than this.
+RENDER_LOCK_SECONDS = 2
+RENDER_WAIT_SECONDS = 0.25
+
+
+def _wait_for(key: str):
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.005)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    return None
 
 
 def cache_for_anonymous(*, depends_on: tuple[str, ...], params: tuple[str, ...] = (), timeout: int | None = None):

@@ -1,22 +1,33 @@
-"""Versions of shared content, stored in PostgreSQL and bumped in the writing transaction.
+"""Versions of shared content: stored in PostgreSQL, bumped in the writing transaction, read from Redis.
 
 Four site-wide names, each retired by the writes that change what it covers:
 
 - FORUM: what posts exist and what they say: new, edited, deleted and restored questions and
   answers, topics, citations (list counts, search hits, guide sidebars);
-- VOTES: scores and accepted answers, for what sums them up across threads (reputation);
+- VOTES: scores and accepted answers (lists, search results, reputation);
 - GUIDES: guide text and metadata (`sync_guides`);
 - PEOPLE: how people are shown (display names, badges).
 
-Rows have finer versions of their own (`Question.version` for a thread and its line in lists,
-`Answer.version`), so a vote retires its own thread, the list pages that show that question
-and the profiles, and leaves every other thread, list page, search and guide cached.
+Threads have their own (`Question.version`), so a vote retires its own thread and the pages
+that list scores, and leaves every other thread, guide and profile fragment cached.
+
+PostgreSQL holds the truth: `bump()` increments the row inside the writer's transaction, so
+the new number commits with the data. Reading it costs a query per request, so with Redis
+each number is mirrored there: the writer drops the mirror when it bumps (readers meanwhile
+read PostgreSQL, which still shows the old number with the old data) and raises it to its own
+number after commit (never lowering it: a Lua compare-and-set); a reader that finds no mirror
+reads PostgreSQL and raises it the same way. The mirror can lag the database only between a commit and the writer's own
+response (so whoever saw the write acknowledged sees the new number), or, if Redis refused that
+one command, for at most MIRROR_TTL_SECONDS. Without Redis the numbers are read from PostgreSQL.
 
 Lock order: a write bumps its versions *first*, before it touches content rows, so every writer
-takes the FORUM row lock before any question row and two writers can never deadlock.
+takes the version rows before any question row and two writers can never deadlock.
 """
-from django.db import transaction
-from django.db.models import F
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
 
 from taro.models import ContentVersion
 
@@ -25,30 +36,99 @@ VOTES = "votes"
 GUIDES = "guides"
 PEOPLE = "people"
 SITE = (FORUM, VOTES, GUIDES, PEOPLE)
+MIRROR_TTL_SECONDS = 60
+
+log = logging.getLogger(__name__)
+
+# Raise the mirror to ARGV[1] unless it already holds as much: never move it backwards.
+RAISE_SCRIPT = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  return 1
+end
+return 0
+"""
+
+
+def mirrored() -> bool:
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _mirror_key(name: str) -> str:
+    return f"version:{name}"
+
+
+def raise_mirror(name: str, number: int) -> None:
+    if not mirrored():
+        return
+    try:
+        from django_redis import get_redis_connection
+
+        client = get_redis_connection("default")
+        client.eval(RAISE_SCRIPT, 1, cache.make_key(_mirror_key(name)), number, MIRROR_TTL_SECONDS)
+    except Exception:  # noqa: BLE001 - fail open: readers fall back to PostgreSQL when the mirror is gone
+        log.warning("could not mirror version %s=%s to the cache", name, number, exc_info=True)
+
+
+def bump_row(sql: str, params: list, mirror_name: str) -> int:
+    """Run an `UPDATE … RETURNING <number>` inside the writer's transaction and mirror the new
+    number once it has committed."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("versions must be bumped inside the write's transaction")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return 0
+    if mirrored():
+        cache.delete(_mirror_key(mirror_name))
+        transaction.on_commit(lambda: raise_mirror(mirror_name, row[0]), robust=True)
+    return row[0]
 
 
 def bump(*names: str) -> None:
     """Retire everything cached under these names, atomically with the caller's writes."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("versions.bump() must run inside the write's transaction")
     for name in sorted(set(names)):  # one order for every writer
-        if not ContentVersion.objects.filter(name=name).update(number=F("number") + 1):
+        if not bump_row("UPDATE taro_contentversion SET number = number + 1 WHERE name = %s RETURNING number",
+                        [name], name):
             ContentVersion.objects.get_or_create(name=name, defaults={"number": 2})
 
 
+def read(names: list[str], load) -> dict[str, int]:
+    """Versions by name from the mirror; `load(missing)` reads the missing ones from PostgreSQL
+    (and they are mirrored for the next reader)."""
+    if not mirrored():
+        return load(names)
+    found = cache.get_many([_mirror_key(name) for name in names])
+    values = {name: found[_mirror_key(name)] for name in names if _mirror_key(name) in found}
+    missing = [name for name in names if name not in values]
+    if missing:
+        loaded = load(missing)
+        for name, number in loaded.items():
+            raise_mirror(name, number)
+        values.update(loaded)
+    return values
+
+
+def _load_site(names: list[str]) -> dict[str, int]:
+    found = dict(ContentVersion.objects.filter(name__in=names).values_list("name", "number"))
+    return {name: found.get(name, 1) for name in names}
+
+
 def current(names: tuple[str, ...] = SITE, *, request=None) -> dict[str, int]:
-    """The committed versions, in one query (a missing row reads as 1, as if never bumped).
+    """The site-wide versions (a missing row reads as 1, as if never bumped).
 
     With `request`, read once per request: the page cache and the view key on the same numbers.
     """
     found = getattr(request, "_content_versions", None)
     if found is None:
-        found = dict(ContentVersion.objects.filter(name__in=SITE).values_list("name", "number"))
+        found = read(list(SITE), _load_site)
         if request is not None:
             request._content_versions = found
-    return {name: found.get(name, 1) for name in names}
+    return {name: found[name] for name in names}
 
 
 def key(names: tuple[str, ...] = SITE, *, request=None) -> str:
-    """A short cache-key part naming every version a page depends on, e.g. "forum12.guides3.people1"."""
+    """A short cache-key part naming every version a page depends on, e.g. "forum12.votes80.people1"."""
     return ".".join(f"{name}{number}" for name, number in current(names, request=request).items())

@@ -263,6 +263,7 @@ NOT_SHOWN = {
         "badge_snapshot": "read helper for posting",
         "public_author_label": "read helper for notifications",
         "forum_changed": "the version bump every row above goes through",
+        "thread_version_name": "names a thread's version for the cache mirror",
         "refresh_answer_count": "part of delete_post/restore_post, checked there",
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
