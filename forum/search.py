@@ -173,16 +173,3 @@ def refresh_counts(hits: list[Hit]) -> None:
         for hit in shown:
             for field in fields:
                 setattr(hit, field, now.get(hit.pk, {}).get(field, getattr(hit, field)))
-
-
-def refresh_counts(hits: list[Hit]) -> None:
-    """Scores and answer counts as they are now, for the hits on screen (cached hits keep the
-    ranking; votes don't move it, but they do move the numbers shown): two small queries."""
-    for model, kind, fields in ((Question, "question", ("score", "answer_count")), (Answer, "answer", ("score",))):
-        shown = [hit for hit in hits if hit.kind == kind]
-        if not shown:
-            continue
-        now = {row["pk"]: row for row in model.objects.filter(pk__in=[h.pk for h in shown]).values("pk", *fields)}
-        for hit in shown:
-            for field in fields:
-                setattr(hit, field, now.get(hit.pk, {}).get(field, getattr(hit, field)))

@@ -47,26 +47,26 @@ def get_question(pk: int) -> Question:
     )
 
 
-def get_question_head(pk: int) -> Question:
-    """Just enough of a question to check access, its canonical URL and the version its page is
-    cached under, without a query when the cache has it: the head of each version of a thread is
-    stored under that version, and the thread's current version comes from the mirror
-    (taro/versions.py), so a stale head can't be served."""
+def thread_version(pk: int, *, request) -> int:
+    """The thread's current version, from the cache's mirror when it has it (taro/versions.py),
+    read in the same round trip as the site-wide versions. 404 for a question that doesn't exist."""
     from forum.services import thread_version_name
     from taro import versions
 
-    loaded = {}
-
     def load(names):
-        loaded["head"] = _load_head(pk)
-        return {names[0]: loaded["head"]["version"]}
+        head = _load_head(pk)
+        cache.set(f"question-head:{pk}:{head['version']}", head)
+        return {names[0]: head["version"]}
 
-    name = thread_version_name(pk)
-    version = versions.read([name], load)[name]
-    fields = loaded.get("head") or cache.get(f"question-head:{pk}:{version}")
+    return versions.current_with(request, thread_version_name(pk), load)
+
+
+def get_question_head(pk: int, version: int) -> Question:
+    """Just enough of a question to check access and its canonical URL: stored per version of the
+    thread (a head never changes within one), so a known version costs no query."""
+    fields = cache.get(f"question-head:{pk}:{version}")
     if fields is None:
         fields = _load_head(pk)
-    if "head" in loaded or fields["version"] != version:
         cache.set(f"question-head:{pk}:{fields['version']}", fields)
     return Question(**fields)
 

@@ -96,14 +96,18 @@ def feed_context(request, *, topic=None, company=None) -> dict:
 # Hub, lists and topics ---------------------------------------------------------------------------
 
 # Everyone gets the lists from cached fragments, and anonymous readers get whole cached pages:
-# both keyed on the versions of what they show (taro/pagecache.py).
+# both keyed on the versions of what they show (taro/pagecache.py). Lists show scores in an
+# order votes change, so they name the votes version too.
 FEED_PARAMS = ("sort", "page")
+LIST_DEPENDS_ON = (versions.FORUM, versions.VOTES, versions.PEOPLE)
 
 
+@cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
 def home(request):
     return company_hub(request, get_default_company())
 
 
+@cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
 def company(request, slug):
     return company_hub(request, get_object_or_404(Company, slug=slug))
 
@@ -112,7 +116,6 @@ def company_hub(request, company):
     from guides.selectors import guide_cards
 
     site = versions.current(request=request)
-    feed = feed_context(request, company=company)
     context = {
         "company": company,
         # Lazy: evaluated only when the template's fragment for them isn't cached.
@@ -120,12 +123,12 @@ def company_hub(request, company):
         "topics": Topic.objects.all(),
         "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
         "hub_key": f"{pagecache.RELEASE}:{company.pk}:forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}",
-        **feed,
+        **feed_context(request, company=company),
     }
-    return pagecache.serve_anonymous(request, f"{context['hub_key']}:{feed['feed_key']}",
-                                     lambda: render(request, "forum/company.html", context), params=FEED_PARAMS)
+    return render(request, "forum/company.html", context)
 
 
+@cache_for_anonymous(depends_on=LIST_DEPENDS_ON, params=(*FEED_PARAMS, "topic"))
 def questions(request):
     topic = None
     if request.GET.get("topic"):
@@ -133,9 +136,7 @@ def questions(request):
         if topic is None:
             raise Http404("No such topic.")
     context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, topic=topic)}
-    return pagecache.serve_anonymous(request, context["feed_key"],
-                                     lambda: render(request, "forum/questions.html", context),
-                                     params=(*FEED_PARAMS, "topic"))
+    return render(request, "forum/questions.html", context)
 
 
 @cache_for_anonymous(depends_on=())
@@ -143,15 +144,14 @@ def topic_index(request):
     return render(request, "forum/topic_index.html", {"topics": Topic.objects.all()})
 
 
+@cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
 def topic(request, slug):
     from guides.models import Guide
 
     topic = get_object_or_404(Topic, slug=slug)
     guides = Guide.objects.for_list().filter(topics=topic)
     context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
-    key = f"{context['feed_key']}:guides{versions.current(request=request)[versions.GUIDES]}"
-    return pagecache.serve_anonymous(request, key, lambda: render(request, "forum/topic.html", context),
-                                     params=FEED_PARAMS)
+    return render(request, "forum/topic.html", context)
 
 
 # Asking -------------------------------------------------------------------------------------------
@@ -204,22 +204,36 @@ def similar(request):
 # The thread -----------------------------------------------------------------------------------------
 
 def question_detail(request, pk, slug=None):
-    """Access, the canonical URL and view counting are checked on every request from a light
-    query of the thread's head, whose versions then key the cached page for anonymous readers."""
-    signed_in = request.user.is_authenticated
-    head = selectors.get_question(pk) if signed_in else selectors.get_question_head(pk)
+    """Signed in: the thread rendered (its answers from cached fragments). Anonymous: the cached
+    page for this URL and the thread's current version; a page is only ever stored after the
+    access and canonical-URL checks passed for that version, so a hit needs neither."""
+    if request.user.is_authenticated:
+        question = selectors.get_question(pk)
+        return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
+    version = selectors.thread_version(pk, request=request)
+    people = versions.current(request=request)[versions.PEOPLE]
+
+    def render_fresh():
+        head = selectors.get_question_head(pk, version)
+        return _checked_thread(request, head, slug,
+                               lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
+
+    response = pagecache.serve_anonymous(request, f"thread{pk}.{version}.people{people}", render_fresh)
+    if response.status_code == 200:
+        services.record_view(question_id=pk, visitor_key=visitor_key(request))
+    return response
+
+
+def _checked_thread(request, head, slug, render_page):
     permissions.ensure_visible(request.user, head)
     if slug != head.slug:
         response = HttpResponseRedirect(head.get_absolute_url(), status=301)
         # Titles can change back: a browser that kept an old 301 would loop between two slugs.
         response["Cache-Control"] = "no-cache"
         return response
-    services.record_view(question_id=pk, visitor_key=visitor_key(request))
-    if signed_in:
-        return render_thread(request, head, AnswerForm())
-    version_key = f"thread{pk}.{head.version}.people{versions.current(request=request)[versions.PEOPLE]}"
-    return pagecache.serve_anonymous(
-        request, version_key, lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
+    if request.user.is_authenticated:
+        services.record_view(question_id=head.pk, visitor_key=visitor_key(request))
+    return render_page()
 
 
 def render_thread(request, question, answer_form, status=200):

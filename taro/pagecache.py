@@ -46,10 +46,12 @@ def serve_anonymous(request, version_key: str, render, *, params: tuple[str, ...
     if cached is not None:
         content, content_type = cached
         return HttpResponse(content, content_type=content_type)
-    response = render()
-    if is_cacheable_response(request, response):
-        cache.set(key, (response.content, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS)
-    cache.delete(f"{key}:rendering")
+    try:
+        response = render()
+        if is_cacheable_response(request, response):
+            cache.set(key, (response.content, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS)
+    finally:
+        cache.delete(f"{key}:rendering")
     return response
 
 

@@ -129,6 +129,21 @@ def current(names: tuple[str, ...] = SITE, *, request=None) -> dict[str, int]:
     return {name: found[name] for name in names}
 
 
+def current_with(request, name: str, load) -> int:
+    """The version `name` (`load(names)` reads it from PostgreSQL), fetched together with the
+    site-wide versions when this request hasn't read them yet: one round trip for both."""
+    if getattr(request, "_content_versions", None) is not None:
+        return read([name], load)[name]
+
+    def load_all(missing):
+        found = _load_site([n for n in missing if n in SITE])
+        return {**found, **(load([name]) if name in missing else {})}
+
+    values = read([*SITE, name], load_all)
+    request._content_versions = {n: values[n] for n in SITE}
+    return values[name]
+
+
 def key(names: tuple[str, ...] = SITE, *, request=None) -> str:
     """A short cache-key part naming every version a page depends on, e.g. "forum12.votes80.people1"."""
     return ".".join(f"{name}{number}" for name, number in current(names, request=request).items())
