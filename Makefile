@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run test e2e bench audit setup clean-db browser-deps
+.PHONY: run test e2e bench audit setup clean-db browser-deps redis
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,18 @@ run: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
 
+# The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
+# REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
+redis:
+	@[ -n "$$REDIS_URL" ] || $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', 6379), 1)" 2>/dev/null || { \
+	  command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing redis-server (the cache the tests use)" && \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } ; \
+	  command -v redis-server >/dev/null && redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null ; \
+	} || echo "Start Redis on 127.0.0.1:6379 (apt-get install redis-server) or set REDIS_URL for the tests."
+
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one.
-test: $(STAMP) browser-deps audit-test-deps
+test: $(STAMP) browser-deps audit-test-deps redis
 	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) manage.py makemigrations --check --dry-run && $(PY) -m pytest'
 
 clean-db:

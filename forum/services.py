@@ -23,15 +23,17 @@ def plain_excerpt(body_html: str, length: int = EXCERPT_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def forum_changed(*, content: bool = True, votes: bool = False, question_id: int | None = None,
-                  answer_id: int | None = None) -> None:
+def forum_changed(*, content: bool = True, votes: bool = False, ranking: bool = False,
+                  question_id: int | None = None, answer_id: int | None = None) -> None:
     """Retire what readers see of this write: the site-wide versions it moves (`content`: what
-    posts exist and say; `votes`: scores and acceptances), and the thread and answer it touches.
+    posts exist and say; `votes`: any score or acceptance; `ranking`: a question's score or
+    accepted flag, which lists show), and the thread and answer it touches (taro/versions.py).
 
     Call it first in the write's transaction (see taro/versions.py on lock order); the new
     versions commit with the data, so no worker can serve or cache the page from before it.
     """
-    versions.bump(*([versions.FORUM] if content else []), *([versions.VOTES] if votes else []))
+    moved = {versions.FORUM: content, versions.VOTES: votes, versions.RANKING: ranking}
+    versions.bump(*[name for name, changed in moved.items() if changed])
     if question_id is not None:
         versions.bump_row("UPDATE forum_question SET version = version + 1 WHERE id = %s RETURNING version",
                           [question_id], thread_version_name(question_id))
@@ -158,7 +160,7 @@ def restore_post(*, post) -> None:
 
 
 def _set_deleted(post, deleted: bool) -> None:
-    forum_changed(votes=True, **_post_ids(post))  # votes: the post's score leaves or rejoins reputation
+    forum_changed(votes=True, ranking=True, **_post_ids(post))  # its score leaves or rejoins reputation
     type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
     post.is_deleted = deleted
     if isinstance(post, Answer):
@@ -183,7 +185,7 @@ def upvote(*, user, post) -> bool:
     Raises limits.LimitExceeded when the user has cast too many votes in the window."""
     try:
         with transaction.atomic():
-            forum_changed(content=False, votes=True, **_post_ids(post))
+            forum_changed(content=False, votes=True, ranking=isinstance(post, Question), **_post_ids(post))
             limits.enforce_voting(user=user)
             Vote.objects.create(user=user, recipient_id=post.author_id, **_vote_target(post))
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
@@ -194,7 +196,7 @@ def upvote(*, user, post) -> bool:
 
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
-    forum_changed(content=False, votes=True, **_post_ids(post))
+    forum_changed(content=False, votes=True, ranking=isinstance(post, Question), **_post_ids(post))
     deleted, _ = Vote.objects.filter(user=user, **_vote_target(post)).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
@@ -205,7 +207,7 @@ def remove_upvote(*, user, post) -> bool:
 def accept_answer(*, answer: Answer) -> None:
     """Make this the question's one accepted answer, replacing any other."""
     # Also locks the question row, so concurrent accepts take turns.
-    forum_changed(content=False, votes=True, **_post_ids(answer))
+    forum_changed(content=False, votes=True, ranking=True, **_post_ids(answer))
     Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(
         is_accepted=False, version=F("version") + 1)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
@@ -217,7 +219,7 @@ def accept_answer(*, answer: Answer) -> None:
 
 @transaction.atomic
 def unaccept_answer(*, answer: Answer) -> None:
-    forum_changed(content=False, votes=True, **_post_ids(answer))
+    forum_changed(content=False, votes=True, ranking=True, **_post_ids(answer))
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
     answer.is_accepted = False

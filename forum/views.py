@@ -72,12 +72,14 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     return page
 
 
+LIST_DEPENDS_ON = (versions.FORUM, versions.RANKING, versions.PEOPLE)
+
+
 def feed_context(request, *, topic=None, company=None) -> dict:
     """One page of questions, and `feed_key`: the key its rendered list is cached under.
 
-    Lists show titles, scores and answer counts in an order that votes change, so the key names
-    the forum's content, votes and people versions; the count behind the page numbers changes
-    only with the content.
+    The key names the versions of what lists show (LIST_DEPENDS_ON); the count behind the page
+    numbers changes only with the content.
     """
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
@@ -88,7 +90,7 @@ def feed_context(request, *, topic=None, company=None) -> dict:
     questions = selectors.question_feed(sort=sort, topic=topic, company=company)
     page = paginate(request, questions, keep=("sort", "topic"),
                     count_key=pagecache.fragment_key("feed-count", site[versions.FORUM], where))
-    shown = versions.key((versions.FORUM, versions.VOTES, versions.PEOPLE), request=request)
+    shown = versions.key(LIST_DEPENDS_ON, request=request)
     return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS,
             "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:{shown}"}
 
@@ -96,10 +98,9 @@ def feed_context(request, *, topic=None, company=None) -> dict:
 # Hub, lists and topics ---------------------------------------------------------------------------
 
 # Everyone gets the lists from cached fragments, and anonymous readers get whole cached pages:
-# both keyed on the versions of what they show (taro/pagecache.py). Lists show scores in an
-# order votes change, so they name the votes version too.
+# both keyed on the versions of what they show (taro/pagecache.py). Lists show question scores
+# in an order votes on questions change, so they name the ranking version too.
 FEED_PARAMS = ("sort", "page")
-LIST_DEPENDS_ON = (versions.FORUM, versions.VOTES, versions.PEOPLE)
 
 
 @cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)

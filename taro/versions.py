@@ -4,7 +4,9 @@ Four site-wide names, each retired by the writes that change what it covers:
 
 - FORUM: what posts exist and what they say: new, edited, deleted and restored questions and
   answers, topics, citations (list counts, search hits, guide sidebars);
-- VOTES: scores and accepted answers (lists, search results, reputation);
+- VOTES: any score or accepted answer (search results, reputation);
+- RANKING: what question lists show and sort by among those: question scores and whether a
+  question has an accepted answer (a vote on an answer leaves every list page cached);
 - GUIDES: guide text and metadata (`sync_guides`);
 - PEOPLE: how people are shown (display names, badges).
 
@@ -33,9 +35,10 @@ from taro.models import ContentVersion
 
 FORUM = "forum"
 VOTES = "votes"
+RANKING = "ranking"
 GUIDES = "guides"
 PEOPLE = "people"
-SITE = (FORUM, VOTES, GUIDES, PEOPLE)
+SITE = (FORUM, VOTES, RANKING, GUIDES, PEOPLE)
 MIRROR_TTL_SECONDS = 60
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ def drop_cache_table(apps, schema_editor):
 
 def seed_versions(apps, schema_editor):
     ContentVersion = apps.get_model("taro", "ContentVersion")
-    for name in ("forum", "votes", "guides", "people"):
+    for name in ("forum", "votes", "ranking", "guides", "people"):
         ContentVersion.objects.get_or_create(name=name)
 
 
