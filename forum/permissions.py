@@ -2,17 +2,17 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from taro.selectors import user_has_verified_email
-
 
 def ensure_can_post(user) -> None:
     if not user.is_authenticated:
         raise PermissionDenied("Log in to post.")
     if not user.is_active:
         raise PermissionDenied("This account is not active.")
-    if not user_has_verified_email(user):
+    from forum.selectors import posting_status
+
+    verified, suspension = posting_status(user)
+    if not verified:
         raise PermissionDenied("Confirm your email address before posting: check your inbox for the link.")
-    suspension = active_suspension(user)
     if suspension:
         raise PermissionDenied(suspension)
 

@@ -40,6 +40,21 @@ def _people_version():
     return Coalesce(Subquery(ContentVersion.objects.filter(name="people").values("number")[:1]), Value(1))
 
 
+def get_thread_question(pk: int, version: int) -> Question:
+    """The question as its thread page shows it, kept in the cache per version of the thread and
+    of people (whose names it shows). Its view count is the one thing that moves without a new
+    version: it catches up with the thread's next write, as on pages cached for anonymous readers."""
+    from taro import versions
+
+    people = versions.current((versions.PEOPLE,))[versions.PEOPLE]
+    key = f"thread-question:{pk}:{version}:{people}"
+    question = cache.get(key)
+    if question is None:
+        question = get_question(pk)
+        cache.set(f"thread-question:{pk}:{question.version}:{question.people_version}", question)
+    return question
+
+
 def get_question(pk: int) -> Question:
     return get_object_or_404(
         Question.objects.select_related("author__profile", "company").prefetch_related("topics")
@@ -93,9 +108,19 @@ def thread_answers(question: Question, *, include_deleted: bool = False) -> list
 
 
 def viewer_state(*, user, question: Question) -> dict:
-    """What the viewer has done in this thread: votes, own answers, bookmark, in one query."""
+    """What the viewer has done in this thread: votes, own answers, bookmark. Votes and answers
+    move the thread's version, so they are kept per version; bookmarks are read each time."""
     if not user.is_authenticated:
         return {"voted_question": False, "voted_answers": set(), "own_answers": set(), "bookmarked": False}
+    key = f"viewer-state:{user.pk}:{question.pk}:{question.version}"
+    state = cache.get(key)
+    if state is None:
+        state = _viewer_votes_and_answers(user, question)
+        cache.set(key, state)
+    return {**state, "bookmarked": Bookmark.objects.filter(user=user, question=question).exists()}
+
+
+def _viewer_votes_and_answers(user, question: Question) -> dict:
     from django.contrib.postgres.expressions import ArraySubquery
     from django.db.models import Exists, OuterRef
 
@@ -103,7 +128,6 @@ def viewer_state(*, user, question: Question) -> dict:
         voted_question=Exists(Vote.objects.filter(user=user, question=OuterRef("pk"))),
         voted_answers=ArraySubquery(Vote.objects.filter(user=user, answer__question=OuterRef("pk")).values("answer_id")),
         own_answers=ArraySubquery(Answer.objects.filter(question=OuterRef("pk"), author=user).values("pk")),
-        bookmarked=Exists(Bookmark.objects.filter(user=user, question=OuterRef("pk"))),
     ).get()
     return {**row, "voted_answers": set(row["voted_answers"]), "own_answers": set(row["own_answers"])}
 
@@ -214,18 +238,39 @@ def notifications_for(user):
     return Notification.objects.filter(recipient=user).select_related("question").order_by("-created_at", "-id")
 
 
+def _open_suspensions(user):
+    now = timezone.now()
+    return (Suspension.objects.filter(user=user, lifted_at__isnull=True)
+            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).order_by("-created_at"))
+
+
+def _suspension_text(ends_at, reason: str) -> str:
+    until = f" until {ends_at:%B %-d, %Y %H:%M} UTC" if ends_at else ""
+    return f"Your account is suspended{until}: {reason}. You can still read Taro."
+
+
 def suspension_message(user) -> str:
     if not user.is_authenticated:
         return ""
-    now = timezone.now()
-    suspension = (
-        Suspension.objects.filter(user=user, lifted_at__isnull=True)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).order_by("-created_at").first()
-    )
-    if suspension is None:
-        return ""
-    until = f" until {suspension.ends_at:%B %-d, %Y %H:%M} UTC" if suspension.ends_at else ""
-    return f"Your account is suspended{until}: {suspension.reason}. You can still read Taro."
+    suspension = _open_suspensions(user).first()
+    return _suspension_text(suspension.ends_at, suspension.reason) if suspension else ""
+
+
+def posting_status(user) -> tuple[bool, str]:
+    """(has a confirmed email address, suspension message or ""): what posting needs, in one query."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef, Subquery
+
+    open_suspension = _open_suspensions(OuterRef("pk"))
+    row = get_user_model().objects.filter(pk=user.pk).values(
+        verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+        reason=Subquery(open_suspension.values("reason")[:1]),
+        ends_at=Subquery(open_suspension.values("ends_at")[:1]),
+        suspended=Exists(open_suspension),
+    ).get()
+    message = _suspension_text(row["ends_at"], row["reason"]) if row["suspended"] else ""
+    return row["verified"], message
 
 
 def similar_questions(title: str, limit: int = 5) -> list[Question]:

@@ -208,10 +208,10 @@ def question_detail(request, pk, slug=None):
     """Signed in: the thread rendered (its answers from cached fragments). Anonymous: the cached
     page for this URL and the thread's current version; a page is only ever stored after the
     access and canonical-URL checks passed for that version, so a hit needs neither."""
-    if request.user.is_authenticated:
-        question = selectors.get_question(pk)
-        return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
     version = selectors.thread_version(pk, request=request)
+    if request.user.is_authenticated:
+        question = selectors.get_thread_question(pk, version)
+        return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
     people = versions.current(request=request)[versions.PEOPLE]
 
     def render_fresh():

@@ -33,8 +33,20 @@ def guide_cards() -> list[Guide]:
     return list(Guide.objects.only("slug", "title", "summary", "reading_minutes").order_by("order", "slug"))
 
 
-def get_guide_page(*, slug: str) -> GuidePage:
-    """Two queries: the guide with its previous/next guide annotated, then its topics."""
+def get_guide_page(*, slug: str, guides_version: int) -> GuidePage:
+    """The guide with its neighbours and topics: two queries, or none when the cache holds the
+    page for this version of the guides (guides change only with `sync_guides`, which moves it)."""
+    from django.core.cache import cache
+
+    key = f"guide-page:{slug}:{guides_version}"
+    page = cache.get(key)
+    if page is None:
+        page = _load_guide_page(slug)
+        cache.set(key, page)
+    return page
+
+
+def _load_guide_page(slug: str) -> GuidePage:
     guide = Guide.objects.with_topics().with_neighbours().defer("body_source").filter(slug=slug).first()
     if guide is None:
         raise Http404("No guide with that address.")

@@ -19,7 +19,7 @@ GUIDE_PAGE_DEPENDS_ON = (versions.FORUM, versions.GUIDES)  # the guide, its cita
 @require_safe
 @cache_for_anonymous(depends_on=GUIDE_PAGE_DEPENDS_ON)
 def guide_detail(request, slug):
-    page = selectors.get_guide_page(slug=slug)
+    page = selectors.get_guide_page(slug=slug, guides_version=versions.current(request=request)[versions.GUIDES])
     context = {
         "guide": page.guide,
         "previous_guide": page.previous,
