@@ -23,6 +23,25 @@ from taro import pagecache
 CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
 
 
+def question_block(request, question, state: dict):
+    """The question's own post for this viewer: one block per (thread version, people version,
+    kind of viewer), the kinds being anonymous or member, author, staff, voted, bookmarked."""
+    user = request.user
+    kind = "anonymous"
+    if user.is_authenticated:
+        facts = {"staff": user.is_staff, "author": user.pk == question.author_id,
+                 "voted": state["voted_question"], "bookmarked": state["bookmarked"]}
+        kind = "-".join(["member", *(name for name, true in facts.items() if true)])
+    key = pagecache.fragment_key("question", question.pk, question.version, question.people_version, kind)
+    html = cache.get(key)
+    if html is None:
+        context = {"user": user, "question": question, "voted_question": state["voted_question"],
+                   "bookmarked": state["bookmarked"], "csrf_token": CSRF_PLACEHOLDER}
+        html = render_to_string("forum/includes/question_block.html", context)
+        cache.set(key, html)
+    return _with_token(request, html)
+
+
 def answers_section(request, question, answers, state: dict):
     """The answers section's HTML for this viewer. `question` comes from selectors.get_question()
     (it carries `people_version`); `answers` is the lazy list of its answers that this viewer may
@@ -35,7 +54,11 @@ def answers_section(request, question, answers, state: dict):
         _add_blocks(user, question, answers, state, people)
         html = render_to_string("forum/includes/answers.html", {"answers": answers})
         cache.set(key, html)
-    if user.is_authenticated:
+    return _with_token(request, html)
+
+
+def _with_token(request, html: str):
+    if request.user.is_authenticated:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)
 

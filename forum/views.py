@@ -245,6 +245,7 @@ def render_thread(request, question, answer_form, status=200):
     context = {
         "question": question, "answer_form": answer_form, "answers": answers,
         "can_answer": can_answer(request.user, question),
+        "question_html": fragments.question_block(request, question, state),
         "answers_html": fragments.answers_section(request, question, answers, state),
         "thread_key": f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}",
         **state,
