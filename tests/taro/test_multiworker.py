@@ -48,6 +48,8 @@ def gunicorn(request):
            "DJANGO_SETTINGS_MODULE": "taro.settings", "CONN_MAX_AGE": "0",
            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15") if request.param == "redis" else ""}
     env.pop("DEBUG", None)
+    # Production settings serve static files from the collected manifest, as a deploy does.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "taro.wsgi:application", "--workers", "3", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
