@@ -208,18 +208,23 @@ def question_detail(request, pk, slug=None):
     """Signed in: the thread rendered (its answers from cached fragments). Anonymous: the cached
     page for this URL and the thread's current version; a page is only ever stored after the
     access and canonical-URL checks passed for that version, so a hit needs neither."""
-    version = selectors.thread_version(pk, request=request)
     if request.user.is_authenticated:
-        question = selectors.get_thread_question(pk, version)
+        question = selectors.get_thread_question(pk, selectors.thread_version(pk, request=request))
         return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
-    people = versions.current(request=request)[versions.PEOPLE]
+    thread = services.thread_version_name(pk)
+
+    def version_key():
+        numbers = {thread: selectors.thread_version(pk, request=request),
+                   versions.PEOPLE: versions.current(request=request)[versions.PEOPLE]}
+        return versions.key_of(numbers)
 
     def render_fresh():
-        head = selectors.get_question_head(pk, version)
+        head = selectors.get_question_head(pk, selectors.thread_version(pk, request=request))
         return _checked_thread(request, head, slug,
                                lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
 
-    response = pagecache.serve_anonymous(request, f"thread{pk}.{version}.people{people}", render_fresh)
+    response = pagecache.serve_anonymous(request, render_fresh, depends_on=(thread, versions.PEOPLE),
+                                         version_key=version_key)
     if response.status_code == 200:
         services.record_view(question_id=pk, visitor_key=visitor_key(request))
     return response

@@ -28,19 +28,30 @@ def skip(request) -> None:
     request.pagecache_skip = True
 
 
-def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
+def _url_digest(request, params: tuple[str, ...]) -> str:
     # Host and scheme are part of the page (canonical and og:url are absolute).
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"page:{RELEASE}:{version_key}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return hashlib.sha256(url.encode()).hexdigest()
 
 
-def serve_anonymous(request, version_key: str, render, *, params: tuple[str, ...] = (), timeout: int | None = None):
-    """The cached page for an anonymous GET whose key names `version_key`, else `render()` (and store it)."""
+def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
+    return f"page:{RELEASE}:{version_key}:{_url_digest(request, params)}"
+
+
+def serve_anonymous(request, render, *, depends_on: tuple[str, ...], version_key, params: tuple[str, ...] = (),
+                    timeout: int | None = None):
+    """The cached page for an anonymous GET, else `render()` (stored for the next reader).
+
+    The key names the versions in `depends_on`; `version_key()` reads them the slow way
+    (PostgreSQL when the mirror lacks one) and must give the same string as versions.key_of().
+    """
     if not is_cacheable_request(request, params):
         return render()
-    key = page_key(request, version_key, params)
-    cached = cache.get(key)
+    mirrored_key, cached = _lookup(request, depends_on, params)
+    key = page_key(request, mirrored_key if mirrored_key is not None else version_key(), params)
+    if mirrored_key is None:
+        cached = cache.get(key)
     if cached is None and not cache.add(f"{key}:rendering", 1, RENDER_LOCK_SECONDS):
         cached = _wait_for(key)
     if cached is not None:
@@ -53,6 +64,44 @@ def serve_anonymous(request, version_key: str, render, *, params: tuple[str, ...
     finally:
         cache.delete(f"{key}:rendering")
     return response
+
+
+# A cached page in one round trip: the script reads the mirrored versions (taro/versions.py), builds
+# the page's key from them exactly as versions.key_of() and page_key() do, and returns the key part
+# with the page (or the key part alone on a miss). Nothing when a version isn't mirrored: the
+# caller then reads the versions the usual way.
+LOOKUP_SCRIPT = """
+local parts = {}
+for i, key in ipairs(KEYS) do
+  local number = redis.call('GET', key)
+  if not number then return false end
+  parts[i] = ARGV[i + 2] .. number
+end
+local version_key = table.concat(parts, '.')
+return {version_key, redis.call('GET', ARGV[1] .. version_key .. ARGV[2])}
+"""
+_lookup_script = None
+
+
+def _lookup(request, names: tuple[str, ...], params: tuple[str, ...]):
+    """(version key, cached page or None) from Redis in one round trip, or (None, None)."""
+    global _lookup_script
+    if not versions.mirrored():
+        return None, None
+    try:
+        from django_redis import get_redis_connection
+
+        if _lookup_script is None:
+            _lookup_script = get_redis_connection("default").register_script(LOOKUP_SCRIPT)
+        found = _lookup_script(keys=[cache.make_key(versions.mirror_key(name)) for name in names],
+                               args=[cache.make_key(f"page:{RELEASE}:"), f":{_url_digest(request, params)}", *names],
+                               client=get_redis_connection("default"))
+    except Exception:  # noqa: BLE001 - fail open: the usual path reads PostgreSQL and renders
+        return None, None
+    if not found:
+        return None, None
+    version_key, raw = found[0].decode(), found[1] if len(found) > 1 else None
+    return version_key, (cache.client.decode(raw) if raw is not None else None)
 
 
 # When a version moves, every reader of a popular page misses at once. One of them renders it
@@ -85,7 +134,8 @@ def cache_for_anonymous(*, depends_on: tuple[str, ...], params: tuple[str, ...] 
         def wrapped(request, *args, **kwargs):
             if not is_cacheable_request(request, params):
                 return view(request, *args, **kwargs)
-            return serve_anonymous(request, versions.key(depends_on, request=request), lambda: view(request, *args, **kwargs),
+            return serve_anonymous(request, lambda: view(request, *args, **kwargs), depends_on=depends_on,
+                                   version_key=lambda: versions.key(depends_on, request=request),
                                    params=params, timeout=timeout)
 
         return wrapped

@@ -62,6 +62,11 @@ def _mirror_key(name: str) -> str:
     return f"version:{name}"
 
 
+def mirror_key(name: str) -> str:
+    """The mirror's cache key for `name`, before the cache's own prefix."""
+    return _mirror_key(name)
+
+
 def raise_mirror(name: str, number: int) -> None:
     if not mirrored():
         return
@@ -149,4 +154,9 @@ def current_with(request, name: str, load) -> int:
 
 def key(names: tuple[str, ...] = SITE, *, request=None) -> str:
     """A short cache-key part naming every version a page depends on, e.g. "forum12.votes80.people1"."""
-    return ".".join(f"{name}{number}" for name, number in current(names, request=request).items())
+    return key_of(current(names, request=request))
+
+
+def key_of(numbers: dict[str, int]) -> str:
+    """The key part for these versions, in order (taro/pagecache.py builds the same in Redis)."""
+    return ".".join(f"{name}{number}" for name, number in numbers.items())
