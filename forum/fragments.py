@@ -1,15 +1,16 @@
-"""The thread's answers as cached HTML, so a 50-answer thread isn't 50 template renders a request.
+"""A thread's posts as cached HTML, so a 50-answer thread isn't 51 template renders a request.
 
-Two levels, both keyed on versions that move in the writing transaction:
+Keyed on versions that move in the writing transaction:
 
+- the question's own post, per (thread version, people version, kind of viewer);
 - the answers section, per (thread version, people version, viewer signature). The signature
   is what changes the HTML for this viewer: anonymous or member, staff, asker, and which of the
-  thread's answers they wrote or voted on. Most readers share the plain "member" signature.
+  thread's answers they wrote or voted on. Most readers share the plain "member" signature;
 - each answer's block, per (answer version, people version, kind of viewer), used to rebuild a
   section when it isn't cached: a vote or an edit re-renders one block, not fifty.
 
 The one truly per-person bit, the CSRF token, is rendered as a placeholder and swapped in for
-each response (the section is stored with the placeholder, never with anyone's token).
+each response (the HTML is stored with the placeholder, never with anyone's token).
 """
 import hashlib
 

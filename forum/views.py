@@ -60,7 +60,10 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
     is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
     the page links carry along; `count_key`, when given, caches the count."""
-    paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key) if count_key else Paginator(queryset, PAGE_SIZE)
+    if count_key:
+        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key)
+    else:
+        paginator = Paginator(queryset, PAGE_SIZE)
     asked = request.GET.get("page")
     page = paginator.get_page(asked)
     if asked is not None and asked != str(page.number) or asked == "1":
@@ -285,8 +288,8 @@ def answer(request, pk):
     if not form.is_valid():
         return render_thread(request, question, form, status=form_status(request, form))
     try:
-        new_answer = services.post_answer(author=request.user, question=question,
-                                          body_source=form.cleaned_data["body"], is_anonymous=form.cleaned_data["anonymous"])
+        new_answer = services.post_answer(author=request.user, question=question, body_source=form.cleaned_data["body"],
+                                          is_anonymous=form.cleaned_data["anonymous"])
     except limits.LimitExceeded as refusal:
         refuse(form, refusal)
         return render_thread(request, question, form, status=form_status(request, form))
@@ -471,8 +474,8 @@ SEARCH_PARAMS = ("q", "kind", "topic", "page")
                      timeout=SEARCH_TTL_SECONDS)
 def search(request):
     """The ranked hits and their snippets are cached for a minute per search under the forum's
-    content version, and the scores shown are read fresh for the page's hits, so a vote costs a
-    search one small query, not a new ranking. Anonymous readers also get the page cached for a
+    content and people versions, and the scores shown are read fresh for the page's hits, so a
+    vote costs a search one small query, not a new ranking. Anonymous readers also get the page cached for a
     minute (canonical spellings only), which bounds what any stream of new searches can store."""
     from forum import search as search_engine
 
@@ -485,7 +488,8 @@ def search(request):
     page = None
     if text:
         # The ranked hits (not the page) are cached briefly per search and versions, for every reader.
-        key = pagecache.fragment_key("search", versions.key((versions.FORUM,), request=request), kind,
+        # Hits carry titles and author names, not scores: content and people versions.
+        key = pagecache.fragment_key("search", versions.key((versions.FORUM, versions.PEOPLE), request=request), kind,
                                      topic.pk if topic else "",
                                      hashlib.sha256(text.encode()).hexdigest())
         hits = cache.get(key)
