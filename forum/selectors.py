@@ -40,13 +40,13 @@ def _people_version():
     return Coalesce(Subquery(ContentVersion.objects.filter(name="people").values("number")[:1]), Value(1))
 
 
-def get_thread_question(pk: int, version: int) -> Question:
+def get_thread_question(pk: int, version: int, *, request) -> Question:
     """The question as its thread page shows it, kept in the cache per version of the thread and
     of people (whose names it shows). Its view count is the one thing that moves without a new
     version: it catches up with the thread's next write, as on pages cached for anonymous readers."""
     from taro import versions
 
-    people = versions.current((versions.PEOPLE,))[versions.PEOPLE]
+    people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     key = f"thread-question:{pk}:{version}:{people}"
     question = cache.get(key)
     if question is None:
@@ -241,22 +241,14 @@ def notifications_for(user):
     return Notification.objects.filter(recipient=user).select_related("question").order_by("-created_at", "-id")
 
 
-def _open_suspensions(user):
-    now = timezone.now()
-    return (Suspension.objects.filter(user=user, lifted_at__isnull=True)
-            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).order_by("-created_at"))
-
-
 def _suspension_text(ends_at, reason: str) -> str:
     until = f" until {ends_at:%B %-d, %Y %H:%M} UTC" if ends_at else ""
     return f"Your account is suspended{until}: {reason}. You can still read Taro."
 
 
 def suspension_message(user) -> str:
-    if not user.is_authenticated:
-        return ""
-    suspension = _open_suspensions(user).first()
-    return _suspension_text(suspension.ends_at, suspension.reason) if suspension else ""
+    """Why the user may not post right now, or "" (the one rule: posting_status)."""
+    return posting_status(user)[1] if user.is_authenticated else ""
 
 
 def posting_status(user) -> tuple[bool, str]:

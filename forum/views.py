@@ -212,7 +212,7 @@ def question_detail(request, pk, slug=None):
     page for this URL and the thread's current version; a page is only ever stored after the
     access and canonical-URL checks passed for that version, so a hit needs neither."""
     if request.user.is_authenticated:
-        question = selectors.get_thread_question(pk, selectors.thread_version(pk, request=request))
+        question = selectors.get_thread_question(pk, selectors.thread_version(pk, request=request), request=request)
         return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
     thread = services.thread_version_name(pk)
 

@@ -30,9 +30,3 @@ def get_public_profile(username: str) -> Profile:
 
 def position_choices():
     return Position.objects.select_related("company").order_by("company__name", "rank")
-
-
-def user_has_verified_email(user) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
