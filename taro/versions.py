@@ -58,13 +58,9 @@ def mirrored() -> bool:
     return "redis" in settings.CACHES["default"]["BACKEND"].lower()
 
 
-def _mirror_key(name: str) -> str:
-    return f"version:{name}"
-
-
 def mirror_key(name: str) -> str:
     """The mirror's cache key for `name`, before the cache's own prefix."""
-    return _mirror_key(name)
+    return f"version:{name}"
 
 
 def raise_mirror(name: str, number: int) -> None:
@@ -74,7 +70,7 @@ def raise_mirror(name: str, number: int) -> None:
         from django_redis import get_redis_connection
 
         client = get_redis_connection("default")
-        client.eval(RAISE_SCRIPT, 1, cache.make_key(_mirror_key(name)), number, MIRROR_TTL_SECONDS)
+        client.eval(RAISE_SCRIPT, 1, cache.make_key(mirror_key(name)), number, MIRROR_TTL_SECONDS)
     except Exception:  # noqa: BLE001 - fail open: readers fall back to PostgreSQL when the mirror is gone
         log.warning("could not mirror version %s=%s to the cache", name, number, exc_info=True)
 
@@ -90,7 +86,7 @@ def bump_row(sql: str, params: list, mirror_name: str) -> int:
     if row is None:
         return 0
     if mirrored():
-        cache.delete(_mirror_key(mirror_name))
+        cache.delete(mirror_key(mirror_name))
         transaction.on_commit(lambda: raise_mirror(mirror_name, row[0]), robust=True)
     return row[0]
 
@@ -108,8 +104,8 @@ def read(names: list[str], load) -> dict[str, int]:
     (and they are mirrored for the next reader)."""
     if not mirrored():
         return load(names)
-    found = cache.get_many([_mirror_key(name) for name in names])
-    values = {name: found[_mirror_key(name)] for name in names if _mirror_key(name) in found}
+    found = cache.get_many([mirror_key(name) for name in names])
+    values = {name: found[mirror_key(name)] for name in names if mirror_key(name) in found}
     missing = [name for name in names if name not in values]
     if missing:
         loaded = load(missing)
