@@ -233,14 +233,27 @@ def remove_bookmark(*, user, question: Question) -> None:
     Bookmark.objects.filter(user=user, question=question).delete()
 
 
-def record_view(*, question_id: int, visitor_key: str) -> bool:
+VIEW_MARKER_SECONDS = 3600
+
+
+def view_marker(*, question_id: int, visitor_key: str) -> tuple[str, int]:
+    """The cache key (and its lifetime) that remembers this visitor saw this question."""
+    return f"question-view:{question_id}:{visitor_key}", VIEW_MARKER_SECONDS
+
+
+def record_view(*, question_id: int, visitor_key: str, first_visit: bool | None = None) -> bool:
     """Count a view once per visitor per hour (the cache remembers who was here).
 
+    `first_visit` is given when the caller already set the marker itself (an anonymous page
+    lookup does it in the same round trip as the page); otherwise the marker is set here.
     It does not invalidate cached pages: the count shown catches up with the next write.
     """
     from django.core.cache import cache
 
-    if not cache.add(f"question-view:{question_id}:{visitor_key}", 1, timeout=3600):
+    if first_visit is None:
+        key, seconds = view_marker(question_id=question_id, visitor_key=visitor_key)
+        first_visit = cache.add(key, 1, timeout=seconds)
+    if not first_visit:
         return False
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True

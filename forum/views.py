@@ -226,10 +226,12 @@ def question_detail(request, pk, slug=None):
         return _checked_thread(request, head, slug,
                                lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
 
+    visitor = visitor_key(request)
     response = pagecache.serve_anonymous(request, render_fresh, depends_on=(thread, versions.PEOPLE),
-                                         version_key=version_key)
+                                         version_key=version_key,
+                                         mark=services.view_marker(question_id=pk, visitor_key=visitor))
     if response.status_code == 200:
-        services.record_view(question_id=pk, visitor_key=visitor_key(request))
+        services.record_view(question_id=pk, visitor_key=visitor, first_visit=request.pagecache_marked)
     return response
 
 

@@ -7,7 +7,9 @@ every worker. Every entry has a TTL (settings.CACHE_TTL_SECONDS unless shorter) 
 canonical URLs are stored, so the cache stays bounded whatever query strings arrive. When the
 cache backend fails, reads miss and writes are dropped (settings.CACHES): pages are rendered.
 """
+import gzip
 import hashlib
+import re
 import time
 from functools import wraps
 
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from taro import versions
 
@@ -40,68 +43,95 @@ def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
 
 
 def serve_anonymous(request, render, *, depends_on: tuple[str, ...], version_key, params: tuple[str, ...] = (),
-                    timeout: int | None = None):
+                    timeout: int | None = None, mark: tuple[str, int] | None = None):
     """The cached page for an anonymous GET, else `render()` (stored for the next reader).
 
     The key names the versions in `depends_on`; `version_key()` reads them the slow way
     (PostgreSQL when the mirror lacks one) and must give the same string as versions.key_of().
+    `mark` is (cache key, seconds): a marker set in the same round trip as the lookup when it
+    isn't there; `request.pagecache_marked` then says whether this request set it (None when
+    the lookup couldn't tell, and the caller asks the cache itself).
     """
+    request.pagecache_marked = None
     if not is_cacheable_request(request, params):
         return render()
-    mirrored_key, cached = _lookup(request, depends_on, params)
+    mirrored_key, cached, request.pagecache_marked = _lookup(request, depends_on, params, mark)
     key = page_key(request, mirrored_key if mirrored_key is not None else version_key(), params)
     if mirrored_key is None:
         cached = cache.get(key)
     if cached is None and not cache.add(f"{key}:rendering", 1, RENDER_LOCK_SECONDS):
         cached = _wait_for(key)
     if cached is not None:
-        content, content_type = cached
-        return HttpResponse(content, content_type=content_type)
+        return _stored_response(request, *cached)
     try:
         response = render()
         if is_cacheable_response(request, response):
-            cache.set(key, (response.content, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS)
+            stored = (gzip.compress(response.content, compresslevel=6, mtime=0), response["Content-Type"])
+            cache.set(key, stored, timeout or settings.CACHE_TTL_SECONDS)
     finally:
         cache.delete(f"{key}:rendering")
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 
-# A cached page in one round trip: the script reads the mirrored versions (taro/versions.py), builds
-# the page's key from them exactly as versions.key_of() and page_key() do, and returns the key part
-# with the page (or the key part alone on a miss). Nothing when a version isn't mirrored: the
-# caller then reads the versions the usual way.
+# Same test as Django's GZipMiddleware.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _stored_response(request, compressed: bytes, content_type: str) -> HttpResponse:
+    """A stored page is kept gzipped and sent that way to clients that accept it (every browser).
+    Only shared pages are compressed: they hold no secret, so compression can't leak one (BREACH);
+    pages with a reader's CSRF token are never compressed by Taro."""
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), content_type=content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+# A cached page in one round trip: the script sets the caller's marker (if any), reads the mirrored
+# versions (taro/versions.py), builds the page's key from them exactly as versions.key_of() and
+# page_key() do, and returns {marked, key part, page}. Without the page: {marked, key part}. When a
+# version isn't mirrored: {marked} alone, and the caller reads the versions the usual way.
 LOOKUP_SCRIPT = """
+local marked = 0
+if ARGV[3] ~= '' and redis.call('SET', ARGV[3], '1', 'NX', 'EX', ARGV[4]) then marked = 1 end
 local parts = {}
 for i, key in ipairs(KEYS) do
   local number = redis.call('GET', key)
-  if not number then return false end
-  parts[i] = ARGV[i + 2] .. number
+  if not number then return {marked} end
+  parts[i] = ARGV[i + 4] .. number
 end
 local version_key = table.concat(parts, '.')
-return {version_key, redis.call('GET', ARGV[1] .. version_key .. ARGV[2])}
+return {marked, version_key, redis.call('GET', ARGV[1] .. version_key .. ARGV[2])}
 """
 _lookup_script = None
 
 
-def _lookup(request, names: tuple[str, ...], params: tuple[str, ...]):
-    """(version key, cached page or None) from Redis in one round trip, or (None, None)."""
+def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tuple[str, int] | None):
+    """(version key, cached page, marker set?) from Redis in one round trip, or Nones."""
     global _lookup_script
     if not versions.mirrored():
-        return None, None
+        return None, None, None
+    mark_key, mark_seconds = (cache.make_key(mark[0]), mark[1]) if mark else ("", 0)
     try:
         from django_redis import get_redis_connection
 
         if _lookup_script is None:
             _lookup_script = get_redis_connection("default").register_script(LOOKUP_SCRIPT)
         found = _lookup_script(keys=[cache.make_key(versions.mirror_key(name)) for name in names],
-                               args=[cache.make_key(f"page:{RELEASE}:"), f":{_url_digest(request, params)}", *names],
+                               args=[cache.make_key(f"page:{RELEASE}:"), f":{_url_digest(request, params)}",
+                                     mark_key, mark_seconds, *names],
                                client=get_redis_connection("default"))
     except Exception:  # noqa: BLE001 - fail open: the usual path reads PostgreSQL and renders
-        return None, None
-    if not found:
-        return None, None
-    version_key, raw = found[0].decode(), found[1] if len(found) > 1 else None
-    return version_key, (cache.client.decode(raw) if raw is not None else None)
+        return None, None, None
+    marked = bool(found[0]) if mark else None
+    if len(found) < 2:
+        return None, None, marked
+    raw = found[2] if len(found) > 2 else None
+    return found[1].decode(), (cache.client.decode(raw) if raw is not None else None), marked
 
 
 # When a version moves, every reader of a popular page misses at once. One of them renders it

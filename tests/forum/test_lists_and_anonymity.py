@@ -134,6 +134,43 @@ def test_cached_question_page_still_counts_views(client, make_question):
     assert question.view_count == 2
 
 
+def test_views_of_a_cached_thread_are_counted_once_per_visitor(make_question, django_assert_num_queries):
+    # The page lookup sets the visitor's marker in the same Redis round trip as it reads the page;
+    # a visitor seen within the hour must not be counted again, a new one must be, on cache hits too.
+    from django.test import Client
+
+    question = make_question()
+    url = question.get_absolute_url()
+    Client(HTTP_USER_AGENT="warm-up").get(url)
+    Client(HTTP_USER_AGENT="warm-up").get(url)
+    for _ in range(3):
+        with django_assert_num_queries(0):  # a hit, and an already-counted visitor: no SQL at all
+            assert Client(HTTP_USER_AGENT="warm-up").get(url).status_code == 200
+    for agent, counted in (("first reader", 1), ("second reader", 1), ("first reader", 0)):
+        with django_assert_num_queries(counted):  # the UPDATE of the count, once per new visitor
+            response = Client(HTTP_USER_AGENT=agent).get(url)
+        assert response.wsgi_request.pagecache_marked is bool(counted)  # set by the page lookup
+    question.refresh_from_db()
+    assert question.view_count == 3
+
+
+def test_cached_pages_are_sent_gzipped_to_clients_that_accept_it(client, make_question):
+    import gzip
+
+    from django.test import Client
+
+    question = make_question(title="A question whose page is stored compressed")
+    plain = client.get(question.get_absolute_url())  # renders and stores it
+    assert plain.status_code == 200 and "Accept-Encoding" in plain["Vary"]
+    browser = Client(HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    zipped = browser.get(question.get_absolute_url())
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    again = client.get(question.get_absolute_url())  # a hit, for a client without gzip
+    assert not again.has_header("Content-Encoding") and again.content == plain.content
+    assert "A question whose page is stored compressed" in again.content.decode()
+
+
 @pytest.mark.parametrize("url", ["/questions/?page=2", "/?sort=new", "/search/?q=promotion"])
 def test_pages_with_known_parameters_are_cached(client, busy_forum, url, django_assert_num_queries):
     client.get(url)
