@@ -51,6 +51,7 @@ e2e: $(STAMP) browser-deps audit-test-deps
 bench: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) bench/run.py
+	$(PY) bench/markdown_timings.py
 
 # Build (or confirm) the reference data set in the bench database without running the load test.
 seed-bench: $(STAMP)
