@@ -22,13 +22,15 @@ ALLOWED_TAGS = {
     "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "strong", "sub", "sup",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
-ALLOWED_ATTRIBUTES = {
+USER_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
-    **{f"h{n}": {"id"} for n in range(1, 7)},
 }
+# Guides' headings keep the anchors the pipeline gives them. People's text keeps no id at all:
+# a raw <h1 id="main"> or id="answer-12" would hijack the page's own anchors.
+GUIDE_ATTRIBUTES = {**USER_ATTRIBUTES, **{f"h{n}": {"id"} for n in range(1, 7)}}
 # Anything else (javascript:, data:, vbscript:, ...) is dropped, whatever its spelling.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 USER_LINK_REL = "nofollow ugc noopener"
@@ -66,7 +68,7 @@ def sanitize_html(html: str, *, user_content: bool = True) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=USER_ATTRIBUTES if user_content else GUIDE_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=USER_LINK_REL if user_content else None,
         strip_comments=True,

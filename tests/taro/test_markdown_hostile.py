@@ -35,3 +35,9 @@ def test_nesting_past_the_limit_is_shown_as_the_text_typed():
 def test_ordinary_nesting_still_renders():
     html = render_markdown("> > > quoted three times\n\n- a\n  - b\n    - c")
     assert html.count("<blockquote>") == 3 and html.count("<ul>") == 3
+
+
+def test_ids_in_peoples_text_are_dropped_so_they_cannot_hijack_page_anchors():
+    html = render_markdown('<h1 id="main">Hi</h1> <a id="answer-12" href="https://x.org">x</a>')
+    assert "id=" not in html
+    assert "<h1>Hi</h1>" in html
