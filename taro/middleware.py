@@ -1,5 +1,8 @@
 """Response headers Django's SecurityMiddleware does not set."""
+import re
+
 from django.conf import settings
+from django.http import Http404
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -27,6 +30,9 @@ class SecurityHeadersMiddleware:
         return response
 
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class StripNulMiddleware:
     """Remove NUL characters from query and form values before any view sees them.
 
@@ -38,6 +44,10 @@ class StripNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # No page of ours has a control character in its path; a lookup with one (a NUL
+        # reaches PostgreSQL as an error) must be a plain 404, not a 500.
+        if CONTROL_CHARACTER.search(request.path_info):
+            raise Http404("No such page.")
         if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
             request.GET = self._cleaned(request.GET)
         if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:

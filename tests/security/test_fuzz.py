@@ -69,3 +69,11 @@ def test_query_parameters(client, world, q, kind, topic, page, sort):
                         ("/questions/similar/", {"title": q}),
                         ("/notifications/", {"page": page})):
         assert client.get(url, params).status_code < 500, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/users/a%00b/", "/questions/1/a%00b/", "/guides/a%00/", "/topics/%01/",
+                                  "/users/a%1bb/", "/questions/%7f/"])
+def test_control_characters_in_the_path_are_a_404_not_a_500(client, path):
+    # /users/a%00b/ answered 500: the NUL reached PostgreSQL in the profile lookup.
+    assert client.get(path).status_code == 404
