@@ -8,12 +8,15 @@ from django.views.decorators.cache import cache_page
 from forum import feeds as forum_feeds
 from forum import mail_views
 from forum import sitemaps as forum_sitemaps
+from forum import urls as forum_urls
 from forum import views as forum_views
 from guides import feeds as guide_feeds
 from guides import sitemaps as guide_sitemaps
 from taro import views as taro_views
 from taro.sitemaps import SectionSitemap
 
+# robots.txt: the admin, accounts and settings, and each app's private pages.
+NOT_FOR_CRAWLERS = ("admin:index", "account_login", "profile_settings", *forum_urls.NOT_FOR_CRAWLERS)
 SITEMAPS = {
     "sections": SectionSitemap(["forum:home", "guides:index", "forum:questions", "forum:topics"]),
     **guide_sitemaps.SITEMAPS,
@@ -27,7 +30,7 @@ urlpatterns = [
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("accounts/", include("allauth.urls")),
     path("healthz", taro_views.healthz, name="healthz"),
-    path("robots.txt", taro_views.robots_txt, name="robots_txt"),
+    path("robots.txt", taro_views.robots_txt, {"disallow": NOT_FOR_CRAWLERS}, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("feeds/questions/", forum_feeds.NewestQuestionsFeed(), name="feed_questions"),
     path("feeds/questions/atom/", forum_feeds.NewestQuestionsAtomFeed(), name="feed_questions_atom"),

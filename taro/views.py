@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -54,10 +55,13 @@ def _cache_health() -> str:
 
 
 @require_GET
-def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /settings/",
-             "Disallow: /moderation/", "Disallow: /notifications/", "Disallow: /search/",
-             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+def robots_txt(request, disallow: tuple[str, ...] = ()):
+    """Crawlers keep out of the sections of the URLs named in `disallow` (the root URLconf
+    gathers them from the apps): each name stands for its first path segment, so
+    "account_login" (/accounts/login/) disallows /accounts/."""
+    sections = dict.fromkeys("/" + reverse(name).lstrip("/").split("/", 1)[0] + "/" for name in disallow)
+    lines = ["User-agent: *", *(f"Disallow: {section}" for section in sections),
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
