@@ -70,6 +70,24 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "taro.urls"
+
+
+def _url_by_slug(url_name: str):
+    def get_absolute_url(obj) -> str:
+        from django.urls import reverse
+
+        return reverse(url_name, args=[obj.slug])
+
+    return get_absolute_url
+
+
+# Companies and topics are taro's models, but their pages are the forum's (a company's hub, a
+# topic's questions). taro may not name forum (.importlinter), so the project, which installs
+# both, says where they live: Django gives these models get_absolute_url() from this setting.
+ABSOLUTE_URL_OVERRIDES = {
+    "taro.company": _url_by_slug("forum:company"),
+    "taro.topic": _url_by_slug("forum:topic"),
+}
 WSGI_APPLICATION = "taro.wsgi.application"
 
 TEMPLATES = [
