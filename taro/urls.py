@@ -40,5 +40,4 @@ urlpatterns = [
     # Cached for an hour: it lists every question, and crawlers don't need it fresher.
     path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("email/unsubscribe/<str:token>/", mail_views.unsubscribe, name="email_unsubscribe"),
-    path("bench/ceiling", taro_views.bench_ceiling, name="bench_ceiling"),
 ]

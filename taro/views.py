@@ -64,16 +64,3 @@ def robots_txt(request, disallow: tuple[str, ...] = ()):
              f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
-
-# The benchmark's ceiling: what the stack (gunicorn, middleware, WhiteNoise) costs with no
-# database and no template, so `make bench` can show each page as a fraction of it.
-BENCH_CEILING_HTML = (
-    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ceiling · Taro</title></head><body>"
-    + "<p>A fixed paragraph of text that stands in for a page of roughly twenty kilobytes.</p>\n" * 240
-    + "</body></html>"
-)
-
-
-@require_GET
-def bench_ceiling(request):
-    return HttpResponse(BENCH_CEILING_HTML)

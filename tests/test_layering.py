@@ -86,3 +86,12 @@ def test_the_check_finds_each_kind_of_violation():
         "reverses the forum URL 'forum:ask'",
         "includes or extends 'forum/includes/related.html'",
     ]
+
+
+@pytest.mark.django_db
+def test_only_the_bench_routes_its_ceiling(client, settings):
+    assert client.get("/bench/ceiling").status_code == 404  # production's URLconf (taro/urls.py)
+    settings.ROOT_URLCONF = "bench.urls"  # what bench/settings.py sets for `make bench`
+    response = client.get("/bench/ceiling")
+    assert response.status_code == 200 and len(response.content) > 20_000
+    assert client.get("/healthz").status_code == 200  # and every page of the site besides
