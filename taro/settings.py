@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "taro.context_processors.site",
+                # The header's bell: members' unread count (and profile), one query; none
+                # for anonymous readers.
                 "forum.context_processors.notifications",
             ],
         },
