@@ -4,8 +4,10 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 CEILING_HTML = (
-    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ceiling · Taro</title></head><body>"
-    + "<p>A fixed paragraph of text that stands in for a page of roughly twenty kilobytes.</p>\n" * 240
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    "<title>Ceiling · Taro</title></head><body>"
+    + "<p>A fixed paragraph of text that stands in for a page of roughly twenty kilobytes.</p>\n"
+    * 240
     + "</body></html>"
 )
 

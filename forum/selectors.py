@@ -335,8 +335,9 @@ def guide_citations(guide) -> dict[str, dict]:
         shown = sections[row["anchor"]]["questions"]
         if len(shown) < CITATIONS_SHOWN_PER_SECTION:
             slug = row["question__slug"] or row["answer__question__slug"]
-            shown.setdefault(row["thread"], {"title": row["question__title"] or row["answer__question__title"],
-                                             "url": reverse("forum:question", args=[row["thread"], slug])})
+            title = row["question__title"] or row["answer__question__title"]
+            url = reverse("forum:question", args=[row["thread"], slug])
+            shown.setdefault(row["thread"], {"title": title, "url": url})
     for section in sections.values():
         section["questions"] = list(section["questions"].values())
     return sections

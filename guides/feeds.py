@@ -15,7 +15,8 @@ class GuideUpdatesFeed(Feed):
         return reverse("guides:index")
 
     def items(self):
-        return Guide.objects.defer("body_source", "body_html", "toc").order_by("-updated_at", "slug")[:FEED_LENGTH]
+        guides = Guide.objects.defer("body_source", "body_html", "toc")
+        return guides.order_by("-updated_at", "slug")[:FEED_LENGTH]
 
     def item_title(self, guide):
         return guide.title

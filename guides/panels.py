@@ -5,7 +5,8 @@ questions citing it, related discussions, a way to ask. Rather than guides reach
 registers a `Panel` here from its AppConfig.ready() (forum does in forum/apps.py). A guide page
 renders every panel registered for `GUIDE` below the guide, in registration order, and puts
 their `notes` under the headings of the sections they name; the guides index renders the
-panels for `NO_GUIDES` in its empty state. Templates render them with guides/templatetags/guide_tags.py.
+panels for `NO_GUIDES` in its empty state. Templates render them with
+guides/templatetags/guide_tags.py.
 
 Caching: the guide page and its content fragment are keyed on `depends_on()`, the guides'
 version plus every version a registered panel names (taro/versions.py), so a write that changes
@@ -73,7 +74,8 @@ def load(guide=None, place: str = GUIDE) -> list[LoadedPanel]:
     loaded = []
     for panel in panels(place):
         context = {"guide": guide, **(panel.context(guide) if panel.context else {})}
-        loaded.append(LoadedPanel(panel.template, context, panel.notes(context) if panel.notes else {}))
+        notes = panel.notes(context) if panel.notes else {}
+        loaded.append(LoadedPanel(panel.template, context, notes))
     return loaded
 
 
@@ -86,5 +88,6 @@ def body_with_notes(guide, loaded: list[LoadedPanel]) -> SafeString:
                 continue
             # Section ids come from the guide's own table of contents (slug characters only).
             heading = rf'(<h([23]) id="{re.escape(anchor)}">.*?</h\2>)'
-            html = re.sub(heading, lambda m, note=note: m.group(1) + note, html, count=1, flags=re.S)
+            html = re.sub(heading, lambda m, note=note: m.group(1) + note, html, count=1,
+                          flags=re.S)
     return mark_safe(html)

@@ -137,7 +137,8 @@ def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: in
             if not is_cacheable_request(request, params):
                 return view(request, *args, **kwargs)
             names = depends_on() if callable(depends_on) else depends_on
-            return serve_anonymous(request, lambda: view(request, *args, **kwargs), depends_on=names,
+            return serve_anonymous(request, lambda: view(request, *args, **kwargs),
+                                   depends_on=names,
                                    version_key=lambda: versions.key(names, request=request),
                                    params=params, timeout=timeout)
 

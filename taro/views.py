@@ -59,7 +59,7 @@ def robots_txt(request, disallow: tuple[str, ...] = ()):
     """Crawlers keep out of the sections of the URLs named in `disallow` (the root URLconf
     gathers them from the apps): each name stands for its first path segment, so
     "account_login" (/accounts/login/) disallows /accounts/."""
-    sections = dict.fromkeys("/" + reverse(name).lstrip("/").split("/", 1)[0] + "/" for name in disallow)
+    sections = dict.fromkeys(f"/{reverse(name).lstrip('/').split('/', 1)[0]}/" for name in disallow)
     lines = ["User-agent: *", *(f"Disallow: {section}" for section in sections),
              f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -42,9 +42,12 @@ def loaded_libraries(source: str) -> set[str]:
 
 
 def violations(source: str, *, forum_libraries: set[str]) -> list[str]:
-    found = [f"loads forum's tag library {name!r}" for name in sorted(loaded_libraries(source) & forum_libraries)]
-    found += [f"reverses the forum URL {name!r}" for name in URL.findall(source) if name.startswith("forum:")]
-    found += [f"includes or extends {name!r}" for name in INCLUDE.findall(source) if name.startswith("forum/")]
+    libraries = sorted(loaded_libraries(source) & forum_libraries)
+    found = [f"loads forum's tag library {name!r}" for name in libraries]
+    found += [f"reverses the forum URL {name!r}"
+              for name in URL.findall(source) if name.startswith("forum:")]
+    found += [f"includes or extends {name!r}"
+              for name in INCLUDE.findall(source) if name.startswith("forum/")]
     return found
 
 
@@ -55,7 +58,8 @@ def templates_in(*patterns: str) -> list[Path]:
 def test_forum_tag_libraries_are_found():
     # The check below is only as good as this list: forum's libraries, by their {% load %} names.
     assert "seo_tags" in tag_libraries_of("forum")
-    assert "guide_tags" in tag_libraries_of("guides") and "guide_tags" not in tag_libraries_of("forum")
+    assert "guide_tags" in tag_libraries_of("guides")
+    assert "guide_tags" not in tag_libraries_of("forum")
 
 
 @pytest.mark.parametrize("app", APP_TEMPLATES)
@@ -70,7 +74,8 @@ def test_app_templates_name_nothing_of_forum(app):
 
 def test_the_site_shell_loads_no_app_tag_library():
     app_libraries = tag_libraries_of("taro", "guides", "forum")
-    found = {str(path.relative_to(TEMPLATES)): sorted(loaded_libraries(path.read_text()) & app_libraries)
+    found = {str(path.relative_to(TEMPLATES)):
+             sorted(loaded_libraries(path.read_text()) & app_libraries)
              for path in templates_in(*SHELL)}
     assert templates_in("base.html")
     assert not {path: names for path, names in found.items() if names}
@@ -78,8 +83,9 @@ def test_the_site_shell_loads_no_app_tag_library():
 
 def test_the_check_finds_each_kind_of_violation():
     forum_libraries = tag_libraries_of("forum")
-    source = ("{% load static seo_tags %}{% load json_ld from seo_tags %}{% load guide_tags cache %}"
-              "<a href=\"{% url 'forum:ask' %}\">Ask</a>{% include 'forum/includes/related.html' %}"
+    source = ("{% load static seo_tags %}{% load json_ld from seo_tags %}"
+              "{% load guide_tags cache %}<a href=\"{% url 'forum:ask' %}\">Ask</a>"
+              "{% include 'forum/includes/related.html' %}"
               "{% url 'guides:index' %}{% include 'guides/toc.html' %}")
     assert violations(source, forum_libraries=forum_libraries) == [
         "loads forum's tag library 'seo_tags'",
