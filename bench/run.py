@@ -8,7 +8,8 @@ Setup: PostgreSQL (DATABASE_URL, else the server at 127.0.0.1:5432 with database
 embedded one), migrated and seeded with the reference data set if it is not there. The cache: REDIS_URL
 when set; else, when Redis answers on 127.0.0.1:6379, its db 14 (flushed first); else none, and the
 production settings fall back to Django's database cache. collectstatic, then gunicorn with production
-settings (DEBUG off, a generated SECRET_KEY, plain HTTP on loopback) on a free port. Every page is warmed
+settings (DEBUG off, a generated SECRET_KEY, plain HTTP on loopback; bench/settings.py, which adds
+only the ceiling's URL) on a free port. Every page is warmed
 up, then /bench/ceiling (a fixed 20 KB response, no database) is loaded: every req/s below is also given
 as a ratio to it, measured in the same run.
 
@@ -540,6 +541,7 @@ def main(argv=None) -> int:
     if not args.seed_only and shutil.which("wrk") is None:
         raise SystemExit("bench: wrk is not installed (apt-get install -y wrk; `make bench` does it)")
     env = production_env(database_url())
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"  # production settings, plus /bench/ceiling
     if not args.seed_only:
         choose_cache(env)
     thread_url = prepare_data(env)

@@ -1,5 +1,10 @@
 def notifications(request):
-    """The header's profile and unread count, in one query, only for signed-in people."""
+    """The header's profile and unread count, in one query, only for signed-in people.
+
+    The site's shell (templates/base.html) shows the bell with this count on every page a member
+    reads, so it runs wherever a template is rendered with the request: nothing for anonymous
+    readers, and for members one query that also loads the profile the account menu shows.
+    Fragments and emails are rendered without the request and never run it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

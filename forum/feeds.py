@@ -1,4 +1,5 @@
-"""RSS and Atom feeds: newest questions (overall, per topic, per company) and guide updates.
+"""RSS and Atom feeds: newest questions (overall, per topic, per company). The guides' own feed
+is guides/feeds.py; taro/urls.py serves both.
 
 Authors appear exactly as on the page: the display name, or "Anonymous · SDE 2 at Amazon" for an
 anonymous post. Descriptions are the stored plain-text excerpt, never rendered HTML.
@@ -10,7 +11,6 @@ from django.utils.feedgenerator import Atom1Feed
 
 from forum.selectors import question_feed
 from forum.services import public_author_label
-from guides.models import Guide
 from taro.models import Company, Topic
 
 FEED_LENGTH = 30
@@ -82,32 +82,3 @@ class CompanyQuestionsFeed(NewestQuestionsFeed):
 
     def items(self, company):
         return question_feed(sort="new", company=company)[:FEED_LENGTH]
-
-
-class GuideUpdatesFeed(Feed):
-    title = "Guide updates · Taro"
-    description = "Taro's career guides, newest change first."
-
-    def link(self):
-        return reverse("guides:index")
-
-    def items(self):
-        return Guide.objects.defer("body_source", "body_html", "toc").order_by("-updated_at", "slug")[:FEED_LENGTH]
-
-    def item_title(self, guide):
-        return guide.title
-
-    def item_description(self, guide):
-        return guide.summary
-
-    def item_pubdate(self, guide):
-        return guide.updated_at
-
-    def item_updateddate(self, guide):
-        return guide.updated_at
-
-    def item_guid(self, guide):
-        # A new id per revision, so feed readers show an updated guide again.
-        return f"{guide.get_absolute_url()}#updated-{guide.updated_at:%Y%m%dT%H%M%S}"
-
-    item_guid_is_permalink = False

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote
@@ -334,8 +335,9 @@ def guide_citations(guide) -> dict[str, dict]:
         shown = sections[row["anchor"]]["questions"]
         if len(shown) < CITATIONS_SHOWN_PER_SECTION:
             slug = row["question__slug"] or row["answer__question__slug"]
-            shown.setdefault(row["thread"], {"title": row["question__title"] or row["answer__question__title"],
-                                             "url": f"/questions/{row['thread']}/{slug}/"})
+            title = row["question__title"] or row["answer__question__title"]
+            url = reverse("forum:question", args=[row["thread"], slug])
+            shown.setdefault(row["thread"], {"title": title, "url": url})
     for section in sections.values():
         section["questions"] = list(section["questions"].values())
     return sections

@@ -1,4 +1,5 @@
-"""/sitemap.xml: the pages a crawler should know about, and nothing that reveals an anonymous author.
+"""The forum's part of /sitemap.xml (assembled by taro/urls.py): questions, topics and profiles,
+and nothing that reveals an anonymous author.
 
 A profile is listed only when its owner has a public (non-anonymous, non-deleted) post, so an account
 whose only posts are anonymous looks exactly like one that never posted.
@@ -9,32 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from forum.models import Answer, Question
-from guides.models import Guide
 from taro.models import Topic
-
-
-class SectionSitemap(Sitemap):
-    """The index pages people land on first."""
-
-    changefreq = "daily"
-    priority = 0.6
-
-    def items(self):
-        return ["forum:home", "guides:index", "forum:questions", "forum:topics"]
-
-    def location(self, name):
-        return reverse(name)
-
-
-class GuideSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.9
-
-    def items(self):
-        return Guide.objects.only("slug", "updated_at").order_by("order", "slug")
-
-    def lastmod(self, guide):
-        return guide.updated_at
 
 
 class QuestionSitemap(Sitemap):
@@ -76,8 +52,6 @@ class ProfileSitemap(Sitemap):
 
 
 SITEMAPS = {
-    "sections": SectionSitemap,
-    "guides": GuideSitemap,
     "questions": QuestionSitemap,
     "topics": TopicSitemap,
     "profiles": ProfileSitemap,

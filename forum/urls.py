@@ -3,6 +3,8 @@ from django.urls import path
 from forum import moderation_views, views
 
 app_name = "forum"
+# Pages that are someone's own or endless: robots.txt disallows their sections (taro/urls.py).
+NOT_FOR_CRAWLERS = ("forum:moderation", "forum:notifications", "forum:search")
 urlpatterns = [
     path("", views.home, name="home"),
     path("companies/<slug:slug>/", views.company, name="company"),

@@ -67,7 +67,8 @@ def search_guides(query, *, topic=None, limit: int = 200) -> list[dict]:
         guides = guides.filter(topics=topic)
     rows = (guides.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "order")
             .values("pk", "rank", "title", "slug")[:limit])
-    return [{"pk": r["pk"], "rank": r["rank"], "title": r["title"], "url": f"/guides/{r['slug']}/"} for r in rows]
+    return [{"pk": r["pk"], "rank": r["rank"], "title": r["title"],
+             "url": reverse("guides:detail", args=[r["slug"]])} for r in rows]
 
 
 def guide_headlines(ids: list[int], query, options: dict) -> dict[int, str]:
@@ -104,6 +105,7 @@ def suggest_sections(title: str, *, limit: int = 3) -> list[dict]:
             suggestions.append({
                 "guide": guide.title,
                 "section": entry["name"] if entry else "",
-                "url": f"/guides/{guide.slug}/" + (f"#{entry['id']}" if entry else ""),
+                "url": (reverse("guides:detail", args=[guide.slug])
+                        + (f"#{entry['id']}" if entry else "")),
             })
     return suggestions[:limit]

@@ -2,29 +2,27 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from guides import selectors
+from guides import panels, selectors
 from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 
 
 @require_safe
-@cache_for_anonymous(depends_on=(versions.GUIDES,))
+@cache_for_anonymous(depends_on=lambda: panels.depends_on(panels.NO_GUIDES))  # the guides
 def guide_index(request):
     return render(request, "guides/index.html", {"guides": selectors.guides_for_index()})
 
 
-GUIDE_PAGE_DEPENDS_ON = (versions.FORUM, versions.GUIDES)  # the guide, its citations and related questions
-
-
 @require_safe
-@cache_for_anonymous(depends_on=GUIDE_PAGE_DEPENDS_ON)
+@cache_for_anonymous(depends_on=panels.depends_on)  # the guide and what its panels show
 def guide_detail(request, slug):
     page = selectors.get_guide_page(slug=slug, guides_version=versions.current(request=request)[versions.GUIDES])
+    version_key = versions.key(panels.depends_on(), request=request)
     context = {
         "guide": page.guide,
         "previous_guide": page.previous,
         "next_guide": page.next,
-        "guide_key": f"{pagecache.RELEASE}:{versions.key(GUIDE_PAGE_DEPENDS_ON, request=request)}:{slug}",
+        "guide_key": f"{pagecache.RELEASE}:{version_key}:{slug}",
     }
     return render(request, "guides/detail.html", context)
 

@@ -18,8 +18,8 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("forum:company", args=[self.slug])
+    # get_absolute_url(): the company's hub, a forum page. Set by ABSOLUTE_URL_OVERRIDES in
+    # taro/settings.py, where the project says which app serves it: taro names no app.
 
 
 class Position(models.Model):
@@ -68,8 +68,7 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("forum:topic", args=[self.slug])
+    # get_absolute_url(): the topic's questions, a forum page (ABSOLUTE_URL_OVERRIDES, as Company).
 
 
 class Profile(models.Model):

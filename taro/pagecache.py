@@ -151,10 +151,12 @@ def _wait_for(key: str):
     return None
 
 
-def cache_for_anonymous(*, depends_on: tuple[str, ...], params: tuple[str, ...] = (), timeout: int | None = None):
+def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: int | None = None):
     """Serve and store the page for anonymous GET/HEAD requests; everyone else gets it rendered.
 
-    `depends_on` names the site-wide versions (taro/versions.py) of everything the page shows.
+    `depends_on` names the site-wide versions (taro/versions.py) of everything the page shows:
+    a tuple, or a function returning one when what the page shows is registered at start-up
+    (a guide page's panels, guides/panels.py).
     Only the query parameters in `params` may vary a cached page; a request with any other
     parameter is rendered fresh, because the page echoes its full path (the "Log in" link's next=).
     """
@@ -164,8 +166,10 @@ def cache_for_anonymous(*, depends_on: tuple[str, ...], params: tuple[str, ...] 
         def wrapped(request, *args, **kwargs):
             if not is_cacheable_request(request, params):
                 return view(request, *args, **kwargs)
-            return serve_anonymous(request, lambda: view(request, *args, **kwargs), depends_on=depends_on,
-                                   version_key=lambda: versions.key(depends_on, request=request),
+            names = depends_on() if callable(depends_on) else depends_on
+            return serve_anonymous(request, lambda: view(request, *args, **kwargs),
+                                   depends_on=names,
+                                   version_key=lambda: versions.key(names, request=request),
                                    params=params, timeout=timeout)
 
         return wrapped

@@ -1,12 +1,28 @@
+"""The root URLconf: the one place that sees every app. Each app owns its views, feeds and
+sitemaps; this assembles them (.importlinter lets only this module of taro import an app)."""
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from forum import feeds, mail_views
+from forum import feeds as forum_feeds
+from forum import mail_views
+from forum import sitemaps as forum_sitemaps
+from forum import urls as forum_urls
 from forum import views as forum_views
-from forum.sitemaps import SITEMAPS
+from guides import feeds as guide_feeds
+from guides import sitemaps as guide_sitemaps
 from taro import views as taro_views
+from taro.sitemaps import SectionSitemap
+
+# robots.txt: the admin, accounts and settings, and each app's private pages.
+NOT_FOR_CRAWLERS = ("admin:index", "account_login", "profile_settings",
+                    *forum_urls.NOT_FOR_CRAWLERS)
+SITEMAPS = {
+    "sections": SectionSitemap(["forum:home", "guides:index", "forum:questions", "forum:topics"]),
+    **guide_sitemaps.SITEMAPS,
+    **forum_sitemaps.SITEMAPS,
+}
 
 urlpatterns = [
     path("", include("forum.urls")),
@@ -15,15 +31,15 @@ urlpatterns = [
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("accounts/", include("allauth.urls")),
     path("healthz", taro_views.healthz, name="healthz"),
-    path("robots.txt", taro_views.robots_txt, name="robots_txt"),
+    path("robots.txt", taro_views.robots_txt, {"disallow": NOT_FOR_CRAWLERS}, name="robots_txt"),
     path("admin/", admin.site.urls),
-    path("feeds/questions/", feeds.NewestQuestionsFeed(), name="feed_questions"),
-    path("feeds/questions/atom/", feeds.NewestQuestionsAtomFeed(), name="feed_questions_atom"),
-    path("feeds/topics/<slug:slug>/", feeds.TopicQuestionsFeed(), name="feed_topic"),
-    path("feeds/companies/<slug:slug>/", feeds.CompanyQuestionsFeed(), name="feed_company"),
-    path("feeds/guides/", feeds.GuideUpdatesFeed(), name="feed_guides"),
+    path("feeds/questions/", forum_feeds.NewestQuestionsFeed(), name="feed_questions"),
+    path("feeds/questions/atom/", forum_feeds.NewestQuestionsAtomFeed(),
+         name="feed_questions_atom"),
+    path("feeds/topics/<slug:slug>/", forum_feeds.TopicQuestionsFeed(), name="feed_topic"),
+    path("feeds/companies/<slug:slug>/", forum_feeds.CompanyQuestionsFeed(), name="feed_company"),
+    path("feeds/guides/", guide_feeds.GuideUpdatesFeed(), name="feed_guides"),
     # Cached for an hour: it lists every question, and crawlers don't need it fresher.
     path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("email/unsubscribe/<str:token>/", mail_views.unsubscribe, name="email_unsubscribe"),
-    path("bench/ceiling", taro_views.bench_ceiling, name="bench_ceiling"),
 ]

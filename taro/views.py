@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -54,22 +55,12 @@ def _cache_health() -> str:
 
 
 @require_GET
-def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /settings/",
-             "Disallow: /moderation/", "Disallow: /notifications/", "Disallow: /search/",
-             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+def robots_txt(request, disallow: tuple[str, ...] = ()):
+    """Crawlers keep out of the sections of the URLs named in `disallow` (the root URLconf
+    gathers them from the apps): each name stands for its first path segment, so
+    "account_login" (/accounts/login/) disallows /accounts/."""
+    sections = dict.fromkeys(f"/{reverse(name).lstrip('/').split('/', 1)[0]}/" for name in disallow)
+    lines = ["User-agent: *", *(f"Disallow: {section}" for section in sections),
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
-
-# The benchmark's ceiling: what the stack (gunicorn, middleware, WhiteNoise) costs with no
-# database and no template, so `make bench` can show each page as a fraction of it.
-BENCH_CEILING_HTML = (
-    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ceiling · Taro</title></head><body>"
-    + "<p>A fixed paragraph of text that stands in for a page of roughly twenty kilobytes.</p>\n" * 240
-    + "</body></html>"
-)
-
-
-@require_GET
-def bench_ceiling(request):
-    return HttpResponse(BENCH_CEILING_HTML)

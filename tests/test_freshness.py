@@ -268,6 +268,7 @@ NOT_SHOWN = {
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
         "record_view": "view counts catch up with the next write by design (README: decisions)",
+        "view_marker": "names the cache key record_view sets, writes nothing",
         "notify": "notifications are private: signed-in pages only",
         "notify_new_answer": "notifications are private: signed-in pages only",
         "notify_staff_edit": "notifications are private: signed-in pages only",

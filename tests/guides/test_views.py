@@ -165,3 +165,10 @@ def test_requests_with_a_query_string_are_not_cached(synced, get, django_assert_
     with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
         response = get(detail_url("pip") + "?utm_source=x")
     assert response.status_code == 200
+
+
+def test_index_without_guides_offers_the_questions(db, get):
+    # Through guides' extension point: forum registers the link (forum/guide_panels.py).
+    html = get(reverse("guides:index")).content.decode()
+    assert ('The guides are being written. In the meantime, '
+            f'<a href="{reverse("forum:questions")}">browse the questions</a>.') in html

@@ -79,3 +79,13 @@ def test_security_headers_on_a_page(client):
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_the_admin_keeps_only_djangos_own_protections(client):
+    # It ships inline scripts: django-csp leaves it out (EXCLUDE_URL_PREFIXES), as before.
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response.headers
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
