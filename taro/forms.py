@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -14,6 +17,21 @@ def grouped_position_choices():
         label = f"{position.title} [{position.level}]" if position.level else position.title
         groups.setdefault(position.company.name, []).append((str(position.pk), label))
     return [("", "No role badge"), *groups.items()]
+
+
+# A display name must not pass for an anonymous post's label or for the site's own voice.
+RESERVED_WORDS = {"anonymous", "moderator", "staff", "taro"}
+# Letters of other scripts (and digits) that read as Latin ones; NFKC leaves them alone.
+LOOKALIKES = str.maketrans("аеорсухіјѕкмнвтαοντρι01", "aeopcyxijskmhbtaovtpiol")
+
+
+def is_reserved_name(name: str) -> bool:
+    """Whether a reserved word appears in `name` as a word, or as all its letters, whatever the
+    case, width, accents or lookalike letters ("Anonymous · SDE 2", "ＳＴＡＦＦ", "Аnоnymоus")."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).translate(LOOKALIKES)
+    words = set(re.findall(r"[a-z]+", folded))
+    return bool(words & RESERVED_WORDS) or "".join(re.findall(r"[a-z]", folded)) in RESERVED_WORDS
 
 
 class ProfileForm(forms.Form):
@@ -40,7 +58,7 @@ class ProfileForm(forms.Form):
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
-        if name.lower() in {"anonymous", "moderator", "staff", "taro"}:
+        if is_reserved_name(name):
             raise forms.ValidationError("That name is reserved. Please choose another.")
         return name
 

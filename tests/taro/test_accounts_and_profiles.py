@@ -192,3 +192,27 @@ def test_signup_does_the_same_work_for_taken_and_new_emails(client, make_user, s
         assert response.status_code == 302
         hashes[email] = CountingHasher.hashed - before
     assert hashes["taken@example.com"] == hashes["new@example.com"] == 1
+
+
+@pytest.mark.parametrize("name", ["Anonymous · SDE 2 at Amazon", "ＳＴＡＦＦ", "Аnоnymоus", "A.n.o.n.y.m.o.u.s",
+                                  "Mödërator", "Taro team"])
+def test_display_names_that_pass_for_anonymous_or_the_site_are_refused(client, make_user, name):
+    # "Anonymous · SDE 2 at Amazon" rendered exactly like a real anonymous post.
+    user = make_user()
+    client.force_login(user)
+    response = client.post("/settings/profile/", {"display_name": name, "position": "", "bio_source": "",
+                                                  "email_preference": "each"})
+    assert response.status_code == 400 and "reserved" in response.content.decode()
+    assert name in response.content.decode()  # what was typed is kept in the form
+    user.profile.refresh_from_db()
+    assert user.profile.display_name != name
+
+
+@pytest.mark.parametrize("name", ["Tarot reader", "Anonymity researcher", "Sam Lee"])
+def test_ordinary_display_names_are_accepted(client, make_user, name):
+    user = make_user()
+    client.force_login(user)
+    client.post("/settings/profile/", {"display_name": name, "position": "", "bio_source": "",
+                                       "email_preference": "each"})
+    user.profile.refresh_from_db()
+    assert user.profile.display_name == name
