@@ -8,6 +8,7 @@ from django.contrib.auth.hashers import make_password
 
 from taro.models import Position, Profile
 from taro.selectors import position_choices
+from taro.text import clean_line, clean_text
 
 
 def grouped_position_choices():
@@ -57,10 +58,13 @@ class ProfileForm(forms.Form):
         self.fields["position"].choices = grouped_position_choices()
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = clean_line(self.cleaned_data["display_name"])
         if is_reserved_name(name):
             raise forms.ValidationError("That name is reserved. Please choose another.")
         return name
+
+    def clean_bio_source(self):
+        return clean_text(self.cleaned_data["bio_source"])
 
     def clean_position(self):
         value = self.cleaned_data["position"]

@@ -216,3 +216,13 @@ def test_ordinary_display_names_are_accepted(client, make_user, name):
                                        "email_preference": "each"})
     user.profile.refresh_from_db()
     assert user.profile.display_name == name
+
+
+def test_control_and_bidi_characters_are_removed_from_names_and_bios(client, make_user):
+    user = make_user()
+    client.force_login(user)
+    client.post("/settings/profile/", {"display_name": "Sam\x01 \u202eLee\x1b[31m", "position": "",
+                                       "bio_source": "Line one\x07\nLine \x1b[31mtwo", "email_preference": "each"})
+    user.profile.refresh_from_db()
+    assert user.profile.display_name == "Sam Lee[31m"
+    assert user.profile.bio_source == "Line one\nLine [31mtwo"
