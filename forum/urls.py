@@ -1,6 +1,7 @@
 from django.urls import path
 
-from forum import moderation_views, views
+from forum import views
+from forum.moderation import views as moderation_views
 
 app_name = "forum"
 urlpatterns = [

@@ -3,8 +3,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from forum import feeds, mail_views
+from forum import feeds
 from forum import views as forum_views
+from forum.notifications import views as mail_views
 from forum.sitemaps import SITEMAPS
 from taro import views as taro_views
 

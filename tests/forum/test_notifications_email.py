@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from forum import mail, services
+from forum import services
+from forum.notifications import mail
 from forum.models import Notification
 from taro.models import Profile
 

@@ -1,4 +1,4 @@
-"""Load demo users, questions, answers and votes from forum/demo_content.json (idempotent)."""
+"""Load demo users, questions, answers and votes from forum/seeding/demo_content.json (idempotent)."""
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +16,7 @@ from taro.models import Position, Topic
 from taro.selectors import get_default_company
 from taro.services import refresh_verified_company, update_profile
 
-CONTENT = Path(__file__).resolve().parents[2] / "demo_content.json"
+CONTENT = Path(__file__).resolve().parents[2] / "seeding" / "demo_content.json"
 DEMO_PASSWORD = "taro-demo-password"
 
 

@@ -11,7 +11,7 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 
-from forum import mail
+from forum.notifications import mail
 
 logger = logging.getLogger(__name__)
 

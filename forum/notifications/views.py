@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from forum import mail
+from forum.notifications import mail
 from taro.models import Profile
 
 ONE_CLICK_BODY = "One-Click"

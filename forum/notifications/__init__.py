@@ -1,0 +1,1 @@
+"""Notifications: recorded in the posting transaction, mailed later by a worker."""
