@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from forum.selectors import question_feed
-from forum.services import public_author_label
+from forum.presentation import public_author_label
 from guides.models import Guide
 from taro.models import Company, Topic
 

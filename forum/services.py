@@ -1,8 +1,6 @@
 """Writes for the forum. One verb per function, keyword-only, atomic where several rows change."""
-import html
 from collections.abc import Iterable
 
-import nh3
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,17 +9,10 @@ from django.utils.text import slugify
 from forum import limits
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
+from forum.presentation import plain_excerpt, public_author_label
 from taro import versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
-
-EXCERPT_LENGTH = 400
-
-
-def plain_excerpt(body_html: str, length: int = EXCERPT_LENGTH) -> str:
-    text = " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
-
 
 def forum_changed(*, content: bool = True, votes: bool = False, ranking: bool = False,
                   question_id: int | None = None, answer_id: int | None = None) -> None:
@@ -65,13 +56,6 @@ def badge_snapshot(user) -> dict:
         "badge_short": position.short_label if position else "",
         "badge_verified": profile.badge_verified,
     }
-
-
-def public_author_label(post) -> str:
-    """How the author appears to other people, e.g. in a notification."""
-    if post.is_anonymous:
-        return f"Anonymous · {post.badge_short}" if post.badge_short else "Anonymous"
-    return post.author.profile.name
 
 
 @transaction.atomic

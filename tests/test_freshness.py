@@ -258,10 +258,8 @@ WRITES = {
 }
 NOT_SHOWN = {
     services: {
-        "plain_excerpt": "text helper, writes nothing",
         "question_slug": "text helper, writes nothing",
         "badge_snapshot": "read helper for posting",
-        "public_author_label": "read helper for notifications",
         "forum_changed": "the version bump every row above goes through",
         "thread_version_name": "names a thread's version for the cache mirror",
         "refresh_answer_count": "part of delete_post/restore_post, checked there",

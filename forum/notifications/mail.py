@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Notification
-from forum.services import plain_excerpt
+from forum.presentation import plain_excerpt
 from taro.models import Profile
 
 logger = logging.getLogger(__name__)

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from forum.citations import cited_targets
 from forum.models import Answer, Citation, Question, Revision, Vote
+from forum.presentation import plain_excerpt
+from forum.services import question_slug
 from guides.models import Guide
-from forum.services import plain_excerpt, question_slug
 from taro.markdown import render_markdown
 from taro.models import Position, Profile, Topic
 from taro.selectors import get_default_company

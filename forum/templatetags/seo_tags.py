@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from forum.services import plain_excerpt
+from forum.presentation import plain_excerpt
 
 register = template.Library()
 
