@@ -52,7 +52,7 @@ def ensure_can_delete(user, post) -> None:
         return
     if post.author_id != user.pk:
         raise PermissionDenied("You can only delete your own posts.")
-    if getattr(post, "is_accepted", False):
+    if post.kind == "answer" and post.is_accepted:
         raise PermissionDenied("An accepted answer can’t be deleted by its author: it helps the asker and later readers.")
 
 

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote
+from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote, thread_url
 
 SORTS = {
     "top": ("-score", "-id"),
@@ -335,7 +335,7 @@ def guide_citations(guide) -> dict[str, dict]:
         if len(shown) < CITATIONS_SHOWN_PER_SECTION:
             slug = row["question__slug"] or row["answer__question__slug"]
             shown.setdefault(row["thread"], {"title": row["question__title"] or row["answer__question__title"],
-                                             "url": f"/questions/{row['thread']}/{slug}/"})
+                                             "url": thread_url(row["thread"], slug)})
     for section in sections.values():
         section["questions"] = list(section["questions"].values())
     return sections

@@ -36,13 +36,6 @@ def thread_version_name(question_id: int) -> str:
     return f"thread:{question_id}"
 
 
-def _post_ids(post) -> dict:
-    """The thread and (for an answer) the answer a write to `post` retires."""
-    if isinstance(post, Answer):
-        return {"question_id": post.question_id, "answer_id": post.pk}
-    return {"question_id": post.pk}
-
-
 def question_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "question"
 
@@ -119,7 +112,7 @@ def edit_question(*, editor, question: Question, title: str, body_source: str, t
 
 @transaction.atomic
 def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
-    forum_changed(question_id=answer.question_id, answer_id=answer.pk)
+    forum_changed(**answer.thread_ids)
     answer.body_source = body_source
     answer.body_html = render_markdown(body_source)
     answer.edited_at = timezone.now()
@@ -144,10 +137,10 @@ def restore_post(*, post) -> None:
 
 
 def _set_deleted(post, deleted: bool) -> None:
-    forum_changed(votes=True, ranking=True, **_post_ids(post))  # its score leaves or rejoins reputation
+    forum_changed(votes=True, ranking=True, **post.thread_ids)  # its score leaves or rejoins reputation
     type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
     post.is_deleted = deleted
-    if isinstance(post, Answer):
+    if post.kind == "answer":
         refresh_answer_count(question_id=post.question_id)
         if post.is_accepted and deleted:
             Answer.objects.filter(pk=post.pk).update(is_accepted=False)
@@ -159,19 +152,15 @@ def refresh_answer_count(*, question_id: int) -> None:
     Question.objects.filter(pk=question_id).update(answer_count=count)
 
 
-def _vote_target(post) -> dict:
-    return {"answer": post} if isinstance(post, Answer) else {"question": post}
-
-
 def upvote(*, user, post) -> bool:
     """Add the user's upvote. Returns False when it was already there (a double click).
 
     Raises limits.LimitExceeded when the user has cast too many votes in the window."""
     try:
         with transaction.atomic():
-            forum_changed(content=False, votes=True, ranking=isinstance(post, Question), **_post_ids(post))
+            forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
             limits.enforce_voting(user=user)
-            Vote.objects.create(user=user, recipient_id=post.author_id, **_vote_target(post))
+            Vote.objects.create(user=user, recipient_id=post.author_id, **post.as_target())
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
     except IntegrityError:
         return False
@@ -180,8 +169,8 @@ def upvote(*, user, post) -> bool:
 
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
-    forum_changed(content=False, votes=True, ranking=isinstance(post, Question), **_post_ids(post))
-    deleted, _ = Vote.objects.filter(user=user, **_vote_target(post)).delete()
+    forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
+    deleted, _ = Vote.objects.filter(user=user, **post.as_target()).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
     return bool(deleted)
@@ -191,7 +180,7 @@ def remove_upvote(*, user, post) -> bool:
 def accept_answer(*, answer: Answer) -> None:
     """Make this the question's one accepted answer, replacing any other."""
     # Also locks the question row, so concurrent accepts take turns.
-    forum_changed(content=False, votes=True, ranking=True, **_post_ids(answer))
+    forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(
         is_accepted=False, version=F("version") + 1)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
@@ -203,7 +192,7 @@ def accept_answer(*, answer: Answer) -> None:
 
 @transaction.atomic
 def unaccept_answer(*, answer: Answer) -> None:
-    forum_changed(content=False, votes=True, ranking=True, **_post_ids(answer))
+    forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
     answer.is_accepted = False
@@ -261,10 +250,8 @@ def notify_new_answer(*, answer: Answer) -> None:
 def notify_staff_edit(*, editor, post) -> None:
     if not editor.is_staff or editor.pk == post.author_id:
         return
-    is_answer = isinstance(post, Answer)
-    notify(recipient_id=post.author_id, kind=Notification.Kind.STAFF_EDIT,
-           question_id=post.question_id if is_answer else post.pk, answer_id=post.pk if is_answer else None,
-           actor_label="A moderator", actor_id=editor.pk)
+    notify(recipient_id=post.author_id, kind=Notification.Kind.STAFF_EDIT, actor_label="A moderator",
+           actor_id=editor.pk, **post.thread_ids)
 
 
 def mark_notification_read(*, user, notification_id: int) -> int:

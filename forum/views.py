@@ -409,8 +409,8 @@ def delete(request, kind, pk):
     permissions.ensure_can_delete(request.user, post)
     services.delete_post(post=post)
     messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")
-    question = post.question if kind == "answer" else post
-    return redirect(question.get_absolute_url() if (kind == "answer" or request.user.is_staff) else "forum:questions")
+    return redirect(post.thread.get_absolute_url() if (post.kind == "answer" or request.user.is_staff)
+                    else "forum:questions")
 
 
 @require_POST
@@ -428,10 +428,8 @@ def revisions(request, kind, pk):
 
     post = selectors.get_post(kind, pk)
     permissions.ensure_visible(request.user, post)
-    target = {"answer": post} if kind == "answer" else {"question": post}
-    history = revision_pairs(selectors.revisions_for(**target))
-    question = post.question if kind == "answer" else post
-    return render(request, "forum/revisions.html", {"post": post, "question": question, "kind": kind, "history": history})
+    history = revision_pairs(selectors.revisions_for(**post.as_target()))
+    return render(request, "forum/revisions.html", {"post": post, "question": post.thread, "history": history})
 
 
 # People ------------------------------------------------------------------------------------------------------

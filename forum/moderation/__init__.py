@@ -3,39 +3,35 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from forum.models import Answer, Flag, ModerationAction, Question, Suspension
+from forum.models import Flag, ModerationAction, Question, Suspension
 from forum.services import delete_post, forum_changed, restore_post
 
 AUTO_HIDE_FLAGS = 3
-
-
-def _target(post) -> dict:
-    return {"answer": post} if isinstance(post, Answer) else {"question": post}
 
 
 def flag_post(*, reporter, post, reason: str, note: str) -> bool:
     """Record a flag; False when this person already flagged the post. Three pending flags hide it."""
     try:
         with transaction.atomic():
-            Flag.objects.create(reporter=reporter, reason=reason, note=note, **_target(post))
-            pending = Flag.objects.filter(status=Flag.Status.PENDING, **_target(post)).values("reporter").distinct().count()
+            Flag.objects.create(reporter=reporter, reason=reason, note=note, **post.as_target())
+            pending = Flag.objects.filter(status=Flag.Status.PENDING, **post.as_target()).values("reporter").distinct().count()
             if pending >= AUTO_HIDE_FLAGS and not post.is_deleted:
                 delete_post(post=post)
                 ModerationAction.objects.create(kind=ModerationAction.Kind.AUTO_HIDE, reason=f"{pending} pending flags",
-                                                **_target(post))
+                                                **post.as_target())
     except IntegrityError:
         return False
     return True
 
 
 def _resolve_flags(post, status: str) -> None:
-    Flag.objects.filter(status=Flag.Status.PENDING, **_target(post)).update(status=status, resolved_at=timezone.now())
+    Flag.objects.filter(status=Flag.Status.PENDING, **post.as_target()).update(status=status, resolved_at=timezone.now())
 
 
 @transaction.atomic
 def dismiss_flags(*, moderator, post, reason: str = "") -> None:
     _resolve_flags(post, Flag.Status.DISMISSED)
-    if post.is_deleted and ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE, **_target(post)).exists():
+    if post.is_deleted and ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE, **post.as_target()).exists():
         restore_post(post=post)
     _audit(moderator, ModerationAction.Kind.DISMISS_FLAGS, post=post, reason=reason)
 
@@ -77,7 +73,7 @@ def unsuspend_user(*, moderator, user, reason: str = "") -> int:
 
 
 def _audit(moderator, kind, *, post=None, target_user=None, reason: str = "") -> ModerationAction:
-    target = _target(post) if post is not None else {}
+    target = post.as_target() if post is not None else {}
     if post is not None and target_user is None:
         target_user = post.author
     return ModerationAction.objects.create(moderator=moderator, kind=kind, target_user=target_user, reason=reason, **target)
@@ -92,8 +88,8 @@ def flag_queue():
     )
     queue: dict[tuple, dict] = {}
     for flag in flags:
-        key = ("answer", flag.answer_id) if flag.answer_id else ("question", flag.question_id)
-        queue.setdefault(key, {"kind": key[0], "post": flag.post, "flags": []})["flags"].append(flag)
+        post = flag.post
+        queue.setdefault((post.kind, post.pk), {"post": post, "flags": []})["flags"].append(flag)
     return list(queue.values())
 
 

@@ -32,8 +32,7 @@ def flag(request, kind, pk):
         messages.success(request, "Thanks, moderators will review it.")
     else:
         messages.info(request, "You have already flagged this post.")
-    question = post.question if kind == "answer" else post
-    return redirect(question.get_absolute_url() if not question.is_deleted else "forum:questions")
+    return redirect(post.thread.get_absolute_url() if not post.thread.is_deleted else "forum:questions")
 
 
 @login_required
@@ -59,7 +58,7 @@ def act_on_post(request, kind, pk):
         moderation.hide_post(moderator=request.user, post=post, reason=reason or "Hidden by a moderator")
     elif action == "restore":
         moderation.restore_hidden_post(moderator=request.user, post=post, reason=reason)
-    elif action in {"lock", "unlock"} and kind == "question":
+    elif action in {"lock", "unlock"} and post.kind == "question":
         moderation.set_locked(moderator=request.user, question=post, locked=action == "lock", reason=reason)
     else:
         messages.error(request, "Unknown moderation action.")

@@ -100,15 +100,14 @@ def _one_line(text: str, length: int) -> str:
 def event_summary(notification: Notification) -> dict:
     """What one notification says, for both the single email and a digest line."""
     question = notification.question
-    post = "answer" if notification.answer_id else "question"
-    url = question.get_absolute_url() + (f"#answer-{notification.answer_id}" if notification.answer_id else "")
     snippet = ""
     if notification.kind in (Kind.NEW_ANSWER, Kind.BOOKMARK_ANSWER) and notification.answer_id:
         snippet = plain_excerpt(notification.answer.body_html, SNIPPET_LENGTH)
     return {
-        "headline": HEADLINES[notification.kind].format(actor=notification.actor_label or "Someone", post=post),
+        "headline": HEADLINES[notification.kind].format(actor=notification.actor_label or "Someone",
+                                                   post=notification.post.kind),
         "title": question.title,
-        "url": absolute_url(url),
+        "url": absolute_url(notification.get_absolute_url()),
         "snippet": snippet,
         "created_at": notification.created_at,
     }

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Answer, Question
+from forum.models import Answer, Question, thread_url
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES_PER_KIND = 200
@@ -103,7 +103,7 @@ def _author(row: dict) -> dict:
 def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
     narrowed = Question.objects.filter(topics=topic) if topic is not None else Question.objects.all()
     return [
-        Hit(kind="question", pk=r["pk"], rank=r["rank"], title=r["title"], url=f"/questions/{r['pk']}/{r['slug']}/",
+        Hit(kind="question", pk=r["pk"], rank=r["rank"], title=r["title"], url=thread_url(r["pk"], r["slug"]),
             answer_count=r["answer_count"], **_author(r))
         for r in _ranked_rows(Question, narrowed, query, "title", "slug", "answer_count")
     ]
@@ -115,7 +115,7 @@ def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
         narrowed = narrowed.filter(question__topics=topic)
     return [
         Hit(kind="answer", pk=r["pk"], rank=r["rank"], title=r["question__title"],
-            url=f"/questions/{r['question_id']}/{r['question__slug']}/#answer-{r['pk']}", **_author(r))
+            url=thread_url(r["question_id"], r["question__slug"], r["pk"]), **_author(r))
         for r in _ranked_rows(Answer, narrowed, query, "question_id", "question__title", "question__slug")
     ]
 

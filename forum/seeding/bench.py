@@ -286,8 +286,8 @@ class Seeder:
             wanted = min(wanted, 40)
             sample = self.rng.sample(users, min(wanted + 1, len(users)))
             voters = [u for u in sample if u.pk != post.author_id][:wanted]
-            target = {"answer": post} if isinstance(post, Answer) else {"question": post}
-            rows += [Vote(user=u, recipient_id=post.author_id, created_at=post.created_at, **target) for u in voters]
+            rows += [Vote(user=u, recipient_id=post.author_id, created_at=post.created_at, **post.as_target())
+                     for u in voters]
             post.score = len(voters)
         return rows
 
