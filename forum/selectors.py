@@ -1,6 +1,7 @@
 """Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
 from datetime import timedelta
 
+from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote, thread_url
+from forum.search.query import any_of
 
 SORTS = {
     "top": ("-score", "-id"),
@@ -273,29 +275,11 @@ def posting_status(user) -> tuple[bool, str]:
     return verified, (_suspension_text(ends_at, reason) if reason is not None else "")
 
 
-def similar_questions(title: str, limit: int = 5) -> list[Question]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    words = " OR ".join(w for w in title.split() if len(w) > 2)[:200]
-    if not words:
-        return []
-    query = SearchQuery(words, search_type="websearch", config="english")
-    return list(
-        Question.objects.visible().filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
-        .only("id", "slug", "title", "answer_count")[:limit]
-    )
-
-
-
-
 def related_questions(*, guide, limit: int = 6) -> list[Question]:
     """Questions sharing the guide's topics, most shared topics first, then text similarity to the title, then newest."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
     topic_ids = [t.pk for t in guide.topic_list]
-    words = " OR ".join(w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon")
-    query = SearchQuery(words or guide.title, search_type="websearch", config="english")
+    words = [w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon"]
+    query = any_of(words or [guide.title])
     return list(
         Question.objects.visible().filter(topics__in=topic_ids)
         # F(): the stored vector. A bare "search_vector" would make Django wrap it in to_tsvector()

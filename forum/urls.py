@@ -2,6 +2,7 @@ from django.urls import path
 
 from forum import views
 from forum.moderation import views as moderation_views
+from forum.search import views as search_views
 
 app_name = "forum"
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("questions/", views.questions, name="questions"),
     path("questions/ask/", views.ask, name="ask"),
     path("questions/preview/", views.preview, name="preview"),
-    path("questions/similar/", views.similar, name="similar"),
+    path("questions/similar/", search_views.similar, name="similar"),
     path("questions/<int:pk>/", views.question_detail, name="question_noslug"),
     path("questions/<int:pk>/answer/", views.answer, name="answer"),
     path("questions/<int:pk>/vote/", views.vote_question, name="vote_question"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("bookmarks/", views.bookmarks, name="bookmarks"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search_page, name="search"),
     path("questions/<int:pk>/flag/", moderation_views.flag, {"kind": "question"}, name="flag_question"),
     path("answers/<int:pk>/flag/", moderation_views.flag, {"kind": "answer"}, name="flag_answer"),
     path("moderation/", moderation_views.queue, name="moderation"),

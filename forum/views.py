@@ -4,24 +4,20 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from forum import fragments, limits, permissions, selectors, services
 from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
+from forum.pagination import paginate
 from forum.models import Question
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
 from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import get_default_company, get_public_profile
-
-PAGE_SIZE = 20
-
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
     """A posting limit said no: the form carries the reason and keeps the text."""
@@ -37,42 +33,6 @@ def form_status(request, form) -> int:
 
 def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-class CountCachedPaginator(Paginator):
-    """A paginator whose COUNT(*) is cached under a key that names the data's versions."""
-
-    def __init__(self, object_list, per_page, *, count_key: str):
-        super().__init__(object_list, per_page)
-        self.count_key = count_key
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_count"):
-            self._count = cache.get(self.count_key)
-            if self._count is None:
-                self._count = self.object_list.count()
-                cache.set(self.count_key, self._count)
-        return self._count
-
-
-def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = ""):
-    """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
-    is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
-    the page links carry along; `count_key`, when given, caches the count."""
-    if count_key:
-        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key)
-    else:
-        paginator = Paginator(queryset, PAGE_SIZE)
-    asked = request.GET.get("page")
-    page = paginator.get_page(asked)
-    if asked is not None and asked != str(page.number) or asked == "1":
-        pagecache.skip(request)
-    kept = request.GET.copy()
-    for name in set(kept) - set(keep):
-        del kept[name]
-    page.query_prefix = kept.urlencode() + "&" if kept else ""
-    return page
 
 
 LIST_DEPENDS_ON = (versions.FORUM, versions.RANKING, versions.PEOPLE)
@@ -191,18 +151,6 @@ def preview(request):
         return JsonResponse({"error": "Log in to preview."}, status=403)
     body = request.POST.get("body", "")[:20_000]
     return JsonResponse({"html": render_markdown(body)})
-
-
-@require_GET
-def similar(request):
-    from guides.selectors import suggest_sections
-
-    title = request.GET.get("title", "")[:150]
-    found = selectors.similar_questions(title)
-    return JsonResponse({
-        "questions": [{"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count} for q in found],
-        "sections": suggest_sections(title),
-    })
 
 
 # The thread -----------------------------------------------------------------------------------------
@@ -460,47 +408,3 @@ def notifications_read(request):
         services.mark_all_notifications_read(user=request.user)
         messages.success(request, "All notifications marked as read.")
     return redirect("forum:notifications")
-
-
-SEARCH_TTL_SECONDS = 60
-
-
-SEARCH_PARAMS = ("q", "kind", "topic", "page")
-
-
-@cache_for_anonymous(depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE), params=SEARCH_PARAMS,
-                     timeout=SEARCH_TTL_SECONDS)
-def search(request):
-    """The ranked hits and their snippets are cached for a minute per search under the forum's
-    content and people versions, and the scores shown are read fresh for the page's hits, so a
-    vote costs a search one small query, not a new ranking. Anonymous readers also get the page cached for a
-    minute (canonical spellings only), which bounds what any stream of new searches can store."""
-    from forum import search as search_engine
-
-    raw = request.GET.get("q", "")
-    text, note = search_engine.clean_query(raw)
-    kind = request.GET.get("kind", "all") if request.GET.get("kind") in search_engine.KINDS else "all"
-    topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first() if request.GET.get("topic") else None
-    if note or raw != text or kind != request.GET.get("kind", "all") or bool(topic) != bool(request.GET.get("topic")):
-        pagecache.skip(request)  # not the canonical spelling of this search
-    page = None
-    if text:
-        # The ranked hits (not the page) are cached briefly per search and versions, for every reader.
-        # Hits carry titles and author names, not scores: content and people versions.
-        key = pagecache.fragment_key("search", versions.key((versions.FORUM, versions.PEOPLE), request=request), kind,
-                                     topic.pk if topic else "",
-                                     hashlib.sha256(text.encode()).hexdigest())
-        hits = cache.get(key)
-        ranked_now = hits is None
-        if ranked_now:
-            hits = search_engine.search(text, kind=kind, topic=topic)
-        page = paginate(request, hits, keep=("q", "kind", "topic"))
-        unsnipped = [hit for hit in page.object_list if hit.snippet is None]
-        if unsnipped:  # snippets are costly (ts_headline): made once per page shown, kept with the hits
-            search_engine.add_snippets(unsnipped, text)
-        if ranked_now or unsnipped:
-            cache.set(key, hits, SEARCH_TTL_SECONDS)
-        search_engine.refresh_counts(list(page.object_list))
-    context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
-               "topics": Topic.objects.all()}
-    return render(request, "forum/search.html", context)
