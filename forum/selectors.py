@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote, thread_url
+from forum.models import Answer, Bookmark, Question, Suspension, Vote, thread_url
 from forum.search.query import any_of
 
 SORTS = {
@@ -223,24 +223,6 @@ def revisions_for(**target):
     from forum.models import Revision
 
     return list(Revision.objects.filter(**target).select_related("editor__profile").order_by("number"))
-
-
-def profile_with_unread_count(user):
-    """The signed-in person's profile with `unread` notifications counted, in one query (raw:
-    it runs on every page a member reads, and the ORM spends longer building it than PostgreSQL
-    spends answering; the count uses the partial index notification_unread)."""
-    from taro.models import Profile
-
-    sql = f"""SELECT p.*, (SELECT COUNT(*) FROM {Notification._meta.db_table} n
-                           WHERE n.recipient_id = p.user_id AND n.read_at IS NULL) AS unread
-              FROM {Profile._meta.db_table} p WHERE p.user_id = %s"""
-    profile = list(Profile.objects.raw(sql, [user.pk]))[0]
-    profile.user = user  # the name falls back to the username: no second query for it
-    return profile
-
-
-def notifications_for(user):
-    return Notification.objects.filter(recipient=user).select_related("question").order_by("-created_at", "-id")
 
 
 def _suspension_text(ends_at, reason: str) -> str:

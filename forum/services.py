@@ -8,8 +8,9 @@ from django.utils.text import slugify
 
 from forum import limits
 from forum.citations import record_citations
-from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
-from forum.presentation import plain_excerpt, public_author_label
+from forum.models import Answer, Bookmark, Question, Revision, Vote
+from forum.notifications.services import notify_answer_accepted, notify_new_answer, notify_staff_edit
+from forum.presentation import plain_excerpt
 from taro import versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
@@ -186,8 +187,7 @@ def accept_answer(*, answer: Answer) -> None:
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=True)
     answer.is_accepted = True
-    notify(recipient_id=answer.author_id, kind=Notification.Kind.ANSWER_ACCEPTED, question_id=answer.question_id,
-           answer_id=answer.pk, actor_label=public_author_label(answer.question), actor_id=answer.question.author_id)
+    notify_answer_accepted(answer=answer)
 
 
 @transaction.atomic
@@ -217,46 +217,3 @@ def record_view(*, question_id: int, visitor_key: str) -> bool:
         return False
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True
-
-
-# Notifications ---------------------------------------------------------------------------------
-
-def notify(*, recipient_id: int, kind: str, question_id: int, answer_id: int | None, actor_label: str,
-           actor_id: int | None) -> Notification | None:
-    """Record one notification; never for your own action, never twice for one event.
-
-    The row is also the email outbox: `send_notification_emails` mails it after commit, outside the request.
-    """
-    if recipient_id == actor_id:
-        return None
-    notification, created = Notification.objects.get_or_create(
-        recipient_id=recipient_id, kind=kind, question_id=question_id, answer_id=answer_id,
-        defaults={"actor_label": actor_label},
-    )
-    return notification if created else None
-
-
-def notify_new_answer(*, answer: Answer) -> None:
-    question = answer.question
-    label = public_author_label(answer)
-    notify(recipient_id=question.author_id, kind=Notification.Kind.NEW_ANSWER, question_id=question.pk,
-           answer_id=answer.pk, actor_label=label, actor_id=answer.author_id)
-    bookmarkers = Bookmark.objects.filter(question=question).exclude(user_id=question.author_id).values_list("user_id", flat=True)
-    for user_id in bookmarkers:
-        notify(recipient_id=user_id, kind=Notification.Kind.BOOKMARK_ANSWER, question_id=question.pk,
-               answer_id=answer.pk, actor_label=label, actor_id=answer.author_id)
-
-
-def notify_staff_edit(*, editor, post) -> None:
-    if not editor.is_staff or editor.pk == post.author_id:
-        return
-    notify(recipient_id=post.author_id, kind=Notification.Kind.STAFF_EDIT, actor_label="A moderator",
-           actor_id=editor.pk, **post.thread_ids)
-
-
-def mark_notification_read(*, user, notification_id: int) -> int:
-    return Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True).update(read_at=timezone.now())
-
-
-def mark_all_notifications_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

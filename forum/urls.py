@@ -2,6 +2,7 @@ from django.urls import path
 
 from forum import views
 from forum.moderation import views as moderation_views
+from forum.notifications import views as notification_views
 from forum.search import views as search_views
 
 app_name = "forum"
@@ -29,8 +30,8 @@ urlpatterns = [
     path("answers/<int:pk>/delete/", views.delete, {"kind": "answer"}, name="delete_answer"),
     path("answers/<int:pk>/restore/", views.restore, {"kind": "answer"}, name="restore_answer"),
     path("bookmarks/", views.bookmarks, name="bookmarks"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/", notification_views.inbox, name="notifications"),
+    path("notifications/read/", notification_views.mark_read, name="notifications_read"),
     path("search/", search_views.search_page, name="search"),
     path("questions/<int:pk>/flag/", moderation_views.flag, {"kind": "question"}, name="flag_question"),
     path("answers/<int:pk>/flag/", moderation_views.flag, {"kind": "answer"}, name="flag_answer"),

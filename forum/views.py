@@ -388,23 +388,3 @@ def profile(request, username):
     context = {"profile": profile, "activity_key": f"{pagecache.RELEASE}:{version_key}:{profile.pk}",
                **selectors.profile_activity(profile=profile, version_key=version_key)}
     return render(request, "forum/profile.html", context)
-
-
-@login_required
-def notifications(request):
-    page = paginate(request, selectors.notifications_for(request.user))
-    return render(request, "forum/notifications.html", {"page": page, "notifications": page.object_list})
-
-
-@require_POST
-@login_required
-def notifications_read(request):
-    if request.POST.get("id"):
-        try:
-            services.mark_notification_read(user=request.user, notification_id=int(request.POST["id"]))
-        except ValueError:
-            messages.error(request, "That notification doesn’t exist.")
-    else:
-        services.mark_all_notifications_read(user=request.user)
-        messages.success(request, "All notifications marked as read.")
-    return redirect("forum:notifications")

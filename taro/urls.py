@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_page
 
 from forum import feeds
 from forum import views as forum_views
-from forum.notifications import views as mail_views
+from forum.notifications import views as notification_views
 from forum.sitemaps import SITEMAPS
 from taro import views as taro_views
 
@@ -25,6 +25,6 @@ urlpatterns = [
     path("feeds/guides/", feeds.GuideUpdatesFeed(), name="feed_guides"),
     # Cached for an hour: it lists every question, and crawlers don't need it fresher.
     path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("email/unsubscribe/<str:token>/", mail_views.unsubscribe, name="email_unsubscribe"),
+    path("email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="email_unsubscribe"),
     path("bench/ceiling", taro_views.bench_ceiling, name="bench_ceiling"),
 ]

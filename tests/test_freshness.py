@@ -1,7 +1,7 @@
 """Every public write is visible to the next anonymous reader, through the caches.
 
-One row per public function of the write modules (forum/services.py, forum/moderation.py,
-guides/services.py, taro/services.py). A row is a generator: it arranges its data and yields
+One row per public function of the write modules (forum/services.py, forum/moderation/,
+forum/notifications/, guides/services.py, taro/services.py). A row is a generator: it arranges its data and yields
 the pages the write affects; the runner reads each anonymously until it is served from the
 cache (the versions and rows its keys name, not the page's own reads); the row then performs the write
 and yields what each page must show now. A page that still shows the old content means a key
@@ -23,6 +23,8 @@ from django.test.utils import CaptureQueriesContext
 
 from forum import moderation, services
 from forum.models import Flag
+from forum.notifications import services as notification_services
+from forum.notifications import unsubscribe
 from guides import services as guide_services
 from taro import services as taro_services
 
@@ -253,6 +255,8 @@ WRITES = {
     services: [ask_question, post_answer, edit_question, edit_answer, delete_post, restore_post, upvote,
                remove_upvote, accept_answer, unaccept_answer],
     moderation: [flag_post, dismiss_flags, hide_post, restore_hidden_post, set_locked],
+    notification_services: [],
+    unsubscribe: [],
     guide_services: [sync_guides],
     taro_services: [update_profile, refresh_verified_company],
 }
@@ -266,11 +270,19 @@ NOT_SHOWN = {
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
         "record_view": "view counts catch up with the next write by design (README: decisions)",
+    },
+    notification_services: {
         "notify": "notifications are private: signed-in pages only",
         "notify_new_answer": "notifications are private: signed-in pages only",
+        "notify_answer_accepted": "notifications are private: signed-in pages only",
         "notify_staff_edit": "notifications are private: signed-in pages only",
         "mark_notification_read": "notifications are private: signed-in pages only",
         "mark_all_notifications_read": "notifications are private: signed-in pages only",
+    },
+    unsubscribe: {
+        "unsubscribe_token": "signs a link, writes nothing",
+        "user_for_unsubscribe_token": "a read",
+        "unsubscribe": "the email preference is private: shown on no page anyone else reads",
     },
     moderation: {
         "suspend_user": "a suspension changes what the user may do, not what any page shows",

@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from forum import services
-from forum.notifications import mail
+from forum.notifications import outbox as mail
 from forum.models import Notification
 from taro.models import Profile
 
@@ -349,7 +349,7 @@ def test_html_part_escapes_the_title(make_user, make_question, make_answer, mail
 # The worker loop --------------------------------------------------------------------------------
 
 def test_loop_drains_until_stopped(monkeypatch, make_question, make_answer, mailoutbox):
-    from forum.management.commands import send_notification_emails as command
+    from forum.notifications import worker as command
 
     class OneTick(threading.Event):
         def wait(self, timeout=None):
