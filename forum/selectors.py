@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from forum.changes import thread_version_name
 from forum.models import Answer, Bookmark, Question, Suspension, Vote, thread_url
 from forum.search.query import any_of
 
@@ -67,7 +68,6 @@ def get_question(pk: int) -> Question:
 def thread_version(pk: int, *, request) -> int:
     """The thread's current version, from the cache's mirror when it has it (taro/versions.py),
     read in the same round trip as the site-wide versions. 404 for a question that doesn't exist."""
-    from forum.services import thread_version_name
     from taro import versions
 
     def load(names):

@@ -1,4 +1,8 @@
-"""Writes for the forum. One verb per function, keyword-only, atomic where several rows change."""
+"""Writes for the forum. One verb per function, keyword-only, atomic where several rows change.
+
+Each write that knows who acts checks their right (forum/permissions.py: PermissionDenied or
+Http404) and their limits (forum/limits.py: LimitExceeded) itself, before it writes anything.
+"""
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -6,35 +10,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum import limits
+from forum import limits, permissions
+from forum.changes import forum_changed
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Question, Revision, Vote
 from forum.notifications.services import notify_answer_accepted, notify_new_answer, notify_staff_edit
 from forum.presentation import plain_excerpt
-from taro import versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
-
-def forum_changed(*, content: bool = True, votes: bool = False, ranking: bool = False,
-                  question_id: int | None = None, answer_id: int | None = None) -> None:
-    """Retire what readers see of this write: the site-wide versions it moves (`content`: what
-    posts exist and say; `votes`: any score or acceptance; `ranking`: a question's score or
-    accepted flag, which lists show), and the thread and answer it touches (taro/versions.py).
-
-    Call it first in the write's transaction (see taro/versions.py on lock order); the new
-    versions commit with the data, so no worker can serve or cache the page from before it.
-    """
-    moved = {versions.FORUM: content, versions.VOTES: votes, versions.RANKING: ranking}
-    versions.bump(*[name for name, changed in moved.items() if changed])
-    if question_id is not None:
-        versions.bump_row("UPDATE forum_question SET version = version + 1 WHERE id = %s RETURNING version",
-                          [question_id], thread_version_name(question_id))
-    if answer_id is not None:
-        Answer.objects.filter(pk=answer_id).update(version=F("version") + 1)
-
-
-def thread_version_name(question_id: int) -> str:
-    return f"thread:{question_id}"
 
 
 def question_slug(title: str) -> str:
@@ -56,6 +39,7 @@ def badge_snapshot(user) -> dict:
 def ask_question(*, author, company: Company, title: str, body_source: str, topics: Iterable[Topic],
                  is_anonymous: bool) -> Question:
     """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
+    permissions.ensure_can_post(author)
     forum_changed()
     limits.enforce_posting(user=author, action="question", body=body_source)
     body_html = render_markdown(body_source)
@@ -73,6 +57,7 @@ def ask_question(*, author, company: Company, title: str, body_source: str, topi
 @transaction.atomic
 def post_answer(*, author, question: Question, body_source: str, is_anonymous: bool) -> Answer:
     """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
+    permissions.ensure_can_answer(author, question)
     forum_changed(question_id=question.pk)
     limits.enforce_posting(user=author, action="answer", body=body_source)
     answer = Answer.objects.create(
@@ -93,6 +78,7 @@ def _next_revision_number(**target) -> int:
 
 @transaction.atomic
 def edit_question(*, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]) -> Question:
+    permissions.ensure_can_edit(editor, question)
     forum_changed(question_id=question.pk)
     question.title = title
     question.slug = question_slug(title)
@@ -113,6 +99,7 @@ def edit_question(*, editor, question: Question, title: str, body_source: str, t
 
 @transaction.atomic
 def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
+    permissions.ensure_can_edit(editor, answer)
     forum_changed(**answer.thread_ids)
     answer.body_source = body_source
     answer.body_html = render_markdown(body_source)
@@ -157,6 +144,7 @@ def upvote(*, user, post) -> bool:
     """Add the user's upvote. Returns False when it was already there (a double click).
 
     Raises limits.LimitExceeded when the user has cast too many votes in the window."""
+    permissions.ensure_can_vote(user, post)
     try:
         with transaction.atomic():
             forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
@@ -170,6 +158,7 @@ def upvote(*, user, post) -> bool:
 
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
+    permissions.ensure_can_vote(user, post)
     forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
     deleted, _ = Vote.objects.filter(user=user, **post.as_target()).delete()
     if deleted:
@@ -199,10 +188,12 @@ def unaccept_answer(*, answer: Answer) -> None:
 
 
 def bookmark_question(*, user, question: Question) -> None:
+    permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.get_or_create(user=user, question=question)
 
 
 def remove_bookmark(*, user, question: Question) -> None:
+    permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.filter(user=user, question=question).delete()
 
 

@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from forum import fragments, limits, permissions, selectors, services
+from forum.changes import thread_version_name
 from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.pagination import paginate
 from forum.models import Question
@@ -147,8 +148,10 @@ def ask(request):
 @require_POST
 def preview(request):
     """Live preview for the editor: the same pipeline the saved post will go through."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "Log in to preview."}, status=403)
+    try:
+        permissions.ensure_can_preview(request.user)
+    except PermissionDenied as refusal:
+        return JsonResponse({"error": str(refusal)}, status=403)
     body = request.POST.get("body", "")[:20_000]
     return JsonResponse({"html": render_markdown(body)})
 
@@ -162,7 +165,7 @@ def question_detail(request, pk, slug=None):
     if request.user.is_authenticated:
         question = selectors.get_thread_question(pk, selectors.thread_version(pk, request=request), request=request)
         return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
-    thread = services.thread_version_name(pk)
+    thread = thread_version_name(pk)
 
     def version_key():
         numbers = {thread: selectors.thread_version(pk, request=request),
@@ -197,25 +200,17 @@ def render_thread(request, question, answer_form, status=200):
     state = selectors.viewer_state(user=request.user, question=question)
     # Loaded only if the answers section or the structured data (both cached) must be rendered.
     # Deleted answers only for moderators, who may restore them; the structured data skips them.
-    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=request.user.is_staff))
+    include_deleted = permissions.sees_deleted(request.user)
+    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=include_deleted))
     context = {
         "question": question, "answer_form": answer_form, "answers": answers,
-        "can_answer": can_answer(request.user, question),
+        "can_answer": permissions.answer_refusal(request.user, question),
         "question_html": fragments.question_block(request, question, state),
         "answers_html": fragments.answers_section(request, question, answers, state),
         "thread_key": f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}",
         **state,
     }
     return render(request, "forum/question.html", context, status=status)
-
-
-def can_answer(user, question) -> str:
-    """Empty when the user may answer, otherwise the reason shown instead of the form."""
-    try:
-        permissions.ensure_can_answer(user, question)
-    except PermissionDenied as reason:
-        return str(reason) or "You can’t answer this question."
-    return ""
 
 
 def visitor_key(request) -> str:
@@ -230,7 +225,6 @@ def visitor_key(request) -> str:
 @login_required
 def answer(request, pk):
     question = selectors.get_question(pk)
-    permissions.ensure_visible(request.user, question)
     permissions.ensure_can_answer(request.user, question)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -258,7 +252,6 @@ def vote_answer(request, pk):
 
 
 def _vote(request, post):
-    permissions.ensure_can_vote(request.user, post)
     try:
         if request.POST.get("action") == "undo":
             services.remove_upvote(user=request.user, post=post)
@@ -294,7 +287,6 @@ def accept(request, pk):
 @login_required
 def bookmark(request, pk):
     question = get_object_or_404(Question, pk=pk)
-    permissions.ensure_can_bookmark(request.user, question)
     if request.POST.get("action") == "remove":
         services.remove_bookmark(user=request.user, question=question)
         messages.info(request, "Removed from your bookmarks.")

@@ -21,7 +21,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from forum import moderation, services
+from forum import changes, moderation, services
+from forum.moderation import actions as moderation_actions
+from forum.moderation import audit as moderation_audit
+from forum.moderation import flags as moderation_flags
+from forum.moderation import suspensions as moderation_suspensions
 from forum.models import Flag
 from forum.notifications import services as notification_services
 from forum.notifications import unsubscribe
@@ -168,7 +172,7 @@ def unaccept_answer(w):
     yield {url: hides("Accepted answer"), "/questions/": hides("(has an accepted answer)")}
 
 
-# forum/moderation.py ----------------------------------------------------------------------------
+# forum/moderation/ -------------------------------------------------------------------------------
 
 def flag_post(w):
     question = w.make_question(title="A question the community flags away")
@@ -254,7 +258,11 @@ def refresh_verified_company(w):
 WRITES = {
     services: [ask_question, post_answer, edit_question, edit_answer, delete_post, restore_post, upvote,
                remove_upvote, accept_answer, unaccept_answer],
-    moderation: [flag_post, dismiss_flags, hide_post, restore_hidden_post, set_locked],
+    changes: [],
+    moderation_flags: [flag_post],
+    moderation_actions: [dismiss_flags, hide_post, restore_hidden_post, set_locked],
+    moderation_suspensions: [],
+    moderation_audit: [],
     notification_services: [],
     unsubscribe: [],
     guide_services: [sync_guides],
@@ -264,8 +272,6 @@ NOT_SHOWN = {
     services: {
         "question_slug": "text helper, writes nothing",
         "badge_snapshot": "read helper for posting",
-        "forum_changed": "the version bump every row above goes through",
-        "thread_version_name": "names a thread's version for the cache mirror",
         "refresh_answer_count": "part of delete_post/restore_post, checked there",
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
@@ -284,11 +290,20 @@ NOT_SHOWN = {
         "user_for_unsubscribe_token": "a read",
         "unsubscribe": "the email preference is private: shown on no page anyone else reads",
     },
-    moderation: {
+    changes: {
+        "forum_changed": "the version bump every row above goes through",
+        "thread_version_name": "names a thread's version for the cache mirror",
+    },
+    moderation_flags: {},
+    moderation_actions: {
+        "act_on_post": "runs one of the rows above, by the name a moderator's button sends",
+    },
+    moderation_suspensions: {
         "suspend_user": "a suspension changes what the user may do, not what any page shows",
         "unsuspend_user": "a suspension changes what the user may do, not what any page shows",
-        "flag_queue": "a read for moderators",
-        "open_suspensions": "a read for moderators",
+    },
+    moderation_audit: {
+        "record": "the audit row every moderator action above writes",
     },
     guide_services: {
         "default_content_dir": "a path helper",

@@ -25,7 +25,7 @@ def inbox(request):
 class MarkReadForm(forms.Form):
     """One notification by id, or (no id) all of them."""
 
-    id = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    id = forms.IntegerField(required=False)
 
 
 @require_POST
