@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from forum.selectors import question_feed
 from forum.presentation import public_author_label
+from forum.selectors import question_feed
 from guides.models import Guide
 from taro.models import Company, Topic
 

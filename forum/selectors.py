@@ -1,16 +1,23 @@
 """Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from forum.changes import thread_version_name
-from forum.models import Answer, Bookmark, Question, Suspension, Vote, thread_url
+from forum.models import Answer, Bookmark, Citation, Question, Revision, Suspension, Vote, thread_url
 from forum.search.query import any_of
+from taro import versions
+from taro.models import ContentVersion
+from taro.pagecache import fragment_key
 
 SORTS = {
     "top": ("-score", "-id"),
@@ -36,19 +43,13 @@ def question_feed(*, sort: str, topic=None, company=None):
 
 def _people_version():
     """The PEOPLE version as a subquery, so a thread's query carries every version its page is keyed on."""
-    from django.db.models import Subquery
-
-    from taro.models import ContentVersion
-
-    return Coalesce(Subquery(ContentVersion.objects.filter(name="people").values("number")[:1]), Value(1))
+    return Coalesce(Subquery(ContentVersion.objects.filter(name=versions.PEOPLE).values("number")[:1]), Value(1))
 
 
 def get_thread_question(pk: int, version: int, *, request) -> Question:
     """The question as its thread page shows it, kept in the cache per version of the thread and
     of people (whose names it shows). Its view count is the one thing that moves without a new
     version: it catches up with the thread's next write, as on pages cached for anonymous readers."""
-    from taro import versions
-
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     key = f"thread-question:{pk}:{version}:{people}"
     question = cache.get(key)
@@ -68,8 +69,6 @@ def get_question(pk: int) -> Question:
 def thread_version(pk: int, *, request) -> int:
     """The thread's current version, from the cache's mirror when it has it (taro/versions.py),
     read in the same round trip as the site-wide versions. 404 for a question that doesn't exist."""
-    from taro import versions
-
     def load(names):
         head = _load_head(pk)
         cache.set(f"question-head:{pk}:{head['version']}", head)
@@ -123,9 +122,6 @@ def viewer_state(*, user, question: Question) -> dict:
 
 
 def _viewer_votes_and_answers(user, question: Question) -> dict:
-    from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models import Exists, OuterRef
-
     row = Question.objects.filter(pk=question.pk).values(
         voted_question=Exists(Vote.objects.filter(user=user, question=OuterRef("pk"))),
         voted_answers=ArraySubquery(Vote.objects.filter(user=user, answer__question=OuterRef("pk")).values("answer_id")),
@@ -194,10 +190,6 @@ def public_answers_by(user):
 def profile_activity(*, profile, version_key: str) -> dict:
     """A profile's public activity. The lists are lazy (the page caches their fragment under
     `version_key`) and reputation is cached under it, so a cached profile costs no aggregate."""
-    from django.utils.functional import SimpleLazyObject
-
-    from taro.pagecache import fragment_key
-
     user = profile.user
     key = fragment_key("reputation", version_key, user.pk)
     points = cache.get(key)
@@ -220,8 +212,6 @@ def bookmarked_questions(user):
 
 
 def revisions_for(**target):
-    from forum.models import Revision
-
     return list(Revision.objects.filter(**target).select_related("editor__profile").order_by("number"))
 
 
@@ -239,9 +229,6 @@ def posting_status(user) -> tuple[bool, str]:
     """(has a confirmed email address, suspension message or ""): what posting needs, checked
     on every thread page a member reads. One plain SQL statement: the ORM's version of it (an
     Exists and two correlated subqueries) costs more to build than the two queries it replaces."""
-    from allauth.account.models import EmailAddress
-    from django.db import connection
-
     sql = f"""
         SELECT EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} WHERE user_id = %s AND verified),
                open.reason, open.ends_at
@@ -278,11 +265,6 @@ CITATIONS_SHOWN_PER_SECTION = 5
 def guide_citations(guide) -> dict[str, dict]:
     """Visible citations of a guide per section id ("" = the guide as a whole): how many
     questions cite it and the newest few of them. Two queries, however many citations exist."""
-    from django.db.models import F, Window
-    from django.db.models.functions import Coalesce, RowNumber
-
-    from forum.models import Citation
-
     visible = (Citation.objects.filter(guide=guide)
                .filter(Q(question__is_deleted=False) | Q(answer__is_deleted=False, answer__question__is_deleted=False))
                .annotate(thread=Coalesce("question_id", "answer__question_id")))

@@ -5,6 +5,7 @@ Http404) and their limits (forum/limits.py: LimitExceeded) itself, before it wri
 """
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -202,8 +203,6 @@ def record_view(*, question_id: int, visitor_key: str) -> bool:
 
     It does not invalidate cached pages: the count shown catches up with the next write.
     """
-    from django.core.cache import cache
-
     if not cache.add(f"question-view:{question_id}:{visitor_key}", 1, timeout=3600):
         return False
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)

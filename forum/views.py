@@ -7,18 +7,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from forum import fragments, limits, permissions, selectors, services
 from forum.changes import thread_version_name
+from forum.diffs import revision_pairs
 from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
-from forum.pagination import paginate
 from forum.models import Question
+from forum.pagination import paginate
+from guides.models import Guide
+from guides.selectors import guide_cards
+from taro import pagecache, versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
-from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import get_default_company, get_public_profile
+
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
     """A posting limit said no: the form carries the reason and keeps the text."""
@@ -78,8 +83,6 @@ def company(request, slug):
 
 
 def company_hub(request, company):
-    from guides.selectors import guide_cards
-
     site = versions.current(request=request)
     context = {
         "company": company,
@@ -111,8 +114,6 @@ def topic_index(request):
 
 @cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
 def topic(request, slug):
-    from guides.models import Guide
-
     topic = get_object_or_404(Topic, slug=slug)
     guides = Guide.objects.for_list().filter(topics=topic)
     context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
@@ -297,8 +298,6 @@ def bookmark(request, pk):
 
 
 def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     # Only local paths: a bare word would otherwise be read as a URL name by redirect().
     return target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -364,8 +363,6 @@ def restore(request, kind, pk):
 
 
 def revisions(request, kind, pk):
-    from forum.diffs import revision_pairs
-
     post = selectors.get_post(kind, pk)
     permissions.ensure_visible(request.user, post)
     history = revision_pairs(selectors.revisions_for(**post.as_target()))

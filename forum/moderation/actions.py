@@ -3,9 +3,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum import permissions
+from forum.changes import forum_changed
 from forum.models import Flag, ModerationAction, Question
 from forum.moderation.audit import record
-from forum.changes import forum_changed
 from forum.services import delete_post, restore_post
 
 # The names the moderation page's buttons send; lock and unlock apply to questions only.

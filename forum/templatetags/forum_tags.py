@@ -1,4 +1,9 @@
+import re
+
 from django import template
+from django.utils.safestring import mark_safe
+
+from forum.selectors import guide_citations, related_questions
 
 register = template.Library()
 
@@ -6,20 +11,12 @@ register = template.Library()
 @register.inclusion_tag("forum/includes/related.html")
 def related_discussions(guide, limit: int = 6):
     """Questions related to a guide; lives in the forum so `guides` never imports `forum`."""
-    from forum.selectors import related_questions
-
     return {"guide": guide, "related": related_questions(guide=guide, limit=limit)}
 
 
 @register.simple_tag(takes_context=True)
 def guide_body_with_citations(context, guide):
     """The guide's stored HTML, with a small count under each section that questions cite."""
-    import re
-
-    from django.utils.safestring import mark_safe
-
-    from forum.selectors import guide_citations
-
     citations = context["_guide_citations"] = guide_citations(guide)
     html = guide.body_html
     for anchor, section in citations.items():
@@ -35,8 +32,6 @@ def guide_body_with_citations(context, guide):
 
 @register.inclusion_tag("forum/includes/citing.html", takes_context=True)
 def citing_questions(context, guide):
-    from forum.selectors import guide_citations
-
     citations = context.get("_guide_citations")
     if citations is None:
         citations = guide_citations(guide)
