@@ -50,38 +50,33 @@ class NewestQuestionsAtomFeed(NewestQuestionsFeed):
     subtitle = NewestQuestionsFeed.description
 
 
-class TopicQuestionsFeed(NewestQuestionsFeed):
+class ScopedQuestionsFeed(NewestQuestionsFeed):
+    """The newest questions of one topic or company (`scope`: the question_feed argument)."""
+
+    model = scope = description_text = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def title(self, topic):
-        return f"{topic.name}: newest questions · Taro"
+    def title(self, obj):
+        return f"{obj.name}: newest questions · Taro"
 
-    def description(self, topic):
-        return f"New questions on {topic.name} from Amazon engineers."
+    def description(self, obj):
+        return self.description_text.format(name=obj.name)
 
-    def link(self, topic):
-        return topic.get_absolute_url()
+    def link(self, obj):
+        return obj.get_absolute_url()
 
-    def items(self, topic):
-        return question_feed(sort="new", topic=topic)[:FEED_LENGTH]
+    def items(self, obj):
+        return question_feed(sort="new", **{self.scope: obj})[:FEED_LENGTH]
 
 
-class CompanyQuestionsFeed(NewestQuestionsFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Company, slug=slug)
+class TopicQuestionsFeed(ScopedQuestionsFeed):
+    model, scope, description_text = Topic, "topic", "New questions on {name} from Amazon engineers."
 
-    def title(self, company):
-        return f"{company.name}: newest questions · Taro"
 
-    def description(self, company):
-        return f"New questions about working at {company.name}."
-
-    def link(self, company):
-        return company.get_absolute_url()
-
-    def items(self, company):
-        return question_feed(sort="new", company=company)[:FEED_LENGTH]
+class CompanyQuestionsFeed(ScopedQuestionsFeed):
+    model, scope, description_text = Company, "company", "New questions about working at {name}."
 
 
 class GuideUpdatesFeed(Feed):

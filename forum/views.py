@@ -315,30 +315,29 @@ def bookmarks(request):
 @login_required
 def edit_question(request, pk):
     question = selectors.get_question(pk)
-    permissions.ensure_can_edit(request.user, question)
-    initial = {"title": question.title, "body": question.body_source, "topics": [t.slug for t in question.topics.all()]}
-    form = EditQuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.edit_question(editor=request.user, question=question, title=form.cleaned_data["title"],
-                               body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"])
-        messages.success(request, "Your edit is saved. The previous version is in the history.")
-        return redirect(question)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "forum/edit.html", {"form": form, "question": question, "post": question}, status=status)
+    initial = {"title": question.title, "body": question.body_source,
+               "topics": [topic.slug for topic in question.topics.all()]}
+    return _edit(request, question, EditQuestionForm(request.POST or None, initial=initial),
+                 lambda data: services.edit_question(editor=request.user, question=question, title=data["title"],
+                                                     body_source=data["body"], topics=data["topics"]))
 
 
 @login_required
 def edit_answer(request, pk):
     answer = selectors.get_answer(pk)
-    permissions.ensure_can_edit(request.user, answer)
-    form = EditAnswerForm(request.POST or None, initial={"body": answer.body_source})
+    return _edit(request, answer, EditAnswerForm(request.POST or None, initial={"body": answer.body_source}),
+                 lambda data: services.edit_answer(editor=request.user, answer=answer, body_source=data["body"]))
+
+
+def _edit(request, post, form, save):
+    """The edit page of a question or an answer; `save(cleaned_data)` writes a valid edit."""
+    permissions.ensure_can_edit(request.user, post)
     if request.method == "POST" and form.is_valid():
-        services.edit_answer(editor=request.user, answer=answer, body_source=form.cleaned_data["body"])
+        save(form.cleaned_data)
         messages.success(request, "Your edit is saved. The previous version is in the history.")
-        return redirect(answer.get_absolute_url())
+        return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "question": answer.question, "post": answer}
-    return render(request, "forum/edit.html", context, status=status)
+    return render(request, "forum/edit.html", {"form": form, "question": post.thread, "post": post}, status=status)
 
 
 @require_POST

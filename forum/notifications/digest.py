@@ -1,7 +1,6 @@
 """The daily digest: one email per person who chose "digest", grouping their unmailed events."""
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from forum.models import Notification
 from forum.notifications.emails import absolute_url, build_message, event_summary
@@ -36,10 +35,6 @@ def send_digests() -> DrainResult:
             rows = list(claim(mine).order_by("created_at", "pk"))
             if not rows:
                 continue  # another run holds them
-            if mailer.deliver(build_digest_message, rows[0].recipient, rows):
-                Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
-                result.sent += 1
-            else:
-                result.failed += 1
+            mailer.send(rows, result, build_digest_message, rows[0].recipient, rows)
     mailer.close()
     return result

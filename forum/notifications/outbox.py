@@ -62,6 +62,16 @@ class Mailer:
         self.failures_in_a_row = 0
         return True
 
+    def send(self, rows: list[Notification], result: "DrainResult", build, *args) -> bool:
+        """Mail one claimed batch, inside the transaction that claimed it: settled when the mail
+        left, left in the outbox for the next run when it didn't."""
+        if not self.deliver(build, *args):
+            result.failed += 1
+            return False
+        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now())
+        result.sent += 1
+        return True
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.connection.close()
@@ -96,12 +106,8 @@ def send_each_event() -> DrainResult:
             notification = claim(pending(Preference.EACH).exclude(pk__in=failed_ids)).order_by("pk").first()
             if notification is None:
                 break
-            if mailer.deliver(build_event_message, notification):
-                Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-                result.sent += 1
-            else:
+            if not mailer.send([notification], result, build_event_message, notification):
                 failed_ids.append(notification.pk)
-                result.failed += 1
     mailer.close()
     return result
 

@@ -6,7 +6,8 @@ be a syntax error.
 import re
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F
 
 MAX_QUERY_LENGTH = 200
 KINDS = {"all", "questions", "guides"}
@@ -41,6 +42,13 @@ def any_of(words: Iterable[str], *, max_length: int | None = None) -> SearchQuer
     its text cut at `max_length` characters when given."""
     text = " OR ".join(words)
     return _websearch(text[:max_length] if max_length else text)
+
+
+def relevance(query: SearchQuery) -> SearchRank:
+    """How well a row's stored vector matches `query`, to annotate and order by. F(): the stored
+    column; a bare "search_vector" would make Django wrap it in to_tsvector() and recompute it
+    for every candidate row (300 ms on the reference data)."""
+    return SearchRank(F("search_vector"), query)
 
 
 def _websearch(text: str) -> SearchQuery:

@@ -3,12 +3,12 @@
 Vectors are stored generated columns with GIN indexes (forum.models, guides.models); guides
 expose their rows (guides.selectors.searchable_guides) and the ranking happens here.
 """
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.contrib.postgres.search import SearchQuery
 from django.urls import reverse
 
 from forum.models import Answer, Question, thread_url
 from forum.search.hits import AUTHOR_FIELDS, Hit, author_fields
+from forum.search.query import relevance
 from guides.selectors import searchable_guides
 
 CANDIDATES_PER_KIND = 200
@@ -38,7 +38,7 @@ def _ranked_rows(model, narrowed, query: SearchQuery, *fields: str) -> list[dict
     matches = matches[:MATCHES_RANKED]
     return list(
         narrowed.filter(pk__in=matches)
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(rank=relevance(query))
         .order_by("-rank", "-id")
         .values("pk", "rank", *AUTHOR_FIELDS, *fields)[:CANDIDATES_PER_KIND]
     )
@@ -67,7 +67,7 @@ def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
 
 def guide_hits(query: SearchQuery, topic=None) -> list[Hit]:
     rows = (searchable_guides(topic=topic).filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "order")
+            .annotate(rank=relevance(query)).order_by("-rank", "order")
             .values("pk", "rank", "title", "slug")[:CANDIDATES_PER_KIND])
     return [Hit(kind="guide", pk=r["pk"], rank=r["rank"], title=r["title"],
                 url=reverse("guides:detail", args=[r["slug"]])) for r in rows]

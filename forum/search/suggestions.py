@@ -1,9 +1,6 @@
 """Suggestions while someone types a question's title: similar questions and guide sections."""
-from django.contrib.postgres.search import SearchRank
-from django.db.models import F
-
 from forum.models import Question
-from forum.search.query import MAX_QUERY_LENGTH, any_of
+from forum.search.query import MAX_QUERY_LENGTH, any_of, relevance
 from guides.selectors import searchable_guides
 
 
@@ -14,7 +11,7 @@ def similar_questions(title: str, limit: int = 5) -> list[Question]:
     query = any_of(words, max_length=MAX_QUERY_LENGTH)
     return list(
         Question.objects.visible().filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
+        .annotate(rank=relevance(query)).order_by("-rank", "-id")
         .only("id", "slug", "title", "answer_count")[:limit]
     )
 
@@ -31,7 +28,7 @@ def guide_sections(title: str, *, limit: int = 3) -> list[dict]:
         return []
     query = any_of(words)
     guides = (searchable_guides().filter(search_vector=query)
-              .annotate(rank=SearchRank(F("search_vector"), query))
+              .annotate(rank=relevance(query))
               .order_by("-rank").only("slug", "title", "toc")[:2])
     stems = {w[:5] for w in words if len(w) > 3}
     suggestions = []
