@@ -347,8 +347,9 @@ def delete(request, kind, pk):
     permissions.ensure_can_delete(request.user, post)
     services.delete_post(post=post)
     messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")
-    return redirect(post.thread.get_absolute_url() if (post.kind == "answer" or request.user.is_staff)
-                    else "forum:questions")
+    # Back to the thread, unless it is the thread that is gone for this reader.
+    thread_gone = post.kind == "question" and not permissions.sees_deleted(request.user)
+    return redirect("forum:questions" if thread_gone else post.thread.get_absolute_url())
 
 
 @require_POST
