@@ -72,11 +72,13 @@ class ScopedQuestionsFeed(NewestQuestionsFeed):
 
 
 class TopicQuestionsFeed(ScopedQuestionsFeed):
-    model, scope, description_text = Topic, "topic", "New questions on {name} from Amazon engineers."
+    model, scope = Topic, "topic"
+    description_text = "New questions on {name} from Amazon engineers."
 
 
 class CompanyQuestionsFeed(ScopedQuestionsFeed):
-    model, scope, description_text = Company, "company", "New questions about working at {name}."
+    model, scope = Company, "company"
+    description_text = "New questions about working at {name}."
 
 
 class GuideUpdatesFeed(Feed):

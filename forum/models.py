@@ -19,8 +19,8 @@ class PostURLs:
     """What can be done to one post, by name: `post.urls.edit`, `{{ post.urls.flag }}`."""
 
     NAMES = {"edit": "forum:edit_{}", "history": "forum:{}_revisions", "delete": "forum:delete_{}",
-             "restore": "forum:restore_{}", "flag": "forum:flag_{}", "moderate": "forum:moderate_{}",
-             "vote": "forum:vote_{}"}
+             "restore": "forum:restore_{}", "flag": "forum:flag_{}",
+             "moderate": "forum:moderate_{}", "vote": "forum:vote_{}"}
 
     def __init__(self, post):
         self._post = post

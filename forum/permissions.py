@@ -86,7 +86,8 @@ def ensure_can_restore(user, post) -> None:
 
 
 def _ensure_acts_on_others_post(user, post, *, log_in: str, check_post, own_post: str) -> None:
-    """Voting and flagging: signed in, `check_post(user, post)`, someone else's post, not suspended."""
+    """Voting and flagging: signed in, `check_post(user, post)` passes, someone else's post, and
+    not suspended."""
     if not user.is_authenticated:
         raise PermissionDenied(log_in)
     check_post(user, post)
@@ -103,12 +104,14 @@ def _ensure_not_deleted(user, post) -> None:
 
 
 def ensure_can_vote(user, post) -> None:
-    _ensure_acts_on_others_post(user, post, log_in="Log in to vote.", check_post=_ensure_not_deleted,
+    _ensure_acts_on_others_post(user, post, log_in="Log in to vote.",
+                                check_post=_ensure_not_deleted,
                                 own_post="You can’t vote on your own post.")
 
 
 def ensure_can_flag(user, post) -> None:
-    _ensure_acts_on_others_post(user, post, log_in="Log in to flag posts.", check_post=ensure_visible,
+    _ensure_acts_on_others_post(user, post, log_in="Log in to flag posts.",
+                                check_post=ensure_visible,
                                 own_post="You can’t flag your own post; edit or delete it instead.")
 
 

@@ -15,7 +15,8 @@ from forum import limits, permissions
 from forum.changes import forum_changed
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Question, Revision, Vote
-from forum.notifications.services import notify_answer_accepted, notify_new_answer, notify_staff_edit
+from forum.notifications.services import (notify_answer_accepted, notify_new_answer,
+                                          notify_staff_edit)
 from forum.presentation import plain_excerpt
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
@@ -148,7 +149,8 @@ def upvote(*, user, post) -> bool:
     permissions.ensure_can_vote(user, post)
     try:
         with transaction.atomic():
-            forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
+            forum_changed(content=False, votes=True, ranking=post.kind == "question",
+                          **post.thread_ids)
             limits.enforce_voting(user=user)
             Vote.objects.create(user=user, recipient_id=post.author_id, **post.as_target())
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
@@ -160,7 +162,8 @@ def upvote(*, user, post) -> bool:
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
     permissions.ensure_can_vote(user, post)
-    forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
+    forum_changed(content=False, votes=True, ranking=post.kind == "question",
+                  **post.thread_ids)
     deleted, _ = Vote.objects.filter(user=user, **post.as_target()).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)

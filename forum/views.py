@@ -201,8 +201,8 @@ def render_thread(request, question, answer_form, status=200):
     state = selectors.viewer_state(user=request.user, question=question)
     # Loaded only if the answers section or the structured data (both cached) must be rendered.
     # Deleted answers only for moderators, who may restore them; the structured data skips them.
-    include_deleted = permissions.sees_deleted(request.user)
-    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=include_deleted))
+    with_deleted = permissions.sees_deleted(request.user)
+    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=with_deleted))
     context = {
         "question": question, "answer_form": answer_form, "answers": answers,
         "can_answer": permissions.answer_refusal(request.user, question),
@@ -317,16 +317,18 @@ def edit_question(request, pk):
     question = selectors.get_question(pk)
     initial = {"title": question.title, "body": question.body_source,
                "topics": [topic.slug for topic in question.topics.all()]}
-    return _edit(request, question, EditQuestionForm(request.POST or None, initial=initial),
-                 lambda data: services.edit_question(editor=request.user, question=question, title=data["title"],
-                                                     body_source=data["body"], topics=data["topics"]))
+    form = EditQuestionForm(request.POST or None, initial=initial)
+    return _edit(request, question, form, lambda data: services.edit_question(
+        editor=request.user, question=question, title=data["title"], body_source=data["body"],
+        topics=data["topics"]))
 
 
 @login_required
 def edit_answer(request, pk):
     answer = selectors.get_answer(pk)
-    return _edit(request, answer, EditAnswerForm(request.POST or None, initial={"body": answer.body_source}),
-                 lambda data: services.edit_answer(editor=request.user, answer=answer, body_source=data["body"]))
+    form = EditAnswerForm(request.POST or None, initial={"body": answer.body_source})
+    return _edit(request, answer, form, lambda data: services.edit_answer(
+        editor=request.user, answer=answer, body_source=data["body"]))
 
 
 def _edit(request, post, form, save):
@@ -337,7 +339,8 @@ def _edit(request, post, form, save):
         messages.success(request, "Your edit is saved. The previous version is in the history.")
         return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "forum/edit.html", {"form": form, "question": post.thread, "post": post}, status=status)
+    context = {"form": form, "question": post.thread, "post": post}
+    return render(request, "forum/edit.html", context, status=status)
 
 
 @require_POST
@@ -366,7 +369,8 @@ def revisions(request, kind, pk):
     post = selectors.get_post(kind, pk)
     permissions.ensure_visible(request.user, post)
     history = revision_pairs(selectors.revisions_for(**post.as_target()))
-    return render(request, "forum/revisions.html", {"post": post, "question": post.thread, "history": history})
+    context = {"post": post, "question": post.thread, "history": history}
+    return render(request, "forum/revisions.html", context)
 
 
 # People ------------------------------------------------------------------------------------------------------

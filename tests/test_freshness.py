@@ -1,11 +1,11 @@
 """Every public write is visible to the next anonymous reader, through the caches.
 
-One row per public function of the write modules (forum/services.py, forum/moderation/,
-forum/notifications/, guides/services.py, taro/services.py). A row is a generator: it arranges its data and yields
-the pages the write affects; the runner reads each anonymously until it is served from the
-cache (the versions and rows its keys name, not the page's own reads); the row then performs the write
-and yields what each page must show now. A page that still shows the old content means a key
-that doesn't name a version the write moved.
+One row per public function of the write modules (forum/services.py, forum/changes.py,
+forum/moderation/, forum/notifications/, guides/services.py, taro/services.py). A row is a
+generator: it arranges its data and yields the pages the write affects; the runner reads each
+anonymously until it is served from the cache (the versions and rows its keys name, not the
+page's own reads); the row then performs the write and yields what each page must show now.
+A page that still shows the old content means a key that doesn't name a version the write moved.
 
 Functions that change nothing an anonymous reader sees are listed in NOT_SHOWN with the reason;
 a public function in none of the two tables fails `test_every_public_function_has_a_row`, so a

@@ -23,7 +23,8 @@ def dismiss_flags(*, moderator, post, reason: str = "") -> None:
     """The flags were wrong: resolve them, and bring back a post they hid."""
     permissions.ensure_staff(moderator)
     _resolve_flags(post, Flag.Status.DISMISSED)
-    auto_hidden = ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE, **post.as_target())
+    auto_hidden = ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE,
+                                                  **post.as_target())
     if post.is_deleted and auto_hidden.exists():
         restore_post(post=post)
     record(moderator, ModerationAction.Kind.DISMISS_FLAGS, post=post, reason=reason)

@@ -20,7 +20,8 @@ def flag_post(*, reporter, post, reason: str, note: str) -> bool:
             if reporters >= AUTO_HIDE_FLAGS and not post.is_deleted:
                 delete_post(post=post)
                 ModerationAction.objects.create(kind=ModerationAction.Kind.AUTO_HIDE,
-                                                reason=f"{reporters} pending flags", **post.as_target())
+                                                reason=f"{reporters} pending flags",
+                                                **post.as_target())
     except IntegrityError:
         return False
     return True

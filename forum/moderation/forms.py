@@ -17,6 +17,7 @@ def first_error(form: forms.Form) -> str:
 
 class FlagForm(forms.Form):
     CHOOSE = "Choose why you are flagging this post."
+    OTHER_NEEDS_NOTE = "Tell moderators what is wrong when you choose “Something else”."
 
     reason = forms.ChoiceField(choices=Flag.Reason.choices,
                                error_messages={"required": CHOOSE, "invalid_choice": CHOOSE})
@@ -28,7 +29,7 @@ class FlagForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == Flag.Reason.OTHER and not cleaned.get("note"):
-            self.add_error("note", "Tell moderators what is wrong when you choose “Something else”.")
+            self.add_error("note", self.OTHER_NEEDS_NOTE)
         return cleaned
 
 
@@ -55,9 +56,10 @@ class PostActionForm(forms.Form):
 
 
 class SuspensionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("suspend", "Suspend"), ("unsuspend", "Lift the suspension")],
-                               error_messages={"required": "Unknown moderation action.",
-                                               "invalid_choice": "Unknown moderation action."})
+    UNKNOWN = PostActionForm.UNKNOWN
+
+    action = forms.ChoiceField(choices=[("suspend", "Suspend"), ("unsuspend", "Lift it")],
+                               error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN})
     ends_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
                               error_messages={"invalid": "The end date must look like 2026-12-31."})
     reason = forms.CharField(required=False)

@@ -51,9 +51,10 @@ def act_on_post(request, kind, pk):
     if not form.is_valid():
         messages.error(request, first_error(form))
         return _queue_page(request, status=400)
-    act(moderator=request.user, post=post, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"])
+    data = form.cleaned_data
+    act(moderator=request.user, post=post, action=data["action"], reason=data["reason"])
     messages.success(request, "Done. The action is in the audit log.")
-    return redirect(post.get_absolute_url() if form.cleaned_data["back"] == "post" else "forum:moderation")
+    return redirect(post.get_absolute_url() if data["back"] == "post" else "forum:moderation")
 
 
 @require_POST

@@ -68,7 +68,8 @@ class Mailer:
         if not self.deliver(build, *args):
             result.failed += 1
             return False
-        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now())
+        settled = Notification.objects.filter(pk__in=[row.pk for row in rows])
+        settled.update(emailed_at=timezone.now())
         result.sent += 1
         return True
 

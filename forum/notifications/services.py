@@ -38,7 +38,8 @@ def notify_new_answer(*, answer: Answer) -> None:
 def notify_answer_accepted(*, answer: Answer) -> None:
     question = answer.question
     notify(recipient_id=answer.author_id, kind=Kind.ANSWER_ACCEPTED,
-           actor_label=public_author_label(question), actor_id=question.author_id, **answer.thread_ids)
+           actor_label=public_author_label(question), actor_id=question.author_id,
+           **answer.thread_ids)
 
 
 def notify_staff_edit(*, editor, post) -> None:

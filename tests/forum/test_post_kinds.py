@@ -13,7 +13,8 @@ def test_question_and_answer_know_their_kind_and_thread(make_question, make_answ
     assert question.thread == question and answer.thread == question
     assert question.thread_ids == {"question_id": question.pk, "answer_id": None}
     assert answer.thread_ids == {"question_id": question.pk, "answer_id": answer.pk}
-    assert question.as_target() == {"question": question} and answer.as_target() == {"answer": answer}
+    assert question.as_target() == {"question": question}
+    assert answer.as_target() == {"answer": answer}
     assert Vote.objects.filter(**answer.as_target()).count() == 0
 
 
@@ -21,7 +22,8 @@ def test_post_urls_name_the_kind(make_question, make_answer):
     question = make_question()
     answer = make_answer(question)
     assert question.get_absolute_url() == f"/questions/{question.pk}/{question.slug}/"
-    assert answer.get_absolute_url() == f"/questions/{question.pk}/{question.slug}/#answer-{answer.pk}"
+    thread = f"/questions/{question.pk}/{question.slug}/"
+    assert answer.get_absolute_url() == f"{thread}#answer-{answer.pk}"
     assert question.urls.flag == f"/questions/{question.pk}/flag/"
     assert answer.urls.edit == f"/answers/{answer.pk}/edit/"
     assert answer.urls.history == f"/answers/{answer.pk}/revisions/"
