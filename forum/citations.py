@@ -1,7 +1,8 @@
 """Links from posts to guides, recorded when a post is saved so guide pages can list them."""
 import re
 
-from forum.models import Answer, Citation
+from forum.models import Citation
+from guides.models import Guide
 
 # /guides/<slug>/ or /guides/<slug>/#section, relative or on any host (people paste full URLs).
 GUIDE_LINK = re.compile(r"/guides/([a-z0-9-]+)/?(?:#([A-Za-z0-9_-]+))?")
@@ -13,9 +14,7 @@ def cited_targets(body_source: str) -> set[tuple[str, str]]:
 
 def record_citations(*, post) -> None:
     """Replace the post's citations with the guide links its current text contains."""
-    from guides.models import Guide
-
-    target = {"answer": post} if isinstance(post, Answer) else {"question": post}
+    target = post.as_target()
     Citation.objects.filter(**target).delete()
     wanted = cited_targets(post.body_source)
     if not wanted:

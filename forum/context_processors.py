@@ -1,3 +1,6 @@
+from forum.notifications.selectors import profile_with_unread_count
+
+
 def notifications(request):
     """The header's profile and unread count, in one query, only for signed-in people.
 
@@ -8,8 +11,6 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from forum.selectors import profile_with_unread_count
-
     profile = profile_with_unread_count(user)
     user.profile = profile  # fills the relation cache: the account menu reads it without a query
     return {"unread_notifications": profile.unread or 0}

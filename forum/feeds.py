@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from forum.presentation import public_author_label
 from forum.selectors import question_feed
-from forum.services import public_author_label
 from taro.models import Company, Topic
 
 FEED_LENGTH = 30
@@ -50,35 +50,33 @@ class NewestQuestionsAtomFeed(NewestQuestionsFeed):
     subtitle = NewestQuestionsFeed.description
 
 
-class TopicQuestionsFeed(NewestQuestionsFeed):
+class ScopedQuestionsFeed(NewestQuestionsFeed):
+    """The newest questions of one topic or company (`scope`: the question_feed argument)."""
+
+    model = scope = description_text = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def title(self, topic):
-        return f"{topic.name}: newest questions · Taro"
+    def title(self, obj):
+        return f"{obj.name}: newest questions · Taro"
 
-    def description(self, topic):
-        return f"New questions on {topic.name} from Amazon engineers."
+    def description(self, obj):
+        return self.description_text.format(name=obj.name)
 
-    def link(self, topic):
-        return topic.get_absolute_url()
+    def link(self, obj):
+        return obj.get_absolute_url()
 
-    def items(self, topic):
-        return question_feed(sort="new", topic=topic)[:FEED_LENGTH]
+    def items(self, obj):
+        return question_feed(sort="new", **{self.scope: obj})[:FEED_LENGTH]
 
 
-class CompanyQuestionsFeed(NewestQuestionsFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Company, slug=slug)
+class TopicQuestionsFeed(ScopedQuestionsFeed):
+    model, scope = Topic, "topic"
+    description_text = "New questions on {name} from Amazon engineers."
 
-    def title(self, company):
-        return f"{company.name}: newest questions · Taro"
 
-    def description(self, company):
-        return f"New questions about working at {company.name}."
+class CompanyQuestionsFeed(ScopedQuestionsFeed):
+    model, scope = Company, "company"
+    description_text = "New questions about working at {name}."
 
-    def link(self, company):
-        return company.get_absolute_url()
-
-    def items(self, company):
-        return question_feed(sort="new", company=company)[:FEED_LENGTH]

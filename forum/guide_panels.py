@@ -6,14 +6,13 @@ post retires the cached guide page in its own transaction.
 """
 from django.utils.html import format_html
 
+from forum.selectors import guide_citations, related_questions
 from guides import panels
 from taro import versions
 
 
 def citing_questions(guide) -> dict:
     """Questions citing the guide, per section (the guide as a whole first): two queries."""
-    from forum.selectors import guide_citations
-
     titles = {entry["id"]: entry["name"] for entry in guide.toc}
     return {"sections": [{"anchor": anchor, "name": titles.get(anchor, ""), **section}
                          for anchor, section in sorted(guide_citations(guide).items())]}
@@ -33,8 +32,6 @@ def citation_counts(context: dict) -> dict:
 
 def related_discussions(guide, limit: int = 6) -> dict:
     """Questions sharing the guide's topics: one query."""
-    from forum.selectors import related_questions
-
     return {"related": related_questions(guide=guide, limit=limit)}
 
 

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from forum.models import Answer, Question, Vote
+
 DUPLICATE_WINDOW_SECONDS = 60
 NEW_ACCOUNT_MAX_LINKS = 2
 
@@ -32,9 +34,6 @@ def _rule(user, action: str) -> tuple[int, int]:
 
 
 def _recent_rows(user, action: str, since):
-    # Imported here: the models import nothing from this module, but services import both.
-    from forum.models import Answer, Question, Vote
-
     if action == "vote":
         return Vote.objects.filter(user=user, created_at__gte=since)
     model = Question if action == "question" else Answer

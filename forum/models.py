@@ -9,6 +9,28 @@ from django.urls import reverse
 from taro.models import Company, Topic
 
 
+def thread_url(question_id: int, slug: str, answer_id: int | None = None) -> str:
+    """A thread's address, or (with `answer_id`) one answer's place in it."""
+    url = reverse("forum:question", args=[question_id, slug])
+    return f"{url}#answer-{answer_id}" if answer_id else url
+
+
+class PostURLs:
+    """What can be done to one post, by name: `post.urls.edit`, `{{ post.urls.flag }}`."""
+
+    NAMES = {"edit": "forum:edit_{}", "history": "forum:{}_revisions", "delete": "forum:delete_{}",
+             "restore": "forum:restore_{}", "flag": "forum:flag_{}",
+             "moderate": "forum:moderate_{}", "vote": "forum:vote_{}"}
+
+    def __init__(self, post):
+        self._post = post
+
+    def __getattr__(self, action: str) -> str:
+        if action not in self.NAMES:
+            raise AttributeError(action)
+        return reverse(self.NAMES[action].format(self._post.kind), args=[self._post.pk])
+
+
 class PostQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_deleted=False)
@@ -33,8 +55,30 @@ class Post(models.Model):
 
     objects = PostQuerySet.as_manager()
 
+    # "question" or "answer": what every caller needs to tell the two apart.
+    kind = ""
+
     class Meta:
         abstract = True
+
+    @property
+    def thread(self) -> "Question":
+        """The question this post belongs to (a question is its own thread)."""
+        raise NotImplementedError
+
+    @property
+    def thread_ids(self) -> dict:
+        """{"question_id": the thread, "answer_id": this answer or None}."""
+        raise NotImplementedError
+
+    def as_target(self) -> dict:
+        """The keyword that points a row about one post (Vote, Flag, Revision, Citation,
+        ModerationAction) at this one: {"question": post} or {"answer": post}."""
+        return {self.kind: self}
+
+    @property
+    def urls(self) -> PostURLs:
+        return PostURLs(self)
 
 
 class QuestionQuerySet(PostQuerySet):
@@ -69,6 +113,7 @@ class Question(Post):
     )
 
     objects = QuestionQuerySet.as_manager()
+    kind = "question"
 
     class Meta:
         indexes = [
@@ -85,7 +130,15 @@ class Question(Post):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("forum:question", args=[self.pk, self.slug])
+        return thread_url(self.pk, self.slug)
+
+    @property
+    def thread(self) -> "Question":
+        return self
+
+    @property
+    def thread_ids(self) -> dict:
+        return {"question_id": self.pk, "answer_id": None}
 
 
 class AnswerQuerySet(PostQuerySet):
@@ -105,6 +158,7 @@ class Answer(Post):
     )
 
     objects = AnswerQuerySet.as_manager()
+    kind = "answer"
 
     class Meta:
         constraints = [
@@ -121,7 +175,15 @@ class Answer(Post):
         return f"Answer {self.pk} to {self.question_id}"
 
     def get_absolute_url(self):
-        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+        return thread_url(self.question_id, self.question.slug, self.pk)
+
+    @property
+    def thread(self) -> Question:
+        return self.question
+
+    @property
+    def thread_ids(self) -> dict:
+        return {"question_id": self.question_id, "answer_id": self.pk}
 
 
 class PostTargetMixin(models.Model):
@@ -219,6 +281,14 @@ class Notification(models.Model):
             # The email outbox: rows the worker still has to mail.
             models.Index(fields=["recipient", "id"], condition=Q(emailed_at__isnull=True), name="notification_outbox"),
         ]
+
+    @property
+    def post(self):
+        """The answer it is about, else the question."""
+        return self.answer if self.answer_id else self.question
+
+    def get_absolute_url(self):
+        return thread_url(self.question_id, self.question.slug, self.answer_id)
 
 
 class Flag(PostTargetMixin):

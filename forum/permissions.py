@@ -1,6 +1,24 @@
-"""Who may do what. Plain functions that raise PermissionDenied with a message a person can read."""
+"""Who may do what: every rule once. Plain functions that raise PermissionDenied (403) with a
+message a person can read, or Http404 for what they may not even see.
+
+The writes check their own rule (forum/services.py, forum/moderation/); a view also checks
+before it shows a form or reads its input, so a refused person gets the refusal, not the form's
+errors. Views never test `is_staff` or ownership themselves.
+"""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from forum.selectors import posting_status, suspension_message
+
+
+def ensure_staff(user) -> None:
+    if not user.is_staff:
+        raise PermissionDenied("Only moderators can do that.")
+
+
+def sees_deleted(user) -> bool:
+    """Moderators see deleted posts (to restore them); nobody else does."""
+    return user.is_staff
 
 
 def ensure_can_post(user) -> None:
@@ -8,8 +26,6 @@ def ensure_can_post(user) -> None:
         raise PermissionDenied("Log in to post.")
     if not user.is_active:
         raise PermissionDenied("This account is not active.")
-    from forum.selectors import posting_status
-
     verified, suspension = posting_status(user)
     if not verified:
         raise PermissionDenied("Confirm your email address before posting: check your inbox for the link.")
@@ -17,21 +33,29 @@ def ensure_can_post(user) -> None:
         raise PermissionDenied(suspension)
 
 
-def active_suspension(user) -> str:
-    """The reason the user may not post right now, or an empty string."""
-    from forum.selectors import suspension_message
-
-    return suspension_message(user)
+def ensure_can_preview(user) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in to preview.")
 
 
 def ensure_can_answer(user, question) -> None:
+    ensure_visible(user, question)
     ensure_can_post(user)
     if question.is_locked:
         raise PermissionDenied("This question is locked: it no longer takes new answers.")
 
 
+def answer_refusal(user, question) -> str:
+    """Empty when the user may answer, otherwise the reason shown instead of the form."""
+    try:
+        ensure_can_answer(user, question)
+    except PermissionDenied as reason:
+        return str(reason) or "You can’t answer this question."
+    return ""
+
+
 def ensure_visible(user, post) -> None:
-    if post.is_deleted and not user.is_staff:
+    if post.is_deleted and not sees_deleted(user):
         raise Http404("This post was deleted.")
 
 
@@ -52,7 +76,7 @@ def ensure_can_delete(user, post) -> None:
         return
     if post.author_id != user.pk:
         raise PermissionDenied("You can only delete your own posts.")
-    if getattr(post, "is_accepted", False):
+    if post.kind == "answer" and post.is_accepted:
         raise PermissionDenied("An accepted answer can’t be deleted by its author: it helps the asker and later readers.")
 
 
@@ -61,16 +85,34 @@ def ensure_can_restore(user, post) -> None:
         raise PermissionDenied("Only moderators can restore deleted posts.")
 
 
-def ensure_can_vote(user, post) -> None:
+def _ensure_acts_on_others_post(user, post, *, log_in: str, check_post, own_post: str) -> None:
+    """Voting and flagging: signed in, `check_post(user, post)` passes, someone else's post, and
+    not suspended."""
     if not user.is_authenticated:
-        raise PermissionDenied("Log in to vote.")
-    if post.is_deleted:
-        raise Http404("This post was deleted.")
+        raise PermissionDenied(log_in)
+    check_post(user, post)
     if post.author_id == user.pk:
-        raise PermissionDenied("You can’t vote on your own post.")
-    suspension = active_suspension(user)
+        raise PermissionDenied(own_post)
+    suspension = suspension_message(user)
     if suspension:
         raise PermissionDenied(suspension)
+
+
+def _ensure_not_deleted(user, post) -> None:
+    if post.is_deleted:  # moderators too: a deleted post's score is shown nowhere
+        raise Http404("This post was deleted.")
+
+
+def ensure_can_vote(user, post) -> None:
+    _ensure_acts_on_others_post(user, post, log_in="Log in to vote.",
+                                check_post=_ensure_not_deleted,
+                                own_post="You can’t vote on your own post.")
+
+
+def ensure_can_flag(user, post) -> None:
+    _ensure_acts_on_others_post(user, post, log_in="Log in to flag posts.",
+                                check_post=ensure_visible,
+                                own_post="You can’t flag your own post; edit or delete it instead.")
 
 
 def ensure_can_accept(user, answer) -> None:
@@ -86,12 +128,7 @@ def ensure_can_bookmark(user, question) -> None:
     ensure_visible(user, question)
 
 
-def ensure_can_flag(user, post) -> None:
-    if not user.is_authenticated:
-        raise PermissionDenied("Log in to flag posts.")
-    ensure_visible(user, post)
-    if post.author_id == user.pk:
-        raise PermissionDenied("You can’t flag your own post; edit or delete it instead.")
-    suspension = active_suspension(user)
-    if suspension:
-        raise PermissionDenied(suspension)
+def ensure_can_suspend(moderator, user) -> None:
+    ensure_staff(moderator)
+    if user.is_staff:
+        raise PermissionDenied("Moderators can’t suspend other moderators.")

@@ -1,14 +1,23 @@
 """Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from forum.models import Answer, Bookmark, Notification, Question, Suspension, Vote
+from forum.changes import thread_version_name
+from forum.models import Answer, Bookmark, Citation, Question, Revision, Suspension, Vote, thread_url
+from forum.search.query import any_of, relevance
+from taro import versions
+from taro.models import ContentVersion
+from taro.pagecache import fragment_key
 
 SORTS = {
     "top": ("-score", "-id"),
@@ -34,19 +43,13 @@ def question_feed(*, sort: str, topic=None, company=None):
 
 def _people_version():
     """The PEOPLE version as a subquery, so a thread's query carries every version its page is keyed on."""
-    from django.db.models import Subquery
-
-    from taro.models import ContentVersion
-
-    return Coalesce(Subquery(ContentVersion.objects.filter(name="people").values("number")[:1]), Value(1))
+    return Coalesce(Subquery(ContentVersion.objects.filter(name=versions.PEOPLE).values("number")[:1]), Value(1))
 
 
 def get_thread_question(pk: int, version: int, *, request) -> Question:
     """The question as its thread page shows it, kept in the cache per version of the thread and
     of people (whose names it shows). Its view count is the one thing that moves without a new
     version: it catches up with the thread's next write, as on pages cached for anonymous readers."""
-    from taro import versions
-
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     key = f"thread-question:{pk}:{version}:{people}"
     question = cache.get(key)
@@ -66,9 +69,6 @@ def get_question(pk: int) -> Question:
 def thread_version(pk: int, *, request) -> int:
     """The thread's current version, from the cache's mirror when it has it (taro/versions.py),
     read in the same round trip as the site-wide versions. 404 for a question that doesn't exist."""
-    from forum.services import thread_version_name
-    from taro import versions
-
     def load(names):
         head = _load_head(pk)
         cache.set(f"question-head:{pk}:{head['version']}", head)
@@ -122,9 +122,6 @@ def viewer_state(*, user, question: Question) -> dict:
 
 
 def _viewer_votes_and_answers(user, question: Question) -> dict:
-    from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models import Exists, OuterRef
-
     row = Question.objects.filter(pk=question.pk).values(
         voted_question=Exists(Vote.objects.filter(user=user, question=OuterRef("pk"))),
         voted_answers=ArraySubquery(Vote.objects.filter(user=user, answer__question=OuterRef("pk")).values("answer_id")),
@@ -193,10 +190,6 @@ def public_answers_by(user):
 def profile_activity(*, profile, version_key: str) -> dict:
     """A profile's public activity. The lists are lazy (the page caches their fragment under
     `version_key`) and reputation is cached under it, so a cached profile costs no aggregate."""
-    from django.utils.functional import SimpleLazyObject
-
-    from taro.pagecache import fragment_key
-
     user = profile.user
     key = fragment_key("reputation", version_key, user.pk)
     points = cache.get(key)
@@ -219,27 +212,7 @@ def bookmarked_questions(user):
 
 
 def revisions_for(**target):
-    from forum.models import Revision
-
     return list(Revision.objects.filter(**target).select_related("editor__profile").order_by("number"))
-
-
-def profile_with_unread_count(user):
-    """The signed-in person's profile with `unread` notifications counted, in one query (raw:
-    it runs on every page a member reads, and the ORM spends longer building it than PostgreSQL
-    spends answering; the count uses the partial index notification_unread)."""
-    from taro.models import Profile
-
-    sql = f"""SELECT p.*, (SELECT COUNT(*) FROM {Notification._meta.db_table} n
-                           WHERE n.recipient_id = p.user_id AND n.read_at IS NULL) AS unread
-              FROM {Profile._meta.db_table} p WHERE p.user_id = %s"""
-    profile = list(Profile.objects.raw(sql, [user.pk]))[0]
-    profile.user = user  # the name falls back to the username: no second query for it
-    return profile
-
-
-def notifications_for(user):
-    return Notification.objects.filter(recipient=user).select_related("question").order_by("-created_at", "-id")
 
 
 def _suspension_text(ends_at, reason: str) -> str:
@@ -256,9 +229,6 @@ def posting_status(user) -> tuple[bool, str]:
     """(has a confirmed email address, suspension message or ""): what posting needs, checked
     on every thread page a member reads. One plain SQL statement: the ORM's version of it (an
     Exists and two correlated subqueries) costs more to build than the two queries it replaces."""
-    from allauth.account.models import EmailAddress
-    from django.db import connection
-
     sql = f"""
         SELECT EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} WHERE user_id = %s AND verified),
                open.reason, open.ends_at
@@ -274,34 +244,14 @@ def posting_status(user) -> tuple[bool, str]:
     return verified, (_suspension_text(ends_at, reason) if reason is not None else "")
 
 
-def similar_questions(title: str, limit: int = 5) -> list[Question]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    words = " OR ".join(w for w in title.split() if len(w) > 2)[:200]
-    if not words:
-        return []
-    query = SearchQuery(words, search_type="websearch", config="english")
-    return list(
-        Question.objects.visible().filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
-        .only("id", "slug", "title", "answer_count")[:limit]
-    )
-
-
-
-
 def related_questions(*, guide, limit: int = 6) -> list[Question]:
     """Questions sharing the guide's topics, most shared topics first, then text similarity to the title, then newest."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
     topic_ids = [t.pk for t in guide.topic_list]
-    words = " OR ".join(w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon")
-    query = SearchQuery(words or guide.title, search_type="websearch", config="english")
+    words = [w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon"]
+    query = any_of(words or [guide.title])
     return list(
         Question.objects.visible().filter(topics__in=topic_ids)
-        # F(): the stored vector. A bare "search_vector" would make Django wrap it in to_tsvector()
-        # and recompute it for every candidate row (300 ms on the reference data).
-        .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)), rank=SearchRank(F("search_vector"), query))
+        .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)), rank=relevance(query))
         .order_by("-shared", "-rank", "-created_at")
         .only("id", "title", "slug", "answer_count", "created_at")[:limit]
     )
@@ -313,11 +263,6 @@ CITATIONS_SHOWN_PER_SECTION = 5
 def guide_citations(guide) -> dict[str, dict]:
     """Visible citations of a guide per section id ("" = the guide as a whole): how many
     questions cite it and the newest few of them. Two queries, however many citations exist."""
-    from django.db.models import F, Window
-    from django.db.models.functions import Coalesce, RowNumber
-
-    from forum.models import Citation
-
     visible = (Citation.objects.filter(guide=guide)
                .filter(Q(question__is_deleted=False) | Q(answer__is_deleted=False, answer__question__is_deleted=False))
                .annotate(thread=Coalesce("question_id", "answer__question_id")))
@@ -335,9 +280,8 @@ def guide_citations(guide) -> dict[str, dict]:
         shown = sections[row["anchor"]]["questions"]
         if len(shown) < CITATIONS_SHOWN_PER_SECTION:
             slug = row["question__slug"] or row["answer__question__slug"]
-            title = row["question__title"] or row["answer__question__title"]
-            url = reverse("forum:question", args=[row["thread"], slug])
-            shown.setdefault(row["thread"], {"title": title, "url": url})
+            shown.setdefault(row["thread"], {"title": row["question__title"] or row["answer__question__title"],
+                                             "url": thread_url(row["thread"], slug)})
     for section in sections.values():
         section["questions"] = list(section["questions"].values())
     return sections

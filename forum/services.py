@@ -1,55 +1,25 @@
-"""Writes for the forum. One verb per function, keyword-only, atomic where several rows change."""
-import html
+"""Writes for the forum. One verb per function, keyword-only, atomic where several rows change.
+
+Each write that knows who acts checks their right (forum/permissions.py: PermissionDenied or
+Http404) and their limits (forum/limits.py: LimitExceeded) itself, before it writes anything.
+"""
 from collections.abc import Iterable
 
-import nh3
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum import limits
+from forum import limits, permissions
+from forum.changes import forum_changed
 from forum.citations import record_citations
-from forum.models import Answer, Bookmark, Notification, Question, Revision, Vote
-from taro import versions
+from forum.models import Answer, Bookmark, Question, Revision, Vote
+from forum.notifications.services import (notify_answer_accepted, notify_new_answer,
+                                          notify_staff_edit)
+from forum.presentation import plain_excerpt
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
-
-EXCERPT_LENGTH = 400
-
-
-def plain_excerpt(body_html: str, length: int = EXCERPT_LENGTH) -> str:
-    text = " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
-def forum_changed(*, content: bool = True, votes: bool = False, ranking: bool = False,
-                  question_id: int | None = None, answer_id: int | None = None) -> None:
-    """Retire what readers see of this write: the site-wide versions it moves (`content`: what
-    posts exist and say; `votes`: any score or acceptance; `ranking`: a question's score or
-    accepted flag, which lists show), and the thread and answer it touches (taro/versions.py).
-
-    Call it first in the write's transaction (see taro/versions.py on lock order); the new
-    versions commit with the data, so no worker can serve or cache the page from before it.
-    """
-    moved = {versions.FORUM: content, versions.VOTES: votes, versions.RANKING: ranking}
-    versions.bump(*[name for name, changed in moved.items() if changed])
-    if question_id is not None:
-        versions.bump_row("UPDATE forum_question SET version = version + 1 WHERE id = %s RETURNING version",
-                          [question_id], thread_version_name(question_id))
-    if answer_id is not None:
-        Answer.objects.filter(pk=answer_id).update(version=F("version") + 1)
-
-
-def thread_version_name(question_id: int) -> str:
-    return f"thread:{question_id}"
-
-
-def _post_ids(post) -> dict:
-    """The thread and (for an answer) the answer a write to `post` retires."""
-    if isinstance(post, Answer):
-        return {"question_id": post.question_id, "answer_id": post.pk}
-    return {"question_id": post.pk}
 
 
 def question_slug(title: str) -> str:
@@ -67,17 +37,11 @@ def badge_snapshot(user) -> dict:
     }
 
 
-def public_author_label(post) -> str:
-    """How the author appears to other people, e.g. in a notification."""
-    if post.is_anonymous:
-        return f"Anonymous · {post.badge_short}" if post.badge_short else "Anonymous"
-    return post.author.profile.name
-
-
 @transaction.atomic
 def ask_question(*, author, company: Company, title: str, body_source: str, topics: Iterable[Topic],
                  is_anonymous: bool) -> Question:
     """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
+    permissions.ensure_can_post(author)
     forum_changed()
     limits.enforce_posting(user=author, action="question", body=body_source)
     body_html = render_markdown(body_source)
@@ -95,6 +59,7 @@ def ask_question(*, author, company: Company, title: str, body_source: str, topi
 @transaction.atomic
 def post_answer(*, author, question: Question, body_source: str, is_anonymous: bool) -> Answer:
     """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
+    permissions.ensure_can_answer(author, question)
     forum_changed(question_id=question.pk)
     limits.enforce_posting(user=author, action="answer", body=body_source)
     answer = Answer.objects.create(
@@ -115,6 +80,7 @@ def _next_revision_number(**target) -> int:
 
 @transaction.atomic
 def edit_question(*, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]) -> Question:
+    permissions.ensure_can_edit(editor, question)
     forum_changed(question_id=question.pk)
     question.title = title
     question.slug = question_slug(title)
@@ -135,7 +101,8 @@ def edit_question(*, editor, question: Question, title: str, body_source: str, t
 
 @transaction.atomic
 def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
-    forum_changed(question_id=answer.question_id, answer_id=answer.pk)
+    permissions.ensure_can_edit(editor, answer)
+    forum_changed(**answer.thread_ids)
     answer.body_source = body_source
     answer.body_html = render_markdown(body_source)
     answer.edited_at = timezone.now()
@@ -160,10 +127,10 @@ def restore_post(*, post) -> None:
 
 
 def _set_deleted(post, deleted: bool) -> None:
-    forum_changed(votes=True, ranking=True, **_post_ids(post))  # its score leaves or rejoins reputation
+    forum_changed(votes=True, ranking=True, **post.thread_ids)  # its score leaves or rejoins reputation
     type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
     post.is_deleted = deleted
-    if isinstance(post, Answer):
+    if post.kind == "answer":
         refresh_answer_count(question_id=post.question_id)
         if post.is_accepted and deleted:
             Answer.objects.filter(pk=post.pk).update(is_accepted=False)
@@ -175,19 +142,17 @@ def refresh_answer_count(*, question_id: int) -> None:
     Question.objects.filter(pk=question_id).update(answer_count=count)
 
 
-def _vote_target(post) -> dict:
-    return {"answer": post} if isinstance(post, Answer) else {"question": post}
-
-
 def upvote(*, user, post) -> bool:
     """Add the user's upvote. Returns False when it was already there (a double click).
 
     Raises limits.LimitExceeded when the user has cast too many votes in the window."""
+    permissions.ensure_can_vote(user, post)
     try:
         with transaction.atomic():
-            forum_changed(content=False, votes=True, ranking=isinstance(post, Question), **_post_ids(post))
+            forum_changed(content=False, votes=True, ranking=post.kind == "question",
+                          **post.thread_ids)
             limits.enforce_voting(user=user)
-            Vote.objects.create(user=user, recipient_id=post.author_id, **_vote_target(post))
+            Vote.objects.create(user=user, recipient_id=post.author_id, **post.as_target())
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
     except IntegrityError:
         return False
@@ -196,8 +161,10 @@ def upvote(*, user, post) -> bool:
 
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
-    forum_changed(content=False, votes=True, ranking=isinstance(post, Question), **_post_ids(post))
-    deleted, _ = Vote.objects.filter(user=user, **_vote_target(post)).delete()
+    permissions.ensure_can_vote(user, post)
+    forum_changed(content=False, votes=True, ranking=post.kind == "question",
+                  **post.thread_ids)
+    deleted, _ = Vote.objects.filter(user=user, **post.as_target()).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
     return bool(deleted)
@@ -207,29 +174,30 @@ def remove_upvote(*, user, post) -> bool:
 def accept_answer(*, answer: Answer) -> None:
     """Make this the question's one accepted answer, replacing any other."""
     # Also locks the question row, so concurrent accepts take turns.
-    forum_changed(content=False, votes=True, ranking=True, **_post_ids(answer))
+    forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(
         is_accepted=False, version=F("version") + 1)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=True)
     answer.is_accepted = True
-    notify(recipient_id=answer.author_id, kind=Notification.Kind.ANSWER_ACCEPTED, question_id=answer.question_id,
-           answer_id=answer.pk, actor_label=public_author_label(answer.question), actor_id=answer.question.author_id)
+    notify_answer_accepted(answer=answer)
 
 
 @transaction.atomic
 def unaccept_answer(*, answer: Answer) -> None:
-    forum_changed(content=False, votes=True, ranking=True, **_post_ids(answer))
+    forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
     answer.is_accepted = False
 
 
 def bookmark_question(*, user, question: Question) -> None:
+    permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.get_or_create(user=user, question=question)
 
 
 def remove_bookmark(*, user, question: Question) -> None:
+    permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.filter(user=user, question=question).delete()
 
 
@@ -248,8 +216,6 @@ def record_view(*, question_id: int, visitor_key: str, first_visit: bool | None 
     lookup does it in the same round trip as the page); otherwise the marker is set here.
     It does not invalidate cached pages: the count shown catches up with the next write.
     """
-    from django.core.cache import cache
-
     if first_visit is None:
         key, seconds = view_marker(question_id=question_id, visitor_key=visitor_key)
         first_visit = cache.add(key, 1, timeout=seconds)
@@ -257,48 +223,3 @@ def record_view(*, question_id: int, visitor_key: str, first_visit: bool | None 
         return False
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True
-
-
-# Notifications ---------------------------------------------------------------------------------
-
-def notify(*, recipient_id: int, kind: str, question_id: int, answer_id: int | None, actor_label: str,
-           actor_id: int | None) -> Notification | None:
-    """Record one notification; never for your own action, never twice for one event.
-
-    The row is also the email outbox: `send_notification_emails` mails it after commit, outside the request.
-    """
-    if recipient_id == actor_id:
-        return None
-    notification, created = Notification.objects.get_or_create(
-        recipient_id=recipient_id, kind=kind, question_id=question_id, answer_id=answer_id,
-        defaults={"actor_label": actor_label},
-    )
-    return notification if created else None
-
-
-def notify_new_answer(*, answer: Answer) -> None:
-    question = answer.question
-    label = public_author_label(answer)
-    notify(recipient_id=question.author_id, kind=Notification.Kind.NEW_ANSWER, question_id=question.pk,
-           answer_id=answer.pk, actor_label=label, actor_id=answer.author_id)
-    bookmarkers = Bookmark.objects.filter(question=question).exclude(user_id=question.author_id).values_list("user_id", flat=True)
-    for user_id in bookmarkers:
-        notify(recipient_id=user_id, kind=Notification.Kind.BOOKMARK_ANSWER, question_id=question.pk,
-               answer_id=answer.pk, actor_label=label, actor_id=answer.author_id)
-
-
-def notify_staff_edit(*, editor, post) -> None:
-    if not editor.is_staff or editor.pk == post.author_id:
-        return
-    is_answer = isinstance(post, Answer)
-    notify(recipient_id=post.author_id, kind=Notification.Kind.STAFF_EDIT,
-           question_id=post.question_id if is_answer else post.pk, answer_id=post.pk if is_answer else None,
-           actor_label="A moderator", actor_id=editor.pk)
-
-
-def mark_notification_read(*, user, notification_id: int) -> int:
-    return Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True).update(read_at=timezone.now())
-
-
-def mark_all_notifications_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from forum import moderation_views, views
+from forum import views
+from forum.moderation import views as moderation_views
+from forum.notifications import views as notification_views
+from forum.search import views as search_views
 
 app_name = "forum"
 # Pages that are someone's own or endless: robots.txt disallows their sections (taro/urls.py).
@@ -13,7 +16,7 @@ urlpatterns = [
     path("questions/", views.questions, name="questions"),
     path("questions/ask/", views.ask, name="ask"),
     path("questions/preview/", views.preview, name="preview"),
-    path("questions/similar/", views.similar, name="similar"),
+    path("questions/similar/", search_views.similar, name="similar"),
     path("questions/<int:pk>/", views.question_detail, name="question_noslug"),
     path("questions/<int:pk>/answer/", views.answer, name="answer"),
     path("questions/<int:pk>/vote/", views.vote_question, name="vote_question"),
@@ -29,9 +32,9 @@ urlpatterns = [
     path("answers/<int:pk>/delete/", views.delete, {"kind": "answer"}, name="delete_answer"),
     path("answers/<int:pk>/restore/", views.restore, {"kind": "answer"}, name="restore_answer"),
     path("bookmarks/", views.bookmarks, name="bookmarks"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("search/", views.search, name="search"),
+    path("notifications/", notification_views.inbox, name="notifications"),
+    path("notifications/read/", notification_views.mark_read, name="notifications_read"),
+    path("search/", search_views.search_page, name="search"),
     path("questions/<int:pk>/flag/", moderation_views.flag, {"kind": "question"}, name="flag_question"),
     path("answers/<int:pk>/flag/", moderation_views.flag, {"kind": "answer"}, name="flag_answer"),
     path("moderation/", moderation_views.queue, name="moderation"),

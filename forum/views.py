@@ -4,23 +4,25 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from forum import fragments, limits, permissions, selectors, services
+from forum.changes import thread_version_name
+from forum.diffs import revision_pairs
 from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
+from forum.pagination import paginate
+from guides.models import Guide
+from guides.selectors import guide_cards
+from taro import pagecache, versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
-from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import get_default_company, get_public_profile
-
-PAGE_SIZE = 20
 
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
@@ -37,42 +39,6 @@ def form_status(request, form) -> int:
 
 def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-class CountCachedPaginator(Paginator):
-    """A paginator whose COUNT(*) is cached under a key that names the data's versions."""
-
-    def __init__(self, object_list, per_page, *, count_key: str):
-        super().__init__(object_list, per_page)
-        self.count_key = count_key
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_count"):
-            self._count = cache.get(self.count_key)
-            if self._count is None:
-                self._count = self.object_list.count()
-                cache.set(self.count_key, self._count)
-        return self._count
-
-
-def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = ""):
-    """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
-    is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
-    the page links carry along; `count_key`, when given, caches the count."""
-    if count_key:
-        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key)
-    else:
-        paginator = Paginator(queryset, PAGE_SIZE)
-    asked = request.GET.get("page")
-    page = paginator.get_page(asked)
-    if asked is not None and asked != str(page.number) or asked == "1":
-        pagecache.skip(request)
-    kept = request.GET.copy()
-    for name in set(kept) - set(keep):
-        del kept[name]
-    page.query_prefix = kept.urlencode() + "&" if kept else ""
-    return page
 
 
 LIST_DEPENDS_ON = (versions.FORUM, versions.RANKING, versions.PEOPLE)
@@ -117,8 +83,6 @@ def company(request, slug):
 
 
 def company_hub(request, company):
-    from guides.selectors import guide_cards
-
     site = versions.current(request=request)
     context = {
         "company": company,
@@ -150,8 +114,6 @@ def topic_index(request):
 
 @cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
 def topic(request, slug):
-    from guides.models import Guide
-
     topic = get_object_or_404(Topic, slug=slug)
     guides = Guide.objects.for_list().filter(topics=topic)
     context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
@@ -187,22 +149,12 @@ def ask(request):
 @require_POST
 def preview(request):
     """Live preview for the editor: the same pipeline the saved post will go through."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "Log in to preview."}, status=403)
+    try:
+        permissions.ensure_can_preview(request.user)
+    except PermissionDenied as refusal:
+        return JsonResponse({"error": str(refusal)}, status=403)
     body = request.POST.get("body", "")[:20_000]
     return JsonResponse({"html": render_markdown(body)})
-
-
-@require_GET
-def similar(request):
-    from guides.selectors import suggest_sections
-
-    title = request.GET.get("title", "")[:150]
-    found = selectors.similar_questions(title)
-    return JsonResponse({
-        "questions": [{"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count} for q in found],
-        "sections": suggest_sections(title),
-    })
 
 
 # The thread -----------------------------------------------------------------------------------------
@@ -214,7 +166,7 @@ def question_detail(request, pk, slug=None):
     if request.user.is_authenticated:
         question = selectors.get_thread_question(pk, selectors.thread_version(pk, request=request), request=request)
         return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
-    thread = services.thread_version_name(pk)
+    thread = thread_version_name(pk)
 
     def version_key():
         numbers = {thread: selectors.thread_version(pk, request=request),
@@ -251,25 +203,17 @@ def render_thread(request, question, answer_form, status=200):
     state = selectors.viewer_state(user=request.user, question=question)
     # Loaded only if the answers section or the structured data (both cached) must be rendered.
     # Deleted answers only for moderators, who may restore them; the structured data skips them.
-    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=request.user.is_staff))
+    with_deleted = permissions.sees_deleted(request.user)
+    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=with_deleted))
     context = {
         "question": question, "answer_form": answer_form, "answers": answers,
-        "can_answer": can_answer(request.user, question),
+        "can_answer": permissions.answer_refusal(request.user, question),
         "question_html": fragments.question_block(request, question, state),
         "answers_html": fragments.answers_section(request, question, answers, state),
         "thread_key": f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}",
         **state,
     }
     return render(request, "forum/question.html", context, status=status)
-
-
-def can_answer(user, question) -> str:
-    """Empty when the user may answer, otherwise the reason shown instead of the form."""
-    try:
-        permissions.ensure_can_answer(user, question)
-    except PermissionDenied as reason:
-        return str(reason) or "You can’t answer this question."
-    return ""
 
 
 def visitor_key(request) -> str:
@@ -284,7 +228,6 @@ def visitor_key(request) -> str:
 @login_required
 def answer(request, pk):
     question = selectors.get_question(pk)
-    permissions.ensure_visible(request.user, question)
     permissions.ensure_can_answer(request.user, question)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -312,7 +255,6 @@ def vote_answer(request, pk):
 
 
 def _vote(request, post):
-    permissions.ensure_can_vote(request.user, post)
     try:
         if request.POST.get("action") == "undo":
             services.remove_upvote(user=request.user, post=post)
@@ -348,7 +290,6 @@ def accept(request, pk):
 @login_required
 def bookmark(request, pk):
     question = get_object_or_404(Question, pk=pk)
-    permissions.ensure_can_bookmark(request.user, question)
     if request.POST.get("action") == "remove":
         services.remove_bookmark(user=request.user, question=question)
         messages.info(request, "Removed from your bookmarks.")
@@ -359,8 +300,6 @@ def bookmark(request, pk):
 
 
 def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     # Only local paths: a bare word would otherwise be read as a URL name by redirect().
     return target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -378,29 +317,31 @@ def bookmarks(request):
 @login_required
 def edit_question(request, pk):
     question = selectors.get_question(pk)
-    permissions.ensure_can_edit(request.user, question)
-    initial = {"title": question.title, "body": question.body_source, "topics": [t.slug for t in question.topics.all()]}
+    initial = {"title": question.title, "body": question.body_source,
+               "topics": [topic.slug for topic in question.topics.all()]}
     form = EditQuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.edit_question(editor=request.user, question=question, title=form.cleaned_data["title"],
-                               body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"])
-        messages.success(request, "Your edit is saved. The previous version is in the history.")
-        return redirect(question)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "forum/edit.html", {"form": form, "question": question, "post": question}, status=status)
+    return _edit(request, question, form, lambda data: services.edit_question(
+        editor=request.user, question=question, title=data["title"], body_source=data["body"],
+        topics=data["topics"]))
 
 
 @login_required
 def edit_answer(request, pk):
     answer = selectors.get_answer(pk)
-    permissions.ensure_can_edit(request.user, answer)
     form = EditAnswerForm(request.POST or None, initial={"body": answer.body_source})
+    return _edit(request, answer, form, lambda data: services.edit_answer(
+        editor=request.user, answer=answer, body_source=data["body"]))
+
+
+def _edit(request, post, form, save):
+    """The edit page of a question or an answer; `save(cleaned_data)` writes a valid edit."""
+    permissions.ensure_can_edit(request.user, post)
     if request.method == "POST" and form.is_valid():
-        services.edit_answer(editor=request.user, answer=answer, body_source=form.cleaned_data["body"])
+        save(form.cleaned_data)
         messages.success(request, "Your edit is saved. The previous version is in the history.")
-        return redirect(answer.get_absolute_url())
+        return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "question": answer.question, "post": answer}
+    context = {"form": form, "question": post.thread, "post": post}
     return render(request, "forum/edit.html", context, status=status)
 
 
@@ -411,8 +352,9 @@ def delete(request, kind, pk):
     permissions.ensure_can_delete(request.user, post)
     services.delete_post(post=post)
     messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")
-    question = post.question if kind == "answer" else post
-    return redirect(question.get_absolute_url() if (kind == "answer" or request.user.is_staff) else "forum:questions")
+    # Back to the thread, unless it is the thread that is gone for this reader.
+    thread_gone = post.kind == "question" and not permissions.sees_deleted(request.user)
+    return redirect("forum:questions" if thread_gone else post.thread.get_absolute_url())
 
 
 @require_POST
@@ -426,14 +368,11 @@ def restore(request, kind, pk):
 
 
 def revisions(request, kind, pk):
-    from forum.diffs import revision_pairs
-
     post = selectors.get_post(kind, pk)
     permissions.ensure_visible(request.user, post)
-    target = {"answer": post} if kind == "answer" else {"question": post}
-    history = revision_pairs(selectors.revisions_for(**target))
-    question = post.question if kind == "answer" else post
-    return render(request, "forum/revisions.html", {"post": post, "question": question, "kind": kind, "history": history})
+    history = revision_pairs(selectors.revisions_for(**post.as_target()))
+    context = {"post": post, "question": post.thread, "history": history}
+    return render(request, "forum/revisions.html", context)
 
 
 # People ------------------------------------------------------------------------------------------------------
@@ -444,67 +383,3 @@ def profile(request, username):
     context = {"profile": profile, "activity_key": f"{pagecache.RELEASE}:{version_key}:{profile.pk}",
                **selectors.profile_activity(profile=profile, version_key=version_key)}
     return render(request, "forum/profile.html", context)
-
-
-@login_required
-def notifications(request):
-    page = paginate(request, selectors.notifications_for(request.user))
-    return render(request, "forum/notifications.html", {"page": page, "notifications": page.object_list})
-
-
-@require_POST
-@login_required
-def notifications_read(request):
-    if request.POST.get("id"):
-        try:
-            services.mark_notification_read(user=request.user, notification_id=int(request.POST["id"]))
-        except ValueError:
-            messages.error(request, "That notification doesn’t exist.")
-    else:
-        services.mark_all_notifications_read(user=request.user)
-        messages.success(request, "All notifications marked as read.")
-    return redirect("forum:notifications")
-
-
-SEARCH_TTL_SECONDS = 60
-
-
-SEARCH_PARAMS = ("q", "kind", "topic", "page")
-
-
-@cache_for_anonymous(depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE), params=SEARCH_PARAMS,
-                     timeout=SEARCH_TTL_SECONDS)
-def search(request):
-    """The ranked hits and their snippets are cached for a minute per search under the forum's
-    content and people versions, and the scores shown are read fresh for the page's hits, so a
-    vote costs a search one small query, not a new ranking. Anonymous readers also get the page cached for a
-    minute (canonical spellings only), which bounds what any stream of new searches can store."""
-    from forum import search as search_engine
-
-    raw = request.GET.get("q", "")
-    text, note = search_engine.clean_query(raw)
-    kind = request.GET.get("kind", "all") if request.GET.get("kind") in search_engine.KINDS else "all"
-    topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first() if request.GET.get("topic") else None
-    if note or raw != text or kind != request.GET.get("kind", "all") or bool(topic) != bool(request.GET.get("topic")):
-        pagecache.skip(request)  # not the canonical spelling of this search
-    page = None
-    if text:
-        # The ranked hits (not the page) are cached briefly per search and versions, for every reader.
-        # Hits carry titles and author names, not scores: content and people versions.
-        key = pagecache.fragment_key("search", versions.key((versions.FORUM, versions.PEOPLE), request=request), kind,
-                                     topic.pk if topic else "",
-                                     hashlib.sha256(text.encode()).hexdigest())
-        hits = cache.get(key)
-        ranked_now = hits is None
-        if ranked_now:
-            hits = search_engine.search(text, kind=kind, topic=topic)
-        page = paginate(request, hits, keep=("q", "kind", "topic"))
-        unsnipped = [hit for hit in page.object_list if hit.snippet is None]
-        if unsnipped:  # snippets are costly (ts_headline): made once per page shown, kept with the hits
-            search_engine.add_snippets(unsnipped, text)
-        if ranked_now or unsnipped:
-            cache.set(key, hits, SEARCH_TTL_SECONDS)
-        search_engine.refresh_counts(list(page.object_list))
-    context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
-               "topics": Topic.objects.all()}
-    return render(request, "forum/search.html", context)

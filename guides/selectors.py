@@ -57,55 +57,8 @@ def _load_guide_page(slug: str) -> GuidePage:
     )
 
 
-def search_guides(query, *, topic=None, limit: int = 200) -> list[dict]:
-    """Guides matching a SearchQuery, best first, as plain rows for the site search."""
-    from django.contrib.postgres.search import SearchRank
-    from django.db.models import F
-
-    guides = Guide.objects.filter(search_vector=query)
-    if topic is not None:
-        guides = guides.filter(topics=topic)
-    rows = (guides.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "order")
-            .values("pk", "rank", "title", "slug")[:limit])
-    return [{"pk": r["pk"], "rank": r["rank"], "title": r["title"],
-             "url": reverse("guides:detail", args=[r["slug"]])} for r in rows]
-
-
-def guide_headlines(ids: list[int], query, options: dict) -> dict[int, str]:
-    from django.contrib.postgres.search import SearchHeadline
-
-    return dict(
-        Guide.objects.filter(pk__in=ids)
-        .annotate(headline=SearchHeadline("body_source", query, config="english", **options))
-        .values_list("pk", "headline")
-    )
-
-
-def suggest_sections(title: str, *, limit: int = 3) -> list[dict]:
-    """Guide sections that may already answer a question being typed.
-
-    Guides are ranked by full-text search on the title; within them, sections whose heading
-    shares a word stem with the title come first, else the guide itself is suggested.
-    """
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-    from django.db.models import F
-
-    words = [w.strip("?,.!:;\"'()").lower() for w in title.split()]
-    words = [w for w in words if len(w) > 2]
-    if not words:
-        return []
-    query = SearchQuery(" OR ".join(words), search_type="websearch", config="english")
-    guides = (Guide.objects.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-              .order_by("-rank").only("slug", "title", "toc")[:2])
-    stems = {w[:5] for w in words if len(w) > 3}
-    suggestions = []
-    for guide in guides:
-        sections = [e for e in guide.toc if stems & {w.lower()[:5] for w in e["name"].split() if len(w) > 3}]
-        for entry in sections[:2] or [None]:
-            suggestions.append({
-                "guide": guide.title,
-                "section": entry["name"] if entry else "",
-                "url": (reverse("guides:detail", args=[guide.slug])
-                        + (f"#{entry['id']}" if entry else "")),
-            })
-    return suggestions[:limit]
+def searchable_guides(*, topic=None):
+    """The guides the site search may show (with `topic`, only those on it), as a queryset:
+    guides expose their rows; the forum's search matches, ranks and quotes them."""
+    guides = Guide.objects.all()
+    return guides.filter(topics=topic) if topic is not None else guides

@@ -6,10 +6,10 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from forum import feeds as forum_feeds
-from forum import mail_views
 from forum import sitemaps as forum_sitemaps
 from forum import urls as forum_urls
 from forum import views as forum_views
+from forum.notifications import views as notification_views
 from guides import feeds as guide_feeds
 from guides import sitemaps as guide_sitemaps
 from taro import views as taro_views
@@ -41,5 +41,6 @@ urlpatterns = [
     path("feeds/guides/", guide_feeds.GuideUpdatesFeed(), name="feed_guides"),
     # Cached for an hour: it lists every question, and crawlers don't need it fresher.
     path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("email/unsubscribe/<str:token>/", mail_views.unsubscribe, name="email_unsubscribe"),
+    path("email/unsubscribe/<str:token>/", notification_views.unsubscribe,
+         name="email_unsubscribe"),
 ]

@@ -1,11 +1,11 @@
 """Every public write is visible to the next anonymous reader, through the caches.
 
-One row per public function of the write modules (forum/services.py, forum/moderation.py,
-guides/services.py, taro/services.py). A row is a generator: it arranges its data and yields
-the pages the write affects; the runner reads each anonymously until it is served from the
-cache (the versions and rows its keys name, not the page's own reads); the row then performs the write
-and yields what each page must show now. A page that still shows the old content means a key
-that doesn't name a version the write moved.
+One row per public function of the write modules (forum/services.py, forum/changes.py,
+forum/moderation/, forum/notifications/, guides/services.py, taro/services.py). A row is a
+generator: it arranges its data and yields the pages the write affects; the runner reads each
+anonymously until it is served from the cache (the versions and rows its keys name, not the
+page's own reads); the row then performs the write and yields what each page must show now.
+A page that still shows the old content means a key that doesn't name a version the write moved.
 
 Functions that change nothing an anonymous reader sees are listed in NOT_SHOWN with the reason;
 a public function in none of the two tables fails `test_every_public_function_has_a_row`, so a
@@ -21,8 +21,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from forum import moderation, services
+from forum import changes, moderation, services
+from forum.moderation import actions as moderation_actions
+from forum.moderation import audit as moderation_audit
+from forum.moderation import flags as moderation_flags
+from forum.moderation import suspensions as moderation_suspensions
 from forum.models import Flag
+from forum.notifications import services as notification_services
+from forum.notifications import unsubscribe
 from guides import services as guide_services
 from taro import services as taro_services
 
@@ -166,7 +172,7 @@ def unaccept_answer(w):
     yield {url: hides("Accepted answer"), "/questions/": hides("(has an accepted answer)")}
 
 
-# forum/moderation.py ----------------------------------------------------------------------------
+# forum/moderation/ -------------------------------------------------------------------------------
 
 def flag_post(w):
     question = w.make_question(title="A question the community flags away")
@@ -252,34 +258,53 @@ def refresh_verified_company(w):
 WRITES = {
     services: [ask_question, post_answer, edit_question, edit_answer, delete_post, restore_post, upvote,
                remove_upvote, accept_answer, unaccept_answer],
-    moderation: [flag_post, dismiss_flags, hide_post, restore_hidden_post, set_locked],
+    changes: [],
+    moderation_flags: [flag_post],
+    moderation_actions: [dismiss_flags, hide_post, restore_hidden_post, set_locked],
+    moderation_suspensions: [],
+    moderation_audit: [],
+    notification_services: [],
+    unsubscribe: [],
     guide_services: [sync_guides],
     taro_services: [update_profile, refresh_verified_company],
 }
 NOT_SHOWN = {
     services: {
-        "plain_excerpt": "text helper, writes nothing",
         "question_slug": "text helper, writes nothing",
         "badge_snapshot": "read helper for posting",
-        "public_author_label": "read helper for notifications",
-        "forum_changed": "the version bump every row above goes through",
-        "thread_version_name": "names a thread's version for the cache mirror",
         "refresh_answer_count": "part of delete_post/restore_post, checked there",
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
         "record_view": "view counts catch up with the next write by design (README: decisions)",
         "view_marker": "names the cache key record_view sets, writes nothing",
+    },
+    notification_services: {
         "notify": "notifications are private: signed-in pages only",
         "notify_new_answer": "notifications are private: signed-in pages only",
+        "notify_answer_accepted": "notifications are private: signed-in pages only",
         "notify_staff_edit": "notifications are private: signed-in pages only",
         "mark_notification_read": "notifications are private: signed-in pages only",
         "mark_all_notifications_read": "notifications are private: signed-in pages only",
     },
-    moderation: {
+    unsubscribe: {
+        "unsubscribe_token": "signs a link, writes nothing",
+        "user_for_unsubscribe_token": "a read",
+        "unsubscribe": "the email preference is private: shown on no page anyone else reads",
+    },
+    changes: {
+        "forum_changed": "the version bump every row above goes through",
+        "thread_version_name": "names a thread's version for the cache mirror",
+    },
+    moderation_flags: {},
+    moderation_actions: {
+        "act_on_post": "runs one of the rows above, by the name a moderator's button sends",
+    },
+    moderation_suspensions: {
         "suspend_user": "a suspension changes what the user may do, not what any page shows",
         "unsuspend_user": "a suspension changes what the user may do, not what any page shows",
-        "flag_queue": "a read for moderators",
-        "open_suspensions": "a read for moderators",
+    },
+    moderation_audit: {
+        "record": "the audit row every moderator action above writes",
     },
     guide_services: {
         "default_content_dir": "a path helper",

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from forum.services import plain_excerpt
+from forum.models import thread_url
+from forum.presentation import plain_excerpt
 
 register = template.Library()
 
@@ -71,6 +72,6 @@ def _answer(answer, question, absolute) -> dict:
         "text": plain_excerpt(answer.body_html),
         "upvoteCount": answer.score,
         "dateCreated": answer.created_at.isoformat(),
-        "url": absolute(f"{question.get_absolute_url()}#answer-{answer.pk}"),
+        "url": absolute(thread_url(question.pk, question.slug, answer.pk)),
         "author": _author(answer, absolute),
     }

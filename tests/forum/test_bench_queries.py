@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
-from forum.management.commands.seed_bench import BENCH_THREAD_TITLE
+from forum.seeding.bench import BENCH_THREAD_TITLE
 from forum.models import Answer, Question, Vote
 
 pytestmark = pytest.mark.django_db

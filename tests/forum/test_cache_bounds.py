@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django_redis import get_redis_connection
 
-from forum.views import PAGE_SIZE, SEARCH_TTL_SECONDS
+from forum.pagination import PAGE_SIZE
+from forum.search import SEARCH_TTL_SECONDS
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from forum import mail, services
+from forum import services
+from forum.notifications import outbox as mail
 from forum.models import Notification
 from taro.models import Profile
 
@@ -348,7 +349,7 @@ def test_html_part_escapes_the_title(make_user, make_question, make_answer, mail
 # The worker loop --------------------------------------------------------------------------------
 
 def test_loop_drains_until_stopped(monkeypatch, make_question, make_answer, mailoutbox):
-    from forum.management.commands import send_notification_emails as command
+    from forum.notifications import worker as command
 
     class OneTick(threading.Event):
         def wait(self, timeout=None):

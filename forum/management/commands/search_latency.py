@@ -57,6 +57,6 @@ class Command(BaseCommand):
                 spent[0] += time.perf_counter() - start
 
         with connection.execute_wrapper(timer):
-            hits = search.search(text)
-            search.add_snippets(hits[:20], text)
+            query = search.parse(text)
+            search.add_snippets(search.rank(query)[:20], query)
         return spent[0] * 1000

@@ -1,0 +1,27 @@
+"""Flags: anyone signed in may flag someone else's post once; three pending flags hide it."""
+from django.db import IntegrityError, transaction
+
+from forum import permissions
+from forum.models import Flag, ModerationAction
+from forum.services import delete_post
+
+AUTO_HIDE_FLAGS = 3
+
+
+def flag_post(*, reporter, post, reason: str, note: str) -> bool:
+    """Record a flag; False when this person already flagged the post. Three pending flags from
+    different people hide it until a moderator reviews it (logged as a system action)."""
+    permissions.ensure_can_flag(reporter, post)
+    try:
+        with transaction.atomic():
+            Flag.objects.create(reporter=reporter, reason=reason, note=note, **post.as_target())
+            pending = Flag.objects.filter(status=Flag.Status.PENDING, **post.as_target())
+            reporters = pending.values("reporter").distinct().count()
+            if reporters >= AUTO_HIDE_FLAGS and not post.is_deleted:
+                delete_post(post=post)
+                ModerationAction.objects.create(kind=ModerationAction.Kind.AUTO_HIDE,
+                                                reason=f"{reporters} pending flags",
+                                                **post.as_target())
+    except IntegrityError:
+        return False
+    return True

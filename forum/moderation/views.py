@@ -1,0 +1,81 @@
+"""Flagging (anyone signed in) and the moderators' queue and actions (staff only)."""
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from forum import moderation, permissions, selectors
+from forum.moderation.actions import act_on_post as act
+from forum.moderation.forms import FlagForm, PostActionForm, SuspensionForm, first_error
+
+
+@require_POST
+@login_required
+def flag(request, kind, pk):
+    post = selectors.get_post(kind, pk)
+    permissions.ensure_can_flag(request.user, post)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+    elif moderation.flag_post(reporter=request.user, post=post, **form.cleaned_data):
+        messages.success(request, "Thanks, moderators will review it.")
+    else:
+        messages.info(request, "You have already flagged this post.")
+    thread = post.thread
+    return redirect(thread.get_absolute_url() if not thread.is_deleted else "forum:questions")
+
+
+@login_required
+def queue(request):
+    permissions.ensure_staff(request.user)
+    return _queue_page(request)
+
+
+def _queue_page(request, status: int = 200):
+    context = {
+        "queue": moderation.flag_queue(),
+        "suspensions": moderation.open_suspensions(),
+        "recent_actions": moderation.recent_actions(),
+    }
+    return render(request, "forum/moderation.html", context, status=status)
+
+
+@require_POST
+@login_required
+def act_on_post(request, kind, pk):
+    permissions.ensure_staff(request.user)
+    post = selectors.get_post(kind, pk)
+    form = PostActionForm(request.POST, post=post)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return _queue_page(request, status=400)
+    data = form.cleaned_data
+    act(moderator=request.user, post=post, action=data["action"], reason=data["reason"])
+    messages.success(request, "Done. The action is in the audit log.")
+    return redirect(post.get_absolute_url() if data["back"] == "post" else "forum:moderation")
+
+
+@require_POST
+@login_required
+def suspend(request, username):
+    permissions.ensure_staff(request.user)
+    target = get_object_or_404(get_user_model(), username=username)
+    form = SuspensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect("forum:moderation")
+    reason = form.cleaned_data["reason"]
+    if form.cleaned_data["action"] == "unsuspend":
+        moderation.unsuspend_user(moderator=request.user, user=target, reason=reason)
+        messages.success(request, f"Lifted the suspension of {target.username}.")
+        return redirect("forum:moderation")
+    try:
+        moderation.suspend_user(moderator=request.user, user=target, reason=reason,
+                                ends_at=form.cleaned_data["ends_on"])
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Suspended {target.username}.")
+    return redirect("forum:moderation")

@@ -1,0 +1,43 @@
+"""Pages of 20 for every list: a bad page number gives the nearest real page, never an error."""
+from django.core.cache import cache
+from django.core.paginator import Paginator
+
+from taro import pagecache
+
+PAGE_SIZE = 20
+
+
+class CountCachedPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached under a key that names the data's versions."""
+
+    def __init__(self, object_list, per_page, *, count_key: str):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_count"):
+            self._count = cache.get(self.count_key)
+            if self._count is None:
+                self._count = self.object_list.count()
+                cache.set(self.count_key, self._count)
+        return self._count
+
+
+def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = ""):
+    """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
+    is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
+    the page links carry along; `count_key`, when given, caches the count."""
+    if count_key:
+        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key)
+    else:
+        paginator = Paginator(queryset, PAGE_SIZE)
+    asked = request.GET.get("page")
+    page = paginator.get_page(asked)
+    if asked is not None and asked != str(page.number) or asked == "1":
+        pagecache.skip(request)
+    kept = request.GET.copy()
+    for name in set(kept) - set(keep):
+        del kept[name]
+    page.query_prefix = kept.urlencode() + "&" if kept else ""
+    return page

@@ -1,0 +1,52 @@
+"""A page of search results: the ranking cached briefly, snippets and fresh numbers per page."""
+import hashlib
+
+from django.core.cache import cache
+
+from forum.models import Answer, Question
+from forum.search.hits import Hit
+from forum.search.query import parse
+from forum.search.ranking import rank
+from forum.search.snippets import add_snippets
+from taro.pagecache import fragment_key
+
+SEARCH_TTL_SECONDS = 60
+
+
+def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
+    """The page of hits `paginate(hits)` picks, for a cleaned search text.
+
+    The ranked hits are cached for SEARCH_TTL_SECONDS per search under `version_key` (the
+    versions of what hits show: titles and author names), for every reader. Snippets are made
+    for the hits on the page shown and kept with the ranking; scores and answer counts are read
+    fresh, so a vote costs a search one small query, not a new ranking.
+    """
+    query = parse(text)
+    key = fragment_key("search", version_key, kind, topic.pk if topic else "",
+                       hashlib.sha256(text.encode()).hexdigest())
+    hits = cache.get(key)
+    ranked_now = hits is None
+    if ranked_now:
+        hits = rank(query, kind=kind, topic=topic)
+    page = paginate(hits)
+    unsnipped = [hit for hit in page.object_list if hit.snippet is None]
+    if unsnipped:
+        add_snippets(unsnipped, query)
+    if ranked_now or unsnipped:
+        cache.set(key, hits, SEARCH_TTL_SECONDS)
+    refresh_counts(list(page.object_list))
+    return page
+
+
+def refresh_counts(hits: list[Hit]) -> None:
+    """Scores and answer counts as they are now, for the hits on screen (cached hits keep the
+    ranking; votes don't move it, but they do move the numbers shown): two small queries."""
+    for model, fields in ((Question, ("score", "answer_count")), (Answer, ("score",))):
+        shown = [hit for hit in hits if hit.kind == model.kind]
+        if not shown:
+            continue
+        rows = model.objects.filter(pk__in=[hit.pk for hit in shown]).values("pk", *fields)
+        now = {row["pk"]: row for row in rows}
+        for hit in shown:
+            for field in fields:
+                setattr(hit, field, now.get(hit.pk, {}).get(field, getattr(hit, field)))

@@ -1,0 +1,49 @@
+"""The search page, and the suggestions the ask form shows while a title is typed."""
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from forum import search
+from forum.pagination import paginate
+from forum.search.suggestions import guide_sections, similar_questions
+from taro import pagecache, versions
+from taro.models import Topic
+from taro.pagecache import cache_for_anonymous
+
+SEARCH_PARAMS = ("q", "kind", "topic", "page")
+# Hits carry titles and author names, not scores: the ranking is cached under these versions.
+HITS_DEPEND_ON = (versions.FORUM, versions.PEOPLE)
+
+
+@cache_for_anonymous(depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE),
+                     params=SEARCH_PARAMS, timeout=search.SEARCH_TTL_SECONDS)
+def search_page(request):
+    """Anonymous readers also get the page cached for a minute (canonical spellings only), which
+    bounds what any stream of new searches can store (forum.search.results caches the ranking)."""
+    raw = request.GET.get("q", "")
+    text, note = search.clean_query(raw)
+    kind = request.GET.get("kind", "all") if request.GET.get("kind") in search.KINDS else "all"
+    asked_topic = request.GET.get("topic")
+    topic = Topic.objects.filter(slug=asked_topic).first() if asked_topic else None
+    canonical = not note and raw == text and kind == request.GET.get("kind", "all")
+    if not canonical or bool(topic) != bool(asked_topic):
+        pagecache.skip(request)  # not the canonical spelling of this search
+    page = None
+    if text:
+        page = search.results_page(
+            text, kind=kind, topic=topic, version_key=versions.key(HITS_DEPEND_ON, request=request),
+            paginate=lambda hits: paginate(request, hits, keep=("q", "kind", "topic")))
+    context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
+               "topics": Topic.objects.all()}
+    return render(request, "forum/search.html", context)
+
+
+@require_GET
+def similar(request):
+    title = request.GET.get("title", "")[:150]
+    found = similar_questions(title)
+    return JsonResponse({
+        "questions": [{"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count}
+                      for q in found],
+        "sections": guide_sections(title),
+    })

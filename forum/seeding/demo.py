@@ -1,0 +1,83 @@
+"""Demo users, questions, answers and votes from demo_content.json, for `manage.py load_demo`.
+
+Idempotent: users that exist are kept, questions whose title exists are skipped. Everything goes
+through the real services, so counters, revisions, citations and notifications are as on a live site.
+"""
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from forum import services
+from forum.models import Answer, Question
+from taro.models import Position, Topic
+from taro.selectors import get_default_company
+from taro.services import refresh_verified_company, update_profile
+
+CONTENT = Path(__file__).resolve().parent / "demo_content.json"
+DEMO_PASSWORD = "taro-demo-password"
+
+
+def load() -> tuple[int, int, int]:
+    """Load the demo content: (users, new questions, questions already there)."""
+    data = json.loads(CONTENT.read_text())
+    with transaction.atomic():
+        users = {spec["username"]: ensure_user(spec) for spec in data["users"]}
+        created = sum(ensure_question(spec, users) for spec in data["questions"])
+    return len(users), created, len(data["questions"]) - created
+
+
+def ensure_user(spec):
+    User = get_user_model()
+    domain = "amazon.com" if spec.get("amazon_email") else "example.com"
+    email = f"{spec['username']}@{domain}"
+    user, created = User.objects.get_or_create(username=spec["username"], defaults={"email": email})
+    if not created:
+        return user
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    position = Position.objects.filter(company=get_default_company(), level=spec["level"]).first()
+    update_profile(profile=user.profile, display_name=spec["display_name"], position=position,
+                   bio_source=spec.get("bio", ""), email_preference="none")
+    refresh_verified_company(user=user)
+    return user
+
+
+def ensure_question(spec, users) -> bool:
+    if Question.objects.filter(title=spec["title"]).exists():
+        return False
+    question = services.ask_question(
+        author=users[spec["author"]], company=get_default_company(), title=spec["title"],
+        body_source=spec["body"], topics=Topic.objects.filter(slug__in=spec["topics"]),
+        is_anonymous=spec.get("anonymous", False),
+    )
+    backdate(Question, question.pk, spec["days_ago"])
+    for voter in spec.get("upvotes", []):
+        services.upvote(user=users[voter], post=question)
+    for answer_spec in spec.get("answers", []):
+        add_answer(question, answer_spec, users)
+    most_recent = min([spec["days_ago"]] + [a["days_ago"] for a in spec.get("answers", [])])
+    Question.objects.filter(pk=question.pk).update(last_activity_at=timezone.now() - timedelta(days=most_recent))
+    return True
+
+
+def add_answer(question, spec, users):
+    answer = services.post_answer(author=users[spec["author"]], question=question, body_source=spec["body"],
+                                  is_anonymous=spec.get("anonymous", False))
+    backdate(Answer, answer.pk, spec["days_ago"])
+    for voter in spec.get("upvotes", []):
+        services.upvote(user=users[voter], post=answer)
+    if spec.get("accepted"):
+        answer.question = question
+        services.accept_answer(answer=answer)
+
+
+def backdate(model, pk, days_ago):
+    when = timezone.now() - timedelta(days=days_ago, hours=pk % 7)
+    extra = {"last_activity_at": when} if model is Question else {}
+    model.objects.filter(pk=pk).update(created_at=when, **extra)
