@@ -2,6 +2,7 @@
 
 Every request opens a new connection, so consecutive requests may be answered by different workers.
 """
+
 import http.client
 import re
 import urllib.parse
@@ -30,7 +31,9 @@ class Browser:
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
-    def request(self, method: str, path: str, form: dict | None = None, headers: dict | None = None) -> Response:
+    def request(
+        self, method: str, path: str, form: dict | None = None, headers: dict | None = None
+    ) -> Response:
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = self.cookie_header()
@@ -54,7 +57,9 @@ class Browser:
         return self.request("GET", path)
 
     def post(self, path: str, form: dict, headers: dict | None = None) -> Response:
-        return self.request("POST", path, form, {"Referer": self.referer.rstrip("/") + path, **(headers or {})})
+        return self.request(
+            "POST", path, form, {"Referer": self.referer.rstrip("/") + path, **(headers or {})}
+        )
 
 
 def csrf_token(html: str) -> str:
@@ -71,14 +76,22 @@ def log_in(port: int, username: str, password: str) -> Browser:
     page = browser.get("/accounts/login/")
     if page.status != 200:
         raise SystemExit(f"bench: GET /accounts/login/ answered {page.status}")
-    answer = browser.post("/accounts/login/", {"login": username, "password": password,
-                                               "csrfmiddlewaretoken": csrf_token(page.body)},
-                          headers={"Referer": f"http://127.0.0.1:{port}/accounts/login/"})
+    answer = browser.post(
+        "/accounts/login/",
+        {"login": username, "password": password, "csrfmiddlewaretoken": csrf_token(page.body)},
+        headers={"Referer": f"http://127.0.0.1:{port}/accounts/login/"},
+    )
     if answer.status != 302 or "sessionid" not in browser.cookies:
-        raise SystemExit(f"bench: logging in as {username} answered {answer.status} without a session cookie")
+        raise SystemExit(
+            f"bench: logging in as {username} answered {answer.status} without a session cookie"
+        )
     home = browser.get("/")
     if home.status != 200 or "Log out" not in home.body or username not in home.body:
-        raise SystemExit(f"bench: signed in as {username}, but / (status {home.status}) shows neither "
-                         f"the username nor the Log out form")
-    browser.form_token = csrf_token(home.body)  # the token in the logout form, valid for this session's cookie
+        raise SystemExit(
+            f"bench: signed in as {username}, but / (status {home.status}) shows neither "
+            f"the username nor the Log out form"
+        )
+    browser.form_token = csrf_token(
+        home.body
+    )  # the token in the logout form, valid for this session's cookie
     return browser

@@ -1,4 +1,5 @@
 """Serving Taro on loopback with production settings, for `make bench` and `make audit`."""
+
 import http.client
 import os
 import secrets
@@ -23,22 +24,28 @@ def dedicated_database_url(name: str, override_variable: str) -> str:
 
 def production_env(db_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    env.update({
-        "DATABASE_URL": db_url,
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; production sits behind TLS
-        "SECURE_COOKIES": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SETTINGS_MODULE": "taro.settings",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DATABASE_URL": db_url,
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; production sits behind TLS
+            "SECURE_COOKIES": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SETTINGS_MODULE": "taro.settings",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
 def manage(env: dict, *args: str, tool: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if result.returncode:
-        raise SystemExit(f"{tool}: manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        raise SystemExit(
+            f"{tool}: manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        )
     return result.stdout
 
 
@@ -55,11 +62,30 @@ class Server:
         self.tool = tool
         self.port = free_port()
         self.log_file = open(log_path, "w")
-        command = [sys.executable, "-m", "gunicorn", "taro.wsgi:application", "--workers", str(workers),
-                   "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "--worker-tmp-dir", "/dev/shm",
-                   "--backlog", "2048"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "taro.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+            "--worker-tmp-dir",
+            "/dev/shm",
+            "--backlog",
+            "2048",
+        ]
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     @property
     def base(self) -> str:
@@ -77,7 +103,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"{self.tool}: gunicorn exited ({self.process.returncode}); see {self.log_file.name}")
+                raise SystemExit(
+                    f"{self.tool}: gunicorn exited ({self.process.returncode}); see {self.log_file.name}"
+                )
             try:
                 if self.status("/healthz") == 200:
                     return

@@ -4,6 +4,7 @@ accept. Prints the worst case and the p99 over the corpus; the target is < 100 m
 
     python bench/markdown_timings.py [--repeat 5]
 """
+
 import argparse
 import statistics
 import sys
@@ -35,12 +36,16 @@ def main() -> int:
     ordered = sorted(timings.values())
     p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
     worst = max(timings, key=timings.get)
-    print(f"\nMarkdown pipeline (cmark-gfm + nh3) on {len(CORPUS)} hostile inputs of up to 20,000 characters, "
-          f"best of {args.repeat}:")
+    print(
+        f"\nMarkdown pipeline (cmark-gfm + nh3) on {len(CORPUS)} hostile inputs of up to 20,000 characters, "
+        f"best of {args.repeat}:"
+    )
     for name, ms in sorted(timings.items(), key=lambda item: -item[1])[:5]:
         print(f"  {name:<28} {ms:8.2f} ms")
-    print(f"  worst {timings[worst]:.2f} ms ({worst}), p99 {p99:.2f} ms, median {statistics.median(ordered):.2f} ms"
-          f"; target < {TARGET_MS:g} ms{'' if timings[worst] < TARGET_MS else '  * missed'}")
+    print(
+        f"  worst {timings[worst]:.2f} ms ({worst}), p99 {p99:.2f} ms, median {statistics.median(ordered):.2f} ms"
+        f"; target < {TARGET_MS:g} ms{'' if timings[worst] < TARGET_MS else '  * missed'}"
+    )
     return 0 if timings[worst] < TARGET_MS else 1
 
 

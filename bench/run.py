@@ -25,6 +25,7 @@ Phases (all by default; --phases picks some):
 The workers' peak memory is sampled throughout. The report (with the targets, misses marked *) goes to
 stdout and bench-results.txt; --strict exits 1 when a target is missed. gunicorn is always stopped.
 """
+
 import argparse
 import datetime as dt
 import json
@@ -72,8 +73,14 @@ PAGES = KEY_PAGES + [HEALTHZ, CEILING]
 SIGNED_IN_EXTRA = [("own profile", f"/users/{READER}/"), ("notifications", "/notifications/")]
 MIXED_ROTATION = ["home", "questions, page 1", THREAD, "guide", "search", "questions, page 200"]
 PHASES = ["anonymous", "signed-in", "service", "mixed"]
-TARGETS = {"anonymous_ratio": 0.6, "signed_in_ratio": 0.1, "signed_in_p99_ms": 150.0, "service_p50_ms": 15.0,
-           "mixed_ratio": 0.4, "worker_rss_mb": 150.0}
+TARGETS = {
+    "anonymous_ratio": 0.6,
+    "signed_in_ratio": 0.1,
+    "signed_in_p99_ms": 150.0,
+    "service_p50_ms": 15.0,
+    "mixed_ratio": 0.4,
+    "worker_rss_mb": 150.0,
+}
 
 
 def log(message: str) -> None:
@@ -81,6 +88,7 @@ def log(message: str) -> None:
 
 
 # Database and cache --------------------------------------------------------------------------------
+
 
 def database_url() -> str:
     return dedicated_database_url(DATABASE_NAME, "DATABASE_URL")
@@ -114,7 +122,9 @@ def choose_cache(env: dict) -> None:
         client.ping()
         client.flushdb()
     except (redis.RedisError, OSError):
-        log("no Redis on 127.0.0.1:6379 and no REDIS_URL: production settings use the database cache")
+        log(
+            "no Redis on 127.0.0.1:6379 and no REDIS_URL: production settings use the database cache"
+        )
         return
     env["REDIS_URL"] = BENCH_REDIS_URL
     log(f"cache: {BENCH_REDIS_URL} (flushed)")
@@ -122,8 +132,12 @@ def choose_cache(env: dict) -> None:
 
 def probe(env: dict, thread_pk: int, question_pks: list[int]) -> dict:
     """Ask Django (bench/probe.py) for its cache backend and the posts to vote on, with their authors."""
-    probe_env = {**env, "BENCH_PROBE": json.dumps({"thread": thread_pk, "questions": question_pks,
-                                                   "voters": VOTERS})}
+    probe_env = {
+        **env,
+        "BENCH_PROBE": json.dumps(
+            {"thread": thread_pk, "questions": question_pks, "voters": VOTERS}
+        ),
+    }
     output = manage(probe_env, "shell", "-c", (BENCH_DIR / "probe.py").read_text())
     line = next((l for l in output.splitlines() if l.startswith("BENCH_PROBE ")), None)
     if line is None:
@@ -143,6 +157,7 @@ def cache_label(env: dict, found: dict) -> str:
 
 
 # gunicorn -----------------------------------------------------------------------------------------
+
 
 class Server(loopback.Server):
     def __init__(self, env: dict, workers: int, log_path: Path):
@@ -186,18 +201,37 @@ class MemorySampler(threading.Thread):
 
 # Load ------------------------------------------------------------------------------------------------
 
-def wrk(url: str, *, seconds: float, connections: int, threads: int, cookie: str = "",
-        rotation: list[str] | None = None) -> dict:
+
+def wrk(
+    url: str,
+    *,
+    seconds: float,
+    connections: int,
+    threads: int,
+    cookie: str = "",
+    rotation: list[str] | None = None,
+) -> dict:
     """One wrk run; `rotation` makes each connection cycle through those paths instead of `url`'s."""
     # A 10 s timeout (wrk's default is 2 s) keeps slow responses in the percentiles instead of dropping them.
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
-               "--latency", "-s", str(BENCH_DIR / ("wrk_rotation.lua" if rotation else "wrk_report.lua"))]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(BENCH_DIR / ("wrk_rotation.lua" if rotation else "wrk_report.lua")),
+    ]
     # As every browser does: Taro sends its stored (shared) pages gzipped to such clients.
     command += ["-H", "Accept-Encoding: gzip, deflate, br"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     env = {**os.environ, "BENCH_LUA_DIR": str(BENCH_DIR), "BENCH_PATHS": " ".join(rotation or [])}
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True, env=env).stdout
+    output = subprocess.run(
+        command + [url], capture_output=True, text=True, check=True, env=env
+    ).stdout
     line = next((l for l in output.splitlines() if l.startswith("BENCH ")), None)
     if line is None:
         raise SystemExit(f"bench: unexpected wrk output:\n{output}")
@@ -205,8 +239,10 @@ def wrk(url: str, *, seconds: float, connections: int, threads: int, cookie: str
     return {
         "rps": values["requests"] / (values["duration_us"] / 1e6),
         "requests": values["requests"],
-        "p50_ms": values["p50_us"] / 1000, "p99_ms": values["p99_us"] / 1000,
-        "non2xx": values["non2xx"], "errors": values["socket_errors"],
+        "p50_ms": values["p50_us"] / 1000,
+        "p99_ms": values["p99_us"] / 1000,
+        "non2xx": values["non2xx"],
+        "errors": values["socket_errors"],
     }
 
 
@@ -225,10 +261,17 @@ class Bench:
         self.cache = ""
 
     def load(self, path: str, *, seconds: float, connections: int, cookie: str = "") -> dict:
-        log(f"loading {path} for {seconds:g} s at {connections} connection{'s' if connections > 1 else ''}"
-            f"{', signed in' if cookie else ''}")
-        result = wrk(self.server.base + path, seconds=seconds, connections=connections,
-                     threads=min(self.args.threads, connections), cookie=cookie)
+        log(
+            f"loading {path} for {seconds:g} s at {connections} connection{'s' if connections > 1 else ''}"
+            f"{', signed in' if cookie else ''}"
+        )
+        result = wrk(
+            self.server.base + path,
+            seconds=seconds,
+            connections=connections,
+            threads=min(self.args.threads, connections),
+            cookie=cookie,
+        )
         self.server.drain()
         return result
 
@@ -273,7 +316,9 @@ class Bench:
         for _, path in pages:
             status = browser.get(path).status
             if status != 200:
-                log(f"warning: {path} answers {status}, not 200{' (signed in)' if browser.cookies else ''}")
+                log(
+                    f"warning: {path} answers {status}, not 200{' (signed in)' if browser.cookies else ''}"
+                )
 
     def warm_up(self) -> None:
         log("warming up")
@@ -282,45 +327,79 @@ class Bench:
             self.server.drain()
         if self.reader:
             for _, path in self.signed_in_pages:
-                wrk(self.server.base + path, seconds=self.args.warmup, connections=8, threads=1,
-                    cookie=self.reader.cookie_header())
+                wrk(
+                    self.server.base + path,
+                    seconds=self.args.warmup,
+                    connections=8,
+                    threads=1,
+                    cookie=self.reader.cookie_header(),
+                )
                 self.server.drain()
 
     # Phases
 
     def run(self, phases: list[str]) -> None:
-        self.results["ceiling"] = self.load(CEILING[1], seconds=self.args.duration, connections=self.args.connections)
+        self.results["ceiling"] = self.load(
+            CEILING[1], seconds=self.args.duration, connections=self.args.connections
+        )
         for phase in phases:
             getattr(self, "phase_" + phase.replace("-", "_"))()
 
     def phase_anonymous(self) -> None:
         self.results["anonymous"] = [
             (name, self.load(path, seconds=self.args.duration, connections=self.args.connections))
-            for name, path in self.anonymous_pages if path != CEILING[1]]
+            for name, path in self.anonymous_pages
+            if path != CEILING[1]
+        ]
 
     def phase_signed_in(self) -> None:
         self.results["signed-in"] = [
-            (name, self.load(path, seconds=self.args.duration, connections=self.args.connections,
-                             cookie=self.reader.cookie_header()))
-            for name, path in self.signed_in_pages]
+            (
+                name,
+                self.load(
+                    path,
+                    seconds=self.args.duration,
+                    connections=self.args.connections,
+                    cookie=self.reader.cookie_header(),
+                ),
+            )
+            for name, path in self.signed_in_pages
+        ]
 
     def phase_service(self) -> None:
         self.results["service"] = [
-            (name, self.load(path, seconds=self.args.service_duration, connections=1,
-                             cookie=self.reader.cookie_header()))
-            for name, path in self.signed_in_pages]
+            (
+                name,
+                self.load(
+                    path,
+                    seconds=self.args.service_duration,
+                    connections=1,
+                    cookie=self.reader.cookie_header(),
+                ),
+            )
+            for name, path in self.signed_in_pages
+        ]
 
     def phase_mixed(self) -> None:
         paths = dict(self.anonymous_pages)
         writer = VoteWriter(self.voters, self.plan, WRITES_PER_SECOND)
         writer.start()
         try:
-            log(f"mixed: readers cycling through {len(MIXED_ROTATION)} pages for {self.args.mixed_duration:g} s, "
-                f"{WRITES_PER_SECOND} votes/s")
-            readers = wrk(self.server.base + "/", seconds=self.args.mixed_duration, connections=self.args.connections,
-                          threads=self.args.threads, rotation=[paths[name] for name in MIXED_ROTATION])
+            log(
+                f"mixed: readers cycling through {len(MIXED_ROTATION)} pages for {self.args.mixed_duration:g} s, "
+                f"{WRITES_PER_SECOND} votes/s"
+            )
+            readers = wrk(
+                self.server.base + "/",
+                seconds=self.args.mixed_duration,
+                connections=self.args.connections,
+                threads=self.args.threads,
+                rotation=[paths[name] for name in MIXED_ROTATION],
+            )
             writes = writer.stop()
-            log(f"mixed: {writes.attempted} writes, {writes.acknowledged} acknowledged; checking freshness")
+            log(
+                f"mixed: {writes.attempted} writes, {writes.acknowledged} acknowledged; checking freshness"
+            )
             fresh = check_freshness(self.server.port, writes.scores, FRESHNESS_READS)
             self.results["mixed"] = {"readers": readers, "writes": writes, "fresh": fresh}
         finally:
@@ -340,10 +419,13 @@ class Bench:
 
 # Report ------------------------------------------------------------------------------------------------
 
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
-        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+        cpu = next(
+            l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     try:
@@ -403,21 +485,32 @@ class Report:
 
     def table(self, title: str, rows: list[tuple[str, dict]], miss) -> list[str]:
         """A load table; `miss(name, result)` lists what a row misses. Returns "page (what it misses)" for each."""
-        lines = ["", title, f"  {'page':<26} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7} "
-                            f"{'vs ceiling':>11}", "  " + self.RULE[2:]]
+        lines = [
+            "",
+            title,
+            f"  {'page':<26} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7} "
+            f"{'vs ceiling':>11}",
+            "  " + self.RULE[2:],
+        ]
         misses = []
         for name, r in rows:
             why = ", ".join(miss(name, r))
             if why:
                 misses.append(f"{name} ({why})")
-            lines.append(f"  {name:<26} {r['rps']:>7.0f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['non2xx']:>8} "
-                         f"{r['errors']:>7} {self.ratio(r['rps']):>10.0%}{'  *' if why else ''}")
+            lines.append(
+                f"  {name:<26} {r['rps']:>7.0f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['non2xx']:>8} "
+                f"{r['errors']:>7} {self.ratio(r['rps']):>10.0%}{'  *' if why else ''}"
+            )
         self.lines += lines
         return misses
 
     @staticmethod
     def failures(r: dict) -> list[str]:
-        return [f"{r[key]} {label}" for key, label in [("non2xx", "non-2xx"), ("errors", "errors")] if r[key]]
+        return [
+            f"{r[key]} {label}"
+            for key, label in [("non2xx", "non-2xx"), ("errors", "errors")]
+            if r[key]
+        ]
 
     def below(self, r: dict, share: float) -> list[str]:
         ratio = self.ratio(r["rps"])
@@ -430,9 +523,15 @@ class Report:
         def miss(name: str, r: dict) -> list[str]:
             return (self.below(r, share) if name in key_pages else []) + self.failures(r)
 
-        misses = self.table(f"1. Anonymous readers ({self.args.connections} connections): whole pages from the "
-                            f"page cache", self.results["anonymous"], miss)
-        self.target(f"anonymous: every key page >= {share:.0%} of the ceiling; no non-2xx or errors", misses)
+        misses = self.table(
+            f"1. Anonymous readers ({self.args.connections} connections): whole pages from the "
+            f"page cache",
+            self.results["anonymous"],
+            miss,
+        )
+        self.target(
+            f"anonymous: every key page >= {share:.0%} of the ceiling; no non-2xx or errors", misses
+        )
 
     def section_signed_in(self) -> None:
         share, p99 = TARGETS["signed_in_ratio"], TARGETS["signed_in_p99_ms"]
@@ -441,10 +540,16 @@ class Report:
             slow = [f"p99 {r['p99_ms']:.0f} ms"] if r["p99_ms"] >= p99 else []
             return self.below(r, share) + slow + self.failures(r)
 
-        misses = self.table(f"2. Signed-in readers ({self.args.connections} connections, session of {READER}): "
-                            f"nothing from the page cache", self.results["signed-in"], miss)
-        self.target(f"signed-in: every page >= {share:.0%} of the ceiling, p99 < {p99:g} ms; no non-2xx or errors",
-                    misses)
+        misses = self.table(
+            f"2. Signed-in readers ({self.args.connections} connections, session of {READER}): "
+            f"nothing from the page cache",
+            self.results["signed-in"],
+            miss,
+        )
+        self.target(
+            f"signed-in: every page >= {share:.0%} of the ceiling, p99 < {p99:g} ms; no non-2xx or errors",
+            misses,
+        )
 
     def section_service(self) -> None:
         p50 = TARGETS["service_p50_ms"]
@@ -452,8 +557,11 @@ class Report:
         def miss(name: str, r: dict) -> list[str]:
             return ([f"p50 {r['p50_ms']:.1f} ms"] if r["p50_ms"] > p50 else []) + self.failures(r)
 
-        misses = self.table(f"3. Service time: signed in, 1 connection, {self.args.service_duration:g} s per page",
-                            self.results["service"], miss)
+        misses = self.table(
+            f"3. Service time: signed in, 1 connection, {self.args.service_duration:g} s per page",
+            self.results["service"],
+            miss,
+        )
         self.target(f"service time: every signed-in page p50 <= {p50:g} ms", misses)
 
     def section_mixed(self) -> None:
@@ -461,13 +569,17 @@ class Report:
         misses = self.table(
             f"4. Mixed ({self.args.mixed_duration:g} s): anonymous readers cycling through {len(MIXED_ROTATION)} "
             f"pages ({'; '.join(MIXED_ROTATION)}) while signed-in people vote",
-            [("readers, page rotation", mixed["readers"])], lambda name, r: self.below(r, share) + self.failures(r))
+            [("readers, page rotation", mixed["readers"])],
+            lambda name, r: self.below(r, share) + self.failures(r),
+        )
         self.target(f"mixed: readers >= {share:.0%} of the ceiling; no non-2xx or errors", misses)
         self.writes_lines(mixed["writes"])
         self.freshness_lines(*mixed["fresh"])
 
     def writes_lines(self, w) -> None:
-        failed = ", ".join(f"{count} x {reason}" for reason, count in w.failed.most_common()) or "none"
+        failed = (
+            ", ".join(f"{count} x {reason}" for reason, count in w.failed.most_common()) or "none"
+        )
         per_second = (lambda count: count / w.seconds) if w.seconds else (lambda count: 0.0)
         self.lines += [
             f"  writes (upvote, then undo; {len(VOTERS)} voters round-robin, aiming at {WRITES_PER_SECOND}/s): "
@@ -478,20 +590,31 @@ class Report:
         ]
 
     def freshness_lines(self, fresh: int, total: int, stale: list[str]) -> None:
-        self.lines.append(f"  fresh: {fresh}/{total} posts (each thread read {FRESHNESS_READS} times anonymously, "
-                          f"a new connection each time){'  *' if stale or not total else ''}")
+        self.lines.append(
+            f"  fresh: {fresh}/{total} posts (each thread read {FRESHNESS_READS} times anonymously, "
+            f"a new connection each time){'  *' if stale or not total else ''}"
+        )
         self.lines += [f"    not fresh: {line}" for line in stale[:10]]
         if len(stale) > 10:
             self.lines.append(f"    ... and {len(stale) - 10} more")
-        misses = [f"{len(stale)} not fresh"] if stale else [] if total else ["no write was acknowledged"]
+        misses = (
+            [f"{len(stale)} not fresh"] if stale else [] if total else ["no write was acknowledged"]
+        )
         self.target("writes: every acknowledged write visible to anonymous readers", misses)
 
     def memory(self) -> None:
         limit = TARGETS["worker_rss_mb"]
         miss = self.peak_mb >= limit
-        self.lines += ["", f"Peak worker memory (RSS), all phases: {self.peak_mb:.0f} MB{'  *' if miss else ''}"]
+        self.lines += [
+            "",
+            f"Peak worker memory (RSS), all phases: {self.peak_mb:.0f} MB{'  *' if miss else ''}",
+        ]
         self.target(f"worker RSS < {limit:g} MB", [f"{self.peak_mb:.0f} MB"] if miss else [])
-        tracebacks = self.server_log.read_text(errors="replace").count("Traceback") if self.server_log.exists() else 0
+        tracebacks = (
+            self.server_log.read_text(errors="replace").count("Traceback")
+            if self.server_log.exists()
+            else 0
+        )
         if tracebacks:
             self.lines.append(f"Server log: {tracebacks} tracebacks in {self.server_log}")
 
@@ -504,6 +627,7 @@ class Report:
 
 
 # Main ---------------------------------------------------------------------------------------------
+
 
 def interrupt(signum, frame):
     """SIGTERM (from make, CI or kill) unwinds through `finally` as Ctrl-C does, so gunicorn is stopped."""
@@ -520,12 +644,24 @@ def phase_list(text: str) -> list[str]:
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=10, help="seconds of load per page (default 10)")
-    parser.add_argument("--service-duration", type=float, default=3,
-                        help="seconds per page at one connection, service-time phase (default 3)")
-    parser.add_argument("--mixed-duration", type=float, default=20, help="seconds of the mixed phase (default 20)")
-    parser.add_argument("--phases", type=phase_list, default=list(PHASES),
-                        help=f"comma-separated, of {','.join(PHASES)} (default all)")
+    parser.add_argument(
+        "--duration", type=float, default=10, help="seconds of load per page (default 10)"
+    )
+    parser.add_argument(
+        "--service-duration",
+        type=float,
+        default=3,
+        help="seconds per page at one connection, service-time phase (default 3)",
+    )
+    parser.add_argument(
+        "--mixed-duration", type=float, default=20, help="seconds of the mixed phase (default 20)"
+    )
+    parser.add_argument(
+        "--phases",
+        type=phase_list,
+        default=list(PHASES),
+        help=f"comma-separated, of {','.join(PHASES)} (default all)",
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
@@ -539,7 +675,9 @@ def parse_args(argv):
 def main(argv=None) -> int:
     args = parse_args(argv)
     if not args.seed_only and shutil.which("wrk") is None:
-        raise SystemExit("bench: wrk is not installed (apt-get install -y wrk; `make bench` does it)")
+        raise SystemExit(
+            "bench: wrk is not installed (apt-get install -y wrk; `make bench` does it)"
+        )
     env = production_env(database_url())
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"  # production settings, plus /bench/ceiling
     if not args.seed_only:

@@ -1,4 +1,5 @@
 """The site's URLs plus the benchmark's ceiling (bench/settings.py)."""
+
 from django.urls import path
 
 from bench.views import ceiling

@@ -1,5 +1,6 @@
 """The benchmark's ceiling: what the stack (gunicorn, middleware, WhiteNoise) costs with no
 database and no template, so `make bench` can show each page as a fraction of it."""
+
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 

@@ -4,6 +4,7 @@ VoteWriter upvotes, then undoes, posts at a steady rate (open loop) as signed-in
 author, never someone who has voted on it already), and remembers the score each acknowledged write
 returned. check_freshness then reads the pages anonymously, as the cached readers do, and compares.
 """
+
 import json
 import re
 import statistics
@@ -15,7 +16,9 @@ from dataclasses import dataclass, field
 
 from bench.browser import Browser
 
-MAX_IN_FLIGHT = 32  # writes waiting for an answer at once; beyond that, sending falls behind the rate
+MAX_IN_FLIGHT = (
+    32  # writes waiting for an answer at once; beyond that, sending falls behind the rate
+)
 SCORE = re.compile(r"data-score[^>]*>\s*(-?\d+)\s*<")
 
 
@@ -34,7 +37,9 @@ class Post:
         return f"{self.kind} {self.pk}"
 
 
-def plan_votes(posts: list[Post], voters: list[str], already_voted: set[tuple[str, str, int]]) -> list[tuple[Post, str]]:
+def plan_votes(
+    posts: list[Post], voters: list[str], already_voted: set[tuple[str, str, int]]
+) -> list[tuple[Post, str]]:
     """(post, voter) pairs, voters taken round-robin, skipping authors and existing votes."""
     plan, turn = [], 0
     for post in posts:
@@ -55,7 +60,9 @@ class WriteStats:
     failed: Counter = field(default_factory=Counter)  # status (or exception name) -> count
     latencies_ms: list = field(default_factory=list)
     seconds: float = 0.0  # how long writes were being sent
-    scores: dict = field(default_factory=dict)  # Post -> the score the last acknowledged write returned
+    scores: dict = field(
+        default_factory=dict
+    )  # Post -> the score the last acknowledged write returned
 
     @property
     def failures(self) -> int:
@@ -72,7 +79,9 @@ class VoteWriter(threading.Thread):
     so one write can take longer than the interval): a few threads carry them. The plan is cycled: each pass
     upvotes every post, the next undoes those votes, and so on; a post's writes never overlap."""
 
-    def __init__(self, browsers: dict[str, Browser], plan: list[tuple[Post, str]], per_second: float):
+    def __init__(
+        self, browsers: dict[str, Browser], plan: list[tuple[Post, str]], per_second: float
+    ):
         super().__init__(daemon=True)
         self.browsers, self.plan, self.interval = browsers, plan, 1 / per_second
         self.voted: dict[Post, bool] = {}
@@ -96,7 +105,9 @@ class VoteWriter(threading.Thread):
                 sent += 1
                 self.stopping.wait(max(0.0, started + sent * self.interval - time.monotonic()))
             self.stats.seconds = time.monotonic() - started
-            pool.shutdown(wait=True, cancel_futures=True)  # writes not started yet are not attempted
+            pool.shutdown(
+                wait=True, cancel_futures=True
+            )  # writes not started yet are not attempted
 
     def write(self, post: Post, browser: Browser) -> None:
         with self.post_locks[post]:
@@ -105,8 +116,11 @@ class VoteWriter(threading.Thread):
                 self.stats.attempted += 1
             started = time.monotonic()
             try:
-                response = browser.post(post.vote_path, {"csrfmiddlewaretoken": browser.form_token, "action": action},
-                                        headers={"Accept": "application/json"})
+                response = browser.post(
+                    post.vote_path,
+                    {"csrfmiddlewaretoken": browser.form_token, "action": action},
+                    headers={"Accept": "application/json"},
+                )
             except OSError as error:
                 self.count_failure(type(error).__name__)
                 return
@@ -126,8 +140,11 @@ class VoteWriter(threading.Thread):
         for post, voter in self.plan:
             if self.voted.get(post):
                 browser = self.browsers[voter]
-                response = browser.post(post.vote_path, {"csrfmiddlewaretoken": browser.form_token, "action": "undo"},
-                                        headers={"Accept": "application/json"})
+                response = browser.post(
+                    post.vote_path,
+                    {"csrfmiddlewaretoken": browser.form_token, "action": "undo"},
+                    headers={"Accept": "application/json"},
+                )
                 failed += not 200 <= response.status < 300
         return failed
 
@@ -171,7 +188,14 @@ def check_freshness(port: int, scores: dict[Post, int], reads: int) -> tuple[int
         for _ in range(reads):
             response = Browser(port).get(url)
             for post in posts:
-                seen[post].append(shown_score(response.body, post) if response.status == 200 else f"HTTP {response.status}")
-    stale = [f"{post}: last acknowledged score {scores[post]}, anonymous reads showed {seen[post]}"
-             for post in scores if any(shown != scores[post] for shown in seen[post])]
+                seen[post].append(
+                    shown_score(response.body, post)
+                    if response.status == 200
+                    else f"HTTP {response.status}"
+                )
+    stale = [
+        f"{post}: last acknowledged score {scores[post]}, anonymous reads showed {seen[post]}"
+        for post in scores
+        if any(shown != scores[post] for shown in seen[post])
+    ]
     return len(scores) - len(stale), len(scores), stale

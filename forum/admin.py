@@ -1,22 +1,64 @@
 from django.contrib import admin
 
-from forum.models import Answer, Bookmark, Flag, ModerationAction, Notification, Question, Revision, Suspension, Vote
+from forum.models import (
+    Answer,
+    Bookmark,
+    Flag,
+    ModerationAction,
+    Notification,
+    Question,
+    Revision,
+    Suspension,
+    Vote,
+)
 
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["title", "author", "is_anonymous", "score", "answer_count", "is_locked", "is_deleted", "created_at"]
-    list_filter = ["is_anonymous", "is_locked", "is_deleted", "has_accepted_answer", "company", "topics"]
+    list_display = [
+        "title",
+        "author",
+        "is_anonymous",
+        "score",
+        "answer_count",
+        "is_locked",
+        "is_deleted",
+        "created_at",
+    ]
+    list_filter = [
+        "is_anonymous",
+        "is_locked",
+        "is_deleted",
+        "has_accepted_answer",
+        "company",
+        "topics",
+    ]
     search_fields = ["title", "body_source", "author__username"]
     raw_id_fields = ["author"]
-    readonly_fields = ["body_html", "excerpt", "score", "answer_count", "view_count", "search_vector"]
+    readonly_fields = [
+        "body_html",
+        "excerpt",
+        "score",
+        "answer_count",
+        "view_count",
+        "search_vector",
+    ]
     list_select_related = ["author"]
     date_hierarchy = "created_at"
 
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["pk", "question", "author", "is_anonymous", "score", "is_accepted", "is_deleted", "created_at"]
+    list_display = [
+        "pk",
+        "question",
+        "author",
+        "is_anonymous",
+        "score",
+        "is_accepted",
+        "is_deleted",
+        "created_at",
+    ]
     list_filter = ["is_anonymous", "is_accepted", "is_deleted"]
     search_fields = ["body_source", "author__username", "question__title"]
     raw_id_fields = ["author", "question"]
@@ -49,7 +91,11 @@ class BookmarkAdmin(admin.ModelAdmin):
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["recipient", "kind", "question", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter), ("emailed_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "kind",
+        ("read_at", admin.EmptyFieldListFilter),
+        ("emailed_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["recipient__username", "question__title"]
     raw_id_fields = ["recipient", "question", "answer"]
 
@@ -73,7 +119,15 @@ class SuspensionAdmin(admin.ModelAdmin):
 class ModerationActionAdmin(admin.ModelAdmin):
     """The audit log: read-only, nobody edits history."""
 
-    list_display = ["created_at", "moderator", "kind", "question", "answer", "target_user", "reason"]
+    list_display = [
+        "created_at",
+        "moderator",
+        "kind",
+        "question",
+        "answer",
+        "target_user",
+        "reason",
+    ]
     list_filter = ["kind"]
     search_fields = ["reason", "moderator__username", "target_user__username"]
 

@@ -1,4 +1,5 @@
 """Links from posts to guides, recorded when a post is saved so guide pages can list them."""
+
 import re
 
 from forum.models import Citation
@@ -19,7 +20,12 @@ def record_citations(*, post) -> None:
     wanted = cited_targets(post.body_source)
     if not wanted:
         return
-    guides = {g.slug: g for g in Guide.objects.filter(slug__in={slug for slug, _ in wanted}).only("id", "slug", "toc")}
+    guides = {
+        g.slug: g
+        for g in Guide.objects.filter(slug__in={slug for slug, _ in wanted}).only(
+            "id", "slug", "toc"
+        )
+    }
     rows = []
     for slug, anchor in sorted(wanted):
         guide = guides.get(slug)

@@ -1,4 +1,5 @@
 """Readable diffs between consecutive revisions, as escaped HTML with <ins>/<del> marks."""
+
 import difflib
 
 from django.utils.html import escape
@@ -7,7 +8,9 @@ from django.utils.html import escape
 def word_diff(old: str, new: str) -> str:
     old_words, new_words = old.split(" "), new.split(" ")
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old_words, new_words, autojunk=False
+    ).get_opcodes():
         if op == "equal":
             out.append(escape(" ".join(old_words[i1:i2])))
             continue
@@ -23,10 +26,16 @@ def revision_pairs(revisions: list) -> list[dict]:
     pairs = []
     previous = None
     for revision in revisions:
-        pairs.append({
-            "revision": revision,
-            "title_diff": word_diff(previous.title, revision.title) if previous and previous.title != revision.title else "",
-            "body_diff": word_diff(previous.body_source, revision.body_source) if previous else escape(revision.body_source),
-        })
+        pairs.append(
+            {
+                "revision": revision,
+                "title_diff": word_diff(previous.title, revision.title)
+                if previous and previous.title != revision.title
+                else "",
+                "body_diff": word_diff(previous.body_source, revision.body_source)
+                if previous
+                else escape(revision.body_source),
+            }
+        )
         previous = revision
     return list(reversed(pairs))

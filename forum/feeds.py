@@ -4,6 +4,7 @@ is guides/feeds.py; taro/urls.py serves both.
 Authors appear exactly as on the page: the display name, or "Anonymous · SDE 2 at Amazon" for an
 anonymous post. Descriptions are the stored plain-text excerpt, never rendered HTML.
 """
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -79,4 +80,3 @@ class TopicQuestionsFeed(ScopedQuestionsFeed):
 class CompanyQuestionsFeed(ScopedQuestionsFeed):
     model, scope = Company, "company"
     description_text = "New questions about working at {name}."
-

@@ -5,9 +5,12 @@ from django.conf import settings
 
 from taro.models import Topic
 
+
 def confidential_findings(text: str) -> list[str]:
     patterns = settings.TARO_CONFIDENTIAL_PATTERNS
-    return sorted({label for pattern, label in patterns if re.search(pattern, text, flags=re.IGNORECASE)})
+    return sorted(
+        {label for pattern, label in patterns if re.search(pattern, text, flags=re.IGNORECASE)}
+    )
 
 
 class ConfidentialityGuardMixin:
@@ -23,6 +26,7 @@ class ConfidentialityGuardMixin:
                 "“This is not confidential” below if you are sure."
             )
 
+
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 20_000
 ANSWER_MIN = 30
@@ -36,35 +40,50 @@ def _clean_text(value: str) -> str:
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Topic.objects.all(), to_field_name="slug", widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "“%(value)s” is not one of Taro’s topics.",
-                            "required": "Choose at least one topic.",
-                            "invalid_pk_value": "“%(pk)s” is not one of Taro’s topics."},
+            queryset=Topic.objects.all(),
+            to_field_name="slug",
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "invalid_choice": "“%(value)s” is not one of Taro’s topics.",
+                "required": "Choose at least one topic.",
+                "invalid_pk_value": "“%(pk)s” is not one of Taro’s topics.",
+            },
             **kwargs,
         )
 
 
 class QuestionForm(ConfidentialityGuardMixin, forms.Form):
     title = forms.CharField(
-        min_length=TITLE_MIN, max_length=TITLE_MAX,
+        min_length=TITLE_MIN,
+        max_length=TITLE_MAX,
         help_text=f"Be specific, as if asking a peer: {TITLE_MIN}–{TITLE_MAX} characters.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     body = forms.CharField(
-        min_length=BODY_MIN, max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 12}),
+        min_length=BODY_MIN,
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Markdown: **bold**, *italic*, lists, links, `code`, > quotes and tables. Don’t share anything confidential.",
     )
     topics = TopicChoiceField(help_text=f"Pick 1 to {TOPICS_MAX}.")
     anonymous = forms.BooleanField(
-        required=False, label="Post anonymously",
+        required=False,
+        label="Post anonymously",
         help_text="Your name is hidden; only your level and company show, e.g. “Anonymous · SDE 2 at Amazon”.",
     )
     confirm_not_confidential = forms.BooleanField(
-        required=False, label="This is not confidential", widget=forms.HiddenInput,
+        required=False,
+        label="This is not confidential",
+        widget=forms.HiddenInput,
     )
     # A field people never see: bots fill every input they find.
-    website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
-        attrs={"tabindex": "-1", "autocomplete": "off", "class": "honeypot"}))
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(
+            attrs={"tabindex": "-1", "autocomplete": "off", "class": "honeypot"}
+        ),
+    )
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -85,7 +104,9 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
     def clean_body(self):
         body = _clean_text(self.cleaned_data["body"])
         if len(body) < BODY_MIN:
-            raise forms.ValidationError(f"The question needs at least {BODY_MIN} characters of detail.")
+            raise forms.ValidationError(
+                f"The question needs at least {BODY_MIN} characters of detail."
+            )
         return body
 
     def clean_topics(self):
@@ -103,12 +124,17 @@ class EditQuestionForm(QuestionForm):
 
 class AnswerForm(ConfidentialityGuardMixin, forms.Form):
     body = forms.CharField(
-        label="Your answer", min_length=ANSWER_MIN, max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 8}),
+        label="Your answer",
+        min_length=ANSWER_MIN,
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Markdown supported. Share what you’ve seen work; link guides where they help.",
     )
     anonymous = forms.BooleanField(required=False, label="Answer anonymously")
     confirm_not_confidential = forms.BooleanField(
-        required=False, label="This is not confidential", widget=forms.HiddenInput,
+        required=False,
+        label="This is not confidential",
+        widget=forms.HiddenInput,
     )
 
     def clean(self):

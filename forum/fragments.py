@@ -12,6 +12,7 @@ Keyed on versions that move in the writing transaction:
 The one truly per-person bit, the CSRF token, is rendered as a placeholder and swapped in for
 each response (the HTML is stored with the placeholder, never with anyone's token).
 """
+
 import hashlib
 
 from django.core.cache import cache
@@ -30,14 +31,25 @@ def question_block(request, question, state: dict):
     user = request.user
     kind = "anonymous"
     if user.is_authenticated:
-        facts = {"staff": user.is_staff, "author": user.pk == question.author_id,
-                 "voted": state["voted_question"], "bookmarked": state["bookmarked"]}
+        facts = {
+            "staff": user.is_staff,
+            "author": user.pk == question.author_id,
+            "voted": state["voted_question"],
+            "bookmarked": state["bookmarked"],
+        }
         kind = "-".join(["member", *(name for name, true in facts.items() if true)])
-    key = pagecache.fragment_key("question", question.pk, question.version, question.people_version, kind)
+    key = pagecache.fragment_key(
+        "question", question.pk, question.version, question.people_version, kind
+    )
     html = cache.get(key)
     if html is None:
-        context = {"user": user, "question": question, "voted_question": state["voted_question"],
-                   "bookmarked": state["bookmarked"], "csrf_token": CSRF_PLACEHOLDER}
+        context = {
+            "user": user,
+            "question": question,
+            "voted_question": state["voted_question"],
+            "bookmarked": state["bookmarked"],
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
         html = render_to_string("forum/includes/question_block.html", context)
         cache.set(key, html)
     return _with_token(request, html)
@@ -49,7 +61,9 @@ def answers_section(request, question, answers, state: dict):
     see, evaluated only when the section isn't cached; `state` is selectors.viewer_state()."""
     user = request.user
     people = question.people_version
-    key = pagecache.fragment_key("answers", question.pk, question.version, people, _signature(user, question, state))
+    key = pagecache.fragment_key(
+        "answers", question.pk, question.version, people, _signature(user, question, state)
+    )
     html = cache.get(key)
     if html is None:
         _add_blocks(user, question, answers, state, people)
@@ -67,7 +81,12 @@ def _with_token(request, html: str):
 def _signature(user, question, state: dict) -> str:
     if not user.is_authenticated:
         return "anonymous"
-    facts = (user.is_staff, user.pk == question.author_id, sorted(state["own_answers"]), sorted(state["voted_answers"]))
+    facts = (
+        user.is_staff,
+        user.pk == question.author_id,
+        sorted(state["own_answers"]),
+        sorted(state["voted_answers"]),
+    )
     return hashlib.sha256(repr(facts).encode()).hexdigest()[:16]
 
 
@@ -90,14 +109,24 @@ def _add_blocks(user, question, answers: list, state: dict, people: int) -> None
     """Set `answer.block` on each answer, from the cache where possible (one round trip)."""
     by_pk = {answer.pk: answer for answer in answers}
     kinds = {pk: block_kind(user, question, answer, state) for pk, answer in by_pk.items()}
-    keys = {pk: pagecache.fragment_key("answer", pk, by_pk[pk].version, people, kind) for pk, kind in kinds.items()}
-    blocks = pagecache.fragments(keys, lambda missing: {pk: _render_block(user, question, by_pk[pk], kinds[pk])
-                                                        for pk in missing})
+    keys = {
+        pk: pagecache.fragment_key("answer", pk, by_pk[pk].version, people, kind)
+        for pk, kind in kinds.items()
+    }
+    blocks = pagecache.fragments(
+        keys,
+        lambda missing: {pk: _render_block(user, question, by_pk[pk], kinds[pk]) for pk in missing},
+    )
     for pk, answer in by_pk.items():
         answer.block = mark_safe(blocks[pk])
 
 
 def _render_block(user, question, answer, kind: str) -> str:
-    context = {"user": user, "question": question, "answer": answer, "voted": kind.endswith("-voted"),
-               "csrf_token": CSRF_PLACEHOLDER}
+    context = {
+        "user": user,
+        "question": question,
+        "answer": answer,
+        "voted": kind.endswith("-voted"),
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
     return render_to_string("forum/includes/answer_block.html", context)

@@ -5,6 +5,7 @@ stricter numbers. Counting rows (not cache counters) keeps the limit exact acros
 under concurrency (the author's row is locked first, so two requests of one person take turns)
 and through a cache restart or eviction. Staff are never limited.
 """
+
 import re
 from datetime import timedelta
 
@@ -45,7 +46,9 @@ def lock_author(user) -> None:
 
     FOR NO KEY UPDATE: it doesn't block other people's rows that merely reference this user.
     """
-    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk").first()
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).values_list(
+        "pk"
+    ).first()
 
 
 def check_limit(*, user, action: str) -> None:
@@ -61,8 +64,11 @@ def check_limit(*, user, action: str) -> None:
     oldest = rows.order_by("created_at").values_list("created_at", flat=True).first()
     retry_at = oldest + timedelta(seconds=seconds)
     when = timezone.localtime(retry_at).strftime("%H:%M UTC on %b %-d")
-    raise LimitExceeded(f"You’ve reached the limit of {allowed} {action}s for now. You can post again after {when}. "
-                        "Your text is still here.", retry_at=retry_at)
+    raise LimitExceeded(
+        f"You’ve reached the limit of {allowed} {action}s for now. You can post again after {when}. "
+        "Your text is still here.",
+        retry_at=retry_at,
+    )
 
 
 def _normalized(body: str) -> str:
@@ -74,7 +80,9 @@ def check_duplicate(*, user, action: str, body: str) -> None:
     since = timezone.now() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
     recent = _recent_rows(user, action, since).values_list("body_source", flat=True)
     if any(_normalized(text) == _normalized(body) for text in recent):
-        raise LimitExceeded("You posted this exact text less than a minute ago. If it didn’t appear, refresh the page.")
+        raise LimitExceeded(
+            "You posted this exact text less than a minute ago. If it didn’t appear, refresh the page."
+        )
 
 
 def count_links(text: str) -> int:
@@ -83,8 +91,10 @@ def count_links(text: str) -> int:
 
 def check_links(*, user, body: str) -> None:
     if is_new_account(user) and not user.is_staff and count_links(body) > NEW_ACCOUNT_MAX_LINKS:
-        raise LimitExceeded(f"New accounts can include at most {NEW_ACCOUNT_MAX_LINKS} links per post. "
-                            "Remove some links, or post again tomorrow.")
+        raise LimitExceeded(
+            f"New accounts can include at most {NEW_ACCOUNT_MAX_LINKS} links per post. "
+            "Remove some links, or post again tomorrow."
+        )
 
 
 def enforce_posting(*, user, action: str, body: str) -> None:

@@ -1,4 +1,5 @@
 """The forum: questions, answers, votes, revisions, bookmarks, notifications, flags, moderation."""
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -18,9 +19,15 @@ def thread_url(question_id: int, slug: str, answer_id: int | None = None) -> str
 class PostURLs:
     """What can be done to one post, by name: `post.urls.edit`, `{{ post.urls.flag }}`."""
 
-    NAMES = {"edit": "forum:edit_{}", "history": "forum:{}_revisions", "delete": "forum:delete_{}",
-             "restore": "forum:restore_{}", "flag": "forum:flag_{}",
-             "moderate": "forum:moderate_{}", "vote": "forum:vote_{}"}
+    NAMES = {
+        "edit": "forum:edit_{}",
+        "history": "forum:{}_revisions",
+        "delete": "forum:delete_{}",
+        "restore": "forum:restore_{}",
+        "flag": "forum:flag_{}",
+        "moderate": "forum:moderate_{}",
+        "vote": "forum:vote_{}",
+    }
 
     def __init__(self, post):
         self._post = post
@@ -95,7 +102,9 @@ class Question(Post):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="questions")
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=100)
-    excerpt = models.CharField(max_length=400, blank=True, help_text="Plain-text start of the body, for lists.")
+    excerpt = models.CharField(
+        max_length=400, blank=True, help_text="Plain-text start of the body, for lists."
+    )
     topics = models.ManyToManyField(Topic, related_name="questions")
     answer_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
@@ -109,7 +118,8 @@ class Question(Post):
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="english")
         + SearchVector("body_source", weight="B", config="english"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     objects = QuestionQuerySet.as_manager()
@@ -117,11 +127,22 @@ class Question(Post):
 
     class Meta:
         indexes = [
-            models.Index(fields=["-score", "-id"], name="question_top", condition=Q(is_deleted=False)),
-            models.Index(fields=["-created_at", "-id"], name="question_new", condition=Q(is_deleted=False)),
-            models.Index(fields=["-last_activity_at", "-id"], name="question_active", condition=Q(is_deleted=False)),
-            models.Index(fields=["-created_at", "-id"], name="question_unanswered",
-                         condition=Q(is_deleted=False, answer_count=0)),
+            models.Index(
+                fields=["-score", "-id"], name="question_top", condition=Q(is_deleted=False)
+            ),
+            models.Index(
+                fields=["-created_at", "-id"], name="question_new", condition=Q(is_deleted=False)
+            ),
+            models.Index(
+                fields=["-last_activity_at", "-id"],
+                name="question_active",
+                condition=Q(is_deleted=False),
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="question_unanswered",
+                condition=Q(is_deleted=False, answer_count=0),
+            ),
             models.Index(fields=["author", "-created_at"], name="question_author"),
             GinIndex(fields=["search_vector"], name="question_search"),
         ]
@@ -144,7 +165,9 @@ class Question(Post):
 class AnswerQuerySet(PostQuerySet):
     def for_thread(self):
         """Accepted first, then by score, then oldest: the order readers expect."""
-        return self.select_related("author__profile").order_by("-is_accepted", "-score", "created_at", "id")
+        return self.select_related("author__profile").order_by(
+            "-is_accepted", "-score", "created_at", "id"
+        )
 
 
 class Answer(Post):
@@ -154,7 +177,8 @@ class Answer(Post):
     version = models.PositiveBigIntegerField(default=1)
     search_vector = models.GeneratedField(
         expression=SearchVector("body_source", weight="B", config="english"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     objects = AnswerQuerySet.as_manager()
@@ -163,10 +187,14 @@ class Answer(Post):
     class Meta:
         constraints = [
             # One accepted answer per question; it is the question's own by construction.
-            models.UniqueConstraint(fields=["question"], condition=Q(is_accepted=True), name="one_accepted_answer"),
+            models.UniqueConstraint(
+                fields=["question"], condition=Q(is_accepted=True), name="one_accepted_answer"
+            ),
         ]
         indexes = [
-            models.Index(fields=["question", "-is_accepted", "-score", "created_at"], name="answer_thread"),
+            models.Index(
+                fields=["question", "-is_accepted", "-score", "created_at"], name="answer_thread"
+            ),
             models.Index(fields=["author", "-created_at"], name="answer_author"),
             GinIndex(fields=["search_vector"], name="answer_search"),
         ]
@@ -189,8 +217,12 @@ class Answer(Post):
 class PostTargetMixin(models.Model):
     """A row about exactly one question or one answer."""
 
-    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         abstract = True
@@ -202,23 +234,38 @@ class PostTargetMixin(models.Model):
 
 def exactly_one_target(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=(Q(question__isnull=False, answer__isnull=True) | Q(question__isnull=True, answer__isnull=False)),
+        condition=(
+            Q(question__isnull=False, answer__isnull=True)
+            | Q(question__isnull=True, answer__isnull=False)
+        ),
         name=name,
     )
 
 
 class Vote(PostTargetMixin):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
     # The author of the post voted on, so reputation is one indexed query.
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes_received")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes_received"
+    )
     value = models.SmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             exactly_one_target("vote_one_target"),
-            models.UniqueConstraint(fields=["user", "question"], condition=Q(question__isnull=False), name="one_vote_per_question"),
-            models.UniqueConstraint(fields=["user", "answer"], condition=Q(answer__isnull=False), name="one_vote_per_answer"),
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=Q(question__isnull=False),
+                name="one_vote_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "answer"],
+                condition=Q(answer__isnull=False),
+                name="one_vote_per_answer",
+            ),
             models.CheckConstraint(condition=~Q(user=models.F("recipient")), name="no_self_vote"),
             models.CheckConstraint(condition=Q(value=1), name="upvotes_only"),
         ]
@@ -236,18 +283,30 @@ class Revision(PostTargetMixin):
         ordering = ["number"]
         constraints = [
             exactly_one_target("revision_one_target"),
-            models.UniqueConstraint(fields=["question", "number"], condition=Q(question__isnull=False), name="question_revision_number"),
-            models.UniqueConstraint(fields=["answer", "number"], condition=Q(answer__isnull=False), name="answer_revision_number"),
+            models.UniqueConstraint(
+                fields=["question", "number"],
+                condition=Q(question__isnull=False),
+                name="question_revision_number",
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "number"],
+                condition=Q(answer__isnull=False),
+                name="answer_revision_number",
+            ),
         ]
 
 
 class Bookmark(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_bookmark_per_question")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="one_bookmark_per_question")
+        ]
         indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user")]
 
 
@@ -258,10 +317,14 @@ class Notification(models.Model):
         BOOKMARK_ANSWER = "bookmark_answer", "New answer on a question you bookmarked"
         STAFF_EDIT = "staff_edit", "A moderator edited your post"
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # Who caused it, as the recipient may see it: "Anonymous · SDE 2 at Amazon" for anonymous posts.
     actor_label = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -272,14 +335,23 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             # The same event never reaches the same person twice.
-            models.UniqueConstraint(fields=["recipient", "kind", "question", "answer"], name="notification_once",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "question", "answer"],
+                name="notification_once",
+                nulls_distinct=False,
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
-            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"
+            ),
             # The email outbox: rows the worker still has to mail.
-            models.Index(fields=["recipient", "id"], condition=Q(emailed_at__isnull=True), name="notification_outbox"),
+            models.Index(
+                fields=["recipient", "id"],
+                condition=Q(emailed_at__isnull=True),
+                name="notification_outbox",
+            ),
         ]
 
     @property
@@ -304,7 +376,9 @@ class Flag(PostTargetMixin):
         DISMISSED = "dismissed", "Dismissed"
         UPHELD = "upheld", "Upheld"
 
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -314,22 +388,40 @@ class Flag(PostTargetMixin):
     class Meta:
         constraints = [
             exactly_one_target("flag_one_target"),
-            models.UniqueConstraint(fields=["reporter", "question"], condition=Q(question__isnull=False), name="one_flag_per_question"),
-            models.UniqueConstraint(fields=["reporter", "answer"], condition=Q(answer__isnull=False), name="one_flag_per_answer"),
+            models.UniqueConstraint(
+                fields=["reporter", "question"],
+                condition=Q(question__isnull=False),
+                name="one_flag_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "answer"],
+                condition=Q(answer__isnull=False),
+                name="one_flag_per_answer",
+            ),
         ]
-        indexes = [models.Index(fields=["created_at"], condition=Q(status="pending"), name="flag_pending")]
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(status="pending"), name="flag_pending")
+        ]
 
 
 class Suspension(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
+    )
     reason = models.CharField(max_length=500)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until lifted.")
     lifted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user"], condition=Q(lifted_at__isnull=True), name="suspension_open")]
+        indexes = [
+            models.Index(
+                fields=["user"], condition=Q(lifted_at__isnull=True), name="suspension_open"
+            )
+        ]
 
 
 class ModerationAction(models.Model):
@@ -346,11 +438,19 @@ class ModerationAction(models.Model):
         AUTO_HIDE = "auto_hide", "Hid post after flags"
         EDIT = "edit", "Edited post"
 
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    target_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -362,14 +462,22 @@ class Citation(PostTargetMixin):
     """A question or answer that links to a guide, or to one section of it."""
 
     guide = models.ForeignKey("guides.Guide", on_delete=models.CASCADE, related_name="citations")
-    anchor = models.CharField(max_length=100, blank=True, help_text="The section id, or empty for the whole guide.")
+    anchor = models.CharField(
+        max_length=100, blank=True, help_text="The section id, or empty for the whole guide."
+    )
 
     class Meta:
         constraints = [
             exactly_one_target("citation_one_target"),
-            models.UniqueConstraint(fields=["question", "guide", "anchor"], condition=Q(question__isnull=False),
-                                    name="question_citation_once"),
-            models.UniqueConstraint(fields=["answer", "guide", "anchor"], condition=Q(answer__isnull=False),
-                                    name="answer_citation_once"),
+            models.UniqueConstraint(
+                fields=["question", "guide", "anchor"],
+                condition=Q(question__isnull=False),
+                name="question_citation_once",
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "guide", "anchor"],
+                condition=Q(answer__isnull=False),
+                name="answer_citation_once",
+            ),
         ]
         indexes = [models.Index(fields=["guide", "anchor"], name="citation_guide")]

@@ -1,4 +1,5 @@
 """Pages of 20 for every list: a bad page number gives the nearest real page, never an error."""
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 

@@ -5,6 +5,7 @@ The writes check their own rule (forum/services.py, forum/moderation/); a view a
 before it shows a form or reads its input, so a refused person gets the refusal, not the form's
 errors. Views never test `is_staff` or ownership themselves.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -28,7 +29,9 @@ def ensure_can_post(user) -> None:
         raise PermissionDenied("This account is not active.")
     verified, suspension = posting_status(user)
     if not verified:
-        raise PermissionDenied("Confirm your email address before posting: check your inbox for the link.")
+        raise PermissionDenied(
+            "Confirm your email address before posting: check your inbox for the link."
+        )
     if suspension:
         raise PermissionDenied(suspension)
 
@@ -77,7 +80,9 @@ def ensure_can_delete(user, post) -> None:
     if post.author_id != user.pk:
         raise PermissionDenied("You can only delete your own posts.")
     if post.kind == "answer" and post.is_accepted:
-        raise PermissionDenied("An accepted answer can’t be deleted by its author: it helps the asker and later readers.")
+        raise PermissionDenied(
+            "An accepted answer can’t be deleted by its author: it helps the asker and later readers."
+        )
 
 
 def ensure_can_restore(user, post) -> None:
@@ -104,15 +109,23 @@ def _ensure_not_deleted(user, post) -> None:
 
 
 def ensure_can_vote(user, post) -> None:
-    _ensure_acts_on_others_post(user, post, log_in="Log in to vote.",
-                                check_post=_ensure_not_deleted,
-                                own_post="You can’t vote on your own post.")
+    _ensure_acts_on_others_post(
+        user,
+        post,
+        log_in="Log in to vote.",
+        check_post=_ensure_not_deleted,
+        own_post="You can’t vote on your own post.",
+    )
 
 
 def ensure_can_flag(user, post) -> None:
-    _ensure_acts_on_others_post(user, post, log_in="Log in to flag posts.",
-                                check_post=ensure_visible,
-                                own_post="You can’t flag your own post; edit or delete it instead.")
+    _ensure_acts_on_others_post(
+        user,
+        post,
+        log_in="Log in to flag posts.",
+        check_post=ensure_visible,
+        own_post="You can’t flag your own post; edit or delete it instead.",
+    )
 
 
 def ensure_can_accept(user, answer) -> None:

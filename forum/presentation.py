@@ -2,6 +2,7 @@
 
 Used when a post is saved (the stored excerpt), and by notifications, feeds and structured data.
 """
+
 import html
 
 import nh3

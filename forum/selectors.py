@@ -1,4 +1,5 @@
 """Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
+
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -8,12 +9,20 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from forum.changes import thread_version_name
-from forum.models import Answer, Bookmark, Citation, Question, Revision, Suspension, Vote, thread_url
+from forum.models import (
+    Answer,
+    Bookmark,
+    Citation,
+    Question,
+    Revision,
+    Suspension,
+    Vote,
+    thread_url,
+)
 from forum.search.query import any_of, relevance
 from taro import versions
 from taro.models import ContentVersion
@@ -43,7 +52,9 @@ def question_feed(*, sort: str, topic=None, company=None):
 
 def _people_version():
     """The PEOPLE version as a subquery, so a thread's query carries every version its page is keyed on."""
-    return Coalesce(Subquery(ContentVersion.objects.filter(name=versions.PEOPLE).values("number")[:1]), Value(1))
+    return Coalesce(
+        Subquery(ContentVersion.objects.filter(name=versions.PEOPLE).values("number")[:1]), Value(1)
+    )
 
 
 def get_thread_question(pk: int, version: int, *, request) -> Question:
@@ -61,14 +72,17 @@ def get_thread_question(pk: int, version: int, *, request) -> Question:
 
 def get_question(pk: int) -> Question:
     return get_object_or_404(
-        Question.objects.select_related("author__profile", "company").prefetch_related("topics")
-        .annotate(people_version=_people_version()), pk=pk,
+        Question.objects.select_related("author__profile", "company")
+        .prefetch_related("topics")
+        .annotate(people_version=_people_version()),
+        pk=pk,
     )
 
 
 def thread_version(pk: int, *, request) -> int:
     """The thread's current version, from the cache's mirror when it has it (taro/versions.py),
     read in the same round trip as the site-wide versions. 404 for a question that doesn't exist."""
+
     def load(names):
         head = _load_head(pk)
         cache.set(f"question-head:{pk}:{head['version']}", head)
@@ -88,9 +102,16 @@ def get_question_head(pk: int, version: int) -> Question:
 
 
 def _load_head(pk: int) -> dict:
-    head = get_object_or_404(Question.objects.only("id", "slug", "is_deleted", "author_id", "version"), pk=pk)
-    return {"id": head.pk, "slug": head.slug, "is_deleted": head.is_deleted, "author_id": head.author_id,
-            "version": head.version}
+    head = get_object_or_404(
+        Question.objects.only("id", "slug", "is_deleted", "author_id", "version"), pk=pk
+    )
+    return {
+        "id": head.pk,
+        "slug": head.slug,
+        "is_deleted": head.is_deleted,
+        "author_id": head.author_id,
+        "version": head.version,
+    }
 
 
 def get_answer(pk: int) -> Answer:
@@ -112,7 +133,12 @@ def viewer_state(*, user, question: Question) -> dict:
     """What the viewer has done in this thread: votes, own answers, bookmark. Votes and answers
     move the thread's version, so they are kept per version; bookmarks are read each time."""
     if not user.is_authenticated:
-        return {"voted_question": False, "voted_answers": set(), "own_answers": set(), "bookmarked": False}
+        return {
+            "voted_question": False,
+            "voted_answers": set(),
+            "own_answers": set(),
+            "bookmarked": False,
+        }
     key = f"viewer-state:{user.pk}:{question.pk}:{question.version}"
     state = cache.get(key)
     if state is None:
@@ -122,20 +148,39 @@ def viewer_state(*, user, question: Question) -> dict:
 
 
 def _viewer_votes_and_answers(user, question: Question) -> dict:
-    row = Question.objects.filter(pk=question.pk).values(
-        voted_question=Exists(Vote.objects.filter(user=user, question=OuterRef("pk"))),
-        voted_answers=ArraySubquery(Vote.objects.filter(user=user, answer__question=OuterRef("pk")).values("answer_id")),
-        own_answers=ArraySubquery(Answer.objects.filter(question=OuterRef("pk"), author=user).values("pk")),
-    ).get()
-    return {**row, "voted_answers": set(row["voted_answers"]), "own_answers": set(row["own_answers"])}
+    row = (
+        Question.objects.filter(pk=question.pk)
+        .values(
+            voted_question=Exists(Vote.objects.filter(user=user, question=OuterRef("pk"))),
+            voted_answers=ArraySubquery(
+                Vote.objects.filter(user=user, answer__question=OuterRef("pk")).values("answer_id")
+            ),
+            own_answers=ArraySubquery(
+                Answer.objects.filter(question=OuterRef("pk"), author=user).values("pk")
+            ),
+        )
+        .get()
+    )
+    return {
+        **row,
+        "voted_answers": set(row["voted_answers"]),
+        "own_answers": set(row["own_answers"]),
+    }
 
 
 def reputation(user) -> int:
     """Upvotes received + 15 per accepted answer; votes on anonymous posts don't count (no inference)."""
-    votes = Vote.objects.filter(recipient=user).filter(
-        Q(question__is_anonymous=False, question__is_deleted=False) | Q(answer__is_anonymous=False, answer__is_deleted=False)
+    votes = (
+        Vote.objects.filter(recipient=user)
+        .filter(
+            Q(question__is_anonymous=False, question__is_deleted=False)
+            | Q(answer__is_anonymous=False, answer__is_deleted=False)
+        )
+        .count()
+    )
+    accepted = Answer.objects.filter(
+        author=user, is_accepted=True, is_anonymous=False, is_deleted=False
     ).count()
-    accepted = Answer.objects.filter(author=user, is_accepted=True, is_anonymous=False, is_deleted=False).count()
     return votes + ACCEPTED_ANSWER_REPUTATION * accepted
 
 
@@ -161,28 +206,54 @@ def _top_contributors(*, company, days: int, limit: int) -> list[dict]:
     rows = (
         Answer.objects.visible()
         .filter(question__company=company, is_anonymous=False, created_at__gte=since)
-        .values("author_id", "author__username", "author__profile__display_name",
-                "author__profile__position__title", "author__profile__position__level")
-        .annotate(points=Coalesce(Sum("score"), Value(0)) + ACCEPTED_ANSWER_REPUTATION * Count("pk", filter=Q(is_accepted=True)),
-                  answers=Count("pk"))
+        .values(
+            "author_id",
+            "author__username",
+            "author__profile__display_name",
+            "author__profile__position__title",
+            "author__profile__position__level",
+        )
+        .annotate(
+            points=Coalesce(Sum("score"), Value(0))
+            + ACCEPTED_ANSWER_REPUTATION * Count("pk", filter=Q(is_accepted=True)),
+            answers=Count("pk"),
+        )
         .order_by("-points", "-answers", "author__username")[:limit]
     )
     return [
-        {"username": r["author__username"], "name": r["author__profile__display_name"] or r["author__username"],
-         "level": r["author__profile__position__level"], "points": r["points"], "answers": r["answers"]}
+        {
+            "username": r["author__username"],
+            "name": r["author__profile__display_name"] or r["author__username"],
+            "level": r["author__profile__position__level"],
+            "points": r["points"],
+            "answers": r["answers"],
+        }
         for r in rows
     ]
 
 
 def public_questions_by(user):
-    return Question.objects.for_list().filter(author=user, is_anonymous=False).order_by("-created_at", "-id")
+    return (
+        Question.objects.for_list()
+        .filter(author=user, is_anonymous=False)
+        .order_by("-created_at", "-id")
+    )
 
 
 def public_answers_by(user):
     return (
-        Answer.objects.visible().filter(author=user, is_anonymous=False, question__is_deleted=False)
+        Answer.objects.visible()
+        .filter(author=user, is_anonymous=False, question__is_deleted=False)
         .select_related("question")
-        .only("id", "score", "is_accepted", "created_at", "question__id", "question__title", "question__slug")
+        .only(
+            "id",
+            "score",
+            "is_accepted",
+            "created_at",
+            "question__id",
+            "question__title",
+            "question__slug",
+        )
         .order_by("-created_at", "-id")
     )
 
@@ -212,7 +283,9 @@ def bookmarked_questions(user):
 
 
 def revisions_for(**target):
-    return list(Revision.objects.filter(**target).select_related("editor__profile").order_by("number"))
+    return list(
+        Revision.objects.filter(**target).select_related("editor__profile").order_by("number")
+    )
 
 
 def _suspension_text(ends_at, reason: str) -> str:
@@ -250,7 +323,8 @@ def related_questions(*, guide, limit: int = 6) -> list[Question]:
     words = [w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon"]
     query = any_of(words or [guide.title])
     return list(
-        Question.objects.visible().filter(topics__in=topic_ids)
+        Question.objects.visible()
+        .filter(topics__in=topic_ids)
         .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)), rank=relevance(query))
         .order_by("-shared", "-rank", "-created_at")
         .only("id", "title", "slug", "answer_count", "created_at")[:limit]
@@ -263,16 +337,32 @@ CITATIONS_SHOWN_PER_SECTION = 5
 def guide_citations(guide) -> dict[str, dict]:
     """Visible citations of a guide per section id ("" = the guide as a whole): how many
     questions cite it and the newest few of them. Two queries, however many citations exist."""
-    visible = (Citation.objects.filter(guide=guide)
-               .filter(Q(question__is_deleted=False) | Q(answer__is_deleted=False, answer__question__is_deleted=False))
-               .annotate(thread=Coalesce("question_id", "answer__question_id")))
-    counts = dict(visible.values("anchor").annotate(n=Count("thread", distinct=True)).values_list("anchor", "n"))
+    visible = (
+        Citation.objects.filter(guide=guide)
+        .filter(
+            Q(question__is_deleted=False)
+            | Q(answer__is_deleted=False, answer__question__is_deleted=False)
+        )
+        .annotate(thread=Coalesce("question_id", "answer__question_id"))
+    )
+    counts = dict(
+        visible.values("anchor")
+        .annotate(n=Count("thread", distinct=True))
+        .values_list("anchor", "n")
+    )
     if not counts:
         return {}
     newest = (
         visible.annotate(row=Window(RowNumber(), partition_by=F("anchor"), order_by=F("id").desc()))
         .filter(row__lte=CITATIONS_SHOWN_PER_SECTION * 3)
-        .values("anchor", "thread", "question__title", "question__slug", "answer__question__title", "answer__question__slug")
+        .values(
+            "anchor",
+            "thread",
+            "question__title",
+            "question__slug",
+            "answer__question__title",
+            "answer__question__slug",
+        )
         .order_by("anchor", "row")
     )
     sections = {anchor: {"count": n, "questions": {}} for anchor, n in counts.items()}
@@ -280,8 +370,13 @@ def guide_citations(guide) -> dict[str, dict]:
         shown = sections[row["anchor"]]["questions"]
         if len(shown) < CITATIONS_SHOWN_PER_SECTION:
             slug = row["question__slug"] or row["answer__question__slug"]
-            shown.setdefault(row["thread"], {"title": row["question__title"] or row["answer__question__title"],
-                                             "url": thread_url(row["thread"], slug)})
+            shown.setdefault(
+                row["thread"],
+                {
+                    "title": row["question__title"] or row["answer__question__title"],
+                    "url": thread_url(row["thread"], slug),
+                },
+            )
     for section in sections.values():
         section["questions"] = list(section["questions"].values())
     return sections

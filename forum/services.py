@@ -3,6 +3,7 @@
 Each write that knows who acts checks their right (forum/permissions.py: PermissionDenied or
 Http404) and their limits (forum/limits.py: LimitExceeded) itself, before it writes anything.
 """
+
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -15,8 +16,11 @@ from forum import limits, permissions
 from forum.changes import forum_changed
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Question, Revision, Vote
-from forum.notifications.services import (notify_answer_accepted, notify_new_answer,
-                                          notify_staff_edit)
+from forum.notifications.services import (
+    notify_answer_accepted,
+    notify_new_answer,
+    notify_staff_edit,
+)
 from forum.presentation import plain_excerpt
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
@@ -38,20 +42,35 @@ def badge_snapshot(user) -> dict:
 
 
 @transaction.atomic
-def ask_question(*, author, company: Company, title: str, body_source: str, topics: Iterable[Topic],
-                 is_anonymous: bool) -> Question:
+def ask_question(
+    *,
+    author,
+    company: Company,
+    title: str,
+    body_source: str,
+    topics: Iterable[Topic],
+    is_anonymous: bool,
+) -> Question:
     """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
     permissions.ensure_can_post(author)
     forum_changed()
     limits.enforce_posting(user=author, action="question", body=body_source)
     body_html = render_markdown(body_source)
     question = Question.objects.create(
-        author=author, company=company, title=title, slug=question_slug(title),
-        body_source=body_source, body_html=body_html, excerpt=plain_excerpt(body_html),
-        is_anonymous=is_anonymous, **badge_snapshot(author),
+        author=author,
+        company=company,
+        title=title,
+        slug=question_slug(title),
+        body_source=body_source,
+        body_html=body_html,
+        excerpt=plain_excerpt(body_html),
+        is_anonymous=is_anonymous,
+        **badge_snapshot(author),
     )
     question.topics.set(topics)
-    Revision.objects.create(question=question, editor=author, number=1, title=title, body_source=body_source)
+    Revision.objects.create(
+        question=question, editor=author, number=1, title=title, body_source=body_source
+    )
     record_citations(post=question)
     return question
 
@@ -63,23 +82,36 @@ def post_answer(*, author, question: Question, body_source: str, is_anonymous: b
     forum_changed(question_id=question.pk)
     limits.enforce_posting(user=author, action="answer", body=body_source)
     answer = Answer.objects.create(
-        author=author, question=question, body_source=body_source, body_html=render_markdown(body_source),
-        is_anonymous=is_anonymous, **badge_snapshot(author),
+        author=author,
+        question=question,
+        body_source=body_source,
+        body_html=render_markdown(body_source),
+        is_anonymous=is_anonymous,
+        **badge_snapshot(author),
     )
     Revision.objects.create(answer=answer, editor=author, number=1, body_source=body_source)
     record_citations(post=answer)
-    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1, last_activity_at=timezone.now())
+    Question.objects.filter(pk=question.pk).update(
+        answer_count=F("answer_count") + 1, last_activity_at=timezone.now()
+    )
     notify_new_answer(answer=answer)
     return answer
 
 
 def _next_revision_number(**target) -> int:
-    latest = Revision.objects.filter(**target).order_by("-number").values_list("number", flat=True).first()
+    latest = (
+        Revision.objects.filter(**target)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
     return (latest or 0) + 1
 
 
 @transaction.atomic
-def edit_question(*, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]) -> Question:
+def edit_question(
+    *, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]
+) -> Question:
     permissions.ensure_can_edit(editor, question)
     forum_changed(question_id=question.pk)
     question.title = title
@@ -89,11 +121,25 @@ def edit_question(*, editor, question: Question, title: str, body_source: str, t
     question.excerpt = plain_excerpt(question.body_html)
     question.edited_at = question.last_activity_at = timezone.now()
     # Never `version` from memory: forum_changed() moved it in the row.
-    question.save(update_fields=["title", "slug", "body_source", "body_html", "excerpt", "edited_at",
-                                 "last_activity_at"])
+    question.save(
+        update_fields=[
+            "title",
+            "slug",
+            "body_source",
+            "body_html",
+            "excerpt",
+            "edited_at",
+            "last_activity_at",
+        ]
+    )
     question.topics.set(topics)
-    Revision.objects.create(question=question, editor=editor, title=title, body_source=body_source,
-                            number=_next_revision_number(question=question))
+    Revision.objects.create(
+        question=question,
+        editor=editor,
+        title=title,
+        body_source=body_source,
+        number=_next_revision_number(question=question),
+    )
     record_citations(post=question)
     notify_staff_edit(editor=editor, post=question)
     return question
@@ -107,8 +153,12 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
     answer.body_html = render_markdown(body_source)
     answer.edited_at = timezone.now()
     answer.save(update_fields=["body_source", "body_html", "edited_at"])
-    Revision.objects.create(answer=answer, editor=editor, body_source=body_source,
-                            number=_next_revision_number(answer=answer))
+    Revision.objects.create(
+        answer=answer,
+        editor=editor,
+        body_source=body_source,
+        number=_next_revision_number(answer=answer),
+    )
     record_citations(post=answer)
     Question.objects.filter(pk=answer.question_id).update(last_activity_at=answer.edited_at)
     notify_staff_edit(editor=editor, post=answer)
@@ -127,8 +177,12 @@ def restore_post(*, post) -> None:
 
 
 def _set_deleted(post, deleted: bool) -> None:
-    forum_changed(votes=True, ranking=True, **post.thread_ids)  # its score leaves or rejoins reputation
-    type(post).objects.filter(pk=post.pk).update(is_deleted=deleted, deleted_at=timezone.now() if deleted else None)
+    forum_changed(
+        votes=True, ranking=True, **post.thread_ids
+    )  # its score leaves or rejoins reputation
+    type(post).objects.filter(pk=post.pk).update(
+        is_deleted=deleted, deleted_at=timezone.now() if deleted else None
+    )
     post.is_deleted = deleted
     if post.kind == "answer":
         refresh_answer_count(question_id=post.question_id)
@@ -149,8 +203,9 @@ def upvote(*, user, post) -> bool:
     permissions.ensure_can_vote(user, post)
     try:
         with transaction.atomic():
-            forum_changed(content=False, votes=True, ranking=post.kind == "question",
-                          **post.thread_ids)
+            forum_changed(
+                content=False, votes=True, ranking=post.kind == "question", **post.thread_ids
+            )
             limits.enforce_voting(user=user)
             Vote.objects.create(user=user, recipient_id=post.author_id, **post.as_target())
             type(post).objects.filter(pk=post.pk).update(score=F("score") + 1)
@@ -162,8 +217,7 @@ def upvote(*, user, post) -> bool:
 @transaction.atomic
 def remove_upvote(*, user, post) -> bool:
     permissions.ensure_can_vote(user, post)
-    forum_changed(content=False, votes=True, ranking=post.kind == "question",
-                  **post.thread_ids)
+    forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
     deleted, _ = Vote.objects.filter(user=user, **post.as_target()).delete()
     if deleted:
         type(post).objects.filter(pk=post.pk).update(score=F("score") - deleted)
@@ -175,8 +229,9 @@ def accept_answer(*, answer: Answer) -> None:
     """Make this the question's one accepted answer, replacing any other."""
     # Also locks the question row, so concurrent accepts take turns.
     forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
-    Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(pk=answer.pk).update(
-        is_accepted=False, version=F("version") + 1)
+    Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(
+        pk=answer.pk
+    ).update(is_accepted=False, version=F("version") + 1)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=True)
     answer.is_accepted = True

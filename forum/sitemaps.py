@@ -4,6 +4,7 @@ and nothing that reveals an anonymous author.
 A profile is listed only when its owner has a public (non-anonymous, non-deleted) post, so an account
 whose only posts are anonymous looks exactly like one that never posted.
 """
+
 from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef, Q
@@ -33,10 +34,15 @@ class TopicSitemap(Sitemap):
 
 
 def users_with_public_posts():
-    public_question = Question.objects.filter(author=OuterRef("pk"), is_anonymous=False, is_deleted=False)
-    public_answer = Answer.objects.filter(author=OuterRef("pk"), is_anonymous=False, is_deleted=False,
-                                          question__is_deleted=False)
-    return get_user_model().objects.filter(Q(Exists(public_question)) | Q(Exists(public_answer)), is_active=True)
+    public_question = Question.objects.filter(
+        author=OuterRef("pk"), is_anonymous=False, is_deleted=False
+    )
+    public_answer = Answer.objects.filter(
+        author=OuterRef("pk"), is_anonymous=False, is_deleted=False, question__is_deleted=False
+    )
+    return get_user_model().objects.filter(
+        Q(Exists(public_question)) | Q(Exists(public_answer)), is_active=True
+    )
 
 
 class ProfileSitemap(Sitemap):

@@ -1,4 +1,5 @@
 """Forum views: form → permission check → service → redirect. Reads come from selectors."""
+
 import hashlib
 
 from django.contrib import messages
@@ -57,11 +58,20 @@ def feed_context(request, *, topic=None, company=None) -> dict:
     site = versions.current(request=request)
     where = f"{sort}:{topic.pk if topic else ''}:{company.pk if company else ''}"
     questions = selectors.question_feed(sort=sort, topic=topic, company=company)
-    page = paginate(request, questions, keep=("sort", "topic"),
-                    count_key=pagecache.fragment_key("feed-count", site[versions.FORUM], where))
+    page = paginate(
+        request,
+        questions,
+        keep=("sort", "topic"),
+        count_key=pagecache.fragment_key("feed-count", site[versions.FORUM], where),
+    )
     shown = versions.key(LIST_DEPENDS_ON, request=request)
-    return {"page": page, "questions": page.object_list, "sort": sort, "sort_labels": selectors.SORT_LABELS,
-            "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:{shown}"}
+    return {
+        "page": page,
+        "questions": page.object_list,
+        "sort": sort,
+        "sort_labels": selectors.SORT_LABELS,
+        "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:{shown}",
+    }
 
 
 # Hub, lists and topics ---------------------------------------------------------------------------
@@ -122,6 +132,7 @@ def topic(request, slug):
 
 # Asking -------------------------------------------------------------------------------------------
 
+
 @login_required
 def ask(request):
     permissions.ensure_can_post(request.user)
@@ -132,18 +143,25 @@ def ask(request):
         if "preview" not in request.POST:
             try:
                 question = services.ask_question(
-                    author=request.user, company=get_default_company(), title=form.cleaned_data["title"],
-                    body_source=form.cleaned_data["body"], topics=form.cleaned_data["topics"],
+                    author=request.user,
+                    company=get_default_company(),
+                    title=form.cleaned_data["title"],
+                    body_source=form.cleaned_data["body"],
+                    topics=form.cleaned_data["topics"],
                     is_anonymous=form.cleaned_data["anonymous"],
                 )
             except limits.LimitExceeded as refusal:
                 refuse(form, refusal)
             else:
-                messages.success(request, "Your question is live. We’ll notify you when someone answers.")
+                messages.success(
+                    request, "Your question is live. We’ll notify you when someone answers."
+                )
                 return redirect(question)
         preview_html = render_markdown(form.cleaned_data["body"])
     status = form_status(request, form)
-    return render(request, "forum/ask.html", {"form": form, "preview_html": preview_html}, status=status)
+    return render(
+        request, "forum/ask.html", {"form": form, "preview_html": preview_html}, status=status
+    )
 
 
 @require_POST
@@ -159,31 +177,48 @@ def preview(request):
 
 # The thread -----------------------------------------------------------------------------------------
 
+
 def question_detail(request, pk, slug=None):
     """Signed in: the thread rendered (its answers from cached fragments). Anonymous: the cached
     page for this URL and the thread's current version; a page is only ever stored after the
     access and canonical-URL checks passed for that version, so a hit needs neither."""
     if request.user.is_authenticated:
-        question = selectors.get_thread_question(pk, selectors.thread_version(pk, request=request), request=request)
-        return _checked_thread(request, question, slug, lambda: render_thread(request, question, AnswerForm()))
+        question = selectors.get_thread_question(
+            pk, selectors.thread_version(pk, request=request), request=request
+        )
+        return _checked_thread(
+            request, question, slug, lambda: render_thread(request, question, AnswerForm())
+        )
     thread = thread_version_name(pk)
 
     def version_key():
-        numbers = {thread: selectors.thread_version(pk, request=request),
-                   versions.PEOPLE: versions.current(request=request)[versions.PEOPLE]}
+        numbers = {
+            thread: selectors.thread_version(pk, request=request),
+            versions.PEOPLE: versions.current(request=request)[versions.PEOPLE],
+        }
         return versions.key_of(numbers)
 
     def render_fresh():
         head = selectors.get_question_head(pk, selectors.thread_version(pk, request=request))
-        return _checked_thread(request, head, slug,
-                               lambda: render_thread(request, selectors.get_question(pk), AnswerForm()))
+        return _checked_thread(
+            request,
+            head,
+            slug,
+            lambda: render_thread(request, selectors.get_question(pk), AnswerForm()),
+        )
 
     visitor = visitor_key(request)
-    response = pagecache.serve_anonymous(request, render_fresh, depends_on=(thread, versions.PEOPLE),
-                                         version_key=version_key,
-                                         mark=services.view_marker(question_id=pk, visitor_key=visitor))
+    response = pagecache.serve_anonymous(
+        request,
+        render_fresh,
+        depends_on=(thread, versions.PEOPLE),
+        version_key=version_key,
+        mark=services.view_marker(question_id=pk, visitor_key=visitor),
+    )
     if response.status_code == 200:
-        services.record_view(question_id=pk, visitor_key=visitor, first_visit=request.pagecache_marked)
+        services.record_view(
+            question_id=pk, visitor_key=visitor, first_visit=request.pagecache_marked
+        )
     return response
 
 
@@ -204,9 +239,13 @@ def render_thread(request, question, answer_form, status=200):
     # Loaded only if the answers section or the structured data (both cached) must be rendered.
     # Deleted answers only for moderators, who may restore them; the structured data skips them.
     with_deleted = permissions.sees_deleted(request.user)
-    answers = SimpleLazyObject(lambda: selectors.thread_answers(question, include_deleted=with_deleted))
+    answers = SimpleLazyObject(
+        lambda: selectors.thread_answers(question, include_deleted=with_deleted)
+    )
     context = {
-        "question": question, "answer_form": answer_form, "answers": answers,
+        "question": question,
+        "answer_form": answer_form,
+        "answers": answers,
         "can_answer": permissions.answer_refusal(request.user, question),
         "question_html": fragments.question_block(request, question, state),
         "answers_html": fragments.answers_section(request, question, answers, state),
@@ -233,8 +272,12 @@ def answer(request, pk):
     if not form.is_valid():
         return render_thread(request, question, form, status=form_status(request, form))
     try:
-        new_answer = services.post_answer(author=request.user, question=question, body_source=form.cleaned_data["body"],
-                                          is_anonymous=form.cleaned_data["anonymous"])
+        new_answer = services.post_answer(
+            author=request.user,
+            question=question,
+            body_source=form.cleaned_data["body"],
+            is_anonymous=form.cleaned_data["anonymous"],
+        )
     except limits.LimitExceeded as refusal:
         refuse(form, refusal)
         return render_thread(request, question, form, status=form_status(request, form))
@@ -296,14 +339,17 @@ def bookmark(request, pk):
     else:
         services.bookmark_question(user=request.user, question=question)
         messages.success(request, "Saved to your bookmarks.")
-    return HttpResponseRedirect(request.POST["next"] if _safe_next(request) else question.get_absolute_url())
+    return HttpResponseRedirect(
+        request.POST["next"] if _safe_next(request) else question.get_absolute_url()
+    )
 
 
 def _safe_next(request) -> bool:
     target = request.POST.get("next", "")
     # Only local paths: a bare word would otherwise be read as a URL name by redirect().
-    return target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                            require_https=request.is_secure())
+    return target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 @login_required
@@ -314,23 +360,42 @@ def bookmarks(request):
 
 # Editing, deleting, history ----------------------------------------------------------------------------
 
+
 @login_required
 def edit_question(request, pk):
     question = selectors.get_question(pk)
-    initial = {"title": question.title, "body": question.body_source,
-               "topics": [topic.slug for topic in question.topics.all()]}
+    initial = {
+        "title": question.title,
+        "body": question.body_source,
+        "topics": [topic.slug for topic in question.topics.all()],
+    }
     form = EditQuestionForm(request.POST or None, initial=initial)
-    return _edit(request, question, form, lambda data: services.edit_question(
-        editor=request.user, question=question, title=data["title"], body_source=data["body"],
-        topics=data["topics"]))
+    return _edit(
+        request,
+        question,
+        form,
+        lambda data: services.edit_question(
+            editor=request.user,
+            question=question,
+            title=data["title"],
+            body_source=data["body"],
+            topics=data["topics"],
+        ),
+    )
 
 
 @login_required
 def edit_answer(request, pk):
     answer = selectors.get_answer(pk)
     form = EditAnswerForm(request.POST or None, initial={"body": answer.body_source})
-    return _edit(request, answer, form, lambda data: services.edit_answer(
-        editor=request.user, answer=answer, body_source=data["body"]))
+    return _edit(
+        request,
+        answer,
+        form,
+        lambda data: services.edit_answer(
+            editor=request.user, answer=answer, body_source=data["body"]
+        ),
+    )
 
 
 def _edit(request, post, form, save):
@@ -377,9 +442,13 @@ def revisions(request, kind, pk):
 
 # People ------------------------------------------------------------------------------------------------------
 
+
 def profile(request, username):
     profile = get_public_profile(username)
     version_key = versions.key(request=request)
-    context = {"profile": profile, "activity_key": f"{pagecache.RELEASE}:{version_key}:{profile.pk}",
-               **selectors.profile_activity(profile=profile, version_key=version_key)}
+    context = {
+        "profile": profile,
+        "activity_key": f"{pagecache.RELEASE}:{version_key}:{profile.pk}",
+        **selectors.profile_activity(profile=profile, version_key=version_key),
+    }
     return render(request, "forum/profile.html", context)

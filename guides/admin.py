@@ -13,7 +13,15 @@ class GuideTopicInline(admin.TabularInline):
 class GuideAdmin(admin.ModelAdmin):
     """Read-only: the Markdown files are the source of truth, and sync_guides would undo edits."""
 
-    list_display = ["title", "slug", "order", "topic_names", "reading_minutes", "last_reviewed", "updated_at"]
+    list_display = [
+        "title",
+        "slug",
+        "order",
+        "topic_names",
+        "reading_minutes",
+        "last_reviewed",
+        "updated_at",
+    ]
     list_filter = ["topics", "last_reviewed", "updated_at"]
     search_fields = ["title", "slug", "summary", "body_source"]
     ordering = ["order", "slug"]

@@ -1,4 +1,5 @@
 """The guides' feed: every guide, newest change first (served at /feeds/guides/ by taro/urls.py)."""
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 

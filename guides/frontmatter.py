@@ -3,6 +3,7 @@
 A deliberately small format (no YAML dependency): every key is known, every value is checked,
 and every problem is reported as "<file>: <problem>" so a broken file is easy to find.
 """
+
 import datetime
 import hashlib
 import re
@@ -40,7 +41,9 @@ def read_guide_file(path: Path) -> GuideSource:
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
-        raise GuideSourceError(f"{path.name}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise GuideSourceError(
+            f"{path.name}: not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from None
     try:
         return parse_guide(text, filename=path.name, checksum=source_checksum(raw))
     except _Problem as problem:
@@ -79,7 +82,7 @@ def _split_front_matter(text: str) -> tuple[list[str], str]:
         raise _Problem("missing front matter: the file must start with a '---' line")
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
-            return lines[1:index], "\n".join(lines[index + 1:])
+            return lines[1:index], "\n".join(lines[index + 1 :])
     raise _Problem("front matter is not closed: add a '---' line after the header")
 
 
@@ -93,7 +96,9 @@ def _parse_header(lines: list[str]) -> dict[str, str]:
         if not colon:
             raise _Problem(f"line {number}: expected 'key: value', got {line.strip()!r}")
         if key not in REQUIRED_KEYS:
-            raise _Problem(f"line {number}: unknown front-matter key {key!r} (allowed: {', '.join(REQUIRED_KEYS)})")
+            raise _Problem(
+                f"line {number}: unknown front-matter key {key!r} (allowed: {', '.join(REQUIRED_KEYS)})"
+            )
         if key in fields:
             raise _Problem(f"line {number}: front-matter key {key!r} is given twice")
         fields[key] = value.strip()

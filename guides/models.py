@@ -3,6 +3,7 @@
 The files are the source of truth; rows are a rendered cache of them that `sync_guides` keeps
 in step (see guides/services.py). Pages read only the stored HTML.
 """
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -16,13 +17,20 @@ class GuideQuerySet(models.QuerySet):
     def with_topics(self):
         """Topics in the order the front matter lists them: the first one is the guide's main topic."""
         return self.prefetch_related(
-            models.Prefetch("guide_topics", queryset=GuideTopic.objects.select_related("topic").order_by("position"))
+            models.Prefetch(
+                "guide_topics",
+                queryset=GuideTopic.objects.select_related("topic").order_by("position"),
+            )
         )
 
     def with_neighbours(self):
         """Annotate the previous and next guide (by order, then slug) in the same query."""
-        before = Q(order__lt=OuterRef("order")) | Q(order=OuterRef("order"), slug__lt=OuterRef("slug"))
-        after = Q(order__gt=OuterRef("order")) | Q(order=OuterRef("order"), slug__gt=OuterRef("slug"))
+        before = Q(order__lt=OuterRef("order")) | Q(
+            order=OuterRef("order"), slug__lt=OuterRef("slug")
+        )
+        after = Q(order__gt=OuterRef("order")) | Q(
+            order=OuterRef("order"), slug__gt=OuterRef("slug")
+        )
         previous = Guide.objects.filter(before).order_by("-order", "-slug")
         following = Guide.objects.filter(after).order_by("order", "slug")
         return self.annotate(
@@ -42,20 +50,27 @@ class Guide(models.Model):
     summary = models.CharField(max_length=400)
     topics = models.ManyToManyField(Topic, through="GuideTopic", related_name="guides")
     body_source = models.TextField()
-    body_html = models.TextField(help_text="Rendered and sanitized at sync time; pages never render Markdown.")
-    toc = models.JSONField(default=list, blank=True, help_text="Headings as [{id, name, level}], in document order.")
+    body_html = models.TextField(
+        help_text="Rendered and sanitized at sync time; pages never render Markdown."
+    )
+    toc = models.JSONField(
+        default=list, blank=True, help_text="Headings as [{id, name, level}], in document order."
+    )
     word_count = models.PositiveIntegerField(default=0)
     reading_minutes = models.PositiveSmallIntegerField(default=1)
     last_reviewed = models.DateField()
     order = models.PositiveSmallIntegerField(default=0, db_index=True)
-    source_checksum = models.CharField(max_length=64, help_text="sha256 of the source file and the render version.")
+    source_checksum = models.CharField(
+        max_length=64, help_text="sha256 of the source file and the render version."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # Kept by PostgreSQL (stored generated column) for the site search; title and summary weigh most.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="english")
         + SearchVector("summary", weight="A", config="english")
         + SearchVector("body_source", weight="B", config="english"),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     objects = GuideQuerySet.as_manager()
@@ -102,7 +117,9 @@ class GuideTopic(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["guide", "topic"], name="guide_topic_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "topic"], name="guide_topic_unique")
+        ]
 
     def __str__(self):
         return f"{self.guide.slug} · {self.topic.slug}"

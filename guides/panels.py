@@ -14,6 +14,7 @@ what a panel shows retires the cached page in its own transaction. A panel that 
 version it reads would serve stale content: tests/test_freshness.py reads the guide page after
 every public write.
 """
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 
 from taro import versions
-
 
 GUIDE = "guide"  # below a guide, on its page
 NO_GUIDES = "no-guides"  # in the empty state of the guides index (before the first sync)
@@ -88,6 +88,7 @@ def body_with_notes(guide, loaded: list[LoadedPanel]) -> SafeString:
                 continue
             # Section ids come from the guide's own table of contents (slug characters only).
             heading = rf'(<h([23]) id="{re.escape(anchor)}">.*?</h\2>)'
-            html = re.sub(heading, lambda m, note=note: m.group(1) + note, html, count=1,
-                          flags=re.S)
+            html = re.sub(
+                heading, lambda m, note=note: m.group(1) + note, html, count=1, flags=re.S
+            )
     return mark_safe(html)

@@ -5,6 +5,7 @@ to h2/h3 headings and wrap tables so they scroll on phones. The input is our own
 output (nh3 normalises it), so matching its tags with regular expressions is reliable, and
 the added markup is fixed text plus ids that the sanitizer already escaped.
 """
+
 import html
 import math
 import re
@@ -67,7 +68,9 @@ def wrap_tables(fragment: str) -> str:
         if match.group("heading") is not None:
             state["heading"] = plain_text(match.group("heading"))
             return match.group(0)
-        label = _unique_label(f"Table: {state['heading']}" if state["heading"] else "Table", state["used"])
+        label = _unique_label(
+            f"Table: {state['heading']}" if state["heading"] else "Table", state["used"]
+        )
         return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}"><table>'
 
     wrapped = HEADING_OR_TABLE_RE.sub(replace, fragment)

@@ -1,4 +1,5 @@
 """Reads for guide pages. Each function runs a fixed number of queries, whatever the data."""
+
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -30,7 +31,9 @@ def guides_for_index() -> list[Guide]:
 
 def guide_cards() -> list[Guide]:
     """What a card on the hub shows (no topics): one query."""
-    return list(Guide.objects.only("slug", "title", "summary", "reading_minutes").order_by("order", "slug"))
+    return list(
+        Guide.objects.only("slug", "title", "summary", "reading_minutes").order_by("order", "slug")
+    )
 
 
 def get_guide_page(*, slug: str, guides_version: int) -> GuidePage:
@@ -47,12 +50,16 @@ def get_guide_page(*, slug: str, guides_version: int) -> GuidePage:
 
 
 def _load_guide_page(slug: str) -> GuidePage:
-    guide = Guide.objects.with_topics().with_neighbours().defer("body_source").filter(slug=slug).first()
+    guide = (
+        Guide.objects.with_topics().with_neighbours().defer("body_source").filter(slug=slug).first()
+    )
     if guide is None:
         raise Http404("No guide with that address.")
     return GuidePage(
         guide=guide,
-        previous=GuideLink(guide.previous_slug, guide.previous_title) if guide.previous_slug else None,
+        previous=GuideLink(guide.previous_slug, guide.previous_title)
+        if guide.previous_slug
+        else None,
         next=GuideLink(guide.next_slug, guide.next_title) if guide.next_slug else None,
     )
 

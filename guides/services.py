@@ -1,14 +1,15 @@
 """Writes for guides: syncing the Markdown files in guides/content/ into the database."""
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
-from taro import versions
 from guides.frontmatter import GuideSource, GuideSourceError, read_guide_file
 from guides.models import Guide, GuideTopic
 from guides.rendering import render_guide
+from taro import versions
 from taro.models import Topic
 
 
@@ -105,8 +106,12 @@ def _plan(sources: list[GuideSource], existing: dict[str, Guide]) -> SyncReport:
     return report
 
 
-def _apply(report: SyncReport, sources: list[GuideSource], existing: dict[str, Guide],
-           topics: dict[str, Topic]) -> None:
+def _apply(
+    report: SyncReport,
+    sources: list[GuideSource],
+    existing: dict[str, Guide],
+    topics: dict[str, Topic],
+) -> None:
     to_write = set(report.created) | set(report.updated)
     for source in sources:
         if source.slug in to_write:
@@ -118,7 +123,11 @@ def _apply(report: SyncReport, sources: list[GuideSource], existing: dict[str, G
 def _save_guide(*, guide: Guide, source: GuideSource, topics: dict[str, Topic]) -> None:
     rendered = render_guide(source.body)
     guide.title, guide.summary, guide.body_source = source.title, source.summary, source.body
-    guide.order, guide.last_reviewed, guide.source_checksum = source.order, source.last_reviewed, source.checksum
+    guide.order, guide.last_reviewed, guide.source_checksum = (
+        source.order,
+        source.last_reviewed,
+        source.checksum,
+    )
     guide.body_html, guide.toc = rendered.html, rendered.toc
     guide.word_count, guide.reading_minutes = rendered.word_count, rendered.reading_minutes
     guide.save()

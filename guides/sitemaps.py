@@ -1,4 +1,5 @@
 """The guides' part of /sitemap.xml (assembled by taro/urls.py)."""
+
 from django.contrib.sitemaps import Sitemap
 
 from guides.models import Guide

@@ -1,4 +1,5 @@
 """Guide pages: thin views over guides.selectors, cached whole for anonymous readers."""
+
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -16,7 +17,9 @@ def guide_index(request):
 @require_safe
 @cache_for_anonymous(depends_on=panels.depends_on)  # the guide and what its panels show
 def guide_detail(request, slug):
-    page = selectors.get_guide_page(slug=slug, guides_version=versions.current(request=request)[versions.GUIDES])
+    page = selectors.get_guide_page(
+        slug=slug, guides_version=versions.current(request=request)[versions.GUIDES]
+    )
     version_key = versions.key(panels.depends_on(), request=request)
     context = {
         "guide": page.guide,
@@ -25,4 +28,3 @@ def guide_detail(request, slug):
         "guide_key": f"{pagecache.RELEASE}:{version_key}:{slug}",
     }
     return render(request, "guides/detail.html", context)
-

@@ -1,4 +1,5 @@
 """django-allauth customisation, kept in its adapter as allauth recommends."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 
 from taro.services import refresh_verified_company

@@ -7,6 +7,7 @@ refuse, so with Redis down nobody could log in. Here an unreachable Redis lets `
 throttles and view de-duplication stop counting during the outage (logged), and the site stays
 usable. Posting limits don't depend on the cache at all (forum/limits.py).
 """
+
 from django_redis.cache import RedisCache, omit_exception
 
 

@@ -1,4 +1,5 @@
 """Turn a DATABASE_URL into Django's DATABASES entry (PostgreSQL only)."""
+
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -7,7 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 def parse_database_url(url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// URL, not {parts.scheme!r}: Taro runs on PostgreSQL only.")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be a postgres:// URL, not {parts.scheme!r}: Taro runs on PostgreSQL only."
+        )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     # pgserver hands out socket URLs: postgresql://postgres:@/db?host=/run/dir
     host = query.pop("host", None) or parts.hostname or ""

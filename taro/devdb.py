@@ -6,6 +6,7 @@ DATABASE_URL wins when set. With --prefer-server (used by `make test`) the serve
 127.0.0.1:5432 is used when it answers. Otherwise an embedded PostgreSQL 16 from the pgserver
 wheel is started with its data under .data/pg; it keeps running for the next command.
 """
+
 import os
 import socket
 import sys
@@ -28,7 +29,7 @@ def embedded_url(name: str) -> str:
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(DATA_DIR, cleanup_mode=None)
-    server.psql(f"SELECT 1")  # fail early and loudly if it did not start
+    server.psql("SELECT 1")  # fail early and loudly if it did not start
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{name}"')
@@ -64,7 +65,7 @@ def resolve_url(prefer_server: bool, name: str = "taro") -> str:
 
 def main(argv: list[str]) -> None:
     prefer_server = "--prefer-server" in argv
-    command = argv[argv.index("--") + 1:] if "--" in argv else []
+    command = argv[argv.index("--") + 1 :] if "--" in argv else []
     url = resolve_url(prefer_server)
     if not command:
         print(url)

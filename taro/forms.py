@@ -37,19 +37,25 @@ def is_reserved_name(name: str) -> bool:
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        max_length=60, required=False,
+        max_length=60,
+        required=False,
         help_text="Shown with your posts. Leave empty to use your username.",
     )
     position = forms.ChoiceField(
-        label="Company and position", required=False,
+        label="Company and position",
+        required=False,
         help_text="Your role badge, e.g. “Entry-Level Software Engineer [SDE 1] at Amazon”.",
     )
     bio_source = forms.CharField(
-        label="Bio", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        label="Bio",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Markdown. Up to 2,000 characters.",
     )
     email_preference = forms.ChoiceField(
-        label="Email notifications", choices=Profile.EmailPreference.choices,
+        label="Email notifications",
+        choices=Profile.EmailPreference.choices,
         widget=forms.RadioSelect,
     )
 
@@ -91,8 +97,11 @@ class LoginForm(AllauthLoginForm):
 class SignupForm(AllauthSignupForm):
     """allauth's signup form plus a honeypot field that people never see and bots fill in."""
 
-    website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
-        attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -7,6 +7,7 @@ Guides, our own files in the repo, go through `render_document`: Python-Markdown
 heading anchors and table of contents, at sync time only. Both end in the same sanitizer. Pages
 store the output and mark only that stored output safe; they never render Markdown on read.
 """
+
 import html as html_lib
 import re
 from dataclasses import dataclass, field
@@ -18,9 +19,40 @@ import nh3
 from cmarkgfm.cmark import Options
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 USER_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -84,7 +116,9 @@ def _without_nul(source: str | None) -> str:
 def render_markdown(source: str, *, user_content: bool = True) -> str:
     """Markdown written by a person, as safe HTML. Headings get no ids: they would clash with the page's own."""
     source = _without_nul(source)
-    html = cmarkgfm.markdown_to_html_with_extensions(source, options=USER_OPTIONS, extensions=USER_EXTENSIONS)
+    html = cmarkgfm.markdown_to_html_with_extensions(
+        source, options=USER_OPTIONS, extensions=USER_EXTENSIONS
+    )
     if nests_deeper_than(html, MAX_NESTING):
         html = _as_plain_text(source)
     return sanitize_html(html.strip(), user_content=user_content)
@@ -95,8 +129,21 @@ def render_markdown(source: str, *, user_content: bool = True) -> str:
 # nests that deep, so one that does is shown as the text its author typed.
 MAX_NESTING = 64
 TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-             "track", "wbr"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 def nests_deeper_than(html: str, limit: int) -> bool:
@@ -123,7 +170,9 @@ def render_document(source: str) -> RenderedDocument:
         extension_configs={**EXTENSION_CONFIGS, "toc": {"toc_depth": "2-3"}},
     )
     html = md.convert(_without_nul(source))
-    return RenderedDocument(html=sanitize_html(html, user_content=False), toc=_flatten_toc(md.toc_tokens))
+    return RenderedDocument(
+        html=sanitize_html(html, user_content=False), toc=_flatten_toc(md.toc_tokens)
+    )
 
 
 def _flatten_toc(tokens: list[dict]) -> list[dict]:

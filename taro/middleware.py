@@ -1,10 +1,13 @@
 """Request and response handling Django and django-csp leave to us (the Content-Security-Policy
 is django-csp's, configured by CONTENT_SECURITY_POLICY in settings)."""
+
 import re
 
 from django.http import Http404
 
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 
 class PermissionsPolicyMiddleware:
@@ -37,9 +40,14 @@ class StripNulMiddleware:
         # reaches PostgreSQL as an error) must be a plain 404, not a 500.
         if CONTROL_CHARACTER.search(request.path_info):
             raise Http404("No such page.")
-        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
             request.GET = self._cleaned(request.GET)
-        if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        if request.method == "POST" and request.content_type in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }:
             if any("\x00" in value for values in request.POST.lists() for value in values[1]):
                 request.POST = self._cleaned(request.POST)
         return self.get_response(request)
@@ -48,5 +56,7 @@ class StripNulMiddleware:
     def _cleaned(query_dict):
         cleaned = query_dict.copy()
         for key, values in query_dict.lists():
-            cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned.setlist(
+                key.replace("\x00", ""), [value.replace("\x00", "") for value in values]
+            )
         return cleaned

@@ -1,4 +1,5 @@
 """Site-wide identity and taxonomy: companies, their position pick-lists, profiles, topics."""
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -32,14 +33,18 @@ class Position(models.Model):
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(max_length=100)
-    level = models.CharField(max_length=20, blank=True, help_text="Short level shown in badges, e.g. SDE 1.")
+    level = models.CharField(
+        max_length=20, blank=True, help_text="Short level shown in badges, e.g. SDE 1."
+    )
     track = models.CharField(max_length=20, choices=Track.choices, default=Track.ENGINEERING)
     rank = models.PositiveSmallIntegerField(default=0, help_text="Order in the pick-list.")
 
     class Meta:
         ordering = ["company", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "title", "level"], name="position_unique_per_company"),
+            models.UniqueConstraint(
+                fields=["company", "title", "level"], name="position_unique_per_company"
+            ),
         ]
 
     def __str__(self):
@@ -77,16 +82,26 @@ class Profile(models.Model):
         EACH = "each", "An email for each event"
         DIGEST = "digest", "A daily digest"
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     display_name = models.CharField(max_length=60, blank=True)
-    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    position = models.ForeignKey(
+        Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     bio_source = models.TextField("bio", blank=True, max_length=2000)
     bio_html = models.TextField(blank=True, editable=False)
     verified_company = models.ForeignKey(
-        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Set when the user confirms an email address at the company's domain.",
     )
-    email_preference = models.CharField(max_length=10, choices=EmailPreference.choices, default=EmailPreference.EACH)
+    email_preference = models.CharField(
+        max_length=10, choices=EmailPreference.choices, default=EmailPreference.EACH
+    )
 
     def __str__(self):
         return self.name
@@ -97,7 +112,9 @@ class Profile(models.Model):
 
     @property
     def initials(self) -> str:
-        words = [w for w in self.name.replace("_", " ").replace(".", " ").split() if w[:1].isalnum()]
+        words = [
+            w for w in self.name.replace("_", " ").replace(".", " ").split() if w[:1].isalnum()
+        ]
         letters = "".join(w[0] for w in words[:2]) or self.user.username[:1]
         return letters.upper()
 

@@ -7,6 +7,7 @@ every worker. Every entry has a TTL (settings.CACHE_TTL_SECONDS unless shorter) 
 canonical URLs are stored, so the cache stays bounded whatever query strings arrive. When the
 cache backend fails, reads miss and writes are dropped (settings.CACHES): pages are rendered.
 """
+
 import gzip
 import hashlib
 import re
@@ -42,8 +43,16 @@ def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
     return f"page:{RELEASE}:{version_key}:{_url_digest(request, params)}"
 
 
-def serve_anonymous(request, render, *, depends_on: tuple[str, ...], version_key, params: tuple[str, ...] = (),
-                    timeout: int | None = None, mark: tuple[str, int] | None = None):
+def serve_anonymous(
+    request,
+    render,
+    *,
+    depends_on: tuple[str, ...],
+    version_key,
+    params: tuple[str, ...] = (),
+    timeout: int | None = None,
+    mark: tuple[str, int] | None = None,
+):
     """The cached page for an anonymous GET, else `render()` (stored for the next reader).
 
     The key names the versions in `depends_on`; `version_key()` reads them the slow way
@@ -66,7 +75,10 @@ def serve_anonymous(request, render, *, depends_on: tuple[str, ...], version_key
     try:
         response = render()
         if is_cacheable_response(request, response):
-            stored = (gzip.compress(response.content, compresslevel=6, mtime=0), response["Content-Type"])
+            stored = (
+                gzip.compress(response.content, compresslevel=6, mtime=0),
+                response["Content-Type"],
+            )
             cache.set(key, stored, timeout or settings.CACHE_TTL_SECONDS)
     finally:
         cache.delete(f"{key}:rendering")
@@ -121,10 +133,17 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
 
         if _lookup_script is None:
             _lookup_script = get_redis_connection("default").register_script(LOOKUP_SCRIPT)
-        found = _lookup_script(keys=[cache.make_key(versions.mirror_key(name)) for name in names],
-                               args=[cache.make_key(f"page:{RELEASE}:"), f":{_url_digest(request, params)}",
-                                     mark_key, mark_seconds, *names],
-                               client=get_redis_connection("default"))
+        found = _lookup_script(
+            keys=[cache.make_key(versions.mirror_key(name)) for name in names],
+            args=[
+                cache.make_key(f"page:{RELEASE}:"),
+                f":{_url_digest(request, params)}",
+                mark_key,
+                mark_seconds,
+                *names,
+            ],
+            client=get_redis_connection("default"),
+        )
     except Exception:  # noqa: BLE001 - fail open: the usual path reads PostgreSQL and renders
         return None, None, None
     marked = bool(found[0]) if mark else None
@@ -167,10 +186,14 @@ def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: in
             if not is_cacheable_request(request, params):
                 return view(request, *args, **kwargs)
             names = depends_on() if callable(depends_on) else depends_on
-            return serve_anonymous(request, lambda: view(request, *args, **kwargs),
-                                   depends_on=names,
-                                   version_key=lambda: versions.key(names, request=request),
-                                   params=params, timeout=timeout)
+            return serve_anonymous(
+                request,
+                lambda: view(request, *args, **kwargs),
+                depends_on=names,
+                version_key=lambda: versions.key(names, request=request),
+                params=params,
+                timeout=timeout,
+            )
 
         return wrapped
 

@@ -1,8 +1,8 @@
 """Reads for identity and taxonomy."""
+
 from django.shortcuts import get_object_or_404
 
 from taro.models import Company, Position, Profile
-
 
 DEFAULT_COMPANY_KEY = "company:default"
 
@@ -24,7 +24,8 @@ def get_public_profile(username: str) -> Profile:
     """A profile for /users/<username>/; inactive accounts are not public."""
     return get_object_or_404(
         Profile.objects.select_related("user", "position__company", "verified_company"),
-        user__username=username, user__is_active=True,
+        user__username=username,
+        user__is_active=True,
     )
 
 

@@ -1,4 +1,5 @@
 """Writes for identity: profile edits and the verified-company mark."""
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
@@ -8,8 +9,14 @@ from taro.models import Company, Position, Profile
 
 
 @transaction.atomic
-def update_profile(*, profile: Profile, display_name: str, position: Position | None, bio_source: str,
-                   email_preference: str) -> Profile:
+def update_profile(
+    *,
+    profile: Profile,
+    display_name: str,
+    position: Position | None,
+    bio_source: str,
+    email_preference: str,
+) -> Profile:
     versions.bump(versions.PEOPLE)  # names and badges appear on cached pages across the site
     profile.display_name = display_name
     profile.position = position
@@ -26,7 +33,12 @@ def refresh_verified_company(*, user) -> Company | None:
         address.email.rsplit("@", 1)[-1].lower()
         for address in EmailAddress.objects.filter(user=user, verified=True)
     }
-    company = Company.objects.filter(email_domain__in=domains).exclude(email_domain="").order_by("pk").first()
+    company = (
+        Company.objects.filter(email_domain__in=domains)
+        .exclude(email_domain="")
+        .order_by("pk")
+        .first()
+    )
     with transaction.atomic():
         versions.bump(versions.PEOPLE)
         Profile.objects.filter(user=user).update(verified_company=company)

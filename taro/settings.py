@@ -3,6 +3,7 @@
 DEBUG is off unless DEBUG=1 is set: the safe default is production, and production refuses
 to start without a real SECRET_KEY.
 """
+
 import os
 from pathlib import Path
 
@@ -131,28 +132,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TTL_SECONDS = int(os.environ.get("CACHE_TTL_SECONDS", "600"))
 if REDIS_URL:
-    CACHES = {"default": {
-        "BACKEND": "taro.cache.FailOpenRedisCache",
-        "LOCATION": REDIS_URL,
-        "TIMEOUT": CACHE_TTL_SECONDS,
-        "OPTIONS": {
-            # Fail open: an unreachable Redis reads as a miss and a write to it is skipped, so
-            # pages are rendered fresh instead of failing (healthz reports "degraded").
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 0.25,
-            "SOCKET_TIMEOUT": 0.5,
-            # Pages are HTML: zlib stores them in about a fifth of the memory.
-            "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
-        },
-    }}
+    CACHES = {
+        "default": {
+            "BACKEND": "taro.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": CACHE_TTL_SECONDS,
+            "OPTIONS": {
+                # Fail open: an unreachable Redis reads as a miss and a write to it is skipped, so
+                # pages are rendered fresh instead of failing (healthz reports "degraded").
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+                # Pages are HTML: zlib stores them in about a fifth of the memory.
+                "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+            },
+        }
+    }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif DEBUG:
     # `make run`: one runserver process, nothing to share.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "taro",
-                          "TIMEOUT": CACHE_TTL_SECONDS}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "taro",
+            "TIMEOUT": CACHE_TTL_SECONDS,
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "taro_cache",
-                          "TIMEOUT": CACHE_TTL_SECONDS, "OPTIONS": {"MAX_ENTRIES": 20_000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "taro_cache",
+            "TIMEOUT": CACHE_TTL_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -177,7 +191,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_USERNAME_BLACKLIST = ["admin", "moderator", "staff", "anonymous", "taro", "settings", "root"]
+ACCOUNT_USERNAME_BLACKLIST = [
+    "admin",
+    "moderator",
+    "staff",
+    "anonymous",
+    "taro",
+    "settings",
+    "root",
+]
 # Set explicitly (not left to allauth's defaults) so the limits are visible and reviewed.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -274,11 +296,21 @@ TARO_POSTING_LIMITS = {
 # Text that looks internal to Amazon must be confirmed before it is published (forum/forms.py).
 TARO_CONFIDENTIAL_PATTERNS = [
     (r"\b[\w.-]+\.(?:corp|aka)\.amazon\.com\b", "an internal Amazon hostname"),
-    (r"\bw\.amazon\.com\b|\bwiki\.[\w.-]*amazon\.com\b|\binside\.amazon\.com\b", "an internal wiki link"),
-    (r"\b(?:t\.corp|tt\.amazon|sim\.amazon|issues\.amazon)\.com\b|\bsim\s*ticket\b", "a ticket link"),
+    (
+        r"\bw\.amazon\.com\b|\bwiki\.[\w.-]*amazon\.com\b|\binside\.amazon\.com\b",
+        "an internal wiki link",
+    ),
+    (
+        r"\b(?:t\.corp|tt\.amazon|sim\.amazon|issues\.amazon)\.com\b|\bsim\s*ticket\b",
+        "a ticket link",
+    ),
     (r"\bcode\.amazon\.com\b|\bCR-\d{5,}\b", "a code review link"),
-    (r"amazon\s+confidential|amazon\s+internal\s+use\s+only|\bhighly\s+confidential\b", "a confidentiality marking"),
+    (
+        r"amazon\s+confidential|amazon\s+internal\s+use\s+only|\bhighly\s+confidential\b",
+        "a confidentiality marking",
+    ),
 ]
+
 
 # Cached pages and fragments are keyed on this digest of the templates, so a deploy that
 # changes a template never serves HTML rendered by the old one (taro/pagecache.py).

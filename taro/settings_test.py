@@ -1,4 +1,5 @@
 """Settings for the test suite: the real settings plus a throwaway secret and fast hashing."""
+
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-" + "x" * 60)

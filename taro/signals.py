@@ -1,5 +1,6 @@
 """Every account gets a Profile, however it was created (signup, admin, createsuperuser); a saved
 company is never served from the cache in its old form."""
+
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver

@@ -1,4 +1,5 @@
 """Sitemap parts that belong to no app."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 

@@ -6,6 +6,7 @@ post fail (XML 1.0 cannot carry them), and PostgreSQL refuses NUL. Tab, newline 
 return stay. Bidirectional overrides (U+202A-U+202E, U+2066-U+2069) can make a one-line text read
 backwards or hide a part of it, so single lines (titles, names) drop them too.
 """
+
 import re
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -1,5 +1,6 @@
 """The root URLconf: the one place that sees every app. Each app owns its views, feeds and
 sitemaps; this assembles them (.importlinter lets only this module of taro import an app)."""
+
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -16,8 +17,12 @@ from taro import views as taro_views
 from taro.sitemaps import SectionSitemap
 
 # robots.txt: the admin, accounts and settings, and each app's private pages.
-NOT_FOR_CRAWLERS = ("admin:index", "account_login", "profile_settings",
-                    *forum_urls.NOT_FOR_CRAWLERS)
+NOT_FOR_CRAWLERS = (
+    "admin:index",
+    "account_login",
+    "profile_settings",
+    *forum_urls.NOT_FOR_CRAWLERS,
+)
 SITEMAPS = {
     "sections": SectionSitemap(["forum:home", "guides:index", "forum:questions", "forum:topics"]),
     **guide_sitemaps.SITEMAPS,
@@ -34,13 +39,15 @@ urlpatterns = [
     path("robots.txt", taro_views.robots_txt, {"disallow": NOT_FOR_CRAWLERS}, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("feeds/questions/", forum_feeds.NewestQuestionsFeed(), name="feed_questions"),
-    path("feeds/questions/atom/", forum_feeds.NewestQuestionsAtomFeed(),
-         name="feed_questions_atom"),
+    path(
+        "feeds/questions/atom/", forum_feeds.NewestQuestionsAtomFeed(), name="feed_questions_atom"
+    ),
     path("feeds/topics/<slug:slug>/", forum_feeds.TopicQuestionsFeed(), name="feed_topic"),
     path("feeds/companies/<slug:slug>/", forum_feeds.CompanyQuestionsFeed(), name="feed_company"),
     path("feeds/guides/", guide_feeds.GuideUpdatesFeed(), name="feed_guides"),
     # Cached for an hour: it lists every question, and crawlers don't need it fresher.
     path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("email/unsubscribe/<str:token>/", notification_views.unsubscribe,
-         name="email_unsubscribe"),
+    path(
+        "email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="email_unsubscribe"
+    ),
 ]

@@ -25,6 +25,7 @@ one command, for at most MIRROR_TTL_SECONDS. Without Redis the numbers are read 
 Lock order: a write bumps its versions *first*, before it touches content rows, so every writer
 takes the version rows before any question row and two writers can never deadlock.
 """
+
 import logging
 
 from django.conf import settings
@@ -94,8 +95,11 @@ def bump_row(sql: str, params: list, mirror_name: str) -> int:
 def bump(*names: str) -> None:
     """Retire everything cached under these names, atomically with the caller's writes."""
     for name in sorted(set(names)):  # one order for every writer
-        if not bump_row("UPDATE taro_contentversion SET number = number + 1 WHERE name = %s RETURNING number",
-                        [name], name):
+        if not bump_row(
+            "UPDATE taro_contentversion SET number = number + 1 WHERE name = %s RETURNING number",
+            [name],
+            name,
+        ):
             ContentVersion.objects.get_or_create(name=name, defaults={"number": 2})
 
 

@@ -1,8 +1,8 @@
 import secrets
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from taro import selectors, services
+from taro import services
 from taro.forms import ProfileForm
 
 
@@ -23,7 +23,9 @@ def profile_settings(request):
         messages.success(request, "Your profile was saved.")
         return redirect("profile_settings")
     status = 400 if request.method == "POST" else 200
-    return render(request, "taro/profile_settings.html", {"form": form, "profile": profile}, status=status)
+    return render(
+        request, "taro/profile_settings.html", {"form": form, "profile": profile}, status=status
+    )
 
 
 @never_cache
@@ -37,14 +39,16 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable", "cache": _cache_health()}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "cache": _cache_health()}, status=503
+        )
     cache_state = _cache_health()
     status = "ok" if cache_state == "ok" else "degraded"
     return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
 
 
 def _cache_health() -> str:
-    """"ok" when a value written to the cache reads back; the backend fails open, so a dead
+    """ "ok" when a value written to the cache reads back; the backend fails open, so a dead
     cache shows up as a value that doesn't come back rather than as an exception."""
     probe = secrets.token_hex(8)
     try:
@@ -60,7 +64,9 @@ def robots_txt(request, disallow: tuple[str, ...] = ()):
     gathers them from the apps): each name stands for its first path segment, so
     "account_login" (/accounts/login/) disallows /accounts/."""
     sections = dict.fromkeys(f"/{reverse(name).lstrip('/').split('/', 1)[0]}/" for name in disallow)
-    lines = ["User-agent: *", *(f"Disallow: {section}" for section in sections),
-             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {section}" for section in sections),
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-

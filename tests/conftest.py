@@ -1,4 +1,5 @@
 """Shared pytest fixtures. Factories create real rows in PostgreSQL: no mocks of the database."""
+
 import itertools
 
 import pytest
@@ -37,11 +38,22 @@ def position(db):
 def make_user(db, position):
     """make_user(username=..., level="SDE 2", verified=True, amazon_email=False, staff=False)."""
 
-    def make(username=None, *, level="SDE 1", verified=True, amazon_email=False, staff=False, display_name=""):
+    def make(
+        username=None,
+        *,
+        level="SDE 1",
+        verified=True,
+        amazon_email=False,
+        staff=False,
+        display_name="",
+    ):
         username = username or f"user{next(_counter)}"
         domain = "amazon.com" if amazon_email else "example.com"
         user = get_user_model().objects.create_user(
-            username=username, email=f"{username}@{domain}", password="correct horse battery", is_staff=staff,
+            username=username,
+            email=f"{username}@{domain}",
+            password="correct horse battery",
+            is_staff=staff,
         )
         EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
         profile = user.profile
@@ -71,8 +83,14 @@ def make_question(db, amazon, make_user, topics):
         title = title or f"How does question number {number} work at Amazon?"
         # Distinct by default: the same text twice in a minute is refused as a double submit.
         body = body or f"A question body long enough to pass validation rules (number {number})."
-        return services.ask_question(author=author, company=amazon, title=title, body_source=body,
-                                     topics=[topics[s] for s in topic_slugs], is_anonymous=anonymous)
+        return services.ask_question(
+            author=author,
+            company=amazon,
+            title=title,
+            body_source=body,
+            topics=[topics[s] for s in topic_slugs],
+            is_anonymous=anonymous,
+        )
 
     return make
 
@@ -81,8 +99,13 @@ def make_question(db, amazon, make_user, topics):
 def make_answer(db, make_user):
     def make(question, author=None, *, body=None, anonymous=False):
         author = author or make_user()
-        body = body or f"An answer that is long enough to be accepted by the form (number {next(_counter)})."
-        return services.post_answer(author=author, question=question, body_source=body, is_anonymous=anonymous)
+        body = (
+            body
+            or f"An answer that is long enough to be accepted by the form (number {next(_counter)})."
+        )
+        return services.post_answer(
+            author=author, question=question, body_source=body, is_anonymous=anonymous
+        )
 
     return make
 

@@ -4,6 +4,7 @@ backtracking or quadratic parsers slow, each within the 20,000 characters the fo
 Used by tests/taro/test_markdown_hostile.py (a loose guard against super-linear growth) and by
 bench/markdown_timings.py (`make bench`: the real worst case and p99 over this corpus).
 """
+
 LIMIT = 20_000  # forum.forms.BODY_MAX
 
 

@@ -11,6 +11,7 @@ Functions that change nothing an anonymous reader sees are listed in NOT_SHOWN w
 a public function in none of the two tables fails `test_every_public_function_has_a_row`, so a
 new service can't be added without saying how its writes reach the caches.
 """
+
 import inspect
 import shutil
 from pathlib import Path
@@ -22,11 +23,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from forum import changes, moderation, services
+from forum.models import Flag
 from forum.moderation import actions as moderation_actions
 from forum.moderation import audit as moderation_audit
 from forum.moderation import flags as moderation_flags
 from forum.moderation import suspensions as moderation_suspensions
-from forum.models import Flag
 from forum.notifications import services as notification_services
 from forum.notifications import unsubscribe
 from guides import services as guide_services
@@ -42,6 +43,7 @@ def shows(*texts):
     def check(response):
         html = response.content.decode()
         return response.status_code == 200 and all(text in html for text in texts)
+
     check.description = f"200 showing {texts}"
     return check
 
@@ -50,6 +52,7 @@ def hides(*texts):
     def check(response):
         html = response.content.decode()
         return response.status_code in (200, 404) and not any(text in html for text in texts)
+
     check.description = f"no {texts}"
     return check
 
@@ -72,53 +75,87 @@ class World:
 
 # forum/services.py ------------------------------------------------------------------------------
 
+
 def ask_question(w):
     yield ["/", "/questions/", "/topics/promotion/", "/search/?q=xylophone"]
-    services.ask_question(author=w.make_user(), company=w.amazon, title="Is a xylophone allowed in my promo doc?",
-                          body_source=BODY.format("xylophones"), topics=[w.topics["promotion"]], is_anonymous=False)
+    services.ask_question(
+        author=w.make_user(),
+        company=w.amazon,
+        title="Is a xylophone allowed in my promo doc?",
+        body_source=BODY.format("xylophones"),
+        topics=[w.topics["promotion"]],
+        is_anonymous=False,
+    )
     title = "Is a xylophone allowed in my promo doc?"
-    yield {"/": shows(title), "/questions/": shows(title), "/topics/promotion/": shows(title),
-           "/search/?q=xylophone": shows(title)}
+    yield {
+        "/": shows(title),
+        "/questions/": shows(title),
+        "/topics/promotion/": shows(title),
+        "/search/?q=xylophone": shows(title),
+    }
 
 
 def post_answer(w):
     question = w.make_question(title="What does a zebra review look like?")
     url = question.get_absolute_url()
     yield [url, "/questions/", "/search/?q=quokka"]
-    services.post_answer(author=w.make_user(), question=question, body_source=BODY.format("a quokka manager"),
-                         is_anonymous=False)
-    yield {url: shows("a quokka manager", "1 answer"), "/questions/": shows("<strong>1</strong> answer"),
-           "/search/?q=quokka": shows("What does a zebra review look like?")}
+    services.post_answer(
+        author=w.make_user(),
+        question=question,
+        body_source=BODY.format("a quokka manager"),
+        is_anonymous=False,
+    )
+    yield {
+        url: shows("a quokka manager", "1 answer"),
+        "/questions/": shows("<strong>1</strong> answer"),
+        "/search/?q=quokka": shows("What does a zebra review look like?"),
+    }
 
 
 def edit_question(w):
     question = w.make_question(title="Original title about calibration")
     old_url = question.get_absolute_url()
     yield [old_url, "/questions/", "/search/?q=walrus"]
-    services.edit_question(editor=question.author, question=question, title="Edited title about a walrus",
-                           body_source=BODY.format("walruses"), topics=[w.topics["promotion"]])
+    services.edit_question(
+        editor=question.author,
+        question=question,
+        title="Edited title about a walrus",
+        body_source=BODY.format("walruses"),
+        topics=[w.topics["promotion"]],
+    )
     new_url = f"/questions/{question.pk}/edited-title-about-a-walrus/"
-    yield {new_url: shows("Edited title about a walrus", "walruses"), "/questions/": shows("Edited title about a walrus"),
-           "/search/?q=walrus": shows("Edited title about a walrus")}
+    yield {
+        new_url: shows("Edited title about a walrus", "walruses"),
+        "/questions/": shows("Edited title about a walrus"),
+        "/search/?q=walrus": shows("Edited title about a walrus"),
+    }
 
 
 def edit_answer(w):
     answer = w.make_answer(w.make_question())
     url = answer.question.get_absolute_url()
     yield [url]
-    services.edit_answer(editor=answer.author, answer=answer, body_source=BODY.format("an edited pangolin"))
+    services.edit_answer(
+        editor=answer.author, answer=answer, body_source=BODY.format("an edited pangolin")
+    )
     yield {url: shows("an edited pangolin")}
 
 
 def delete_post(w):
     question = w.make_question(title="A question that its author deletes")
-    answer = w.make_answer(w.make_question(title="A thread that loses an answer"), body=BODY.format("lemurs"))
+    answer = w.make_answer(
+        w.make_question(title="A thread that loses an answer"), body=BODY.format("lemurs")
+    )
     thread = answer.question.get_absolute_url()
     yield [question.get_absolute_url(), "/questions/", thread, "/search/?q=lemurs"]
     services.delete_post(post=question)
     services.delete_post(post=answer)
-    yield {question.get_absolute_url(): answers_404, "/questions/": hides("A question that its author deletes"),
-           thread: hides("lemurs"), "/search/?q=lemurs": hides("A thread that loses an answer")}
+    yield {
+        question.get_absolute_url(): answers_404,
+        "/questions/": hides("A question that its author deletes"),
+        thread: hides("lemurs"),
+        "/search/?q=lemurs": hides("A thread that loses an answer"),
+    }
 
 
 def restore_post(w):
@@ -130,8 +167,11 @@ def restore_post(w):
     yield ["/questions/", thread]
     services.restore_post(post=question)
     services.restore_post(post=answer)
-    yield {"/questions/": shows("A question that comes back"), question.get_absolute_url(): shows("A question that comes back"),
-           thread: shows("returning narwhals")}
+    yield {
+        "/questions/": shows("A question that comes back"),
+        question.get_absolute_url(): shows("A question that comes back"),
+        thread: shows("returning narwhals"),
+    }
 
 
 def upvote(w):
@@ -141,8 +181,10 @@ def upvote(w):
     yield [url, "/questions/?sort=top"]
     services.upvote(user=w.make_user(), post=answer)
     services.upvote(user=w.make_user(), post=question)
-    yield {url: shows('<span data-score>1</span><span class="visually-hidden"> votes</span>'),
-           "/questions/?sort=top": shows("<strong>1</strong> vote")}
+    yield {
+        url: shows('<span data-score>1</span><span class="visually-hidden"> votes</span>'),
+        "/questions/?sort=top": shows("<strong>1</strong> vote"),
+    }
 
 
 def remove_upvote(w):
@@ -152,7 +194,7 @@ def remove_upvote(w):
     url = question.get_absolute_url()
     yield [url]
     services.remove_upvote(user=voter, post=question)
-    yield {url: shows('<span data-score>0</span>')}
+    yield {url: shows("<span data-score>0</span>")}
 
 
 def accept_answer(w):
@@ -174,22 +216,33 @@ def unaccept_answer(w):
 
 # forum/moderation/ -------------------------------------------------------------------------------
 
+
 def flag_post(w):
     question = w.make_question(title="A question the community flags away")
     yield [question.get_absolute_url(), "/questions/"]
     for _ in range(moderation.AUTO_HIDE_FLAGS):
-        moderation.flag_post(reporter=w.make_user(), post=question, reason=Flag.Reason.SPAM, note="")
-    yield {question.get_absolute_url(): answers_404, "/questions/": hides("A question the community flags away")}
+        moderation.flag_post(
+            reporter=w.make_user(), post=question, reason=Flag.Reason.SPAM, note=""
+        )
+    yield {
+        question.get_absolute_url(): answers_404,
+        "/questions/": hides("A question the community flags away"),
+    }
 
 
 def dismiss_flags(w):
     question = w.make_question(title="A wrongly flagged question")
     for _ in range(moderation.AUTO_HIDE_FLAGS):
-        moderation.flag_post(reporter=w.make_user(), post=question, reason=Flag.Reason.SPAM, note="")
+        moderation.flag_post(
+            reporter=w.make_user(), post=question, reason=Flag.Reason.SPAM, note=""
+        )
     yield ["/questions/"]
     question.refresh_from_db()
     moderation.dismiss_flags(moderator=w.staff, post=question)
-    yield {"/questions/": shows("A wrongly flagged question"), question.get_absolute_url(): shows("A wrongly flagged question")}
+    yield {
+        "/questions/": shows("A wrongly flagged question"),
+        question.get_absolute_url(): shows("A wrongly flagged question"),
+    }
 
 
 def hide_post(w):
@@ -220,6 +273,7 @@ def set_locked(w):
 
 # guides/services.py --------------------------------------------------------------------------------
 
+
 def sync_guides(w):
     content = w.tmp_path / "content"
     shutil.copytree(GUIDES_DIR, content)
@@ -229,10 +283,15 @@ def sync_guides(w):
     text = path.read_text()
     path.write_text(text.replace("\ntitle: ", "\ntitle: Freshly renamed: ", 1), encoding="utf-8")
     guide_services.sync_guides(content_dir=content)
-    yield {"/": shows("Freshly renamed: "), "/guides/": shows("Freshly renamed: "), "/guides/pip/": shows("Freshly renamed: ")}
+    yield {
+        "/": shows("Freshly renamed: "),
+        "/guides/": shows("Freshly renamed: "),
+        "/guides/pip/": shows("Freshly renamed: "),
+    }
 
 
 # taro/services.py ----------------------------------------------------------------------------------
+
 
 def update_profile(w):
     author = w.make_user("renamed", display_name="Old Name")
@@ -240,8 +299,13 @@ def update_profile(w):
     thread = answer.question.get_absolute_url()
     yield [thread, "/users/renamed/"]
     profile = author.profile
-    taro_services.update_profile(profile=profile, display_name="Brand New Name", position=profile.position,
-                                 bio_source="", email_preference=profile.email_preference)
+    taro_services.update_profile(
+        profile=profile,
+        display_name="Brand New Name",
+        position=profile.position,
+        bio_source="",
+        email_preference=profile.email_preference,
+    )
     yield {thread: shows("Brand New Name"), "/users/renamed/": shows("Brand New Name")}
 
 
@@ -256,8 +320,18 @@ def refresh_verified_company(w):
 
 
 WRITES = {
-    services: [ask_question, post_answer, edit_question, edit_answer, delete_post, restore_post, upvote,
-               remove_upvote, accept_answer, unaccept_answer],
+    services: [
+        ask_question,
+        post_answer,
+        edit_question,
+        edit_answer,
+        delete_post,
+        restore_post,
+        upvote,
+        remove_upvote,
+        accept_answer,
+        unaccept_answer,
+    ],
     changes: [],
     moderation_flags: [flag_post],
     moderation_actions: [dismiss_flags, hide_post, restore_hidden_post, set_locked],
@@ -315,15 +389,20 @@ NOT_SHOWN = {
 
 
 def public_functions(module) -> set[str]:
-    return {name for name, value in inspect.getmembers(module, inspect.isfunction)
-            if value.__module__ == module.__name__ and not name.startswith("_")}
+    return {
+        name
+        for name, value in inspect.getmembers(module, inspect.isfunction)
+        if value.__module__ == module.__name__ and not name.startswith("_")
+    }
 
 
 def test_every_public_function_has_a_row():
     for module, rows in WRITES.items():
         listed = {row.__name__ for row in rows} | set(NOT_SHOWN[module])
         missing = public_functions(module) - listed
-        assert not missing, f"{module.__name__}: add a row to WRITES or NOT_SHOWN for {sorted(missing)}"
+        assert not missing, (
+            f"{module.__name__}: add a row to WRITES or NOT_SHOWN for {sorted(missing)}"
+        )
 
 
 def read_from_cache(url: str):
@@ -335,14 +414,18 @@ def read_from_cache(url: str):
     with CaptureQueriesContext(connection) as second:
         response = client.get(url)
     if response.status_code == 200:
-        assert len(second) < len(first) and len(second) <= 3, \
+        assert len(second) < len(first) and len(second) <= 3, (
             f"{url} is not served from the cache: {len(first)} then {len(second)} queries"
+        )
     return response
 
 
-@pytest.mark.parametrize("row", [row for rows in WRITES.values() for row in rows], ids=lambda row: row.__name__)
-def test_write_is_visible_to_the_next_anonymous_reader(row, make_user, make_question, make_answer, amazon, topics,
-                                                       tmp_path):
+@pytest.mark.parametrize(
+    "row", [row for rows in WRITES.values() for row in rows], ids=lambda row: row.__name__
+)
+def test_write_is_visible_to_the_next_anonymous_reader(
+    row, make_user, make_question, make_answer, amazon, topics, tmp_path
+):
     steps = row(World(make_user, make_question, make_answer, amazon, topics, tmp_path))
     for url in next(steps):
         read_from_cache(url)

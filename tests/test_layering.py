@@ -8,6 +8,7 @@ The site's shell (templates/base.html, the error pages, templates/includes/ and 
 overrides) is the template counterpart of the root URLconf: its header and footer link to every
 section of the site, so it may name forum URLs, but it loads no app's tag library either.
 """
+
 import re
 from pathlib import Path
 
@@ -27,9 +28,14 @@ INCLUDE = re.compile(r"""{%-?\s*(?:include|extends)\s+["']([^"']+)["']""")
 def tag_libraries_of(*apps: str) -> set[str]:
     """Names under which `{% load %}` finds the tag libraries of these apps."""
     libraries = engines["django"].engine.template_libraries
-    return {name for name, library in libraries.items()
-            if any(getattr(func, "__module__", "").startswith(tuple(f"{app}." for app in apps))
-                   for func in [*library.tags.values(), *library.filters.values()])}
+    return {
+        name
+        for name, library in libraries.items()
+        if any(
+            getattr(func, "__module__", "").startswith(tuple(f"{app}." for app in apps))
+            for func in [*library.tags.values(), *library.filters.values()]
+        )
+    }
 
 
 def loaded_libraries(source: str) -> set[str]:
@@ -44,10 +50,16 @@ def loaded_libraries(source: str) -> set[str]:
 def violations(source: str, *, forum_libraries: set[str]) -> list[str]:
     libraries = sorted(loaded_libraries(source) & forum_libraries)
     found = [f"loads forum's tag library {name!r}" for name in libraries]
-    found += [f"reverses the forum URL {name!r}"
-              for name in URL.findall(source) if name.startswith("forum:")]
-    found += [f"includes or extends {name!r}"
-              for name in INCLUDE.findall(source) if name.startswith("forum/")]
+    found += [
+        f"reverses the forum URL {name!r}"
+        for name in URL.findall(source)
+        if name.startswith("forum:")
+    ]
+    found += [
+        f"includes or extends {name!r}"
+        for name in INCLUDE.findall(source)
+        if name.startswith("forum/")
+    ]
     return found
 
 
@@ -67,26 +79,32 @@ def test_app_templates_name_nothing_of_forum(app):
     forum_libraries = tag_libraries_of("forum")
     paths = templates_in(f"{app}/**/*.html")
     assert paths, f"no templates found under templates/{app}/"
-    found = {str(path.relative_to(TEMPLATES)): problems for path in paths
-             if (problems := violations(path.read_text(), forum_libraries=forum_libraries))}
+    found = {
+        str(path.relative_to(TEMPLATES)): problems
+        for path in paths
+        if (problems := violations(path.read_text(), forum_libraries=forum_libraries))
+    }
     assert not found, f"templates of {app} reach into forum (use guides/panels.py): {found}"
 
 
 def test_the_site_shell_loads_no_app_tag_library():
     app_libraries = tag_libraries_of("taro", "guides", "forum")
-    found = {str(path.relative_to(TEMPLATES)):
-             sorted(loaded_libraries(path.read_text()) & app_libraries)
-             for path in templates_in(*SHELL)}
+    found = {
+        str(path.relative_to(TEMPLATES)): sorted(loaded_libraries(path.read_text()) & app_libraries)
+        for path in templates_in(*SHELL)
+    }
     assert templates_in("base.html")
     assert not {path: names for path, names in found.items() if names}
 
 
 def test_the_check_finds_each_kind_of_violation():
     forum_libraries = tag_libraries_of("forum")
-    source = ("{% load static seo_tags %}{% load json_ld from seo_tags %}"
-              "{% load guide_tags cache %}<a href=\"{% url 'forum:ask' %}\">Ask</a>"
-              "{% include 'forum/includes/related.html' %}"
-              "{% url 'guides:index' %}{% include 'guides/toc.html' %}")
+    source = (
+        "{% load static seo_tags %}{% load json_ld from seo_tags %}"
+        "{% load guide_tags cache %}<a href=\"{% url 'forum:ask' %}\">Ask</a>"
+        "{% include 'forum/includes/related.html' %}"
+        "{% url 'guides:index' %}{% include 'guides/toc.html' %}"
+    )
     assert violations(source, forum_libraries=forum_libraries) == [
         "loads forum's tag library 'seo_tags'",
         "reverses the forum URL 'forum:ask'",

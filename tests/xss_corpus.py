@@ -2,6 +2,7 @@
 
 Shared by the Markdown unit tests and the security tests that post through the real forms.
 """
+
 import html
 from html.parser import HTMLParser
 
@@ -37,7 +38,7 @@ HOSTILE = [
     '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116:alert(1)">x</a>',
     '<a href=" javascript:alert(1)">x</a>',
     "<a href='data:text/html,<script>alert(1)</script>'>x</a>",
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "<<script>script>alert(1)<</script>/script>",
     "<img src=`x`onerror=alert(1)>",
     '<a href="#" onclick="alert(1)">x</a>',
@@ -49,39 +50,72 @@ HOSTILE = [
     "`<img src=x onerror=alert(1)>`",
     "<details open ontoggle=alert(1)>",
     "<!--<script>alert(1)</script>-->",
-    "<a href=\"jav\tascript:alert(1)\">x</a>",
+    '<a href="jav\tascript:alert(1)">x</a>',
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     # Markdown-specific spellings.
     "[x](javascript&colon;alert(1))",
     "[x](javascript%3Aalert(1))",
-    "[x]( javascript:alert(1) \"title\")",
+    '[x]( javascript:alert(1) "title")',
     "[x](\njavascript:alert(1))",
     "[x](javas\u0000cript:alert(1))",
     "[![img](x)](javascript:alert(1))",
-    "![x](https://example.com/x.png\"onerror=\"alert(1))",
+    '![x](https://example.com/x.png"onerror="alert(1))',
     "[ref]\n\n[ref]: <javascript:alert(1)>",
-    "[ref][]\n\n[ref]: JAVASCRIPT:alert(1) \"t\"",
-    "<a href=\"javascript&#58;alert(1)\">x</a>",
-    "<a href=\"javascript&#x3A;alert(1)\">x</a>",
-    "<a href=\"\x01javascript:alert(1)\">x</a>",
-    "<IMG SRC=\"jav&#x0A;ascript:alert(1);\">",
-    "<img src=\"x\" alt=\"\" ONERROR=\"alert(1)\">",
-    "<a href=\"https://ok.example\" onmouseover=alert(1)>ok</a>",
+    '[ref][]\n\n[ref]: JAVASCRIPT:alert(1) "t"',
+    '<a href="javascript&#58;alert(1)">x</a>',
+    '<a href="javascript&#x3A;alert(1)">x</a>',
+    '<a href="\x01javascript:alert(1)">x</a>',
+    '<IMG SRC="jav&#x0A;ascript:alert(1);">',
+    '<img src="x" alt="" ONERROR="alert(1)">',
+    '<a href="https://ok.example" onmouseover=alert(1)>ok</a>',
     "**bold <script>alert(1)</script>**",
     "> quote <iframe src=javascript:alert(1)>",
     "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
     "- item <svg/onload=alert(1)>",
     "<textarea><script>alert(1)</script></textarea>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
-    "<a href=\"vbscript:msgbox(1)\">x</a>",
-    "<video><source onerror=\"alert(1)\"></video>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<video><source onerror="alert(1)"></video>',
     "<marquee onstart=alert(1)>x</marquee>",
     "<isindex type=image src=1 onerror=alert(1)>",
 ]
 
-ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-                "i", "img", "kbd", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
-                "tfoot", "th", "thead", "tr", "ul"}
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
@@ -99,7 +133,9 @@ class InertChecker(HTMLParser):
             if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
                 self.problems.append(f"attribute {name}")
             if name in {"href", "src"} and value:
-                url = "".join(ch for ch in html.unescape(value) if ch.isprintable() and not ch.isspace()).lower()
+                url = "".join(
+                    ch for ch in html.unescape(value) if ch.isprintable() and not ch.isspace()
+                ).lower()
                 if ":" in url.split("/")[0] and not url.startswith(SAFE_SCHEMES):
                     self.problems.append(f"{name}={value!r}")
 

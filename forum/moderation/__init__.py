@@ -9,11 +9,22 @@
 
 Who may do each is in forum/permissions.py, checked by the writes themselves.
 """
+
 from forum.moderation.actions import dismiss_flags, hide_post, restore_hidden_post, set_locked
 from forum.moderation.flags import AUTO_HIDE_FLAGS, flag_post
 from forum.moderation.selectors import flag_queue, open_suspensions, recent_actions
 from forum.moderation.suspensions import suspend_user, unsuspend_user
 
-__all__ = ["AUTO_HIDE_FLAGS", "dismiss_flags", "flag_post", "flag_queue", "hide_post",
-           "open_suspensions", "recent_actions", "restore_hidden_post", "set_locked", "suspend_user",
-           "unsuspend_user"]
+__all__ = [
+    "AUTO_HIDE_FLAGS",
+    "dismiss_flags",
+    "flag_post",
+    "flag_queue",
+    "hide_post",
+    "open_suspensions",
+    "recent_actions",
+    "restore_hidden_post",
+    "set_locked",
+    "suspend_user",
+    "unsuspend_user",
+]

@@ -1,4 +1,5 @@
 """What moderators do to posts: dismiss flags, hide, restore, lock. Every action is audited."""
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +24,9 @@ def dismiss_flags(*, moderator, post, reason: str = "") -> None:
     """The flags were wrong: resolve them, and bring back a post they hid."""
     permissions.ensure_staff(moderator)
     _resolve_flags(post, Flag.Status.DISMISSED)
-    auto_hidden = ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE,
-                                                  **post.as_target())
+    auto_hidden = ModerationAction.objects.filter(
+        kind=ModerationAction.Kind.AUTO_HIDE, **post.as_target()
+    )
     if post.is_deleted and auto_hidden.exists():
         restore_post(post=post)
     record(moderator, ModerationAction.Kind.DISMISS_FLAGS, post=post, reason=reason)

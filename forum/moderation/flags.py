@@ -1,4 +1,5 @@
 """Flags: anyone signed in may flag someone else's post once; three pending flags hide it."""
+
 from django.db import IntegrityError, transaction
 
 from forum import permissions
@@ -19,9 +20,11 @@ def flag_post(*, reporter, post, reason: str, note: str) -> bool:
             reporters = pending.values("reporter").distinct().count()
             if reporters >= AUTO_HIDE_FLAGS and not post.is_deleted:
                 delete_post(post=post)
-                ModerationAction.objects.create(kind=ModerationAction.Kind.AUTO_HIDE,
-                                                reason=f"{reporters} pending flags",
-                                                **post.as_target())
+                ModerationAction.objects.create(
+                    kind=ModerationAction.Kind.AUTO_HIDE,
+                    reason=f"{reporters} pending flags",
+                    **post.as_target(),
+                )
     except IntegrityError:
         return False
     return True

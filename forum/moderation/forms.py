@@ -1,4 +1,5 @@
 """The flag form on every post and the moderators' forms: bad input is a message, never a 500."""
+
 from datetime import datetime, time
 
 from django import forms
@@ -19,8 +20,9 @@ class FlagForm(forms.Form):
     CHOOSE = "Choose why you are flagging this post."
     OTHER_NEEDS_NOTE = "Tell moderators what is wrong when you choose “Something else”."
 
-    reason = forms.ChoiceField(choices=Flag.Reason.choices,
-                               error_messages={"required": CHOOSE, "invalid_choice": CHOOSE})
+    reason = forms.ChoiceField(
+        choices=Flag.Reason.choices, error_messages={"required": CHOOSE, "invalid_choice": CHOOSE}
+    )
     note = forms.CharField(required=False)
 
     def clean_note(self):
@@ -36,8 +38,10 @@ class FlagForm(forms.Form):
 class PostActionForm(forms.Form):
     UNKNOWN = "Unknown moderation action."
 
-    action = forms.ChoiceField(choices=[(name, name) for name in POST_ACTIONS],
-                               error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN})
+    action = forms.ChoiceField(
+        choices=[(name, name) for name in POST_ACTIONS],
+        error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN},
+    )
     reason = forms.CharField(required=False)
     back = forms.CharField(required=False)  # "post": return to the post rather than the queue
 
@@ -58,10 +62,15 @@ class PostActionForm(forms.Form):
 class SuspensionForm(forms.Form):
     UNKNOWN = PostActionForm.UNKNOWN
 
-    action = forms.ChoiceField(choices=[("suspend", "Suspend"), ("unsuspend", "Lift it")],
-                               error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN})
-    ends_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
-                              error_messages={"invalid": "The end date must look like 2026-12-31."})
+    action = forms.ChoiceField(
+        choices=[("suspend", "Suspend"), ("unsuspend", "Lift it")],
+        error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN},
+    )
+    ends_on = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "The end date must look like 2026-12-31."},
+    )
     reason = forms.CharField(required=False)
 
     def clean_ends_on(self):

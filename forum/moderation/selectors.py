@@ -1,4 +1,5 @@
 """Reads for moderators: the flag queue, open suspensions, the latest audited actions."""
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,8 +22,12 @@ def flag_queue() -> list[dict]:
 
 def open_suspensions():
     now = timezone.now()
-    return (Suspension.objects.filter(lifted_at__isnull=True).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-            .select_related("user", "created_by").order_by("-created_at"))
+    return (
+        Suspension.objects.filter(lifted_at__isnull=True)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .select_related("user", "created_by")
+        .order_by("-created_at")
+    )
 
 
 def recent_actions(limit: int = 20):

@@ -1,4 +1,5 @@
 """Suspensions: a suspended person can still read Taro but not post, vote or flag."""
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +12,9 @@ from forum.moderation.audit import record
 def suspend_user(*, moderator, user, reason: str, ends_at=None) -> Suspension:
     """Raises PermissionDenied unless a moderator suspends someone who isn't one."""
     permissions.ensure_can_suspend(moderator, user)
-    suspension = Suspension.objects.create(user=user, reason=reason, ends_at=ends_at, created_by=moderator)
+    suspension = Suspension.objects.create(
+        user=user, reason=reason, ends_at=ends_at, created_by=moderator
+    )
     record(moderator, ModerationAction.Kind.SUSPEND, target_user=user, reason=reason)
     return suspension
 
@@ -19,6 +22,8 @@ def suspend_user(*, moderator, user, reason: str, ends_at=None) -> Suspension:
 @transaction.atomic
 def unsuspend_user(*, moderator, user, reason: str = "") -> int:
     permissions.ensure_staff(moderator)
-    lifted = Suspension.objects.filter(user=user, lifted_at__isnull=True).update(lifted_at=timezone.now())
+    lifted = Suspension.objects.filter(user=user, lifted_at__isnull=True).update(
+        lifted_at=timezone.now()
+    )
     record(moderator, ModerationAction.Kind.UNSUSPEND, target_user=user, reason=reason)
     return lifted

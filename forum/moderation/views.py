@@ -1,4 +1,5 @@
 """Flagging (anyone signed in) and the moderators' queue and actions (staff only)."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -72,8 +73,9 @@ def suspend(request, username):
         messages.success(request, f"Lifted the suspension of {target.username}.")
         return redirect("forum:moderation")
     try:
-        moderation.suspend_user(moderator=request.user, user=target, reason=reason,
-                                ends_at=form.cleaned_data["ends_on"])
+        moderation.suspend_user(
+            moderator=request.user, user=target, reason=reason, ends_at=form.cleaned_data["ends_on"]
+        )
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
     else:

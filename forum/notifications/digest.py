@@ -1,11 +1,18 @@
 """The daily digest: one email per person who chose "digest", grouping their unmailed events."""
+
 from django.db import transaction
 from django.urls import reverse
 
 from forum.models import Notification
 from forum.notifications.emails import absolute_url, build_message, event_summary
-from forum.notifications.outbox import (DrainResult, Mailer, Preference, claim, close_unmailable,
-                                        pending)
+from forum.notifications.outbox import (
+    DrainResult,
+    Mailer,
+    Preference,
+    claim,
+    close_unmailable,
+    pending,
+)
 
 # A digest lists this many events; the rest are one click away in the inbox.
 DIGEST_LIST_LIMIT = 50
@@ -15,10 +22,15 @@ def build_digest_message(recipient, notifications: list[Notification]):
     count = len(notifications)
     events = [event_summary(n) for n in notifications[-DIGEST_LIST_LIMIT:]]
     return build_message(
-        recipient=recipient, subject=f"Your Taro digest: {count} update{'s' if count != 1 else ''}",
+        recipient=recipient,
+        subject=f"Your Taro digest: {count} update{'s' if count != 1 else ''}",
         template="digest",
-        context={"events": events, "count": count, "more": count - len(events),
-                 "inbox_url": absolute_url(reverse("forum:notifications"))},
+        context={
+            "events": events,
+            "count": count,
+            "more": count - len(events),
+            "inbox_url": absolute_url(reverse("forum:notifications")),
+        },
     )
 
 

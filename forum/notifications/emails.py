@@ -2,6 +2,7 @@
 
 Actors appear only as the stored `actor_label`, which already hides anonymous authors.
 """
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -48,8 +49,9 @@ def event_summary(notification: Notification) -> dict:
     if notification.kind in (Kind.NEW_ANSWER, Kind.BOOKMARK_ANSWER) and notification.answer_id:
         snippet = plain_excerpt(notification.answer.body_html, SNIPPET_LENGTH)
     return {
-        "headline": HEADLINES[notification.kind].format(actor=notification.actor_label or "Someone",
-                                                        post=notification.post.kind),
+        "headline": HEADLINES[notification.kind].format(
+            actor=notification.actor_label or "Someone", post=notification.post.kind
+        ),
         "title": notification.question.title,
         "url": absolute_url(notification.get_absolute_url()),
         "snippet": snippet,
@@ -57,15 +59,24 @@ def event_summary(notification: Notification) -> dict:
     }
 
 
-def build_message(*, recipient, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
-    unsubscribe_url = absolute_url(reverse("email_unsubscribe", args=[unsubscribe_token(recipient.pk)]))
+def build_message(
+    *, recipient, subject: str, template: str, context: dict
+) -> EmailMultiAlternatives:
+    unsubscribe_url = absolute_url(
+        reverse("email_unsubscribe", args=[unsubscribe_token(recipient.pk)])
+    )
     context = {
-        **context, "recipient_name": recipient.profile.name, "unsubscribe_url": unsubscribe_url,
-        "settings_url": absolute_url(reverse("profile_settings")), "site_url": absolute_url("/"),
+        **context,
+        "recipient_name": recipient.profile.name,
+        "unsubscribe_url": unsubscribe_url,
+        "settings_url": absolute_url(reverse("profile_settings")),
+        "site_url": absolute_url("/"),
         "site_name": settings.SITE_NAME,
     }
     message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string(f"email/{template}.txt", context), to=[recipient.email],
+        subject=subject,
+        body=render_to_string(f"email/{template}.txt", context),
+        to=[recipient.email],
         headers={
             # RFC 2369 + RFC 8058: mail clients show an unsubscribe button that POSTs to our link.
             "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -81,6 +92,8 @@ def build_message(*, recipient, subject: str, template: str, context: dict) -> E
 def build_event_message(notification: Notification) -> EmailMultiAlternatives:
     title = _one_line(notification.question.title, SUBJECT_TITLE_LENGTH)
     return build_message(
-        recipient=notification.recipient, subject=SUBJECTS[notification.kind].format(title=title),
-        template="notification", context={"event": event_summary(notification)},
+        recipient=notification.recipient,
+        subject=SUBJECTS[notification.kind].format(title=title),
+        template="notification",
+        context={"event": event_summary(notification)},
     )

@@ -5,6 +5,7 @@ so a broken mail server can't break posting. Each send claims its rows with FOR 
 LOCKED (two workers never mail the same row) and sets `emailed_at` only after the send succeeded
 (a failure is retried by the next run). The daily digest drains the same way (digest.py).
 """
+
 import contextlib
 import logging
 from dataclasses import dataclass
@@ -28,9 +29,9 @@ MAX_CONSECUTIVE_FAILURES = 5
 
 @dataclass
 class DrainResult:
-    sent: int = 0      # emails that left
-    failed: int = 0    # emails that didn't; their rows stay in the outbox for the next run
-    closed: int = 0    # rows settled without mail: preference "none", deleted post, no address
+    sent: int = 0  # emails that left
+    failed: int = 0  # emails that didn't; their rows stay in the outbox for the next run
+    closed: int = 0  # rows settled without mail: preference "none", deleted post, no address
 
     def __str__(self):
         return f"{self.sent} sent, {self.failed} failed (will retry), {self.closed} closed without mail"
@@ -54,7 +55,9 @@ class Mailer:
             message.connection = self.connection
             message.send()
         except Exception:  # SMTP, socket, TLS or template errors alike: the row stays for a retry
-            logger.warning("Notification email failed; it stays in the outbox for the next run", exc_info=True)
+            logger.warning(
+                "Notification email failed; it stays in the outbox for the next run", exc_info=True
+            )
             self.failures_in_a_row += 1
             with contextlib.suppress(Exception):
                 self.connection.close()  # a broken connection must not poison the next send
@@ -79,24 +82,30 @@ class Mailer:
 
 
 def pending(preference: str):
-    return Notification.objects.filter(emailed_at__isnull=True, recipient__profile__email_preference=preference)
+    return Notification.objects.filter(
+        emailed_at__isnull=True, recipient__profile__email_preference=preference
+    )
 
 
 def claim(queryset):
     # of=("self",): lock only the notification rows, not the joined posts and profiles.
-    return (
-        queryset.select_related("recipient__profile", "question", "answer")
-        .select_for_update(skip_locked=True, of=("self",))
+    return queryset.select_related("recipient__profile", "question", "answer").select_for_update(
+        skip_locked=True, of=("self",)
     )
 
 
 def close_unmailable() -> int:
     """Settle rows that must never be mailed, so a later preference change can't mail old news."""
     unmailable = (
-        Q(recipient__profile__email_preference=Preference.NONE) | Q(recipient__is_active=False)
-        | Q(recipient__email="") | Q(question__is_deleted=True) | Q(answer__is_deleted=True)
+        Q(recipient__profile__email_preference=Preference.NONE)
+        | Q(recipient__is_active=False)
+        | Q(recipient__email="")
+        | Q(question__is_deleted=True)
+        | Q(answer__is_deleted=True)
     )
-    return Notification.objects.filter(unmailable, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return Notification.objects.filter(unmailable, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
 
 
 def send_each_event() -> DrainResult:
@@ -104,7 +113,9 @@ def send_each_event() -> DrainResult:
     result, mailer, failed_ids = DrainResult(closed=close_unmailable()), Mailer(), []
     while not mailer.gave_up:
         with transaction.atomic():
-            notification = claim(pending(Preference.EACH).exclude(pk__in=failed_ids)).order_by("pk").first()
+            notification = (
+                claim(pending(Preference.EACH).exclude(pk__in=failed_ids)).order_by("pk").first()
+            )
             if notification is None:
                 break
             if not mailer.send([notification], result, build_event_message, notification):

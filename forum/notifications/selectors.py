@@ -1,10 +1,15 @@
 """Reads for notifications: the inbox, and the unread count every signed-in page shows."""
+
 from forum.models import Notification
 from taro.models import Profile
 
 
 def notifications_for(user):
-    return Notification.objects.filter(recipient=user).select_related("question").order_by("-created_at", "-id")
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("question")
+        .order_by("-created_at", "-id")
+    )
 
 
 def profile_with_unread_count(user):

@@ -3,6 +3,7 @@
 The row is also the email outbox: `send_notification_emails` mails it after commit, outside the
 request (outbox.py). Notifications are private: they show on signed-in pages only, never cached.
 """
+
 from django.utils import timezone
 
 from forum.models import Answer, Bookmark, Notification
@@ -11,13 +12,23 @@ from forum.presentation import public_author_label
 Kind = Notification.Kind
 
 
-def notify(*, recipient_id: int, kind: str, question_id: int, answer_id: int | None, actor_label: str,
-           actor_id: int | None) -> Notification | None:
+def notify(
+    *,
+    recipient_id: int,
+    kind: str,
+    question_id: int,
+    answer_id: int | None,
+    actor_label: str,
+    actor_id: int | None,
+) -> Notification | None:
     """Record one notification; never for your own action, never twice for one event."""
     if recipient_id == actor_id:
         return None
     notification, created = Notification.objects.get_or_create(
-        recipient_id=recipient_id, kind=kind, question_id=question_id, answer_id=answer_id,
+        recipient_id=recipient_id,
+        kind=kind,
+        question_id=question_id,
+        answer_id=answer_id,
         defaults={"actor_label": actor_label},
     )
     return notification if created else None
@@ -26,28 +37,43 @@ def notify(*, recipient_id: int, kind: str, question_id: int, answer_id: int | N
 def notify_new_answer(*, answer: Answer) -> None:
     """The asker, and everyone who bookmarked the question, hear of a new answer."""
     question = answer.question
-    event = {"actor_label": public_author_label(answer), "actor_id": answer.author_id,
-             **answer.thread_ids}
+    event = {
+        "actor_label": public_author_label(answer),
+        "actor_id": answer.author_id,
+        **answer.thread_ids,
+    }
     notify(recipient_id=question.author_id, kind=Kind.NEW_ANSWER, **event)
-    bookmarkers = (Bookmark.objects.filter(question=question).exclude(user_id=question.author_id)
-                   .values_list("user_id", flat=True))
+    bookmarkers = (
+        Bookmark.objects.filter(question=question)
+        .exclude(user_id=question.author_id)
+        .values_list("user_id", flat=True)
+    )
     for user_id in bookmarkers:
         notify(recipient_id=user_id, kind=Kind.BOOKMARK_ANSWER, **event)
 
 
 def notify_answer_accepted(*, answer: Answer) -> None:
     question = answer.question
-    notify(recipient_id=answer.author_id, kind=Kind.ANSWER_ACCEPTED,
-           actor_label=public_author_label(question), actor_id=question.author_id,
-           **answer.thread_ids)
+    notify(
+        recipient_id=answer.author_id,
+        kind=Kind.ANSWER_ACCEPTED,
+        actor_label=public_author_label(question),
+        actor_id=question.author_id,
+        **answer.thread_ids,
+    )
 
 
 def notify_staff_edit(*, editor, post) -> None:
     """The author hears when a moderator edited their post."""
     if not editor.is_staff or editor.pk == post.author_id:
         return
-    notify(recipient_id=post.author_id, kind=Kind.STAFF_EDIT, actor_label="A moderator",
-           actor_id=editor.pk, **post.thread_ids)
+    notify(
+        recipient_id=post.author_id,
+        kind=Kind.STAFF_EDIT,
+        actor_label="A moderator",
+        actor_id=editor.pk,
+        **post.thread_ids,
+    )
 
 
 def mark_notification_read(*, user, notification_id: int) -> int:
@@ -56,4 +82,6 @@ def mark_notification_read(*, user, notification_id: int) -> int:
 
 
 def mark_all_notifications_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

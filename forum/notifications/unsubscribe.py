@@ -1,4 +1,5 @@
 """The signed unsubscribe link every notification email carries: it works without logging in."""
+
 from django.contrib.auth import get_user_model
 from django.core import signing
 

@@ -1,5 +1,6 @@
 """The inbox, and the unsubscribe link in every notification email (works logged out, signed,
 one-click capable)."""
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,9 @@ ONE_CLICK_BODY = "One-Click"
 @login_required
 def inbox(request):
     page = paginate(request, selectors.notifications_for(request.user))
-    return render(request, "forum/notifications.html", {"page": page, "notifications": page.object_list})
+    return render(
+        request, "forum/notifications.html", {"page": page, "notifications": page.object_list}
+    )
 
 
 class MarkReadForm(forms.Form):
@@ -53,7 +56,9 @@ def unsubscribe(request, token):
     if request.method == "GET":
         # GET only shows a button: link scanners in mail filters must not unsubscribe anyone.
         unsubscribed = user.profile.email_preference == Profile.EmailPreference.NONE
-        return render(request, "email/unsubscribe.html", {"token": token, "unsubscribed": unsubscribed})
+        return render(
+            request, "email/unsubscribe.html", {"token": token, "unsubscribed": unsubscribed}
+        )
     unsubscribe_user(user=user)
     if request.POST.get("List-Unsubscribe") == ONE_CLICK_BODY:
         # RFC 8058 clients expect a 2xx, not a redirect.

@@ -4,6 +4,7 @@ Production runs two: a worker (`--loop 60`) for people who want an email per eve
 cron job (`--digest`) for people who want one digest. Running either twice, or two at once,
 never mails an event twice (outbox.py).
 """
+
 import logging
 import signal
 import threading

@@ -10,11 +10,22 @@ A search goes through four steps, one module each:
 suggestions.py serves the ask form (similar questions, guide sections); views.py the pages.
 Guides expose their rows (guides.selectors.searchable_guides); the queries are made here.
 """
+
 from forum.search.hits import Hit
 from forum.search.query import KINDS, any_of, clean_query, parse
 from forum.search.ranking import rank
 from forum.search.results import SEARCH_TTL_SECONDS, refresh_counts, results_page
 from forum.search.snippets import add_snippets
 
-__all__ = ["KINDS", "SEARCH_TTL_SECONDS", "Hit", "add_snippets", "any_of", "clean_query", "parse",
-           "rank", "refresh_counts", "results_page"]
+__all__ = [
+    "KINDS",
+    "SEARCH_TTL_SECONDS",
+    "Hit",
+    "add_snippets",
+    "any_of",
+    "clean_query",
+    "parse",
+    "rank",
+    "refresh_counts",
+    "results_page",
+]

@@ -1,4 +1,5 @@
 """One search result, whatever its kind: a question, an answer or a guide."""
+
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
@@ -20,8 +21,13 @@ class Hit:
 
 
 # What a question or answer hit shows of its author and score.
-AUTHOR_FIELDS = ("badge_short", "is_anonymous", "score", "author__username",
-                 "author__profile__display_name")
+AUTHOR_FIELDS = (
+    "badge_short",
+    "is_anonymous",
+    "score",
+    "author__username",
+    "author__profile__display_name",
+)
 
 
 def author_fields(row: dict) -> dict:
@@ -29,5 +35,9 @@ def author_fields(row: dict) -> dict:
     name = row["author__profile__display_name"] or row["author__username"]
     if row["is_anonymous"]:
         name = ""
-    return {"badge_short": row["badge_short"], "is_anonymous": row["is_anonymous"],
-            "score": row["score"], "author_label": name}
+    return {
+        "badge_short": row["badge_short"],
+        "is_anonymous": row["is_anonymous"],
+        "score": row["score"],
+        "author_label": name,
+    }

@@ -3,6 +3,7 @@
 Queries use websearch_to_tsquery, so quoted phrases and -excluded words work and no input can
 be a syntax error.
 """
+
 import re
 from collections.abc import Iterable
 
@@ -29,10 +30,11 @@ def parse(text: str) -> SearchQuery:
     """The full-text query for a cleaned search text; level terms match either spelling."""
     levels = LEVEL_TERM.findall(text)
     rest = LEVEL_TERM.sub(" ", text).strip()
-    query = _websearch(rest) if rest.strip(" -\"") else None
+    query = _websearch(rest) if rest.strip(' -"') else None
     for prefix, number in levels:
-        either = (SearchQuery(f"{prefix}{number}", search_type="plain", config="english")
-                  | SearchQuery(f"{prefix} {number}", search_type="phrase", config="english"))
+        either = SearchQuery(
+            f"{prefix}{number}", search_type="plain", config="english"
+        ) | SearchQuery(f"{prefix} {number}", search_type="phrase", config="english")
         query = either if query is None else query & either
     return query if query is not None else _websearch(text)
 

@@ -3,6 +3,7 @@
 Vectors are stored generated columns with GIN indexes (forum.models, guides.models); guides
 expose their rows (guides.selectors.searchable_guides) and the ranking happens here.
 """
+
 from django.contrib.postgres.search import SearchQuery
 from django.urls import reverse
 
@@ -47,8 +48,15 @@ def _ranked_rows(model, narrowed, query: SearchQuery, *fields: str) -> list[dict
 def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
     narrowed = Question.objects.all() if topic is None else Question.objects.filter(topics=topic)
     return [
-        Hit(kind=Question.kind, pk=r["pk"], rank=r["rank"], title=r["title"],
-            url=thread_url(r["pk"], r["slug"]), answer_count=r["answer_count"], **author_fields(r))
+        Hit(
+            kind=Question.kind,
+            pk=r["pk"],
+            rank=r["rank"],
+            title=r["title"],
+            url=thread_url(r["pk"], r["slug"]),
+            answer_count=r["answer_count"],
+            **author_fields(r),
+        )
         for r in _ranked_rows(Question, narrowed, query, "title", "slug", "answer_count")
     ]
 
@@ -58,16 +66,35 @@ def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
     if topic is not None:
         narrowed = narrowed.filter(question__topics=topic)
     return [
-        Hit(kind=Answer.kind, pk=r["pk"], rank=r["rank"], title=r["question__title"],
-            url=thread_url(r["question_id"], r["question__slug"], r["pk"]), **author_fields(r))
-        for r in _ranked_rows(Answer, narrowed, query, "question_id", "question__title",
-                              "question__slug")
+        Hit(
+            kind=Answer.kind,
+            pk=r["pk"],
+            rank=r["rank"],
+            title=r["question__title"],
+            url=thread_url(r["question_id"], r["question__slug"], r["pk"]),
+            **author_fields(r),
+        )
+        for r in _ranked_rows(
+            Answer, narrowed, query, "question_id", "question__title", "question__slug"
+        )
     ]
 
 
 def guide_hits(query: SearchQuery, topic=None) -> list[Hit]:
-    rows = (searchable_guides(topic=topic).filter(search_vector=query)
-            .annotate(rank=relevance(query)).order_by("-rank", "order")
-            .values("pk", "rank", "title", "slug")[:CANDIDATES_PER_KIND])
-    return [Hit(kind="guide", pk=r["pk"], rank=r["rank"], title=r["title"],
-                url=reverse("guides:detail", args=[r["slug"]])) for r in rows]
+    rows = (
+        searchable_guides(topic=topic)
+        .filter(search_vector=query)
+        .annotate(rank=relevance(query))
+        .order_by("-rank", "order")
+        .values("pk", "rank", "title", "slug")[:CANDIDATES_PER_KIND]
+    )
+    return [
+        Hit(
+            kind="guide",
+            pk=r["pk"],
+            rank=r["rank"],
+            title=r["title"],
+            url=reverse("guides:detail", args=[r["slug"]]),
+        )
+        for r in rows
+    ]

@@ -1,4 +1,5 @@
 """A page of search results: the ranking cached briefly, snippets and fresh numbers per page."""
+
 import hashlib
 
 from django.core.cache import cache
@@ -22,8 +23,13 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
     fresh, so a vote costs a search one small query, not a new ranking.
     """
     query = parse(text)
-    key = fragment_key("search", version_key, kind, topic.pk if topic else "",
-                       hashlib.sha256(text.encode()).hexdigest())
+    key = fragment_key(
+        "search",
+        version_key,
+        kind,
+        topic.pk if topic else "",
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
     hits = cache.get(key)
     ranked_now = hits is None
     if ranked_now:

@@ -1,4 +1,5 @@
 """Highlighted snippets (ts_headline) for the hits on screen, escaped before highlighting."""
+
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
@@ -12,8 +13,14 @@ from guides.selectors import searchable_guides
 # Control characters can't appear in stored text, so they mark highlights unambiguously;
 # the snippet is escaped first and only then are the markers turned into <mark>.
 START, STOP = "\x02", "\x03"
-HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "max_words": 35, "min_words": 15,
-                    "max_fragments": 2, "fragment_delimiter": " … "}
+HEADLINE_OPTIONS = {
+    "start_sel": START,
+    "stop_sel": STOP,
+    "max_words": 35,
+    "min_words": 15,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
 # Snippets come from Markdown source: drop table rules, pipes and emphasis marks, so they read
 # as prose.
 MARKDOWN_NOISE = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[|#*_`>]+")
@@ -26,16 +33,20 @@ def highlight(headline: str) -> SafeString:
 
 def add_snippets(hits: list[Hit], query: SearchQuery) -> None:
     """ts_headline is costly, so it runs for the hits on screen only, one query per kind."""
-    sources = {Question.kind: Question.objects.all(), Answer.kind: Answer.objects.all(),
-               "guide": searchable_guides()}
+    sources = {
+        Question.kind: Question.objects.all(),
+        Answer.kind: Answer.objects.all(),
+        "guide": searchable_guides(),
+    }
     for kind, queryset in sources.items():
         shown = [hit for hit in hits if hit.kind == kind]
         if not shown:
             continue
         headlines = dict(
             queryset.filter(pk__in=[hit.pk for hit in shown])
-            .annotate(headline=SearchHeadline("body_source", query, config="english",
-                                              **HEADLINE_OPTIONS))
+            .annotate(
+                headline=SearchHeadline("body_source", query, config="english", **HEADLINE_OPTIONS)
+            )
             .values_list("pk", "headline")
         )
         for hit in shown:

@@ -1,4 +1,5 @@
 """The search page, and the suggestions the ask form shows while a title is typed."""
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -15,8 +16,11 @@ SEARCH_PARAMS = ("q", "kind", "topic", "page")
 HITS_DEPEND_ON = (versions.FORUM, versions.PEOPLE)
 
 
-@cache_for_anonymous(depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE),
-                     params=SEARCH_PARAMS, timeout=search.SEARCH_TTL_SECONDS)
+@cache_for_anonymous(
+    depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE),
+    params=SEARCH_PARAMS,
+    timeout=search.SEARCH_TTL_SECONDS,
+)
 def search_page(request):
     """Anonymous readers also get the page cached for a minute (canonical spellings only), which
     bounds what any stream of new searches can store (forum.search.results caches the ranking)."""
@@ -31,10 +35,20 @@ def search_page(request):
     page = None
     if text:
         page = search.results_page(
-            text, kind=kind, topic=topic, version_key=versions.key(HITS_DEPEND_ON, request=request),
-            paginate=lambda hits: paginate(request, hits, keep=("q", "kind", "topic")))
-    context = {"search_query": text, "note": note, "page": page, "kind": kind, "topic": topic,
-               "topics": Topic.objects.all()}
+            text,
+            kind=kind,
+            topic=topic,
+            version_key=versions.key(HITS_DEPEND_ON, request=request),
+            paginate=lambda hits: paginate(request, hits, keep=("q", "kind", "topic")),
+        )
+    context = {
+        "search_query": text,
+        "note": note,
+        "page": page,
+        "kind": kind,
+        "topic": topic,
+        "topics": Topic.objects.all(),
+    }
     return render(request, "forum/search.html", context)
 
 
@@ -42,8 +56,12 @@ def search_page(request):
 def similar(request):
     title = request.GET.get("title", "")[:150]
     found = similar_questions(title)
-    return JsonResponse({
-        "questions": [{"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count}
-                      for q in found],
-        "sections": guide_sections(title),
-    })
+    return JsonResponse(
+        {
+            "questions": [
+                {"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count}
+                for q in found
+            ],
+            "sections": guide_sections(title),
+        }
+    )

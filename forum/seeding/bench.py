@@ -5,6 +5,7 @@ question, titled BENCH_THREAD_TITLE, has exactly 50 answers. Rows go in with bul
 batches, inside one transaction, through the real models: counters (answer_count, score,
 has_accepted_answer) equal their rows. Running it again when the data is there changes nothing.
 """
+
 import random
 import sys
 import time
@@ -32,8 +33,33 @@ FULL_SIZE = {"questions": 10_000, "answers": 50_000, "users": 2_000}
 BENCH_PASSWORD = "taro-bench-password"
 BATCH = 2_000
 
-FIRST_NAMES = ["Ada", "Bo", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena", "Mateo",
-               "Nia", "Omar", "Pia", "Quinn", "Ravi", "Sofia", "Tariq", "Uma", "Vik", "Wen", "Yara", "Zane"]
+FIRST_NAMES = [
+    "Ada",
+    "Bo",
+    "Chen",
+    "Dara",
+    "Eli",
+    "Fatima",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jia",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nia",
+    "Omar",
+    "Pia",
+    "Quinn",
+    "Ravi",
+    "Sofia",
+    "Tariq",
+    "Uma",
+    "Vik",
+    "Wen",
+    "Yara",
+    "Zane",
+]
 LAST_INITIALS = "ABCDEFGHIJKLMNOPRSTUVWYZ"
 
 TITLES = [
@@ -50,7 +76,18 @@ TITLES = [
     "How much on-call is normal for an {level} on a {team} team?",
     "What scope counts as next-level work for an {level} on {team}?",
 ]
-TEAMS = ["retail", "AWS", "devices", "logistics", "payments", "ads", "search", "video", "identity", "fulfilment"]
+TEAMS = [
+    "retail",
+    "AWS",
+    "devices",
+    "logistics",
+    "payments",
+    "ads",
+    "search",
+    "video",
+    "identity",
+    "fulfilment",
+]
 
 QUESTION_BODIES = [
     "I joined {team} about a year ago. My manager says my **delivery is strong** but the promotion document needs "
@@ -99,7 +136,9 @@ ANSWER_BODIES = [
 
 def scaled(scale: float) -> dict:
     sizes = {name: max(1, round(count * scale)) for name, count in FULL_SIZE.items()}
-    sizes["users"] = max(sizes["users"], BENCH_THREAD_ANSWERS + 10)  # the big thread has distinct answerers
+    sizes["users"] = max(
+        sizes["users"], BENCH_THREAD_ANSWERS + 10
+    )  # the big thread has distinct answerers
     sizes["answers"] = max(sizes["answers"], BENCH_THREAD_ANSWERS)
     return sizes
 
@@ -107,7 +146,12 @@ def scaled(scale: float) -> dict:
 @contextmanager
 def explicit_timestamps(*models):
     """Let bulk_create keep the created_at we set (auto_now_add would overwrite it with now)."""
-    fields = [f for model in models for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    fields = [
+        f
+        for model in models
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now_add", False)
+    ]
     for field in fields:
         field.auto_now_add = False
     try:
@@ -132,15 +176,17 @@ class Progress:
             return  # in a log, one line per stage is enough
         width = 24
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\rseed_bench [{'#' * filled}{'.' * (width - filled)}] {stage:<10} {done:>7,}/{total:<7,} "
-                         f"{time.monotonic() - self.started:5.1f}s" + ("\n" if finished else ""))
+        sys.stderr.write(
+            f"\rseed_bench [{'#' * filled}{'.' * (width - filled)}] {stage:<10} {done:>7,}/{total:<7,} "
+            f"{time.monotonic() - self.started:5.1f}s" + ("\n" if finished else "")
+        )
         sys.stderr.flush()
 
 
 def bulk(model, rows: list, progress: Progress, stage: str) -> list:
     created = []
     for start in range(0, len(rows), BATCH):
-        created += model.objects.bulk_create(rows[start:start + BATCH])
+        created += model.objects.bulk_create(rows[start : start + BATCH])
         progress(stage, min(start + BATCH, len(rows)), len(rows))
     if not rows:
         progress(stage, 0, 0)
@@ -158,7 +204,9 @@ def seed(*, scale: float = 1.0, seed: int = 7, quiet: bool = False) -> tuple[Que
     sizes = scaled(scale)
     with transaction.atomic(), explicit_timestamps(Question, Answer, Vote, Revision):
         thread = Seeder(random.Random(seed), sizes, Progress(quiet)).run()
-    with connection.cursor() as cursor:  # fresh planner statistics, as a long-running site would have
+    with (
+        connection.cursor() as cursor
+    ):  # fresh planner statistics, as a long-running site would have
         cursor.execute("ANALYZE")
     return thread, sizes
 
@@ -168,9 +216,13 @@ class Seeder:
         self.rng, self.sizes, self.progress = rng, sizes, progress
         self.now = timezone.now()
         self.company = get_default_company()
-        self.positions = list(Position.objects.filter(company=self.company).exclude(level="").order_by("rank"))
+        self.positions = list(
+            Position.objects.filter(company=self.company).exclude(level="").order_by("rank")
+        )
         self.topics = list(Topic.objects.order_by("pk"))
-        self.question_bodies = [self.rendered(body.format(team=team)) for body in QUESTION_BODIES for team in TEAMS[:2]]
+        self.question_bodies = [
+            self.rendered(body.format(team=team)) for body in QUESTION_BODIES for team in TEAMS[:2]
+        ]
         self.answer_bodies = [self.rendered(body) for body in ANSWER_BODIES]
 
     @staticmethod
@@ -200,17 +252,32 @@ class Seeder:
     def create_users(self) -> list:
         User = get_user_model()
         password = make_password(BENCH_PASSWORD)  # hashed once: hashing per user would take minutes
-        rows = [User(username=f"bench{n:05d}", email=f"bench{n:05d}@example.com", password=password,
-                     date_joined=self.past(900)) for n in range(1, self.sizes["users"] + 1)]
+        rows = [
+            User(
+                username=f"bench{n:05d}",
+                email=f"bench{n:05d}@example.com",
+                password=password,
+                date_joined=self.past(900),
+            )
+            for n in range(1, self.sizes["users"] + 1)
+        ]
         users = bulk(User, rows, self.progress, "users")
         profiles = []
         for user in users:
             name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_INITIALS)}."
-            profiles.append(Profile(user=user, display_name=name, position=self.rng.choice(self.positions),
-                                    email_preference=Profile.EmailPreference.NONE))
+            profiles.append(
+                Profile(
+                    user=user,
+                    display_name=name,
+                    position=self.rng.choice(self.positions),
+                    email_preference=Profile.EmailPreference.NONE,
+                )
+            )
         bulk(Profile, profiles, self.progress, "profiles")
         EmailAddress.objects.bulk_create(
-            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], batch_size=BATCH)
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+            batch_size=BATCH,
+        )
         for user, profile in zip(users, profiles):
             user.bench_profile = profile
         return users
@@ -218,31 +285,56 @@ class Seeder:
     def badge(self, user) -> dict:
         position = user.bench_profile.position
         position.company = self.company  # badge_label reads company.name; avoid a query per row
-        return {"badge_label": position.badge_label, "badge_short": position.short_label, "badge_verified": False}
+        return {
+            "badge_label": position.badge_label,
+            "badge_short": position.short_label,
+            "badge_verified": False,
+        }
 
     # Questions ----------------------------------------------------------------------------------------
 
     def plan_questions(self, users: list) -> list[Question]:
-        rows = [self.question(BENCH_THREAD_TITLE, self.rng.choice(users), created=self.now - timedelta(days=2))]
+        rows = [
+            self.question(
+                BENCH_THREAD_TITLE, self.rng.choice(users), created=self.now - timedelta(days=2)
+            )
+        ]
         for n in range(1, self.sizes["questions"]):
             level = self.rng.choice(self.positions).level
-            title = self.rng.choice(TITLES).format(level=level, topic=self.rng.choice(self.topics).name.lower(),
-                                                   team=self.rng.choice(TEAMS))
-            rows.append(self.question(f"{title} (#{n})", self.rng.choice(users), created=self.past(720)))
+            title = self.rng.choice(TITLES).format(
+                level=level,
+                topic=self.rng.choice(self.topics).name.lower(),
+                team=self.rng.choice(TEAMS),
+            )
+            rows.append(
+                self.question(f"{title} (#{n})", self.rng.choice(users), created=self.past(720))
+            )
         return rows
 
     def link_topics(self, questions: list[Question]) -> None:
         Through = Question.topics.through
-        links = [Through(question_id=q.pk, topic_id=t.pk)
-                 for q in questions for t in self.rng.sample(self.topics, self.rng.randint(1, 3))]
+        links = [
+            Through(question_id=q.pk, topic_id=t.pk)
+            for q in questions
+            for t in self.rng.sample(self.topics, self.rng.randint(1, 3))
+        ]
         bulk(Through, links, self.progress, "topics")
 
     def question(self, title: str, author, *, created) -> Question:
         source, html, excerpt = self.rng.choice(self.question_bodies)
         return Question(
-            company=self.company, author=author, title=title, slug=question_slug(title), body_source=source,
-            body_html=html, excerpt=excerpt, is_anonymous=self.rng.random() < 0.08, created_at=created,
-            last_activity_at=created, view_count=self.rng.randint(0, 5_000), **self.badge(author),
+            company=self.company,
+            author=author,
+            title=title,
+            slug=question_slug(title),
+            body_source=source,
+            body_html=html,
+            excerpt=excerpt,
+            is_anonymous=self.rng.random() < 0.08,
+            created_at=created,
+            last_activity_at=created,
+            view_count=self.rng.randint(0, 5_000),
+            **self.badge(author),
         )
 
     # Answers ------------------------------------------------------------------------------------------
@@ -252,7 +344,9 @@ class Seeder:
         counts = [BENCH_THREAD_ANSWERS] + [0] * (len(questions) - 1)
         remaining = self.sizes["answers"] - BENCH_THREAD_ANSWERS
         answerable = [i for i in range(1, len(questions)) if self.rng.random() > 0.15] or [0]
-        weights = [min(self.rng.paretovariate(2.0), 15.0) for _ in answerable]  # a long tail, no 1,000-answer freaks
+        weights = [
+            min(self.rng.paretovariate(2.0), 15.0) for _ in answerable
+        ]  # a long tail, no 1,000-answer freaks
         for index in self.rng.choices(answerable, weights=weights, k=remaining):
             counts[index] += 1
         return counts
@@ -260,14 +354,27 @@ class Seeder:
     def plan_answers(self, questions: list[Question], users: list) -> list[Answer]:
         rows = []
         for question, count in zip(questions, self.answer_plan(questions)):
-            authors = self.rng.sample(users, count) if count <= len(users) else self.rng.choices(users, k=count)
+            authors = (
+                self.rng.sample(users, count)
+                if count <= len(users)
+                else self.rng.choices(users, k=count)
+            )
             span = max((self.now - question.created_at).total_seconds(), 60)
             thread = []
             for author in authors:
                 source, html, _ = self.rng.choice(self.answer_bodies)
                 created = question.created_at + timedelta(seconds=self.rng.uniform(30, span))
-                thread.append(Answer(question=question, author=author, body_source=source, body_html=html,
-                                     is_anonymous=self.rng.random() < 0.05, created_at=created, **self.badge(author)))
+                thread.append(
+                    Answer(
+                        question=question,
+                        author=author,
+                        body_source=source,
+                        body_html=html,
+                        is_anonymous=self.rng.random() < 0.05,
+                        created_at=created,
+                        **self.badge(author),
+                    )
+                )
             question.answer_count = count
             if thread:
                 question.last_activity_at = max(a.created_at for a in thread)
@@ -282,21 +389,49 @@ class Seeder:
     def plan_votes(self, posts: list, users: list) -> list[Vote]:
         rows = []
         for post in posts:
-            wanted = int(self.rng.paretovariate(1.8)) - 1 + (3 if getattr(post, "is_accepted", False) else 0)
+            wanted = (
+                int(self.rng.paretovariate(1.8))
+                - 1
+                + (3 if getattr(post, "is_accepted", False) else 0)
+            )
             wanted = min(wanted, 40)
             sample = self.rng.sample(users, min(wanted + 1, len(users)))
             voters = [u for u in sample if u.pk != post.author_id][:wanted]
-            rows += [Vote(user=u, recipient_id=post.author_id, created_at=post.created_at, **post.as_target())
-                     for u in voters]
+            rows += [
+                Vote(
+                    user=u,
+                    recipient_id=post.author_id,
+                    created_at=post.created_at,
+                    **post.as_target(),
+                )
+                for u in voters
+            ]
             post.score = len(voters)
         return rows
 
     def create_revisions(self, questions: list[Question], answers: list[Answer]) -> None:
         """Revision 1 of every post is its original text, as services.ask_question/post_answer record it."""
-        rows = [Revision(question=q, editor_id=q.author_id, number=1, title=q.title, body_source=q.body_source,
-                         created_at=q.created_at) for q in questions]
-        rows += [Revision(answer=a, editor_id=a.author_id, number=1, body_source=a.body_source,
-                          created_at=a.created_at) for a in answers]
+        rows = [
+            Revision(
+                question=q,
+                editor_id=q.author_id,
+                number=1,
+                title=q.title,
+                body_source=q.body_source,
+                created_at=q.created_at,
+            )
+            for q in questions
+        ]
+        rows += [
+            Revision(
+                answer=a,
+                editor_id=a.author_id,
+                number=1,
+                body_source=a.body_source,
+                created_at=a.created_at,
+            )
+            for a in answers
+        ]
         bulk(Revision, rows, self.progress, "revisions")
 
     def create_citations(self, answers: list[Answer]) -> None:
@@ -306,8 +441,12 @@ class Seeder:
         for source, _, _ in self.answer_bodies:
             by_body[source] = [
                 (guides[slug], anchor if anchor in {e["id"] for e in guides[slug].toc} else "")
-                for slug, anchor in sorted(cited_targets(source)) if slug in guides
+                for slug, anchor in sorted(cited_targets(source))
+                if slug in guides
             ]
-        rows = [Citation(answer=answer, guide=guide, anchor=anchor)
-                for answer in answers for guide, anchor in by_body[answer.body_source]]
+        rows = [
+            Citation(answer=answer, guide=guide, anchor=anchor)
+            for answer in answers
+            for guide, anchor in by_body[answer.body_source]
+        ]
         bulk(Citation, rows, self.progress, "citations")

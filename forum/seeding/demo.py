@@ -3,6 +3,7 @@
 Idempotent: users that exist are kept, questions whose title exists are skipped. Everything goes
 through the real services, so counters, revisions, citations and notifications are as on a live site.
 """
+
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -42,8 +43,13 @@ def ensure_user(spec):
     user.save()
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     position = Position.objects.filter(company=get_default_company(), level=spec["level"]).first()
-    update_profile(profile=user.profile, display_name=spec["display_name"], position=position,
-                   bio_source=spec.get("bio", ""), email_preference="none")
+    update_profile(
+        profile=user.profile,
+        display_name=spec["display_name"],
+        position=position,
+        bio_source=spec.get("bio", ""),
+        email_preference="none",
+    )
     refresh_verified_company(user=user)
     return user
 
@@ -52,8 +58,11 @@ def ensure_question(spec, users) -> bool:
     if Question.objects.filter(title=spec["title"]).exists():
         return False
     question = services.ask_question(
-        author=users[spec["author"]], company=get_default_company(), title=spec["title"],
-        body_source=spec["body"], topics=Topic.objects.filter(slug__in=spec["topics"]),
+        author=users[spec["author"]],
+        company=get_default_company(),
+        title=spec["title"],
+        body_source=spec["body"],
+        topics=Topic.objects.filter(slug__in=spec["topics"]),
         is_anonymous=spec.get("anonymous", False),
     )
     backdate(Question, question.pk, spec["days_ago"])
@@ -62,13 +71,19 @@ def ensure_question(spec, users) -> bool:
     for answer_spec in spec.get("answers", []):
         add_answer(question, answer_spec, users)
     most_recent = min([spec["days_ago"]] + [a["days_ago"] for a in spec.get("answers", [])])
-    Question.objects.filter(pk=question.pk).update(last_activity_at=timezone.now() - timedelta(days=most_recent))
+    Question.objects.filter(pk=question.pk).update(
+        last_activity_at=timezone.now() - timedelta(days=most_recent)
+    )
     return True
 
 
 def add_answer(question, spec, users):
-    answer = services.post_answer(author=users[spec["author"]], question=question, body_source=spec["body"],
-                                  is_anonymous=spec.get("anonymous", False))
+    answer = services.post_answer(
+        author=users[spec["author"]],
+        question=question,
+        body_source=spec["body"],
+        is_anonymous=spec.get("anonymous", False),
+    )
     backdate(Answer, answer.pk, spec["days_ago"])
     for voter in spec.get("upvotes", []):
         services.upvote(user=users[voter], post=answer)

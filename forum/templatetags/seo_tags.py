@@ -1,4 +1,5 @@
 """Structured data for crawlers: schema.org QAPage as JSON-LD on question pages."""
+
 import json
 
 from django import template
@@ -62,8 +63,11 @@ def _author(post, absolute) -> dict:
     # "Anonymous" only: even the badge is left out of the structured data.
     if post.is_anonymous:
         return {"@type": "Person", "name": "Anonymous"}
-    return {"@type": "Person", "name": post.author.profile.name,
-            "url": absolute(reverse("profile", args=[post.author.username]))}
+    return {
+        "@type": "Person",
+        "name": post.author.profile.name,
+        "url": absolute(reverse("profile", args=[post.author.username])),
+    }
 
 
 def _answer(answer, question, absolute) -> dict:

@@ -1,4 +1,5 @@
 """Rendering the panels other apps register on guide pages (guides/panels.py)."""
+
 from django import template
 
 from guides import panels

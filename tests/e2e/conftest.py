@@ -6,6 +6,7 @@ errors and uncaught page errors; a journey that produced any fails at teardown.
 Fixtures seed only what a person could not do themselves in the journey (the guides, and
 existing members who log in through the login form). Everything else goes through the UI.
 """
+
 import os
 
 import pytest
@@ -44,7 +45,10 @@ class ConsoleErrors:
         self.errors: list[str] = []
 
     def watch(self, page):
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"{page.url}: {msg.text}"))
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and self.errors.append(f"{page.url}: {msg.text}"),
+        )
         page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: uncaught {exc}"))
 
 
@@ -54,7 +58,9 @@ def new_person(browser, site, viewport):
     contexts, console = [], ConsoleErrors()
 
     def make(*, javascript: bool = True):
-        context = browser.new_context(base_url=site, java_script_enabled=javascript, **VIEWPORTS[viewport])
+        context = browser.new_context(
+            base_url=site, java_script_enabled=javascript, **VIEWPORTS[viewport]
+        )
         context.set_default_timeout(TIMEOUT_MS)
         context.on("page", console.watch)
         contexts.append(context)

@@ -12,6 +12,7 @@ The npm tools (audit/package-lock.json) are installed on first use with `npm ci 
 or Chromium these tests fail and say so: they never skip.
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/taro_a11y .venv/bin/python -m pytest tests/e2e/test_accessibility.py
 """
+
 import json
 import os
 import shutil
@@ -29,7 +30,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 AUDIT_DIR = Path(__file__).resolve().parents[2] / "audit"
 AXE_JS = AUDIT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = AUDIT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-NPM_CI = ["ci", "--prefix", str(AUDIT_DIR), "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"]
+NPM_CI = [
+    "ci",
+    "--prefix",
+    str(AUDIT_DIR),
+    "--omit=dev",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+]
 SETUP_HINT = "run `make audit-setup` (or `npm ci --prefix audit --omit=dev --ignore-scripts`) to install axe-core and vnu-jar"
 
 # The WCAG 2.2 AA rule set, plus axe's best practices (unique landmarks, heading order, ...), which pass too.
@@ -60,13 +69,23 @@ MEMBER_PAGES = [
 # Forms sent back with the server's error messages: (name, path, member, {field name: bad value}).
 # The browser's own checks are switched off (novalidate) so that the server's messages show.
 ERROR_PAGES = [
-    ("sign-up with errors", "/accounts/signup/", False,
-     {"email": "not-an-email", "username": "a", "password1": "password", "password2": "passw0rd"}),
+    (
+        "sign-up with errors",
+        "/accounts/signup/",
+        False,
+        {
+            "email": "not-an-email",
+            "username": "a",
+            "password1": "password",
+            "password2": "passw0rd",
+        },
+    ),
     ("ask form with errors", "/questions/ask/", True, {"title": "Why?", "body": "Short."}),
 ]
 
 
 # Tools ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def audit_tools():
@@ -74,12 +93,18 @@ def audit_tools():
     if not (AXE_JS.exists() and VNU_JAR.exists()):
         npm = shutil.which("npm")
         if not npm:
-            pytest.fail(f"axe-core/vnu-jar are not installed and npm is not on PATH: install Node.js, then {SETUP_HINT}")
+            pytest.fail(
+                f"axe-core/vnu-jar are not installed and npm is not on PATH: install Node.js, then {SETUP_HINT}"
+            )
         result = subprocess.run([npm, *NPM_CI], capture_output=True, text=True)
         if result.returncode or not (AXE_JS.exists() and VNU_JAR.exists()):
-            pytest.fail(f"`npm ci --prefix audit` failed; {SETUP_HINT}\n{result.stdout}\n{result.stderr}")
+            pytest.fail(
+                f"`npm ci --prefix audit` failed; {SETUP_HINT}\n{result.stdout}\n{result.stderr}"
+            )
     if not shutil.which("java"):
-        pytest.fail("the Nu HTML checker needs Java 11 or later on PATH (Debian: apt-get install default-jre-headless)")
+        pytest.fail(
+            "the Nu HTML checker needs Java 11 or later on PATH (Debian: apt-get install default-jre-headless)"
+        )
     return {"axe": AXE_JS.read_text(), "vnu": VNU_JAR}
 
 
@@ -93,7 +118,9 @@ def chromium(demo_site):
 @pytest.fixture
 def demo_site(live_server, django_db_serialized_rollback):
     """The live site with the guides and the demo forum, and the URL of the demo question."""
-    from forum.models import Question  # here, so that audit/run_audit.py can import this module bare
+    from forum.models import (
+        Question,
+    )  # here, so that audit/run_audit.py can import this module bare
 
     with open(os.devnull, "w") as quiet:
         call_command("sync_guides", verbosity=0, stdout=quiet)
@@ -112,8 +139,13 @@ def open_context(chromium, demo_site):
     contexts = []
 
     def make(*, width="desktop", color_scheme="light", member=False, axe=True):
-        context = chromium.new_context(base_url=base_url, bypass_csp=axe, color_scheme=color_scheme,
-                                       reduced_motion="reduce", **VIEWPORTS[width])
+        context = chromium.new_context(
+            base_url=base_url,
+            bypass_csp=axe,
+            color_scheme=color_scheme,
+            reduced_motion="reduce",
+            **VIEWPORTS[width],
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
@@ -147,46 +179,65 @@ def pages_to_audit(question_url):
 def visit(page, path: str, bad_input: dict | None = None):
     """Open the page; with bad_input, fill its form with it and send it: returns the response shown."""
     response = page.goto(path)
-    assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
+    assert response is not None and response.status == 200, (
+        f"{path}: HTTP {response and response.status}"
+    )
     if not bad_input:
         return response
     for field, value in bad_input.items():
         page.locator(f"main [name={field}]").fill(value)
     with page.expect_navigation() as navigation:
-        page.evaluate("""field => { const form = document.querySelector('main [name=' + field + ']').form;
-                                    form.noValidate = true; form.requestSubmit(); }""", next(iter(bad_input)))
+        page.evaluate(
+            """field => { const form = document.querySelector('main [name=' + field + ']').form;
+                                    form.noValidate = true; form.requestSubmit(); }""",
+            next(iter(bad_input)),
+        )
     response = navigation.value
     assert response.status in (200, 400), f"{path} with bad input: HTTP {response.status}"
-    assert page.locator("main .error, main .form-errors").count(), f"{path} with bad input shows no error message"
+    assert page.locator("main .error, main .form-errors").count(), (
+        f"{path} with bad input shows no error message"
+    )
     return response
 
 
 # axe-core ---------------------------------------------------------------------------------------
 
+
 def axe_violations(page, axe_source: str) -> list[dict]:
     page.add_script_tag(content=axe_source)
     return page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", AXE_TAGS,
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+        AXE_TAGS,
     )
 
 
 def describe_violations(path: str, violations: list[dict]) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"{path}: [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        lines.append(
+            f"{path}: [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
         for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}")
+            lines.append(
+                f"    {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}"
+            )
             lines.append(f"      {node['html'][:160]}")
         if len(violation["nodes"]) > 5:
             lines.append(f"    ... and {len(violation['nodes']) - 5} more")
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("width,color_scheme", [("desktop", "light"), ("phone", "light"), ("desktop", "dark")],
-                         ids=["desktop", "phone", "desktop-dark"])
+@pytest.mark.parametrize(
+    "width,color_scheme",
+    [("desktop", "light"), ("phone", "light"), ("desktop", "dark")],
+    ids=["desktop", "phone", "desktop-dark"],
+)
 def test_axe_finds_no_violations(audit_tools, demo_site, open_context, width, color_scheme):
     _, question_url = demo_site
-    pages = {member: open_context(width=width, color_scheme=color_scheme, member=member) for member in (False, True)}
+    pages = {
+        member: open_context(width=width, color_scheme=color_scheme, member=member)
+        for member in (False, True)
+    }
     report = []
     for member, name, path, bad_input in pages_to_audit(question_url):
         page = pages[member]
@@ -194,10 +245,13 @@ def test_axe_finds_no_violations(audit_tools, demo_site, open_context, width, co
         violations = axe_violations(page, audit_tools["axe"])
         if violations:
             report.append(describe_violations(f"{name} {path}", violations))
-    assert not report, f"axe-core violations at {width} width, {color_scheme} scheme:\n" + "\n".join(report)
+    assert not report, (
+        f"axe-core violations at {width} width, {color_scheme} scheme:\n" + "\n".join(report)
+    )
 
 
 # Nu HTML checker ---------------------------------------------------------------------------------
+
 
 def vnu_errors(jar: Path, documents: dict[str, str]) -> list[str]:
     """Validate {label: html} in one Java run; returns one line per distinct error and page."""
@@ -207,12 +261,25 @@ def vnu_errors(jar: Path, documents: dict[str, str]) -> list[str]:
             name = f"page{index}.html"
             (Path(folder) / name).write_text(html, encoding="utf-8")
             labels[name] = label
-        result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",
-                                 *(str(Path(folder) / name) for name in labels)], capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                "java",
+                "-jar",
+                str(jar),
+                "--errors-only",
+                "--format",
+                "json",
+                *(str(Path(folder) / name) for name in labels),
+            ],
+            capture_output=True,
+            text=True,
+        )
     try:
         messages = json.loads(result.stderr or result.stdout)["messages"]
     except (ValueError, KeyError):
-        raise AssertionError(f"vnu did not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"vnu did not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     grouped: dict[tuple[str, str], list[dict]] = {}
     for message in messages:
         label = labels.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url", "?"))
@@ -294,11 +361,13 @@ def check_tab_walk(page, when: str) -> None:
     controls = page.evaluate(MARK_CONTROLS)
     stops = walk_with_tab(page)
 
-    assert stops and stops[0]["skipLink"], f"{when}: the first Tab stop should be the skip link, got {stops[:1]}"
+    assert stops and stops[0]["skipLink"], (
+        f"{when}: the first Tab stop should be the skip link, got {stops[:1]}"
+    )
     assert stops[0]["visible"], f"{when}: the skip link should be on screen when it has focus"
-    unseen = [f"{s['tag']} \"{s['label']}\"" for s in stops if not (s["outline"] or s["shadow"])]
+    unseen = [f'{s["tag"]} "{s["label"]}"' for s in stops if not (s["outline"] or s["shadow"])]
     assert not unseen, f"{when}: controls without a visible focus indicator:\n" + "\n".join(unseen)
-    hidden = [f"{s['tag']} \"{s['label']}\"" for s in stops if not s["visible"]]
+    hidden = [f'{s["tag"]} "{s["label"]}"' for s in stops if not s["visible"]]
     assert not hidden, f"{when}: focus lands on elements that cannot be seen:\n" + "\n".join(hidden)
     missed = [label for key, label in controls.items() if key not in {s["key"] for s in stops}]
     assert not missed, f"{when}: controls Tab never reaches:\n" + "\n".join(missed)
@@ -306,7 +375,9 @@ def check_tab_walk(page, when: str) -> None:
 
 @pytest.mark.parametrize("page_name", ["home", "question"])
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_keyboard_reaches_every_control_with_visible_focus(demo_site, open_context, page_name, width):
+def test_keyboard_reaches_every_control_with_visible_focus(
+    demo_site, open_context, page_name, width
+):
     """The question page is seen by its signed-in author: votes, accept, edit, flag, answer form."""
     _, question_url = demo_site
     page = open_context(width=width, member=page_name == "question", axe=False)
@@ -325,4 +396,6 @@ def test_skip_link_moves_focus_to_the_main_content(demo_site, open_context):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.keyboard.press("Tab")
-    assert page.evaluate("!!document.activeElement.closest('main')"), "after the skip link, Tab goes into the content"
+    assert page.evaluate("!!document.activeElement.closest('main')"), (
+        "after the skip link, Tab goes into the content"
+    )

@@ -3,6 +3,7 @@
 Each runs at desktop width and at 375 px (the `viewport` fixture); console errors fail it.
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/taro_e2e .venv/bin/python -m pytest tests/e2e
 """
+
 import os
 import re
 from pathlib import Path
@@ -23,18 +24,23 @@ CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
 
 # Small steps a person takes, shared by the journeys ---------------------------------------------
 
+
 def snapshot(page, name: str) -> None:
     """With E2E_SCREENSHOTS=<dir>, keep a screenshot of this screen (for the README), e.g. hub-phone.png."""
     folder = os.environ.get("E2E_SCREENSHOTS")
     if folder:
         width = page.viewport_size["width"]
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}-{'phone' if width < 600 else 'desktop'}.png"))
+        page.screenshot(
+            path=str(Path(folder) / f"{name}-{'phone' if width < 600 else 'desktop'}.png")
+        )
 
 
 def fits_the_screen(page) -> None:
     """Nothing wider than the window: on a phone, sideways scrolling of the whole page is a bug."""
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the window"
 
 
@@ -84,12 +90,15 @@ def upvote_question(page, title: str) -> None:
 
 # 1. A reader ---------------------------------------------------------------------------------------
 
+
 def test_reader_opens_guide_from_home_card_and_reads_olr_table(new_person, viewport):
     page = new_person()
     page.goto("/")
     fits_the_screen(page)
     snapshot(page, "hub")
-    page.get_by_role("region", name="Guides").get_by_role("link", name="Performance review at Amazon").click()
+    page.get_by_role("region", name="Guides").get_by_role(
+        "link", name="Performance review at Amazon"
+    ).click()
     expect(page).to_have_url(re.compile(r"/guides/performance-review/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance review at Amazon")
     fits_the_screen(page)
@@ -109,13 +118,16 @@ def test_reader_opens_guide_from_home_card_and_reads_olr_table(new_person, viewp
 
 # 2, 3 and 5. A newcomer asks; a peer answers and upvotes; the asker accepts; search finds it ---------
 
+
 def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewport):
     title = "How is promotion decided for an SDE 1 at Amazon?"
     asker = new_person()
 
     # Sign up and confirm the address through the link in the email.
     asker.goto("/")
-    if viewport == "phone":  # "Sign up" is folded away on narrow screens; the login page links to it
+    if (
+        viewport == "phone"
+    ):  # "Sign up" is folded away on narrow screens; the login page links to it
         asker.get_by_role("link", name="Log in").click()
         asker.get_by_role("main").get_by_role("link", name="sign up").click()
     else:
@@ -137,17 +149,25 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
     asker.get_by_label("Account menu for dana").click()
     asker.get_by_role("link", name="Profile settings").click()
     asker.get_by_label("Display name").fill("Dana Lee")
-    asker.get_by_label("Company and position").select_option(label="Entry-Level Software Engineer [SDE 1]")
+    asker.get_by_label("Company and position").select_option(
+        label="Entry-Level Software Engineer [SDE 1]"
+    )
     asker.get_by_role("button", name="Save profile").click()
     expect(asker.get_by_text("Your profile was saved.")).to_be_visible()
 
-    ask_question(asker, title=title, topic="Promotion",
-                 body="My manager says I am close to **ready**. What does the promotion document need to show?")
+    ask_question(
+        asker,
+        title=title,
+        topic="Promotion",
+        body="My manager says I am close to **ready**. What does the promotion document need to show?",
+    )
 
     # The hub lists it with the name and the badge.
     asker.get_by_label("Taro home").click()
     asker.get_by_role("navigation", name="Sort questions").get_by_role("link", name="New").click()
-    item = asker.locator(".question-item").filter(has=asker.get_by_role("link", name=title, exact=True))
+    item = asker.locator(".question-item").filter(
+        has=asker.get_by_role("link", name=title, exact=True)
+    )
     expect(item).to_contain_text("Dana Lee")
     expect(item).to_contain_text(SDE1_BADGE)
 
@@ -156,7 +176,10 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
     peer = new_person()
     log_in(peer, "sam")
     open_question_from_newest(peer, title)
-    answer_question(peer, "Write the document with your manager and show two scoped projects you led end to end.")
+    answer_question(
+        peer,
+        "Write the document with your manager and show two scoped projects you led end to end.",
+    )
     upvote_question(peer, title)
 
     # The asker is told, and accepts.
@@ -181,20 +204,28 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
 
 # 4. Anonymous posting shows the level, never the name -----------------------------------------------
 
+
 def test_anonymous_question_shows_level_only(new_person, member):
     title = "Is it normal to get a PIP after a reorg as an SDE 1?"
     member("priya", "Priya Raman", level="SDE 1")
     author = new_person()
     log_in(author, "priya")
-    ask_question(author, title=title, topic="PIP and Pivot", anonymous=True,
-                 body="I thought I was nearly **ready** for the next level. Now my new manager talks about Focus.")
+    ask_question(
+        author,
+        title=title,
+        topic="PIP and Pivot",
+        anonymous=True,
+        body="I thought I was nearly **ready** for the next level. Now my new manager talks about Focus.",
+    )
     question = author.get_by_role("article", name=title)
     expect(question).to_contain_text("Anonymous · SDE 1 at Amazon")
     expect(question).not_to_contain_text("Priya")
 
     reader = new_person()
     reader.goto("/")
-    item = reader.locator(".question-item").filter(has=reader.get_by_role("link", name=title, exact=True))
+    item = reader.locator(".question-item").filter(
+        has=reader.get_by_role("link", name=title, exact=True)
+    )
     expect(item).to_contain_text("Anonymous · SDE 1 at Amazon")
     item.get_by_role("link", name=title, exact=True).click()
     expect(reader.get_by_role("article", name=title)).to_contain_text("Anonymous · SDE 1 at Amazon")
@@ -204,6 +235,7 @@ def test_anonymous_question_shows_level_only(new_person, member):
 
 # 6. Without JavaScript a person can still ask and answer --------------------------------------------
 
+
 def test_without_javascript_ask_and_answer(new_person, member):
     title = "Should an SDE 1 volunteer for on-call before the review cycle?"
     member("noor", "Noor Haddad", level="SDE 1")
@@ -211,11 +243,17 @@ def test_without_javascript_ask_and_answer(new_person, member):
 
     asker = new_person(javascript=False)
     log_in(asker, "noor")
-    ask_question(asker, title=title, topic="Performance review",
-                 body="I feel **ready** to take a pager shift. Does it count for the review or only for promotion?")
+    ask_question(
+        asker,
+        title=title,
+        topic="Performance review",
+        body="I feel **ready** to take a pager shift. Does it count for the review or only for promotion?",
+    )
 
     peer = new_person(javascript=False)
     log_in(peer, "sam")
     open_question_from_newest(peer, title)
-    answer_question(peer, "It counts: on-call shows Ownership, and your manager sees the tickets you close.")
+    answer_question(
+        peer, "It counts: on-call shows Ownership, and your manager sees the tickets you close."
+    )
     upvote_question(peer, title)

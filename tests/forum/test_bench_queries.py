@@ -3,6 +3,7 @@
 queries, whatever the number of answers or items: at most MAX_QUERIES, and the same for a
 thread of 50 answers as for a thread of one.
 """
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,8 +11,8 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
-from forum.seeding.bench import BENCH_THREAD_TITLE
 from forum.models import Answer, Question, Vote
+from forum.seeding.bench import BENCH_THREAD_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -67,11 +68,21 @@ def test_seed_bench_builds_a_consistent_data_set(bench_data):
     assert bench_data.answer_count == 50 == bench_data.answers.count()
     assert bench_data.has_accepted_answer
     assert Question.objects.count() == 200 and Answer.objects.count() == 1000
-    question_votes = dict(Vote.objects.filter(question__isnull=False).values("question")
-                          .annotate(n=Count("pk")).values_list("question", "n"))
-    answer_votes = dict(Vote.objects.filter(answer__isnull=False).values("answer")
-                        .annotate(n=Count("pk")).values_list("answer", "n"))
-    answers = dict(Answer.objects.values("question").annotate(n=Count("pk")).values_list("question", "n"))
+    question_votes = dict(
+        Vote.objects.filter(question__isnull=False)
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values_list("question", "n")
+    )
+    answer_votes = dict(
+        Vote.objects.filter(answer__isnull=False)
+        .values("answer")
+        .annotate(n=Count("pk"))
+        .values_list("answer", "n")
+    )
+    answers = dict(
+        Answer.objects.values("question").annotate(n=Count("pk")).values_list("question", "n")
+    )
     accepted = set(Answer.objects.filter(is_accepted=True).values_list("question", flat=True))
     for question in Question.objects.all():
         assert question.score == question_votes.get(question.pk, 0)
@@ -97,9 +108,13 @@ def test_anonymous_page_query_count(client, bench_data, url, django_assert_max_n
 
 @pytest.mark.parametrize("url", PAGES + ["/notifications/", "PROFILE"])
 def test_signed_in_page_query_count(client, bench_data, url, django_assert_max_num_queries):
-    viewer = bench_data.answers.order_by("pk").first().author  # has votes, answers and a profile to show
+    viewer = (
+        bench_data.answers.order_by("pk").first().author
+    )  # has votes, answers and a profile to show
     client.force_login(viewer)
-    url = {"THREAD": bench_data.get_absolute_url(), "PROFILE": f"/users/{viewer.username}/"}.get(url, url)
+    url = {"THREAD": bench_data.get_absolute_url(), "PROFILE": f"/users/{viewer.username}/"}.get(
+        url, url
+    )
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(url).status_code == 200
 
@@ -109,8 +124,12 @@ def test_thread_queries_do_not_grow_with_answers(client, bench_data, signed_in):
     if signed_in:
         client.force_login(bench_data.author)
     small = thread_with_one_answer()
-    assert count_queries(client, bench_data.get_absolute_url()) == count_queries(client, small.get_absolute_url())
+    assert count_queries(client, bench_data.get_absolute_url()) == count_queries(
+        client, small.get_absolute_url()
+    )
 
 
 def test_list_queries_do_not_grow_with_page_number(client, bench_data):
-    assert count_queries(client, "/questions/?page=5") == count_queries(client, "/questions/?page=1")
+    assert count_queries(client, "/questions/?page=5") == count_queries(
+        client, "/questions/?page=1"
+    )

@@ -5,6 +5,7 @@ These tests look at the real Redis the suite uses (django-redis, database 15, em
 every test by the autouse fixture in tests/conftest.py). Whole-page entries are the keys made by
 pagecache.page_key: "<prefix>:<version>:page:<release>:<versions>:<sha256 of the URL>".
 """
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -52,8 +53,16 @@ def test_page_keys_are_recognised(forum):
     assert len(page_keys() - before) == 1
 
 
-@pytest.mark.parametrize("url", ["/questions/?page=999", "/questions/?page=1", "/questions/?page=abc",
-                                 "/questions/?sort=bogus", "/?page=0"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/questions/?page=999",
+        "/questions/?page=1",
+        "/questions/?page=abc",
+        "/questions/?sort=bogus",
+        "/?page=0",
+    ],
+)
 def test_non_canonical_list_urls_are_never_stored(forum, url):
     # Catches: paginate()/feed_context() not calling pagecache.skip() for a page past the end, a
     # page number that isn't a number, ?page=1 (same page as none) or an unknown sort. Each such
@@ -100,8 +109,18 @@ def test_every_cache_entry_has_a_ttl(forum, make_user):
     call_command("sync_guides", verbosity=0)
     question = forum[0]
     reader = make_user()
-    urls = ["/", "/questions/", "/questions/?page=2", question.get_absolute_url(), "/guides/", "/guides/promotion/",
-            "/search/?q=promotion", f"/users/{question.author.username}/", "/topics/", "/topics/promotion/"]
+    urls = [
+        "/",
+        "/questions/",
+        "/questions/?page=2",
+        question.get_absolute_url(),
+        "/guides/",
+        "/guides/promotion/",
+        "/search/?q=promotion",
+        f"/users/{question.author.username}/",
+        "/topics/",
+        "/topics/promotion/",
+    ]
     anonymous = Client()
     signed_in = Client()
     signed_in.force_login(reader)
@@ -120,10 +139,14 @@ def test_a_unique_search_expires_quickly(make_question):
     # Catches: per-query entries (the ranked hits, and the page if it is ever cached) kept for the
     # long default TTL or forever: every distinct search text makes new keys, so they must go
     # within about a minute, and nothing a search stores may outlive the default TTL.
-    make_question(title="What is the saffronfalcon review process?",
-                  body="A body about the saffronfalcon review, long enough to pass validation rules.")
-    make_question(title="What is the indigomarmot review process?",
-                  body="A body about the indigomarmot review, long enough to pass validation rules.")
+    make_question(
+        title="What is the saffronfalcon review process?",
+        body="A body about the saffronfalcon review, long enough to pass validation rules.",
+    )
+    make_question(
+        title="What is the indigomarmot review process?",
+        body="A body about the indigomarmot review, long enough to pass validation rules.",
+    )
     client = Client()
     # A first search warms what every search page shares (sidebar fragments, counts…).
     assert client.get("/search/?q=saffronfalcon").status_code == 200

@@ -6,13 +6,24 @@ from forum.models import Answer, Notification, Question, Revision
 pytestmark = pytest.mark.django_db
 
 
-def test_owner_edits_question_and_history_shows_diff(client, make_question, make_user, django_assert_max_num_queries):
+def test_owner_edits_question_and_history_shows_diff(
+    client, make_question, make_user, django_assert_max_num_queries
+):
     author = make_user()
-    question = make_question(author, title="What is the bar for SDE 2 promotion?", body="Original body text that is long enough here.")
+    question = make_question(
+        author,
+        title="What is the bar for SDE 2 promotion?",
+        body="Original body text that is long enough here.",
+    )
     client.force_login(author)
-    response = client.post(f"/questions/{question.pk}/edit/", {
-        "title": "What is the real bar for SDE 2 promotion?", "body": "Edited body text that is long enough here.", "topics": ["promotion"],
-    })
+    response = client.post(
+        f"/questions/{question.pk}/edit/",
+        {
+            "title": "What is the real bar for SDE 2 promotion?",
+            "body": "Edited body text that is long enough here.",
+            "topics": ["promotion"],
+        },
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.slug == "what-is-the-real-bar-for-sde-2-promotion" and question.edited_at
@@ -20,16 +31,25 @@ def test_owner_edits_question_and_history_shows_diff(client, make_question, make
     with django_assert_max_num_queries(12):
         history = client.get(f"/questions/{question.pk}/revisions/")
     html = history.content.decode()
-    assert "<del>Original</del>" in html and "<ins>Edited</ins>" in html and "<ins>real</ins>" in html
+    assert (
+        "<del>Original</del>" in html and "<ins>Edited</ins>" in html and "<ins>real</ins>" in html
+    )
 
 
-def test_others_cannot_edit_but_staff_can_and_author_is_notified(client, make_question, make_answer, make_user):
+def test_others_cannot_edit_but_staff_can_and_author_is_notified(
+    client, make_question, make_answer, make_user
+):
     author = make_user()
     answer = make_answer(make_question(), author)
     client.force_login(make_user())
     assert client.post(f"/answers/{answer.pk}/edit/", {"body": "Hijacked " * 10}).status_code == 403
     client.force_login(make_user(staff=True))
-    assert client.post(f"/answers/{answer.pk}/edit/", {"body": "Moderator tidied this answer up a little."}).status_code == 302
+    assert (
+        client.post(
+            f"/answers/{answer.pk}/edit/", {"body": "Moderator tidied this answer up a little."}
+        ).status_code
+        == 302
+    )
     assert Revision.objects.filter(answer=answer).count() == 2
     assert Notification.objects.filter(recipient=author, kind="staff_edit").count() == 1
     assert client.get(f"/answers/{answer.pk}/revisions/").status_code == 200
@@ -39,7 +59,14 @@ def test_edit_bad_input_keeps_text(client, make_question, make_user):
     author = make_user()
     question = make_question(author)
     client.force_login(author)
-    response = client.post(f"/questions/{question.pk}/edit/", {"title": "Short", "body": "My carefully typed new body text stays here.", "topics": ["pip"]})
+    response = client.post(
+        f"/questions/{question.pk}/edit/",
+        {
+            "title": "Short",
+            "body": "My carefully typed new body text stays here.",
+            "topics": ["pip"],
+        },
+    )
     assert response.status_code == 400
     assert "My carefully typed new body text stays here." in response.content.decode()
 
@@ -61,7 +88,9 @@ def test_delete_own_restore_by_staff(client, make_question, make_answer, make_us
     assert answer.question_id == question.pk
 
 
-def test_accepted_answer_cannot_be_deleted_by_its_author(client, make_question, make_answer, make_user):
+def test_accepted_answer_cannot_be_deleted_by_its_author(
+    client, make_question, make_answer, make_user
+):
     answerer = make_user()
     answer = make_answer(make_question(), answerer)
     services.accept_answer(answer=answer)
@@ -79,13 +108,24 @@ def test_deleting_an_answer_keeps_the_counter_true(client, make_question, make_a
     client.force_login(author)
     client.post(f"/answers/{answer.pk}/delete/")
     question.refresh_from_db()
-    assert question.answer_count == 1 == Answer.objects.filter(question=question, is_deleted=False).count()
+    assert (
+        question.answer_count
+        == 1
+        == Answer.objects.filter(question=question, is_deleted=False).count()
+    )
 
 
 def test_anonymity_cannot_be_flipped_by_editing(client, make_question, make_user):
     author = make_user()
     question = make_question(author, anonymous=True)
     client.force_login(author)
-    client.post(f"/questions/{question.pk}/edit/", {"title": question.title, "body": "A body that is long enough to be valid.",
-                                                    "topics": ["pip"], "anonymous": ""})
+    client.post(
+        f"/questions/{question.pk}/edit/",
+        {
+            "title": question.title,
+            "body": "A body that is long enough to be valid.",
+            "topics": ["pip"],
+            "anonymous": "",
+        },
+    )
     assert Question.objects.get(pk=question.pk).is_anonymous

@@ -1,4 +1,5 @@
 """Feeds, sitemap and structured data: valid XML/JSON, the right items, no anonymous author leaks."""
+
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -27,9 +28,16 @@ def fetch_xml(client, url) -> ET.Element:
 
 def rss_items(client, url) -> list[dict]:
     channel = fetch_xml(client, url).find("channel")
-    return [{"title": i.findtext("title"), "link": i.findtext("link"), "author": i.findtext(DC_CREATOR),
-             "description": i.findtext("description"), "categories": [c.text for c in i.findall("category")]}
-            for i in channel.findall("item")]
+    return [
+        {
+            "title": i.findtext("title"),
+            "link": i.findtext("link"),
+            "author": i.findtext(DC_CREATOR),
+            "description": i.findtext("description"),
+            "categories": [c.text for c in i.findall("category")],
+        }
+        for i in channel.findall("item")
+    ]
 
 
 @pytest.fixture
@@ -44,9 +52,14 @@ def assert_no_leak(content: bytes):
 
 # Feeds ------------------------------------------------------------------------------------------
 
+
 def test_questions_feed_lists_newest_visible_questions(client, make_user, make_question):
     author = make_user(display_name="Dana Public")
-    older = make_question(author, title="How are OLR ratings decided at Amazon?", body="Who is in the room for the OLR meeting?")
+    older = make_question(
+        author,
+        title="How are OLR ratings decided at Amazon?",
+        body="Who is in the room for the OLR meeting?",
+    )
     deleted = make_question(title="This one was deleted by its author later")
     services.delete_post(post=deleted)
     newer = make_question(title="Does an HV3 rating affect my refresher grant?")
@@ -54,13 +67,19 @@ def test_questions_feed_lists_newest_visible_questions(client, make_user, make_q
     assert [i["title"] for i in items] == [newer.title, older.title]
     assert items[1]["author"] == "Dana Public"
     assert items[1]["description"] == older.excerpt == "Who is in the room for the OLR meeting?"
-    assert items[1]["link"].endswith(older.get_absolute_url()) and items[1]["link"].startswith("http")
+    assert items[1]["link"].endswith(older.get_absolute_url()) and items[1]["link"].startswith(
+        "http"
+    )
     assert items[1]["categories"] == ["Promotion"]
 
 
 def test_feeds_show_anonymous_authors_as_anonymous_badge(client, secret_author, make_question):
-    make_question(secret_author, title="I was put on Focus, what should I do first?", anonymous=True,
-                  topic_slugs=("pip",))
+    make_question(
+        secret_author,
+        title="I was put on Focus, what should I do first?",
+        anonymous=True,
+        topic_slugs=("pip",),
+    )
     for url in ("/feeds/questions/", "/feeds/topics/pip/", "/feeds/companies/amazon/"):
         response = client.get(url)
         assert_no_leak(response.content)
@@ -125,10 +144,14 @@ def test_guides_feed_lists_guides_newest_change_first(client):
 def test_question_pages_advertise_the_feed(client, make_question):
     question = make_question()
     html = client.get(question.get_absolute_url()).content.decode()
-    assert '<link rel="alternate" type="application/rss+xml"' in html and 'href="/feeds/questions/"' in html
+    assert (
+        '<link rel="alternate" type="application/rss+xml"' in html
+        and 'href="/feeds/questions/"' in html
+    )
 
 
 # Sitemap ----------------------------------------------------------------------------------------
+
 
 def sitemap_paths(client) -> set[str]:
     root = fetch_xml(client, "/sitemap.xml")
@@ -149,12 +172,18 @@ def test_sitemap_lists_guides_questions_topics_and_not_deleted(client, make_ques
 def test_sitemap_sets_lastmod_for_questions(client, make_question):
     question = make_question()
     root = fetch_xml(client, "/sitemap.xml")
-    [entry] = [u for u in root.findall(f"{SITEMAP}url") if u.findtext(f"{SITEMAP}loc").endswith(question.get_absolute_url())]
+    [entry] = [
+        u
+        for u in root.findall(f"{SITEMAP}url")
+        if u.findtext(f"{SITEMAP}loc").endswith(question.get_absolute_url())
+    ]
     assert entry.findtext(f"{SITEMAP}lastmod") == question.last_activity_at.date().isoformat()
     assert entry.findtext(f"{SITEMAP}changefreq") == "weekly"
 
 
-def test_sitemap_profiles_never_reveal_anonymous_authorship(client, make_user, make_question, make_answer, secret_author):
+def test_sitemap_profiles_never_reveal_anonymous_authorship(
+    client, make_user, make_question, make_answer, secret_author
+):
     public_asker, public_answerer, deleted_only, inactive = (make_user() for _ in range(4))
     question = make_question(public_asker)
     make_answer(question, public_answerer)
@@ -167,7 +196,10 @@ def test_sitemap_profiles_never_reveal_anonymous_authorship(client, make_user, m
     response = client.get("/sitemap.xml")
     assert_no_leak(response.content)
     paths = sitemap_paths(client)
-    assert f"/users/{public_asker.username}/" in paths and f"/users/{public_answerer.username}/" in paths
+    assert (
+        f"/users/{public_asker.username}/" in paths
+        and f"/users/{public_answerer.username}/" in paths
+    )
     for hidden in (secret_author, deleted_only, inactive):
         assert f"/users/{hidden.username}/" not in paths
 
@@ -178,23 +210,39 @@ def test_robots_txt_points_at_the_sitemap(client):
 
 # JSON-LD ----------------------------------------------------------------------------------------
 
+
 def json_ld(html: str) -> dict:
     [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return json.loads(block)
 
 
-def test_question_page_has_qapage_json_ld(client, make_user, make_question, make_answer, secret_author):
+def test_question_page_has_qapage_json_ld(
+    client, make_user, make_question, make_answer, secret_author
+):
     asker = make_user(display_name="Asha Asker")
-    question = make_question(asker, title="Should I accept a Pivot?", body="My manager offered **Pivot** or a PIP.")
-    accepted = make_answer(question, body="Take the time to think it through; Pivot has a fixed deadline.")
-    make_answer(question, secret_author, body="I chose the PIP route and passed it, it is doable.", anonymous=True)
+    question = make_question(
+        asker, title="Should I accept a Pivot?", body="My manager offered **Pivot** or a PIP."
+    )
+    accepted = make_answer(
+        question, body="Take the time to think it through; Pivot has a fixed deadline."
+    )
+    make_answer(
+        question,
+        secret_author,
+        body="I chose the PIP route and passed it, it is doable.",
+        anonymous=True,
+    )
     services.accept_answer(answer=accepted)
     data = json_ld(client.get(question.get_absolute_url()).content.decode())
     assert data["@context"] == "https://schema.org" and data["@type"] == "QAPage"
     entity = data["mainEntity"]
     assert entity["@type"] == "Question" and entity["name"] == question.title
     assert entity["text"] == "My manager offered Pivot or a PIP." and entity["answerCount"] == 2
-    assert entity["author"]["name"] == "Asha Asker" and entity["upvoteCount"] == 0 and entity["dateCreated"]
+    assert (
+        entity["author"]["name"] == "Asha Asker"
+        and entity["upvoteCount"] == 0
+        and entity["dateCreated"]
+    )
     assert entity["acceptedAnswer"]["text"].startswith("Take the time")
     [suggested] = entity["suggestedAnswer"]
     assert suggested["author"] == {"@type": "Person", "name": "Anonymous"}
@@ -204,13 +252,18 @@ def test_question_page_has_qapage_json_ld(client, make_user, make_question, make
 def test_anonymous_question_json_ld_names_no_one(client, make_question, secret_author):
     question = make_question(secret_author, anonymous=True)
     response = client.get(question.get_absolute_url())
-    assert json_ld(response.content.decode())["mainEntity"]["author"] == {"@type": "Person", "name": "Anonymous"}
+    assert json_ld(response.content.decode())["mainEntity"]["author"] == {
+        "@type": "Person",
+        "name": "Anonymous",
+    }
     assert_no_leak(response.content)
 
 
 def test_script_tags_in_a_title_cannot_break_out_of_json_ld(client, make_question):
     title = 'Why </script><script>alert("x")</script> & <!-- in titles?'
-    question = make_question(title=title, body="A body quoting `</SCRIPT>` inside it too, just to be sure.")
+    question = make_question(
+        title=title, body="A body quoting `</SCRIPT>` inside it too, just to be sure."
+    )
     html = client.get(question.get_absolute_url()).content.decode()
     data = json_ld(html)
     assert data["mainEntity"]["name"] == title

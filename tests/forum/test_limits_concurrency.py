@@ -6,6 +6,7 @@ once from real threads (each with its own PostgreSQL connection) and check that 
 allowed number of rows get written: a limit counted outside the transaction, from a cache
 counter, or without serializing one person's writes lets extra rows through.
 """
+
 import threading
 
 import pytest
@@ -79,8 +80,12 @@ def test_new_account_answers_exactly_its_limit_when_posting_concurrently(make_us
     questions = [Question.objects.get(pk=question.pk) for _ in range(20)]
 
     def post(i):
-        return services.post_answer(author=copies[i], question=questions[i], is_anonymous=False,
-                                    body_source=f"Concurrent answer number {i}: long enough to be a real answer body.")
+        return services.post_answer(
+            author=copies[i],
+            question=questions[i],
+            is_anonymous=False,
+            body_source=f"Concurrent answer number {i}: long enough to be a real answer body.",
+        )
 
     ok, limited = outcomes(run_together(20, post))
     assert (ok, limited) == (10, 10)
@@ -100,9 +105,14 @@ def test_new_account_asks_exactly_its_limit_when_asking_concurrently(make_user, 
     topic = topics["promotion"]
 
     def ask(i):
-        return services.ask_question(author=copies[i], company=company, topics=[topic], is_anonymous=False,
-                                     title=f"Concurrent question number {i} about promotions?",
-                                     body_source=f"A question body long enough to pass validation (concurrent {i}).")
+        return services.ask_question(
+            author=copies[i],
+            company=company,
+            topics=[topic],
+            is_anonymous=False,
+            title=f"Concurrent question number {i} about promotions?",
+            body_source=f"A question body long enough to pass validation (concurrent {i}).",
+        )
 
     ok, limited = outcomes(run_together(8, ask))
     assert (ok, limited) == (3, 5)
@@ -133,7 +143,10 @@ def test_vote_limit_is_exact_under_concurrency_and_scores_match_rows(make_user, 
     assert Vote.objects.filter(user=voter).count() == 5
     for post in Question.objects.filter(pk__in=[p.pk for p in posts]):
         assert post.score == Vote.objects.filter(question=post).count()
-    assert sum(Question.objects.filter(pk__in=[p.pk for p in posts]).values_list("score", flat=True)) == 5
+    assert (
+        sum(Question.objects.filter(pk__in=[p.pk for p in posts]).values_list("score", flat=True))
+        == 5
+    )
 
 
 @pytest.mark.django_db
@@ -148,17 +161,27 @@ def test_answer_limit_holds_with_the_cache_dead(make_user, make_question):
         cache.set("probe", "x")
         assert cache.get("probe") is None  # the cache really is dead for this test
         for i in range(10):
-            services.post_answer(author=newcomer, question=question, is_anonymous=False,
-                                 body_source=f"Answer number {i} posted while the cache is down, long enough.")
+            services.post_answer(
+                author=newcomer,
+                question=question,
+                is_anonymous=False,
+                body_source=f"Answer number {i} posted while the cache is down, long enough.",
+            )
         for i in range(10, 12):
             with pytest.raises(limits.LimitExceeded):
-                services.post_answer(author=newcomer, question=question, is_anonymous=False,
-                                     body_source=f"Answer number {i} posted while the cache is down, long enough.")
+                services.post_answer(
+                    author=newcomer,
+                    question=question,
+                    is_anonymous=False,
+                    body_source=f"Answer number {i} posted while the cache is down, long enough.",
+                )
     assert Answer.objects.filter(author=newcomer).count() == 10
 
 
 @pytest.mark.django_db
-def test_eleventh_answer_through_the_view_is_429_and_keeps_the_text(client, make_user, make_question, make_answer):
+def test_eleventh_answer_through_the_view_is_429_and_keeps_the_text(
+    client, make_user, make_question, make_answer
+):
     # Catches: the view turning a refusal into a 500, a 400/200 (clients can't tell it's a rate
     # limit) or a redirect that drops what the person typed, and a refused answer being written.
     question = make_question()

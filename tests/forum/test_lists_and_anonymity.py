@@ -13,17 +13,31 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def busy_forum(make_question, make_answer, make_user):
     voter = make_user()
-    questions = [make_question(topic_slugs=("pip",) if i % 2 else ("promotion",)) for i in range(45)]
+    questions = [
+        make_question(topic_slugs=("pip",) if i % 2 else ("promotion",)) for i in range(45)
+    ]
     for q in questions[:10]:
         make_answer(q)
     services.upvote(user=voter, post=questions[30])
     return questions
 
 
-@pytest.mark.parametrize("url", ["/", "/questions/", "/questions/?sort=new", "/questions/?sort=active",
-                                 "/questions/?sort=unanswered", "/questions/?topic=pip&page=2", "/topics/pip/",
-                                 "/companies/amazon/"])
-def test_list_pages_query_counts_are_constant(client, busy_forum, url, django_assert_max_num_queries, make_user):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/questions/",
+        "/questions/?sort=new",
+        "/questions/?sort=active",
+        "/questions/?sort=unanswered",
+        "/questions/?topic=pip&page=2",
+        "/topics/pip/",
+        "/companies/amazon/",
+    ],
+)
+def test_list_pages_query_counts_are_constant(
+    client, busy_forum, url, django_assert_max_num_queries, make_user
+):
     with django_assert_max_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
@@ -58,7 +72,9 @@ def test_unknown_topic_filter_is_404(client):
 def test_profile_lists_public_posts_and_reputation(client, make_question, make_answer, make_user):
     alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
     public_q = make_question(alice, title="A public question from Alice about pay")
-    secret_q = make_question(alice, title="An anonymous question from Alice about PIP", anonymous=True)
+    secret_q = make_question(
+        alice, title="An anonymous question from Alice about PIP", anonymous=True
+    )
     answer = make_answer(make_question(bob), alice)
     services.upvote(user=bob, post=public_q)
     services.upvote(user=carol, post=answer)
@@ -83,10 +99,24 @@ def test_top_contributors_last_30_days(client, make_question, make_answer, make_
 
 def test_anonymous_posts_never_reveal_the_author(client, make_question, make_answer, make_user):
     secret = make_user("secretive_sam", level="SDE 2", display_name="Samantha Secret")
-    question = make_question(secret, title="I was put on Focus, what now for me?", anonymous=True, topic_slugs=("pip",))
-    make_answer(question, secret, body="Replying to my own thread anonymously with an update.", anonymous=True)
-    pages = [question.get_absolute_url(), "/", "/questions/", "/topics/pip/", "/questions/?sort=new",
-             "/search/?q=focus", "/users/secretive_sam/"]
+    question = make_question(
+        secret, title="I was put on Focus, what now for me?", anonymous=True, topic_slugs=("pip",)
+    )
+    make_answer(
+        question,
+        secret,
+        body="Replying to my own thread anonymously with an update.",
+        anonymous=True,
+    )
+    pages = [
+        question.get_absolute_url(),
+        "/",
+        "/questions/",
+        "/topics/pip/",
+        "/questions/?sort=new",
+        "/search/?q=focus",
+        "/users/secretive_sam/",
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         if url.startswith("/users/"):
@@ -100,7 +130,9 @@ def test_anonymous_posts_never_reveal_the_author(client, make_question, make_ans
 
 
 def test_excerpt_is_plain_text(make_question):
-    question = make_question(body="**Bold** words and a [link](https://example.com) in a long enough body.")
+    question = make_question(
+        body="**Bold** words and a [link](https://example.com) in a long enough body."
+    )
     assert question.excerpt == "Bold words and a link in a long enough body."
     assert not re.search(r"[<>*]", question.excerpt)
 
@@ -113,8 +145,9 @@ def test_question_badge_survives_promotion(make_question, make_user, position):
     assert Question.objects.get(pk=question.pk).badge_label.endswith("[SDE 1] at Amazon")
 
 
-def test_anonymous_pages_are_cached_and_a_write_retires_them(client, make_question, make_user,
-                                                             django_assert_num_queries, django_capture_on_commit_callbacks):
+def test_anonymous_pages_are_cached_and_a_write_retires_them(
+    client, make_question, make_user, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     make_question(title="The first question on the hub today")
     client.get("/questions/")
     with django_assert_num_queries(0):
@@ -134,7 +167,9 @@ def test_cached_question_page_still_counts_views(client, make_question):
     assert question.view_count == 2
 
 
-def test_views_of_a_cached_thread_are_counted_once_per_visitor(make_question, django_assert_num_queries):
+def test_views_of_a_cached_thread_are_counted_once_per_visitor(
+    make_question, django_assert_num_queries
+):
     # The page lookup sets the visitor's marker in the same Redis round trip as it reads the page;
     # a visitor seen within the hour must not be counted again, a new one must be, on cache hits too.
     from django.test import Client
@@ -182,7 +217,9 @@ def test_a_repeated_search_reuses_its_ranked_hits(client, busy_forum):
     client.get("/search/?q=promotion")
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/search/?q=promotion").status_code == 200
-    assert not [q for q in captured.captured_queries if "ts_rank" in q["sql"] or "ts_headline" in q["sql"]]
+    assert not [
+        q for q in captured.captured_queries if "ts_rank" in q["sql"] or "ts_headline" in q["sql"]
+    ]
 
 
 def test_unknown_parameters_bypass_the_cache(client, busy_forum, django_assert_max_num_queries):

@@ -1,6 +1,6 @@
 import pytest
 
-from forum import moderation, services
+from forum import moderation
 from forum.models import Flag, ModerationAction, Question
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,9 @@ def test_flag_needs_reason_and_note_for_other(client, make_question, make_user):
     assert not Flag.objects.exists()
 
 
-def test_moderation_queue_is_staff_only_and_shows_real_author(client, make_question, make_user, django_assert_max_num_queries):
+def test_moderation_queue_is_staff_only_and_shows_real_author(
+    client, make_question, make_user, django_assert_max_num_queries
+):
     secret = make_user("hidden_author")
     question = make_question(secret, anonymous=True)
     moderation.flag_post(reporter=make_user(), post=question, reason="spam", note="")
@@ -46,7 +48,12 @@ def test_moderator_actions_are_audited(client, make_question, make_user):
     staff = make_user(staff=True)
     client.force_login(staff)
     for action in ("lock", "hide", "restore", "unlock", "dismiss"):
-        assert client.post(f"/moderation/questions/{question.pk}/", {"action": action, "reason": "test"}).status_code == 302
+        assert (
+            client.post(
+                f"/moderation/questions/{question.pk}/", {"action": action, "reason": "test"}
+            ).status_code
+            == 302
+        )
     kinds = list(ModerationAction.objects.order_by("created_at").values_list("kind", flat=True))
     assert kinds == ["lock", "hide", "restore", "unlock", "dismiss_flags"]
     assert all(a.moderator_id == staff.pk for a in ModerationAction.objects.all())
@@ -57,7 +64,10 @@ def test_suspended_user_can_read_but_not_post_vote_or_flag(client, make_question
     question = make_question()
     staff = make_user(staff=True)
     client.force_login(staff)
-    response = client.post("/moderation/users/troublemaker/", {"action": "suspend", "reason": "Repeated spam", "ends_on": "2099-01-01"})
+    response = client.post(
+        "/moderation/users/troublemaker/",
+        {"action": "suspend", "reason": "Repeated spam", "ends_on": "2099-01-01"},
+    )
     assert response.status_code == 302
     client.force_login(user)
     assert client.get(question.get_absolute_url()).status_code == 200
@@ -75,11 +85,17 @@ def test_suspended_user_can_read_but_not_post_vote_or_flag(client, make_question
 def test_suspension_bad_input(client, make_user):
     make_user("target")
     client.force_login(make_user(staff=True))
-    for data in ({"action": "suspend", "reason": ""}, {"action": "suspend", "reason": "x", "ends_on": "not-a-date"},
-                 {"action": "suspend", "reason": "x", "ends_on": "2001-01-01"}):
+    for data in (
+        {"action": "suspend", "reason": ""},
+        {"action": "suspend", "reason": "x", "ends_on": "not-a-date"},
+        {"action": "suspend", "reason": "x", "ends_on": "2001-01-01"},
+    ):
         assert client.post("/moderation/users/target/", data).status_code == 302
     assert not ModerationAction.objects.exists()
-    assert client.post("/moderation/users/nobody/", {"action": "suspend", "reason": "x"}).status_code == 404
+    assert (
+        client.post("/moderation/users/nobody/", {"action": "suspend", "reason": "x"}).status_code
+        == 404
+    )
 
 
 def test_locked_question_refuses_answers(make_question, make_user, client):

@@ -1,4 +1,5 @@
 """Notification email: the outbox drained by `send_notification_emails`, exactly once, never leaking anonymity."""
+
 import re
 import smtplib
 import threading
@@ -14,8 +15,8 @@ from django.db import connection
 from django.utils import timezone
 
 from forum import services
-from forum.notifications import outbox as mail
 from forum.models import Notification
+from forum.notifications import outbox as mail
 from taro.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ def unsubscribe_path(message) -> str:
 
 # Each event, exactly once ---------------------------------------------------------------------
 
+
 def new_answer_to_asker(make_user, make_question, make_answer):
     asker = make_user()
     question = make_question(asker)
@@ -62,7 +64,9 @@ def accepted_to_answerer(make_user, make_question, make_answer):
     question = make_question()
     answer = make_answer(question)
     services.accept_answer(answer=answer)
-    Notification.objects.exclude(kind=Notification.Kind.ANSWER_ACCEPTED).update(emailed_at=timezone.now())
+    Notification.objects.exclude(kind=Notification.Kind.ANSWER_ACCEPTED).update(
+        emailed_at=timezone.now()
+    )
     return answer.author, question, answer, "Your answer was accepted: "
 
 
@@ -78,13 +82,22 @@ def staff_edit_to_author(make_user, make_question, make_answer):
     question = make_question()
     answer = make_answer(question)
     Notification.objects.update(emailed_at=timezone.now())
-    services.edit_answer(editor=make_user(staff=True), answer=answer, body_source="Tidied up by a moderator, same advice.")
+    services.edit_answer(
+        editor=make_user(staff=True),
+        answer=answer,
+        body_source="Tidied up by a moderator, same advice.",
+    )
     return answer.author, question, answer, "A moderator edited your post: "
 
 
-@pytest.mark.parametrize("event", [new_answer_to_asker, accepted_to_answerer, new_answer_to_bookmarker,
-                                   staff_edit_to_author], ids=lambda f: f.__name__)
-def test_each_event_is_emailed_exactly_once(event, make_user, make_question, make_answer, mailoutbox):
+@pytest.mark.parametrize(
+    "event",
+    [new_answer_to_asker, accepted_to_answerer, new_answer_to_bookmarker, staff_edit_to_author],
+    ids=lambda f: f.__name__,
+)
+def test_each_event_is_emailed_exactly_once(
+    event, make_user, make_question, make_answer, mailoutbox
+):
     recipient, question, answer, subject_prefix = event(make_user, make_question, make_answer)
     run()
     run()
@@ -122,6 +135,7 @@ def test_a_deleted_post_is_not_emailed(make_question, make_answer, mailoutbox):
 
 # Preferences ------------------------------------------------------------------------------------
 
+
 def test_digest_groups_all_events_into_one_email(make_user, make_question, make_answer, mailoutbox):
     asker = make_user()
     set_preference(asker, Profile.EmailPreference.DIGEST)
@@ -134,7 +148,11 @@ def test_digest_groups_all_events_into_one_email(make_user, make_question, make_
     [digest] = mailoutbox
     assert digest.to == [asker.email] and digest.subject == "Your Taro digest: 3 updates"
     assert digest.body.count("answered your question") == 3
-    assert first.title in digest.body and second.title in digest.body and second.title in html_part(digest)
+    assert (
+        first.title in digest.body
+        and second.title in digest.body
+        and second.title in html_part(digest)
+    )
 
 
 def test_digest_is_one_email_per_recipient(make_user, make_question, make_answer, mailoutbox):
@@ -147,7 +165,9 @@ def test_digest_is_one_email_per_recipient(make_user, make_question, make_answer
     assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in readers)
 
 
-def test_preference_none_is_never_emailed_even_after_switching(make_user, make_question, make_answer, mailoutbox):
+def test_preference_none_is_never_emailed_even_after_switching(
+    make_user, make_question, make_answer, mailoutbox
+):
     asker = make_user()
     set_preference(asker, Profile.EmailPreference.NONE)
     make_answer(make_question(asker))
@@ -165,6 +185,7 @@ def test_dry_run_sends_nothing(make_question, make_answer, mailoutbox):
 
 
 # Unsubscribe ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def emailed_asker(make_user, make_question, make_answer, mailoutbox):
@@ -195,8 +216,11 @@ def test_one_click_unsubscribe_answers_200(client, emailed_asker):
     assert response.status_code == 200 and preference_of(asker) == "none"
 
 
-@pytest.mark.parametrize("mangle", [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), lambda t: "x" + t,
-                                    lambda t: "not-a-token"], ids=["signature", "payload", "garbage"])
+@pytest.mark.parametrize(
+    "mangle",
+    [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), lambda t: "x" + t, lambda t: "not-a-token"],
+    ids=["signature", "payload", "garbage"],
+)
 def test_tampered_unsubscribe_token_is_400(client, emailed_asker, mangle):
     asker, path = emailed_asker
     token = path.split("/")[-2]
@@ -218,11 +242,14 @@ def test_token_for_another_purpose_is_refused(client, make_user):
 
 # Failures and retries ---------------------------------------------------------------------------
 
+
 def smtp_down(self, messages):
     raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
-def test_smtp_failure_keeps_the_row_and_the_next_run_sends_it(monkeypatch, make_question, make_answer, mailoutbox):
+def test_smtp_failure_keeps_the_row_and_the_next_run_sends_it(
+    monkeypatch, make_question, make_answer, mailoutbox
+):
     make_answer(make_question())
     with monkeypatch.context() as patch:
         patch.setattr(LocmemBackend, "send_messages", smtp_down)
@@ -232,11 +259,16 @@ def test_smtp_failure_keeps_the_row_and_the_next_run_sends_it(monkeypatch, make_
     assert len(mailoutbox) == 1 and Notification.objects.get().emailed_at is not None
 
 
-def test_a_broken_mail_server_never_breaks_posting(monkeypatch, client, make_user, make_question, mailoutbox):
+def test_a_broken_mail_server_never_breaks_posting(
+    monkeypatch, client, make_user, make_question, mailoutbox
+):
     monkeypatch.setattr(LocmemBackend, "send_messages", smtp_down)
     question = make_question()
     client.force_login(make_user())
-    response = client.post(f"/questions/{question.pk}/answer/", {"body": "Posting works while mail is down, and it waits."})
+    response = client.post(
+        f"/questions/{question.pk}/answer/",
+        {"body": "Posting works while mail is down, and it waits."},
+    )
     assert response.status_code == 302
     assert Notification.objects.filter(question=question, emailed_at__isnull=True).count() == 1
 
@@ -253,10 +285,15 @@ def test_a_run_gives_up_after_repeated_failures(monkeypatch, make_user, make_que
     monkeypatch.setattr(LocmemBackend, "send_messages", count_and_fail)
     run()
     assert len(attempts) == mail.MAX_CONSECUTIVE_FAILURES
-    assert Notification.objects.filter(emailed_at__isnull=True).count() == mail.MAX_CONSECUTIVE_FAILURES + 2
+    assert (
+        Notification.objects.filter(emailed_at__isnull=True).count()
+        == mail.MAX_CONSECUTIVE_FAILURES + 2
+    )
 
 
-def test_a_failed_digest_is_retried_whole(monkeypatch, make_user, make_question, make_answer, mailoutbox):
+def test_a_failed_digest_is_retried_whole(
+    monkeypatch, make_user, make_question, make_answer, mailoutbox
+):
     asker = make_user()
     set_preference(asker, Profile.EmailPreference.DIGEST)
     question = make_question(asker)
@@ -286,7 +323,9 @@ def in_own_connection(work):
     return results[0] if results else None
 
 
-def test_two_workers_at_once_mail_each_event_once(monkeypatch, make_user, make_question, make_answer, mailoutbox):
+def test_two_workers_at_once_mail_each_event_once(
+    monkeypatch, make_user, make_question, make_answer, mailoutbox
+):
     # Workers need committed rows to race on. They are committed from threads and deleted at the end,
     # instead of a transactional test whose flush would wipe the migrated seed data for later tests.
     answers = in_own_connection(lambda: [make_answer(make_question()) for _ in range(6)])
@@ -299,7 +338,10 @@ def test_two_workers_at_once_mail_each_event_once(monkeypatch, make_user, make_q
 
     monkeypatch.setattr(LocmemBackend, "send_messages", slow_send)
     try:
-        workers = [threading.Thread(target=in_own_connection, args=(mail.send_each_event,)) for _ in range(3)]
+        workers = [
+            threading.Thread(target=in_own_connection, args=(mail.send_each_event,))
+            for _ in range(3)
+        ]
         for worker in workers:
             worker.start()
         for worker in workers:
@@ -313,7 +355,10 @@ def test_two_workers_at_once_mail_each_event_once(monkeypatch, make_user, make_q
 
 # Anonymity --------------------------------------------------------------------------------------
 
-def test_anonymous_answer_email_never_names_the_answerer(make_user, make_question, make_answer, mailoutbox):
+
+def test_anonymous_answer_email_never_names_the_answerer(
+    make_user, make_question, make_answer, mailoutbox
+):
     asker = make_user()
     secret = make_user("secretanswerer", level="SDE 2", display_name="Priya Secretname")
     make_answer(make_question(asker), secret, anonymous=True)
@@ -324,7 +369,9 @@ def test_anonymous_answer_email_never_names_the_answerer(make_user, make_questio
     assert "Anonymous · SDE 2 at Amazon answered your question" in message.body
 
 
-def test_anonymous_asker_is_not_revealed_when_accepting(make_user, make_question, make_answer, mailoutbox):
+def test_anonymous_asker_is_not_revealed_when_accepting(
+    make_user, make_question, make_answer, mailoutbox
+):
     hidden = make_user("hiddenasker", display_name="Hidden Asker")
     question = make_question(hidden, anonymous=True)
     answer = make_answer(question)
@@ -338,7 +385,9 @@ def test_anonymous_asker_is_not_revealed_when_accepting(make_user, make_question
 
 def test_html_part_escapes_the_title(make_user, make_question, make_answer, mailoutbox):
     asker = make_user()
-    question = make_question(asker, title="Is <b>HV2</b> & a <script>alert(1)</script> raise normal?")
+    question = make_question(
+        asker, title="Is <b>HV2</b> & a <script>alert(1)</script> raise normal?"
+    )
     make_answer(question)
     run()
     [message] = mailoutbox
@@ -347,6 +396,7 @@ def test_html_part_escapes_the_title(make_user, make_question, make_answer, mail
 
 
 # The worker loop --------------------------------------------------------------------------------
+
 
 def test_loop_drains_until_stopped(monkeypatch, make_question, make_answer, mailoutbox):
     from forum.notifications import worker as command
@@ -358,7 +408,9 @@ def test_loop_drains_until_stopped(monkeypatch, make_question, make_answer, mail
 
     monkeypatch.setattr(command.threading, "Event", OneTick)
     monkeypatch.setattr(command.signal, "signal", lambda *args: None)
-    monkeypatch.setattr(command, "close_old_connections", lambda: None)  # it would end the test's transaction
+    monkeypatch.setattr(
+        command, "close_old_connections", lambda: None
+    )  # it would end the test's transaction
     make_answer(make_question())
     assert "1 sent" in run("--loop", "30")
     assert len(mailoutbox) == 1

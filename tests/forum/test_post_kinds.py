@@ -1,4 +1,5 @@
 """What a post knows about itself: its kind, its thread, the rows that point at it, its URLs."""
+
 import pytest
 
 from forum.models import Answer, Notification, Question, Vote

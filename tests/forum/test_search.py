@@ -14,33 +14,63 @@ def titles(client, q, **params):
 
 
 def test_title_match_outranks_body_match(client, make_question):
-    make_question(title="Questions about my manager and feedback", body="I want to understand calibration better than now.")
-    make_question(title="How does calibration decide my rating?", body="Asking for a friend who wants to know details.")
-    assert titles(client, "calibration", kind="questions")[0] == "How does calibration decide my rating?"
+    make_question(
+        title="Questions about my manager and feedback",
+        body="I want to understand calibration better than now.",
+    )
+    make_question(
+        title="How does calibration decide my rating?",
+        body="Asking for a friend who wants to know details.",
+    )
+    assert (
+        titles(client, "calibration", kind="questions")[0]
+        == "How does calibration decide my rating?"
+    )
 
 
 def test_stemming_finds_other_word_forms(client, make_question):
-    make_question(title="Got promoted after two cycles, here is what changed", body="Sharing notes for others in the same spot.")
+    make_question(
+        title="Got promoted after two cycles, here is what changed",
+        body="Sharing notes for others in the same spot.",
+    )
     assert "Got promoted after two cycles, here is what changed" in titles(client, "promotion")
 
 
 def test_phrase_and_exclusion(client, make_question):
-    make_question(title="Writing the promotion document as an SDE 1", body="Mine got long and messy quickly.")
-    make_question(title="Document review for a design, not a promotion", body="Separate question entirely here.")
-    assert titles(client, '"promotion document"', kind="questions") == ["Writing the promotion document as an SDE 1"]
-    assert titles(client, "promotion -design", kind="questions") == ["Writing the promotion document as an SDE 1"]
+    make_question(
+        title="Writing the promotion document as an SDE 1", body="Mine got long and messy quickly."
+    )
+    make_question(
+        title="Document review for a design, not a promotion",
+        body="Separate question entirely here.",
+    )
+    assert titles(client, '"promotion document"', kind="questions") == [
+        "Writing the promotion document as an SDE 1"
+    ]
+    assert titles(client, "promotion -design", kind="questions") == [
+        "Writing the promotion document as an SDE 1"
+    ]
 
 
 @pytest.mark.parametrize("term", ["SDE 2", "L6", "HV3", "TT"])
 def test_level_terms_are_findable(client, make_question, term):
-    make_question(title=f"What does {term} mean for my next review cycle?", body="Trying to decode the jargon of levels.")
+    make_question(
+        title=f"What does {term} mean for my next review cycle?",
+        body="Trying to decode the jargon of levels.",
+    )
     assert titles(client, term, kind="questions")
 
 
-def test_answers_and_guides_are_searched_with_highlighted_snippets(client, make_question, make_answer):
+def test_answers_and_guides_are_searched_with_highlighted_snippets(
+    client, make_question, make_answer
+):
     call_command("sync_guides", verbosity=0)
-    question = make_question(title="Unrelated title on a different subject", body="Nothing relevant in this body text.")
-    make_answer(question, body="Try writing a narrative about unregretted attrition and Pivot timelines.")
+    question = make_question(
+        title="Unrelated title on a different subject", body="Nothing relevant in this body text."
+    )
+    make_answer(
+        question, body="Try writing a narrative about unregretted attrition and Pivot timelines."
+    )
     response = client.get("/search/", {"q": "pivot"})
     hits = list(response.context["page"].object_list)
     kinds = {h.kind for h in hits}
@@ -56,12 +86,17 @@ def test_deleted_posts_never_appear(client, make_question):
 
 
 def test_snippets_escape_html(client, make_question):
-    make_question(title="Sanitized snippet check for search results", body="Text <script>alert(1)</script> about escalation paths.")
+    make_question(
+        title="Sanitized snippet check for search results",
+        body="Text <script>alert(1)</script> about escalation paths.",
+    )
     html = client.get("/search/", {"q": "escalation"}).content.decode()
     assert "<script>alert(1)" not in html
 
 
-@pytest.mark.parametrize("q", ["", "'", "&", ":*", '"unbalanced', "\x00promo", "!!!", "a" * 500, "(((", "| & !"])
+@pytest.mark.parametrize(
+    "q", ["", "'", "&", ":*", '"unbalanced', "\x00promo", "!!!", "a" * 500, "(((", "| & !"]
+)
 def test_hostile_queries_get_a_page_not_a_500(client, q):
     response = client.get("/search/", {"q": q})
     assert response.status_code == 200
@@ -86,6 +121,11 @@ def test_search_query_count_is_constant(client, make_question, django_assert_max
 
 @pytest.mark.parametrize("query", ["SDE2", "SDE 2", "sde2 promotion"])
 def test_levels_match_either_spelling(client, make_question, query):
-    make_question(title="Promotion timeline from SDE 2 to the next level", body="Body text about a promotion timeline.")
-    make_question(title="Promotion case as an SDE2 in retail", body="Body text about a promotion case here.")
+    make_question(
+        title="Promotion timeline from SDE 2 to the next level",
+        body="Body text about a promotion timeline.",
+    )
+    make_question(
+        title="Promotion case as an SDE2 in retail", body="Body text about a promotion case here."
+    )
     assert len(titles(client, query, kind="questions")) == 2

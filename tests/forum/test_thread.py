@@ -20,8 +20,9 @@ def test_missing_question_is_404(client):
     assert client.get("/questions/999999/anything/").status_code == 404
 
 
-def test_question_page_orders_answers_and_counts_queries(client, make_question, make_answer, make_user,
-                                                         django_assert_max_num_queries):
+def test_question_page_orders_answers_and_counts_queries(
+    client, make_question, make_answer, make_user, django_assert_max_num_queries
+):
     question = make_question()
     answers = [make_answer(question) for _ in range(100)]
     services.upvote(user=make_user(), post=answers[50])
@@ -62,7 +63,10 @@ def test_answer_requires_confirmed_email_and_unlocked_question(client, make_ques
 def test_answer_posts_and_counts(client, make_question, make_user):
     question = make_question()
     client.force_login(make_user())
-    response = client.post(f"/questions/{question.pk}/answer/", {"body": "Ask your manager for the promo doc template first."})
+    response = client.post(
+        f"/questions/{question.pk}/answer/",
+        {"body": "Ask your manager for the promo doc template first."},
+    )
     answer = Answer.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"#answer-{answer.pk}")
     question.refresh_from_db()
@@ -86,7 +90,9 @@ def test_upvote_toggle_and_never_own(client, make_question, make_user):
     client.post(f"/questions/{question.pk}/vote/", {"action": "up"})  # double click
     question.refresh_from_db()
     assert question.score == 1 == Vote.objects.count()
-    response = client.post(f"/questions/{question.pk}/vote/", {"action": "undo"}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/questions/{question.pk}/vote/", {"action": "undo"}, HTTP_ACCEPT="application/json"
+    )
     assert response.json() == {"score": 0, "voted": False}
     client.force_login(author)
     assert client.post(f"/questions/{question.pk}/vote/", {"action": "up"}).status_code == 403
@@ -157,7 +163,9 @@ def test_bookmarks(client, make_question, make_user, django_assert_max_num_queri
     with django_assert_max_num_queries(10):
         response = client.get("/bookmarks/")
     assert question.title in response.content.decode()
-    client.post(f"/questions/{question.pk}/bookmark/", {"action": "remove", "next": "https://evil.example/"})
+    client.post(
+        f"/questions/{question.pk}/bookmark/", {"action": "remove", "next": "https://evil.example/"}
+    )
     assert question.title not in client.get("/bookmarks/").content.decode()
 
 

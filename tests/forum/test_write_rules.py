@@ -1,4 +1,5 @@
 """Every write checks its own rule, and bad input to a form is a message and a 4xx, never a 500."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -14,9 +15,14 @@ def test_writes_refuse_who_may_not_do_them(make_user, make_question, make_answer
     with pytest.raises(PermissionDenied):
         services.upvote(user=question.author, post=question)
     with pytest.raises(PermissionDenied):
-        services.ask_question(author=make_user(verified=False), company=amazon,
-                              title="An unconfirmed person asks", topics=[topics["pip"]],
-                              body_source="A body long enough for the forms.", is_anonymous=False)
+        services.ask_question(
+            author=make_user(verified=False),
+            company=amazon,
+            title="An unconfirmed person asks",
+            topics=[topics["pip"]],
+            body_source="A body long enough for the forms.",
+            is_anonymous=False,
+        )
     with pytest.raises(PermissionDenied):
         services.edit_answer(editor=make_user(), answer=answer, body_source="Not my words at all.")
     with pytest.raises(PermissionDenied):
@@ -24,15 +30,17 @@ def test_writes_refuse_who_may_not_do_them(make_user, make_question, make_answer
     with pytest.raises(PermissionDenied):
         moderation.flag_post(reporter=answer.author, post=answer, reason=Flag.Reason.SPAM, note="")
     with pytest.raises(PermissionDenied):
-        moderation.suspend_user(moderator=make_user(staff=True), user=make_user(staff=True),
-                                reason="no")
+        moderation.suspend_user(
+            moderator=make_user(staff=True), user=make_user(staff=True), reason="no"
+        )
     answer.refresh_from_db()
     assert not answer.is_deleted and not Flag.objects.exists() and not Suspension.objects.exists()
 
 
 @pytest.mark.parametrize("data", [{}, {"action": "explode"}, {"action": "lock"}])
-def test_bad_moderation_action_is_a_400_with_a_message(client, make_user, make_question, make_answer,
-                                                       data):
+def test_bad_moderation_action_is_a_400_with_a_message(
+    client, make_user, make_question, make_answer, data
+):
     answer = make_answer(make_question())
     client.force_login(make_user(staff=True))
     response = client.post(f"/moderation/answers/{answer.pk}/", data)
@@ -51,12 +59,12 @@ def test_moderators_cannot_suspend_moderators(client, make_user):
 
 
 @pytest.mark.parametrize("bad_id", ["abc", "1e3", str(10**30) + "x"])
-def test_marking_a_notification_with_a_bad_id_is_a_message(client, make_question, make_answer,
-                                                           bad_id):
+def test_marking_a_notification_with_a_bad_id_is_a_message(
+    client, make_question, make_answer, bad_id
+):
     question = make_question()
     make_answer(question)
     client.force_login(question.author)
     response = client.post("/notifications/read/", {"id": bad_id}, follow=True)
     assert response.status_code == 200 and "doesn’t exist" in response.content.decode()
     assert Notification.objects.get().read_at is None
-

@@ -1,8 +1,23 @@
 """A tiny HTML reader for assertions: elements with their attributes and text."""
+
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -58,7 +73,11 @@ def parse(html: str) -> list[Element]:
 
 def find(html: str, tag: str, **attrs) -> list[Element]:
     return [
-        element for element in parse(html)
-        if element.tag == tag and all(element.attrs.get(key.rstrip("_").replace("_", "-")) == value
-                                      for key, value in attrs.items())
+        element
+        for element in parse(html)
+        if element.tag == tag
+        and all(
+            element.attrs.get(key.rstrip("_").replace("_", "-")) == value
+            for key, value in attrs.items()
+        )
     ]

@@ -1,4 +1,5 @@
 """guides/panels.py: the extension point through which other apps show content on guide pages."""
+
 import pytest
 from django.template import TemplateDoesNotExist
 from django.urls import reverse
@@ -50,8 +51,10 @@ def test_a_registered_panel_is_rendered_with_its_notes(synced, client, extra_pan
     def context(guide):
         return {"toc": toc, "section": guide.toc[0]["id"]}
 
-    extra_panel(context=context,
-                notes=lambda ctx: {ctx["section"]: format_html("<p class=\"test-note\">{}</p>", "Noted")})
+    extra_panel(
+        context=context,
+        notes=lambda ctx: {ctx["section"]: format_html('<p class="test-note">{}</p>', "Noted")},
+    )
     html = client.get(reverse("guides:detail", args=["pip"])).content.decode()
     assert '<a href="#note-anchor">A panel&#x27;s own entry</a>' in html
     heading_end = html.index("</h2>", html.index('class="prose guide-body"'))

@@ -1,4 +1,5 @@
 """What sync stores: the guides' HTML, tables, lists, heading anchors and table of contents."""
+
 import re
 
 import pytest
@@ -8,10 +9,22 @@ from guides.rendering import add_heading_anchors, render_guide, wrap_tables
 from tests.guides.html_helpers import find, parse
 
 LEADERSHIP_PRINCIPLES = [
-    "Customer Obsession", "Ownership", "Invent and Simplify", "Are Right, A Lot", "Learn and Be Curious",
-    "Hire and Develop the Best", "Insist on the Highest Standards", "Think Big", "Bias for Action", "Frugality",
-    "Earn Trust", "Dive Deep", "Have Backbone; Disagree and Commit", "Deliver Results",
-    "Strive to be Earth's Best Employer", "Success and Scale Bring Broad Responsibility",
+    "Customer Obsession",
+    "Ownership",
+    "Invent and Simplify",
+    "Are Right, A Lot",
+    "Learn and Be Curious",
+    "Hire and Develop the Best",
+    "Insist on the Highest Standards",
+    "Think Big",
+    "Bias for Action",
+    "Frugality",
+    "Earn Trust",
+    "Dive Deep",
+    "Have Backbone; Disagree and Commit",
+    "Deliver Results",
+    "Strive to be Earth's Best Employer",
+    "Success and Scale Bring Broad Responsibility",
 ]
 OLR_RATINGS = ["TT", "HV3", "HV2", "HV1", "LE"]
 
@@ -45,7 +58,9 @@ def test_all_sixteen_leadership_principles_are_list_items(guides):
 
 
 def test_leadership_principles_guide_has_a_section_per_principle(guides):
-    headings = [h3.text.removesuffix(" #") for h3 in find(guides["leadership-principles"].body_html, "h3")]
+    headings = [
+        h3.text.removesuffix(" #") for h3 in find(guides["leadership-principles"].body_html, "h3")
+    ]
     assert [h for h in headings if h in LEADERSHIP_PRINCIPLES] == LEADERSHIP_PRINCIPLES
 
 
@@ -53,7 +68,9 @@ def test_every_heading_has_an_id_a_permalink_and_a_matching_toc_entry(guides):
     for guide in guides.values():
         headings = [e for e in parse(guide.body_html) if e.tag in {"h2", "h3"}]
         assert headings, guide.slug
-        assert not [e for e in parse(guide.body_html) if e.tag == "h1"], "the page supplies the only h1"
+        assert not [e for e in parse(guide.body_html) if e.tag == "h1"], (
+            "the page supplies the only h1"
+        )
         toc = [(entry["id"], entry["name"], entry["level"]) for entry in guide.toc]
         assert toc == [(h.attrs["id"], h.text.removesuffix(" #"), int(h.tag[1])) for h in headings]
         for heading in headings:
@@ -95,7 +112,9 @@ def test_word_count_and_reading_time_are_stored(guides):
 
 
 def test_toc_names_are_plain_text_and_html_stays_sanitized():
-    rendered = render_guide("## Pay & perks\n\n<script>alert(1)</script>\n\n### <em>Why</em> it matters\n")
+    rendered = render_guide(
+        "## Pay & perks\n\n<script>alert(1)</script>\n\n### <em>Why</em> it matters\n"
+    )
     assert rendered.toc[0] == {"id": "pay-perks", "name": "Pay & perks", "level": 2}
     assert rendered.toc[1]["name"] == "Why it matters"
     assert "<script" not in rendered.html
@@ -109,7 +128,9 @@ def test_anchors_only_go_on_h2_and_h3():
 
 
 def test_tables_under_the_same_heading_get_distinct_labels():
-    html = wrap_tables('<table><tr><td>1</td></tr></table><h2 id="x">Pay &amp; <em>more</em></h2><table></table><table></table>')
+    html = wrap_tables(
+        '<table><tr><td>1</td></tr></table><h2 id="x">Pay &amp; <em>more</em></h2><table></table><table></table>'
+    )
     labels = [div.attrs["aria-label"] for div in find(html, "div")]
     assert labels == ["Table", "Table: Pay & more", "Table: Pay & more (2)"]
     assert html.count("</table></div>") == 3

@@ -1,4 +1,5 @@
 """sync_guides: the service and the management command."""
+
 from io import StringIO
 
 import pytest
@@ -20,7 +21,12 @@ def run(*args, **options) -> str:
 def snapshot() -> dict:
     """Everything sync writes, to prove a failed or dry run wrote nothing."""
     return {
-        guide.slug: (guide.source_checksum, guide.title, guide.body_html, [t.slug for t in guide.topic_list])
+        guide.slug: (
+            guide.source_checksum,
+            guide.title,
+            guide.body_html,
+            [t.slug for t in guide.topic_list],
+        )
         for guide in Guide.objects.with_topics()
     }
 
@@ -31,7 +37,13 @@ def test_sync_creates_the_five_real_guides():
     assert set(report.created) == REAL_SLUGS
     assert (report.updated, report.removed, report.unchanged) == ([], [], [])
     guides = list(Guide.objects.with_topics())
-    assert [g.slug for g in guides] == ["performance-review", "pip", "promotion", "compensation", "leadership-principles"]
+    assert [g.slug for g in guides] == [
+        "performance-review",
+        "pip",
+        "promotion",
+        "compensation",
+        "leadership-principles",
+    ]
     for guide in guides:
         assert guide.body_html and guide.toc and len(guide.source_checksum) == 64
         assert guide.word_count > 800 and guide.reading_minutes >= 4
@@ -59,7 +71,11 @@ def test_default_content_dir_is_the_real_one():
 def test_changed_file_is_updated(content_dir):
     sync_guides(content_dir=content_dir)
     path = content_dir / "pip.md"
-    path.write_text(path.read_text().replace("title: Performance Improvement Plans at Amazon", "title: PIPs at Amazon"))
+    path.write_text(
+        path.read_text().replace(
+            "title: Performance Improvement Plans at Amazon", "title: PIPs at Amazon"
+        )
+    )
     assert run(content_dir=content_dir).splitlines()[0] == "updated pip"
     assert Guide.objects.get(slug="pip").title == "PIPs at Amazon"
 
@@ -119,13 +135,29 @@ def test_sync_moves_the_guides_version_with_the_guides(content_dir):
 
 MALFORMED = [
     # (case id, how to break the file, text the error must contain)
-    ("missing-front-matter", lambda make: "# Just Markdown\n\nNo header.\n", "missing front matter"),
+    (
+        "missing-front-matter",
+        lambda make: "# Just Markdown\n\nNo header.\n",
+        "missing front matter",
+    ),
     ("unclosed-front-matter", lambda make: make().replace("---\n\n", "\n", 1), "not closed"),
     ("unknown-key", lambda make: make(author="Someone"), "unknown front-matter key 'author'"),
-    ("missing-key", lambda make: make(summary=None), "missing required front-matter key(s): summary"),
+    (
+        "missing-key",
+        lambda make: make(summary=None),
+        "missing required front-matter key(s): summary",
+    ),
     ("empty-value", lambda make: make(title=""), "empty front-matter value(s): title"),
-    ("bad-date", lambda make: make(last_reviewed="2026-02-30"), "last_reviewed '2026-02-30' is not a date"),
-    ("date-format", lambda make: make(last_reviewed="20 Nov 2026"), "is not a date in the form YYYY-MM-DD"),
+    (
+        "bad-date",
+        lambda make: make(last_reviewed="2026-02-30"),
+        "last_reviewed '2026-02-30' is not a date",
+    ),
+    (
+        "date-format",
+        lambda make: make(last_reviewed="20 Nov 2026"),
+        "is not a date in the form YYYY-MM-DD",
+    ),
     ("non-integer-order", lambda make: make(order="first"), "order 'first' must be a whole number"),
     ("negative-order", lambda make: make(order="-1"), "order '-1' must be a whole number"),
     ("unknown-topic", lambda make: make(topics="promotion, nope"), "unknown topic(s) nope"),
@@ -133,19 +165,28 @@ MALFORMED = [
     ("bad-slug", lambda make: make(slug="Bad Slug"), "slug 'Bad Slug' must be lowercase"),
     ("duplicate-slug", lambda make: make(slug="pip"), "slug 'pip' is already used by pip.md"),
     ("no-colon", lambda make: make().replace("order: 9", "order 9"), "expected 'key: value'"),
-    ("duplicate-key", lambda make: make().replace("order: 9", "order: 9\norder: 3"), "'order' is given twice"),
+    (
+        "duplicate-key",
+        lambda make: make().replace("order: 9", "order: 9\norder: 3"),
+        "'order' is given twice",
+    ),
     ("empty-body", lambda make: make(body=""), "no body"),
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("breakage, expected", [case[1:] for case in MALFORMED], ids=[case[0] for case in MALFORMED])
+@pytest.mark.parametrize(
+    "breakage, expected", [case[1:] for case in MALFORMED], ids=[case[0] for case in MALFORMED]
+)
 def test_malformed_file_fails_naming_file_and_problem_and_changes_nothing(
-        breakage, expected, content_dir, write_guide, guide_text):
+    breakage, expected, content_dir, write_guide, guide_text
+):
     run(content_dir=content_dir)
     # A valid pending change beside the broken file must not be half-applied either.
     promotion = content_dir / "promotion.md"
-    promotion.write_text(promotion.read_text().replace("title: Getting promoted at Amazon", "title: Changed"))
+    promotion.write_text(
+        promotion.read_text().replace("title: Getting promoted at Amazon", "title: Changed")
+    )
     write_guide("zz-broken.md", text=breakage(guide_text))
     before = snapshot()
     with pytest.raises(CommandError) as excinfo:
@@ -174,7 +215,9 @@ def test_missing_or_empty_directory_is_refused_rather_than_deleting_every_guide(
 
 @pytest.mark.django_db
 def test_crlf_and_bom_files_parse_like_plain_ones(content_dir, guide_text):
-    (content_dir / "windows.md").write_bytes(b"\xef\xbb\xbf" + guide_text().replace("\n", "\r\n").encode())
+    (content_dir / "windows.md").write_bytes(
+        b"\xef\xbb\xbf" + guide_text().replace("\n", "\r\n").encode()
+    )
     report = sync_guides(content_dir=content_dir)
     assert "test-guide" in report.created
     assert Guide.objects.get(slug="test-guide").title == "A test guide"

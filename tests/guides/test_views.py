@@ -1,4 +1,5 @@
 """Guide pages: content, query counts, 404, and the anonymous page cache."""
+
 import pytest
 from django.urls import reverse
 
@@ -28,7 +29,9 @@ def test_index_lists_guides_in_order_as_cards(synced, get, django_assert_max_num
     with django_assert_max_num_queries(INDEX_MAX_QUERIES):
         html = get(reverse("guides:index")).content.decode()
     cards = find(html, "li", class_="card card--link guide-card")
-    assert [card.children[0].text for card in cards] == list(Guide.objects.values_list("title", flat=True))
+    assert [card.children[0].text for card in cards] == list(
+        Guide.objects.values_list("title", flat=True)
+    )
     assert cards[0].children[0].text == "Performance review at Amazon"
     first = cards[0].text
     assert "How Amazon rates engineers" in first and "7 min read" in first
@@ -54,7 +57,9 @@ def test_detail_page_shows_the_guide(synced, get, django_assert_max_num_queries)
 
 def test_detail_has_open_graph_and_canonical_meta(synced, get):
     html = get(detail_url("pip")).content.decode()
-    meta = {m.attrs["property"]: m.attrs["content"] for m in find(html, "meta") if "property" in m.attrs}
+    meta = {
+        m.attrs["property"]: m.attrs["content"] for m in find(html, "meta") if "property" in m.attrs
+    }
     assert meta["og:type"] == "article"
     assert meta["og:title"] == "Performance Improvement Plans at Amazon"
     assert meta["og:description"].startswith("How Amazon's low-performance track")
@@ -108,7 +113,9 @@ def test_detail_page_ids_are_unique_and_scripts_are_external(synced, get):
         html = get(detail_url(slug)).content.decode()
         ids = [element.attrs["id"] for element in parse(html) if "id" in element.attrs]
         assert len(ids) == len(set(ids)), slug
-        assert all(script.attrs.get("src") for script in find(html, "script")), "the CSP forbids inline scripts"
+        assert all(script.attrs.get("src") for script in find(html, "script")), (
+            "the CSP forbids inline scripts"
+        )
 
 
 def test_unknown_slug_is_a_404_in_the_site_layout(db, get):
@@ -133,7 +140,11 @@ def test_sync_clears_cached_pages(db, content_dir, get, django_capture_on_commit
     sync_guides(content_dir=content_dir)
     assert "Getting promoted at Amazon" in get(detail_url("promotion")).content.decode()
     path = content_dir / "promotion.md"
-    path.write_text(path.read_text().replace("title: Getting promoted at Amazon", "title: Promotions, explained"))
+    path.write_text(
+        path.read_text().replace(
+            "title: Getting promoted at Amazon", "title: Promotions, explained"
+        )
+    )
     with django_capture_on_commit_callbacks(execute=True):
         sync_guides(content_dir=content_dir)
     html = get(detail_url("promotion")).content.decode()
@@ -141,7 +152,9 @@ def test_sync_clears_cached_pages(db, content_dir, get, django_capture_on_commit
     assert "Promotions, explained" in get(reverse("guides:index")).content.decode()
 
 
-def test_every_reader_gets_the_page_of_the_current_guides_version(synced, client, get, django_user_model):
+def test_every_reader_gets_the_page_of_the_current_guides_version(
+    synced, client, get, django_user_model
+):
     """Signed-in readers share the cached guide content too; what keeps it fresh is the guides
     version, which every change of the guides moves in its own transaction (as sync_guides does)."""
     from django.db import transaction
@@ -149,7 +162,9 @@ def test_every_reader_gets_the_page_of_the_current_guides_version(synced, client
     from taro import versions
 
     get(detail_url("pip"))
-    client.force_login(django_user_model.objects.create_user("reader", "reader@example.com", "pw-12345678"))
+    client.force_login(
+        django_user_model.objects.create_user("reader", "reader@example.com", "pw-12345678")
+    )
     get(detail_url("pip"))
     client.logout()
     with transaction.atomic():
@@ -170,5 +185,7 @@ def test_requests_with_a_query_string_are_not_cached(synced, get, django_assert_
 def test_index_without_guides_offers_the_questions(db, get):
     # Through guides' extension point: forum registers the link (forum/guide_panels.py).
     html = get(reverse("guides:index")).content.decode()
-    assert ('The guides are being written. In the meantime, '
-            f'<a href="{reverse("forum:questions")}">browse the questions</a>.') in html
+    assert (
+        "The guides are being written. In the meantime, "
+        f'<a href="{reverse("forum:questions")}">browse the questions</a>.'
+    ) in html

@@ -1,4 +1,5 @@
 """Every state-changing URL × every kind of actor, with the expected outcome for each cell."""
+
 import pytest
 from django.test import Client
 
@@ -11,12 +12,26 @@ ACTORS = ["anonymous", "other", "owner", "suspended", "staff"]
 
 # action: (url template, POST data, expected per actor in ACTORS order)
 MATRIX = {
-    "ask": ("/questions/ask/", {"title": "A brand new question title here?", "body": "Body " * 10, "topics": ["pip"]},
-            [LOGIN, OK, OK, DENY, OK]),
-    "answer": ("/questions/{q}/answer/", {"body": "An answer body that is long enough."}, [LOGIN, OK, OK, DENY, OK]),
-    "edit_question": ("/questions/{q}/edit/", {"title": "An edited question title here?", "body": "Edited " * 10, "topics": ["pip"]},
-                      [LOGIN, DENY, OK, DENY, OK]),
-    "edit_answer": ("/answers/{a}/edit/", {"body": "An edited answer body, long enough."}, [LOGIN, DENY, DENY, DENY, OK]),
+    "ask": (
+        "/questions/ask/",
+        {"title": "A brand new question title here?", "body": "Body " * 10, "topics": ["pip"]},
+        [LOGIN, OK, OK, DENY, OK],
+    ),
+    "answer": (
+        "/questions/{q}/answer/",
+        {"body": "An answer body that is long enough."},
+        [LOGIN, OK, OK, DENY, OK],
+    ),
+    "edit_question": (
+        "/questions/{q}/edit/",
+        {"title": "An edited question title here?", "body": "Edited " * 10, "topics": ["pip"]},
+        [LOGIN, DENY, OK, DENY, OK],
+    ),
+    "edit_answer": (
+        "/answers/{a}/edit/",
+        {"body": "An edited answer body, long enough."},
+        [LOGIN, DENY, DENY, DENY, OK],
+    ),
     "delete_question": ("/questions/{q}/delete/", {}, [LOGIN, DENY, OK, DENY, OK]),
     "restore_question": ("/questions/{q}/restore/", {}, [LOGIN, DENY, DENY, DENY, OK]),
     "vote_question": ("/questions/{q}/vote/", {"action": "up"}, [LOGIN, OK, DENY, DENY, OK]),
@@ -24,17 +39,28 @@ MATRIX = {
     "bookmark": ("/questions/{q}/bookmark/", {}, [LOGIN, OK, OK, OK, OK]),
     "flag_question": ("/questions/{q}/flag/", {"reason": "spam"}, [LOGIN, OK, DENY, DENY, OK]),
     "moderate": ("/moderation/questions/{q}/", {"action": "lock"}, [LOGIN, DENY, DENY, DENY, OK]),
-    "suspend": ("/moderation/users/{other}/", {"action": "suspend", "reason": "r"}, [LOGIN, DENY, DENY, DENY, OK]),
-    "settings": ("/settings/profile/", {"display_name": "New", "position": "", "bio_source": "", "email_preference": "each"},
-                 [LOGIN, OK, OK, OK, OK]),
+    "suspend": (
+        "/moderation/users/{other}/",
+        {"action": "suspend", "reason": "r"},
+        [LOGIN, DENY, DENY, DENY, OK],
+    ),
+    "settings": (
+        "/settings/profile/",
+        {"display_name": "New", "position": "", "bio_source": "", "email_preference": "each"},
+        [LOGIN, OK, OK, OK, OK],
+    ),
 }
 
 
 @pytest.fixture
 def world(make_user, make_question, make_answer):
     owner = make_user("owner")
-    users = {"owner": owner, "other": make_user("other"), "staff": make_user("staff", staff=True),
-             "suspended": make_user("suspended")}
+    users = {
+        "owner": owner,
+        "other": make_user("other"),
+        "staff": make_user("staff", staff=True),
+        "suspended": make_user("suspended"),
+    }
     moderation.suspend_user(moderator=users["staff"], user=users["suspended"], reason="testing")
     question = make_question(owner)
     answer = make_answer(question, make_user("answerer"))
@@ -53,7 +79,9 @@ def outcome(response) -> str:
 CELLS = [(action, i, actor) for action in MATRIX for i, actor in enumerate(ACTORS)]
 
 
-@pytest.mark.parametrize("action, index, actor", CELLS, ids=[f"{a}-{actor}" for a, _, actor in CELLS])
+@pytest.mark.parametrize(
+    "action, index, actor", CELLS, ids=[f"{a}-{actor}" for a, _, actor in CELLS]
+)
 def test_matrix_cell(world, action, index, actor):
     users, question, answer = world
     url, data, expected = MATRIX[action]
@@ -68,8 +96,16 @@ def test_matrix_size():
     assert len(CELLS) == len(MATRIX) * len(ACTORS) >= 60
 
 
-@pytest.mark.parametrize("url", ["/questions/ask/", "/questions/preview/", "/settings/profile/", "/notifications/read/",
-                                 "/accounts/logout/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/questions/ask/",
+        "/questions/preview/",
+        "/settings/profile/",
+        "/notifications/read/",
+        "/accounts/logout/",
+    ],
+)
 def test_csrf_is_enforced(make_user, url):
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_user())
@@ -77,10 +113,16 @@ def test_csrf_is_enforced(make_user, url):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example"],
+)
 def test_login_next_is_never_an_open_redirect(client, make_user, next_url):
     make_user("nextuser")
-    response = client.post(f"/accounts/login/?next={next_url}", {"login": "nextuser", "password": "correct horse battery"})
+    response = client.post(
+        f"/accounts/login/?next={next_url}",
+        {"login": "nextuser", "password": "correct horse battery"},
+    )
     assert response.status_code == 302
     assert not response["Location"].startswith(("http", "//", "javascript", "/\\"))
 
@@ -98,7 +140,13 @@ def test_logout_and_signup_next_stay_on_site(client, make_user, next_url):
     client.force_login(make_user())
     response = client.post(f"/accounts/logout/?next={next_url}")
     assert response.status_code == 302 and not response["Location"].startswith(("http", "//"))
-    response = client.post(f"/accounts/signup/?next={next_url}", {
-        "email": "nextsignup@example.com", "username": "nextsignup", "password1": "a-long-Passphrase-42",
-        "password2": "a-long-Passphrase-42"})
+    response = client.post(
+        f"/accounts/signup/?next={next_url}",
+        {
+            "email": "nextsignup@example.com",
+            "username": "nextsignup",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+        },
+    )
     assert response.status_code == 302 and not response["Location"].startswith(("http", "//"))

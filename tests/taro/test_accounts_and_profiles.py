@@ -17,8 +17,20 @@ def test_seeded_company_positions_and_topics():
     levels = set(Position.objects.filter(company=amazon).values_list("level", flat=True))
     assert {"Intern", "SDE 1", "SDE 2", "SDE 3", "L7", "L8", "SDM 1", "TPM", "PM", ""} <= levels
     slugs = set(Topic.objects.values_list("slug", flat=True))
-    assert {"performance-review", "promotion", "pip", "compensation", "leadership-principles", "career-growth",
-            "job-search", "layoffs", "interviewing", "work-life", "management", "tools-and-tech"} <= slugs
+    assert {
+        "performance-review",
+        "promotion",
+        "pip",
+        "compensation",
+        "leadership-principles",
+        "career-growth",
+        "job-search",
+        "layoffs",
+        "interviewing",
+        "work-life",
+        "management",
+        "tools-and-tech",
+    } <= slugs
 
 
 def test_badge_label_is_exact(position):
@@ -32,13 +44,21 @@ def test_every_account_gets_a_profile():
 
 
 def test_signup_sends_confirmation_and_confirming_amazon_email_verifies_badge(client, position):
-    response = client.post("/accounts/signup/", {
-        "email": "dev@amazon.com", "username": "dev1", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42",
-    })
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "dev@amazon.com",
+            "username": "dev1",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+        },
+    )
     assert response.status_code == 302
     user = get_user_model().objects.get(username="dev1")
     assert not EmailAddress.objects.get(user=user).verified
-    link = re.search(r"https?://testserver(/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body).group(1)
+    link = re.search(
+        r"https?://testserver(/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body
+    ).group(1)
     assert client.post(link).status_code == 302
     user.profile.refresh_from_db()
     assert user.profile.verified_company.slug == "amazon"
@@ -47,13 +67,56 @@ def test_signup_sends_confirmation_and_confirming_amazon_email_verifies_badge(cl
     assert user.profile.badge_verified
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"email": "not-an-email", "username": "ok_name", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"}, "email"),
-    ({"email": "a@example.com", "username": "ok_name", "password1": "a-long-Passphrase-42", "password2": "different-Passphrase-42"}, "password2"),
-    ({"email": "a@example.com", "username": "ok_name", "password1": "123", "password2": "123"}, "password1"),
-    ({"email": "a@example.com", "username": "x", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"}, "username"),
-    ({"email": "a@example.com", "username": "admin", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"}, "username"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        (
+            {
+                "email": "not-an-email",
+                "username": "ok_name",
+                "password1": "a-long-Passphrase-42",
+                "password2": "a-long-Passphrase-42",
+            },
+            "email",
+        ),
+        (
+            {
+                "email": "a@example.com",
+                "username": "ok_name",
+                "password1": "a-long-Passphrase-42",
+                "password2": "different-Passphrase-42",
+            },
+            "password2",
+        ),
+        (
+            {
+                "email": "a@example.com",
+                "username": "ok_name",
+                "password1": "123",
+                "password2": "123",
+            },
+            "password1",
+        ),
+        (
+            {
+                "email": "a@example.com",
+                "username": "x",
+                "password1": "a-long-Passphrase-42",
+                "password2": "a-long-Passphrase-42",
+            },
+            "username",
+        ),
+        (
+            {
+                "email": "a@example.com",
+                "username": "admin",
+                "password1": "a-long-Passphrase-42",
+                "password2": "a-long-Passphrase-42",
+            },
+            "username",
+        ),
+    ],
+)
 def test_signup_bad_input_keeps_what_was_typed(client, data, field):
     response = client.post("/accounts/signup/", data)
     assert response.status_code == 200
@@ -78,8 +141,13 @@ def test_profile_page_shows_badge_and_bio(client, make_user, django_assert_max_n
     user = make_user("maya", level="SDE 1", amazon_email=True, display_name="Maya R.")
     from taro.services import update_profile
 
-    update_profile(profile=user.profile, display_name="Maya R.", position=user.profile.position,
-                   bio_source="Backend engineer, *payments*.", email_preference="each")
+    update_profile(
+        profile=user.profile,
+        display_name="Maya R.",
+        position=user.profile.position,
+        bio_source="Backend engineer, *payments*.",
+        email_preference="each",
+    )
     with django_assert_max_num_queries(8):
         response = client.get("/users/maya/")
     html = response.content.decode()
@@ -105,9 +173,15 @@ def test_settings_edit_own_profile(client, make_user, position):
     user = make_user()
     client.force_login(user)
     sde2 = position("SDE 2")
-    response = client.post("/settings/profile/", {
-        "display_name": "  Sam   Lee ", "position": str(sde2.pk), "bio_source": "Hi **there**", "email_preference": "digest",
-    })
+    response = client.post(
+        "/settings/profile/",
+        {
+            "display_name": "  Sam   Lee ",
+            "position": str(sde2.pk),
+            "bio_source": "Hi **there**",
+            "email_preference": "digest",
+        },
+    )
     assert response.status_code == 302
     user.profile.refresh_from_db()
     assert user.profile.display_name == "Sam Lee"
@@ -115,14 +189,60 @@ def test_settings_edit_own_profile(client, make_user, position):
     assert user.profile.bio_html == "<p>Hi <strong>there</strong></p>"
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"display_name": "x" * 61, "position": "", "bio_source": "", "email_preference": "each"}, "display_name"),
-    ({"display_name": "Anonymous", "position": "", "bio_source": "", "email_preference": "each"}, "display_name"),
-    ({"display_name": "Sam", "position": "999999", "bio_source": "", "email_preference": "each"}, "position"),
-    ({"display_name": "Sam", "position": "abc", "bio_source": "", "email_preference": "each"}, "position"),
-    ({"display_name": "Sam", "position": "", "bio_source": "b" * 2001, "email_preference": "each"}, "bio_source"),
-    ({"display_name": "Sam", "position": "", "bio_source": "", "email_preference": "hourly"}, "email_preference"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        (
+            {
+                "display_name": "x" * 61,
+                "position": "",
+                "bio_source": "",
+                "email_preference": "each",
+            },
+            "display_name",
+        ),
+        (
+            {
+                "display_name": "Anonymous",
+                "position": "",
+                "bio_source": "",
+                "email_preference": "each",
+            },
+            "display_name",
+        ),
+        (
+            {
+                "display_name": "Sam",
+                "position": "999999",
+                "bio_source": "",
+                "email_preference": "each",
+            },
+            "position",
+        ),
+        (
+            {
+                "display_name": "Sam",
+                "position": "abc",
+                "bio_source": "",
+                "email_preference": "each",
+            },
+            "position",
+        ),
+        (
+            {
+                "display_name": "Sam",
+                "position": "",
+                "bio_source": "b" * 2001,
+                "email_preference": "each",
+            },
+            "bio_source",
+        ),
+        (
+            {"display_name": "Sam", "position": "", "bio_source": "", "email_preference": "hourly"},
+            "email_preference",
+        ),
+    ],
+)
 def test_settings_bad_input_is_400_and_keeps_input(client, make_user, data, field):
     client.force_login(make_user())
     response = client.post("/settings/profile/", data)
@@ -135,7 +255,10 @@ def test_settings_bad_input_is_400_and_keeps_input(client, make_user, data, fiel
 def test_settings_only_ever_edit_your_own_profile(client, make_user):
     me, other = make_user(), make_user()
     client.force_login(me)
-    client.post("/settings/profile/", {"display_name": "Changed", "position": "", "bio_source": "", "email_preference": "each"})
+    client.post(
+        "/settings/profile/",
+        {"display_name": "Changed", "position": "", "bio_source": "", "email_preference": "each"},
+    )
     other.profile.refresh_from_db()
     assert other.profile.display_name != "Changed"
 
@@ -145,15 +268,26 @@ def test_admin_lists_identity_models(client, make_user):
     admin.is_superuser = True
     admin.save()
     client.force_login(admin)
-    for url in ("/admin/taro/company/", "/admin/taro/position/?q=SDE", "/admin/taro/profile/?q=user", "/admin/taro/topic/"):
+    for url in (
+        "/admin/taro/company/",
+        "/admin/taro/position/?q=SDE",
+        "/admin/taro/profile/?q=user",
+        "/admin/taro/topic/",
+    ):
         assert client.get(url).status_code == 200, url
 
 
 def test_signup_honeypot_stops_bots(client):
-    response = client.post("/accounts/signup/", {
-        "email": "bot@example.com", "username": "botty", "password1": "a-long-Passphrase-42",
-        "password2": "a-long-Passphrase-42", "website": "http://spam.example",
-    })
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "bot@example.com",
+            "username": "botty",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+            "website": "http://spam.example",
+        },
+    )
     assert response.status_code == 200 and "website" in response.context["form"].errors
     assert not get_user_model().objects.filter(username="botty").exists()
     assert 'class="honeypot"' in client.get("/accounts/signup/").content.decode()
@@ -161,8 +295,12 @@ def test_signup_honeypot_stops_bots(client):
 
 def test_signup_does_not_reveal_existing_emails(client, make_user):
     make_user("taken")
-    data = {"email": "taken@example.com", "username": "fresh_name", "password1": "a-long-Passphrase-42",
-            "password2": "a-long-Passphrase-42"}
+    data = {
+        "email": "taken@example.com",
+        "username": "fresh_name",
+        "password1": "a-long-Passphrase-42",
+        "password2": "a-long-Passphrase-42",
+    }
     response = client.post("/accounts/signup/", data)
     assert response.status_code == 302  # same outcome as a new address: a "check your email" page
 
@@ -184,24 +322,44 @@ def test_signup_does_the_same_work_for_taken_and_new_emails(client, make_user, s
     settings.PASSWORD_HASHERS = ["tests.taro.test_accounts_and_profiles.CountingHasher"]
     make_user("taken")
     hashes = {}
-    for email, username in (("taken@example.com", "first_name"), ("new@example.com", "second_name")):
+    for email, username in (
+        ("taken@example.com", "first_name"),
+        ("new@example.com", "second_name"),
+    ):
         before = CountingHasher.hashed
-        response = client.post("/accounts/signup/", {"email": email, "username": username,
-                                                     "password1": "a-long-Passphrase-42",
-                                                     "password2": "a-long-Passphrase-42"})
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": email,
+                "username": username,
+                "password1": "a-long-Passphrase-42",
+                "password2": "a-long-Passphrase-42",
+            },
+        )
         assert response.status_code == 302
         hashes[email] = CountingHasher.hashed - before
     assert hashes["taken@example.com"] == hashes["new@example.com"] == 1
 
 
-@pytest.mark.parametrize("name", ["Anonymous · SDE 2 at Amazon", "ＳＴＡＦＦ", "Аnоnymоus", "A.n.o.n.y.m.o.u.s",
-                                  "Mödërator", "Taro team"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anonymous · SDE 2 at Amazon",
+        "ＳＴＡＦＦ",
+        "Аnоnymоus",
+        "A.n.o.n.y.m.o.u.s",
+        "Mödërator",
+        "Taro team",
+    ],
+)
 def test_display_names_that_pass_for_anonymous_or_the_site_are_refused(client, make_user, name):
     # "Anonymous · SDE 2 at Amazon" rendered exactly like a real anonymous post.
     user = make_user()
     client.force_login(user)
-    response = client.post("/settings/profile/", {"display_name": name, "position": "", "bio_source": "",
-                                                  "email_preference": "each"})
+    response = client.post(
+        "/settings/profile/",
+        {"display_name": name, "position": "", "bio_source": "", "email_preference": "each"},
+    )
     assert response.status_code == 400 and "reserved" in response.content.decode()
     assert name in response.content.decode()  # what was typed is kept in the form
     user.profile.refresh_from_db()
@@ -212,8 +370,10 @@ def test_display_names_that_pass_for_anonymous_or_the_site_are_refused(client, m
 def test_ordinary_display_names_are_accepted(client, make_user, name):
     user = make_user()
     client.force_login(user)
-    client.post("/settings/profile/", {"display_name": name, "position": "", "bio_source": "",
-                                       "email_preference": "each"})
+    client.post(
+        "/settings/profile/",
+        {"display_name": name, "position": "", "bio_source": "", "email_preference": "each"},
+    )
     user.profile.refresh_from_db()
     assert user.profile.display_name == name
 
@@ -221,8 +381,15 @@ def test_ordinary_display_names_are_accepted(client, make_user, name):
 def test_control_and_bidi_characters_are_removed_from_names_and_bios(client, make_user):
     user = make_user()
     client.force_login(user)
-    client.post("/settings/profile/", {"display_name": "Sam\x01 \u202eLee\x1b[31m", "position": "",
-                                       "bio_source": "Line one\x07\nLine \x1b[31mtwo", "email_preference": "each"})
+    client.post(
+        "/settings/profile/",
+        {
+            "display_name": "Sam\x01 \u202eLee\x1b[31m",
+            "position": "",
+            "bio_source": "Line one\x07\nLine \x1b[31mtwo",
+            "email_preference": "each",
+        },
+    )
     user.profile.refresh_from_db()
     assert user.profile.display_name == "Sam Lee[31m"
     assert user.profile.bio_source == "Line one\nLine [31mtwo"

@@ -5,6 +5,7 @@ The cache is pointed at a dead port through override_settings (Django's setting_
 resets the cache handlers, so `django.core.cache.cache` follows). Nothing is mocked: the real
 django-redis backend (taro.cache) fails to connect and its IGNORE_EXCEPTIONS turns that into misses.
 """
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -31,15 +32,29 @@ def assert_cache_is_dead():
 def site(make_question, make_answer, make_user):
     call_command("sync_guides", verbosity=0)
     asker = make_user(display_name="Patient Asker")
-    question = make_question(asker, title="How does promotion to SDE 2 work at Amazon?",
-                             body="I want to understand the promotion process and the document it needs.")
-    answer = make_answer(question, body="Write the promotion document with your manager and gather peer feedback.")
+    question = make_question(
+        asker,
+        title="How does promotion to SDE 2 work at Amazon?",
+        body="I want to understand the promotion process and the document it needs.",
+    )
+    answer = make_answer(
+        question, body="Write the promotion document with your manager and gather peer feedback."
+    )
     return {"asker": asker, "question": question, "answer": answer}
 
 
 def pages(site):
-    return ["/", "/questions/", site["question"].get_absolute_url(), "/guides/", "/guides/promotion/",
-            "/search/?q=promotion", "/sitemap.xml", "/accounts/login/", f"/users/{site['asker'].username}/"]
+    return [
+        "/",
+        "/questions/",
+        site["question"].get_absolute_url(),
+        "/guides/",
+        "/guides/promotion/",
+        "/search/?q=promotion",
+        "/sitemap.xml",
+        "/accounts/login/",
+        f"/users/{site['asker'].username}/",
+    ]
 
 
 @dead_cache
@@ -84,7 +99,9 @@ def test_login_with_a_password_works_with_the_cache_down(site, make_user):
     assert_cache_is_dead()
     user = make_user()
     client = Client()
-    response = client.post("/accounts/login/", {"login": user.username, "password": "correct horse battery"})
+    response = client.post(
+        "/accounts/login/", {"login": user.username, "password": "correct horse battery"}
+    )
     assert response.status_code == 302
     assert client.get("/settings/profile/").status_code == 200
 
@@ -94,8 +111,15 @@ def test_signup_works_with_the_cache_down(site):
     # Catches: the same allauth rate-limit lock refusing every sign-up (429) while Redis is down.
     assert_cache_is_dead()
     password = "a long Passphrase 9x!"
-    response = Client().post("/accounts/signup/", {"email": "newcomer@example.com", "username": "newcomer",
-                                                   "password1": password, "password2": password})
+    response = Client().post(
+        "/accounts/signup/",
+        {
+            "email": "newcomer@example.com",
+            "username": "newcomer",
+            "password1": password,
+            "password2": password,
+        },
+    )
     assert response.status_code == 302
     from django.contrib.auth import get_user_model
 
@@ -120,8 +144,9 @@ def test_posting_and_voting_work_with_the_cache_down_and_readers_see_them(site, 
     assert Answer.objects.filter(author=user, body_source=body).exists()
 
     assert client.post(f"/answers/{answer.pk}/vote/", {"action": "up"}).status_code == 302
-    assert client.post(f"/questions/{question.pk}/vote/", {"action": "up"}, HTTP_ACCEPT="application/json").json() == \
-        {"score": 1, "voted": True}
+    assert client.post(
+        f"/questions/{question.pk}/vote/", {"action": "up"}, HTTP_ACCEPT="application/json"
+    ).json() == {"score": 1, "voted": True}
     assert Vote.objects.filter(user=user, answer=answer).exists()
     assert Vote.objects.filter(user=user, question=question).exists()
     answer.refresh_from_db()

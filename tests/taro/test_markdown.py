@@ -1,4 +1,5 @@
 """The one Markdown pipeline: hostile input must come out with nothing executable in it."""
+
 import pytest
 
 from taro.markdown import render_document, render_markdown

@@ -5,6 +5,7 @@ growth: before the pipeline moved to cmark-gfm, the first input took Python-Mark
 seconds, and 20,000 nested blockquotes took the sanitizer 2.7 s. `make bench` prints the real
 figures (bench/markdown_timings.py); the target there is < 100 ms for any input.
 """
+
 import time
 
 import pytest

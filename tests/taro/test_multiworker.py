@@ -6,6 +6,7 @@ twenty times on new connections. With a cache or a version kept per process, mos
 reads came from a worker that never heard of the write. Run once with Redis (REDIS_URL) and
 once with the production default without it (PostgreSQL's database cache).
 """
+
 import http.client
 import os
 import secrets
@@ -43,16 +44,44 @@ def database_url() -> str:
 @pytest.fixture(params=["redis", "database"])
 def gunicorn(request):
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url(), "SECRET_KEY": secrets.token_urlsafe(64),
-           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
-           "DJANGO_SETTINGS_MODULE": "taro.settings", "CONN_MAX_AGE": "0",
-           "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15") if request.param == "redis" else ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "DJANGO_SETTINGS_MODULE": "taro.settings",
+        "CONN_MAX_AGE": "0",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+        if request.param == "redis"
+        else "",
+    }
     env.pop("DEBUG", None)
     # Production settings serve static files from the collected manifest, as a deploy does.
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "taro.wsgi:application", "--workers", "3", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "taro.wsgi:application",
+            "--workers",
+            "3",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     try:
         wait_ready(port, process)
         yield port
@@ -88,30 +117,50 @@ def read_everywhere(port: int, path: str) -> list[tuple[int, str]]:
     return [get(port, path) for _ in range(READS)]
 
 
-def test_every_worker_serves_each_write_to_the_next_reader(gunicorn, make_user, make_question, make_answer):
+def test_every_worker_serves_each_write_to_the_next_reader(
+    gunicorn, make_user, make_question, make_answer
+):
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         pytest.fail("the suite must run with a shared cache")
     question = make_question(title="Which worker has seen this answer?")
     make_answer(question, body="The first answer, seen by everyone from the start.")
     thread = question.get_absolute_url()
     for path in (thread, "/questions/"):
-        assert all(status == 200 for status, _ in read_everywhere(gunicorn, path))  # cached by every worker
+        assert all(
+            status == 200 for status, _ in read_everywhere(gunicorn, path)
+        )  # cached by every worker
 
-    services.post_answer(author=make_user(), question=question, body_source="A second answer, written just now.",
-                         is_anonymous=False)
+    services.post_answer(
+        author=make_user(),
+        question=question,
+        body_source="A second answer, written just now.",
+        is_anonymous=False,
+    )
     pages = read_everywhere(gunicorn, thread)
-    assert all(status == 200 and "A second answer, written just now." in html for status, html in pages)
+    assert all(
+        status == 200 and "A second answer, written just now." in html for status, html in pages
+    )
     lists = read_everywhere(gunicorn, "/questions/")
     assert all("<strong>2</strong> answers" in html for _, html in lists)
 
     question.refresh_from_db()
-    services.edit_question(editor=question.author, question=question, title="Renamed so every worker must know",
-                           body_source=question.body_source, topics=question.topics.all())
+    services.edit_question(
+        editor=question.author,
+        question=question,
+        title="Renamed so every worker must know",
+        body_source=question.body_source,
+        topics=question.topics.all(),
+    )
     renamed = f"/questions/{question.pk}/renamed-so-every-worker-must-know/"
-    assert all(status == 200 and "Renamed so every worker must know" in html
-               for status, html in read_everywhere(gunicorn, renamed))
+    assert all(
+        status == 200 and "Renamed so every worker must know" in html
+        for status, html in read_everywhere(gunicorn, renamed)
+    )
     assert all(status == 301 for status, _ in read_everywhere(gunicorn, thread))
 
     answer = question.answers.get(body_source="A second answer, written just now.")
     moderation.hide_post(moderator=make_user(staff=True), post=answer, reason="test")
-    assert not any("A second answer, written just now." in html for _, html in read_everywhere(gunicorn, renamed))
+    assert not any(
+        "A second answer, written just now." in html
+        for _, html in read_everywhere(gunicorn, renamed)
+    )

@@ -11,11 +11,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args, env_overrides):
     # Drop what the test settings put in the environment, so the child sees production defaults.
-    dropped = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "ALLOWED_HOSTS",
-               "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_SETTINGS_MODULE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_COOKIES",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_refuses_to_start_without_a_secret():
@@ -25,14 +39,21 @@ def test_production_refuses_to_start_without_a_secret():
 
 
 def test_production_refuses_the_development_secret():
-    result = run_manage("check", env_overrides={"DEBUG": "0", "SECRET_KEY": "django-insecure-taro-development-only"})
+    result = run_manage(
+        "check", env_overrides={"DEBUG": "0", "SECRET_KEY": "django-insecure-taro-development-only"}
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
 def test_check_deploy_is_clean_in_production_mode():
     secret = "p" * 20 + "-Zq8#k2!vR7@mW4$tY9^" + "x" * 20
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        env_overrides={"DEBUG": "0", "SECRET_KEY": secret, "ALLOWED_HOSTS": "taro.example"})
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_overrides={"DEBUG": "0", "SECRET_KEY": secret, "ALLOWED_HOSTS": "taro.example"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -72,7 +93,12 @@ def test_healthz_reports_503_when_the_database_is_down(client, monkeypatch):
 def test_security_headers_on_a_page(client):
     response = client.get("/healthz")
     csp = response.headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -6,6 +6,7 @@ Seeds the reference data set (seed_bench, idempotent) unless told not to, then r
 realistic queries the way /search/ does (ranked hits for all kinds, snippets for page one)
 and reports p50 / p95 / max of the SQL time per search.
 """
+
 import statistics
 import time
 
@@ -16,14 +17,56 @@ from django.db import connection
 from forum import search
 
 QUERIES = [
-    "promotion", "promoted", "HV3", "HV2 vs HV3", "TT", "LE rating", "SDE 2", "SDE2 promotion", "L6", "L7 principal",
-    "pivot", "focus", "PIP survival", "pip -severance", '"promotion document"', "five scopes", "peer feedback",
-    "60 words", "unregretted attrition", "calibration", "OLR", "refresher", "refreshers zero", "sign-on bonus",
-    "vesting schedule", "back-loaded", "raise", "dive and save", "boomerang", "layoff", "severance",
-    "interview loop", "bar raiser", "leadership principles", "customer obsession", "bias for action",
-    "disagree and commit", "manager", "return to office", "on-call", "burnout", "job search", "referral",
-    "offer negotiation", "legacy tools", "technical complexity", "scope influence impact", "performance review",
-    "self review", "what does meets mean",
+    "promotion",
+    "promoted",
+    "HV3",
+    "HV2 vs HV3",
+    "TT",
+    "LE rating",
+    "SDE 2",
+    "SDE2 promotion",
+    "L6",
+    "L7 principal",
+    "pivot",
+    "focus",
+    "PIP survival",
+    "pip -severance",
+    '"promotion document"',
+    "five scopes",
+    "peer feedback",
+    "60 words",
+    "unregretted attrition",
+    "calibration",
+    "OLR",
+    "refresher",
+    "refreshers zero",
+    "sign-on bonus",
+    "vesting schedule",
+    "back-loaded",
+    "raise",
+    "dive and save",
+    "boomerang",
+    "layoff",
+    "severance",
+    "interview loop",
+    "bar raiser",
+    "leadership principles",
+    "customer obsession",
+    "bias for action",
+    "disagree and commit",
+    "manager",
+    "return to office",
+    "on-call",
+    "burnout",
+    "job search",
+    "referral",
+    "offer negotiation",
+    "legacy tools",
+    "technical complexity",
+    "scope influence impact",
+    "performance review",
+    "self review",
+    "what does meets mean",
 ]
 
 
@@ -31,8 +74,12 @@ class Command(BaseCommand):
     help = "Run 50 realistic searches and report the database time per search (p50/p95)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-seed", action="store_true", help="Use the data already in the database.")
-        parser.add_argument("--runs", type=int, default=3, help="Repeat the 50 queries this many times.")
+        parser.add_argument(
+            "--no-seed", action="store_true", help="Use the data already in the database."
+        )
+        parser.add_argument(
+            "--runs", type=int, default=3, help="Repeat the 50 queries this many times."
+        )
 
     def handle(self, *args, no_seed=False, runs=3, **options):
         if not no_seed:

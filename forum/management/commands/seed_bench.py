@@ -1,4 +1,5 @@
 """`manage.py seed_bench`: the reference data set for `make bench` (see forum/seeding/bench.py)."""
+
 import io
 import time
 
@@ -13,9 +14,15 @@ class Command(BaseCommand):
     help = "Build the benchmark data set (10,000 questions, 50,000 answers, 2,000 users at --scale 1). Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="Fraction of the full size, e.g. 0.02 for 200 questions and 1,000 answers.")
-        parser.add_argument("--seed", type=int, default=7, help="Random seed (the data set is deterministic).")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Fraction of the full size, e.g. 0.02 for 200 questions and 1,000 answers.",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=7, help="Random seed (the data set is deterministic)."
+        )
 
     def handle(self, *args, scale=1.0, seed=7, **options):
         if not 0 < scale <= 10:
@@ -23,15 +30,20 @@ class Command(BaseCommand):
         quiet = options["verbosity"] == 0
         existing = bench.fifty_answer_thread()
         if existing is not None:
-            self.stdout.write(f"Benchmark data already present ({Question.objects.count():,} questions, "
-                              f"{Answer.objects.count():,} answers); nothing to do. "
-                              f"Fifty-answer thread: {existing.get_absolute_url()}")
+            self.stdout.write(
+                f"Benchmark data already present ({Question.objects.count():,} questions, "
+                f"{Answer.objects.count():,} answers); nothing to do. "
+                f"Fifty-answer thread: {existing.get_absolute_url()}"
+            )
             return
         call_command("sync_guides", stdout=io.StringIO() if quiet else self.stdout)
         started = time.monotonic()
         thread, sizes = bench.seed(scale=scale, seed=seed, quiet=quiet)
         if quiet:
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"Seeded {sizes['users']:,} users, {sizes['questions']:,} questions, {sizes['answers']:,} answers "
-            f"in {time.monotonic() - started:.1f}s. Fifty-answer thread: {thread.get_absolute_url()}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {sizes['users']:,} users, {sizes['questions']:,} questions, {sizes['answers']:,} answers "
+                f"in {time.monotonic() - started:.1f}s. Fifty-answer thread: {thread.get_absolute_url()}"
+            )
+        )

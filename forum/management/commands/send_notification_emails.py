@@ -2,6 +2,7 @@
 
 The work is in forum/notifications/worker.py; see there for how production runs it.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.notifications import worker
@@ -12,15 +13,27 @@ class Command(BaseCommand):
     help = "Email unmailed notifications: one per event for 'each', or one digest per person with --digest."
 
     def add_arguments(self, parser):
-        parser.add_argument("--digest", action="store_true", help="Send the daily digests (run once a day from cron).")
-        parser.add_argument("--loop", type=int, metavar="SECONDS",
-                            help="Keep running, draining the outbox every SECONDS (the production worker).")
-        parser.add_argument("--dry-run", action="store_true", help="Show what is waiting; send nothing.")
+        parser.add_argument(
+            "--digest",
+            action="store_true",
+            help="Send the daily digests (run once a day from cron).",
+        )
+        parser.add_argument(
+            "--loop",
+            type=int,
+            metavar="SECONDS",
+            help="Keep running, draining the outbox every SECONDS (the production worker).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what is waiting; send nothing."
+        )
 
     def handle(self, *args, digest=False, loop=None, dry_run=False, **options):
         if dry_run:
             counts = outbox_counts()
-            self.stdout.write("Waiting in the outbox: " + ", ".join(f"{n} for '{p}'" for p, n in counts.items()))
+            self.stdout.write(
+                "Waiting in the outbox: " + ", ".join(f"{n} for '{p}'" for p, n in counts.items())
+            )
             return
         if loop is None:
             self.stdout.write(worker.drain(digest=digest))

@@ -1,4 +1,5 @@
 """`manage.py sync_guides`: load guides/content/*.md into the database."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,11 +14,20 @@ class Command(BaseCommand):
     help = "Sync the Markdown guides into the database (idempotent; one transaction)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
-        parser.add_argument("--check", action="store_true",
-                            help="Exit non-zero if the database differs from the files; write nothing.")
-        parser.add_argument("--content-dir", type=Path, default=None,
-                            help="Directory of guide files (default: settings.GUIDES_CONTENT_DIR or guides/content).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would change; write nothing."
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Exit non-zero if the database differs from the files; write nothing.",
+        )
+        parser.add_argument(
+            "--content-dir",
+            type=Path,
+            default=None,
+            help="Directory of guide files (default: settings.GUIDES_CONTENT_DIR or guides/content).",
+        )
 
     def handle(self, *args, dry_run=False, check=False, content_dir=None, **options):
         content_dir = content_dir or default_content_dir()
@@ -41,8 +51,10 @@ class Command(BaseCommand):
     def _print_changes(self, report: SyncReport, *, dry_run: bool) -> None:
         for verb, slug in report.changes():
             self.stdout.write(f"would {verb} {slug}" if dry_run else f"{PAST[verb]} {slug}")
-        counts = f"{len(report.created)} created, {len(report.updated)} updated, " \
-                 f"{len(report.removed)} removed, {len(report.unchanged)} unchanged"
+        counts = (
+            f"{len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.removed)} removed, {len(report.unchanged)} unchanged"
+        )
         if dry_run:
             self.stdout.write(f"Dry run, nothing written ({counts}).")
         else:
