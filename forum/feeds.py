@@ -8,16 +8,17 @@ anonymous post. Descriptions are the stored plain-text excerpt, never rendered H
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from forum.presentation import public_author_label
 from forum.selectors import question_feed
+from taro.feeds import CleanAtomFeed, CleanRssFeed
 from taro.models import Company, Topic
 
 FEED_LENGTH = 30
 
 
 class NewestQuestionsFeed(Feed):
+    feed_type = CleanRssFeed
     title = "Newest questions · Taro"
     description = "New questions from Amazon engineers about reviews, promotions, PIPs and pay."
 
@@ -47,7 +48,7 @@ class NewestQuestionsFeed(Feed):
 
 
 class NewestQuestionsAtomFeed(NewestQuestionsFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
     subtitle = NewestQuestionsFeed.description
 
 

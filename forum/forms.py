@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from taro.models import Topic
+from taro.text import clean_line, clean_text
 
 
 def confidential_findings(text: str) -> list[str]:
@@ -34,7 +35,7 @@ TOPICS_MAX = 5
 
 
 def _clean_text(value: str) -> str:
-    return value.strip()
+    return clean_text(value).strip()
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -96,7 +97,7 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
         return cleaned
 
     def clean_title(self):
-        title = " ".join(_clean_text(self.cleaned_data["title"]).split())
+        title = clean_line(self.cleaned_data["title"])
         if len(title) < TITLE_MIN:
             raise forms.ValidationError(f"The title needs at least {TITLE_MIN} characters.")
         return title

@@ -4,11 +4,13 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
 from guides.models import Guide
+from taro.feeds import CleanRssFeed
 
 FEED_LENGTH = 30
 
 
 class GuideUpdatesFeed(Feed):
+    feed_type = CleanRssFeed
     title = "Guide updates · Taro"
     description = "Taro's career guides, newest change first."
 

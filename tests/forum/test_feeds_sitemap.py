@@ -286,3 +286,44 @@ def test_question_page_queries_do_not_grow_with_answers(client, make_question, m
     for _ in range(4):
         make_answer(question)
     assert count_queries() == one
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/questions/",
+        "/feeds/questions/atom/",
+        "/feeds/topics/promotion/",
+        "/feeds/companies/amazon/",
+    ],
+)
+def test_control_characters_stored_in_a_post_never_break_a_feed(client, make_question, url):
+    # A title with \x01 or a body with a pasted ESC[31m made every feed listing it answer 500
+    # (XML cannot carry them). Rows stored by other paths must not break the feeds either.
+    question = make_question(
+        title="Bad \x01 title with a control character",
+        body="Pasted from a terminal: \x1b[31mred\x1b[0m and enough words here.",
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"\x01" not in response.content and b"\x1b" not in response.content
+    assert "Bad  title with a control character" in response.content.decode()
+    assert question.pk
+
+
+def test_control_and_bidi_characters_are_removed_when_asking(client, make_user, topics):
+    from forum.models import Question
+
+    client.force_login(make_user())
+    response = client.post(
+        "/questions/ask/",
+        {
+            "title": "Why \u202edoes\u202c my \x01 title look odd?",
+            "topics": ["promotion"],
+            "body": "A body with a \x1b[31mcolour code\x1b[0m pasted from a terminal window.",
+        },
+    )
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.title == "Why does my title look odd?"
+    assert question.body_source == "A body with a [31mcolour code[0m pasted from a terminal window."
