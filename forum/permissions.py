@@ -57,8 +57,15 @@ def answer_refusal(user, question) -> str:
     return ""
 
 
+def is_gone(post) -> bool:
+    """Deleted or hidden, or an answer whose question is: an answer is as gone as its thread."""
+    return post.is_deleted or post.thread.is_deleted
+
+
 def ensure_visible(user, post) -> None:
-    if post.is_deleted and not sees_deleted(user):
+    """The one gatekeeper for every page and action on a post (answers included: they must not
+    show or take votes, flags or edits once their question is hidden or deleted)."""
+    if is_gone(post) and not sees_deleted(user):
         raise Http404("This post was deleted.")
 
 
@@ -104,7 +111,7 @@ def _ensure_acts_on_others_post(user, post, *, log_in: str, check_post, own_post
 
 
 def _ensure_not_deleted(user, post) -> None:
-    if post.is_deleted:  # moderators too: a deleted post's score is shown nowhere
+    if is_gone(post):  # moderators too: a deleted post's score is shown nowhere
         raise Http404("This post was deleted.")
 
 
@@ -129,7 +136,7 @@ def ensure_can_flag(user, post) -> None:
 
 
 def ensure_can_accept(user, answer) -> None:
-    if answer.is_deleted or answer.question.is_deleted:
+    if is_gone(answer):
         raise Http404("This answer was deleted.")
     if answer.question.author_id != user.pk:
         raise PermissionDenied("Only the person who asked can accept an answer.")
