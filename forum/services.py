@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -240,9 +240,13 @@ def accept_answer(*, answer: Answer) -> None:
 
 @transaction.atomic
 def unaccept_answer(*, answer: Answer) -> None:
+    """Withdraw the acceptance; a no-op for an answer that isn't the accepted one."""
     forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
-    Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=False)
+    # Derived from the rows, under the question's lock that forum_changed() took: undoing a
+    # non-accepted answer once cleared the flag while another answer stayed accepted.
+    accepted = Answer.objects.filter(question_id=OuterRef("pk"), is_accepted=True)
+    Question.objects.filter(pk=answer.question_id).update(has_accepted_answer=Exists(accepted))
     answer.is_accepted = False
 
 
