@@ -1,9 +1,10 @@
 """Writes for identity: profile edits and the verified-company mark."""
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from taro import versions
+from taro import restrictions, versions
 from taro.markdown import render_markdown
 from taro.models import Company, Position, Profile
 
@@ -17,6 +18,13 @@ def update_profile(
     bio_source: str,
     email_preference: str,
 ) -> Profile:
+    public = (display_name, position, bio_source)
+    if public != (profile.display_name, profile.position, profile.bio_source):
+        # A suspension stops every write others would read, the profile included. The email
+        # preference stays the person's own: it changes only what Taro sends them.
+        reason = restrictions.refusal(profile.user)
+        if reason:
+            raise PermissionDenied(reason)
     versions.bump(versions.PEOPLE)  # names and badges appear on cached pages across the site
     profile.display_name = display_name
     profile.position = position

@@ -3,6 +3,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,11 +19,16 @@ from taro.forms import ProfileForm
 def profile_settings(request):
     profile = request.user.profile
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(profile))
-    if request.method == "POST" and form.is_valid():
-        services.update_profile(profile=profile, **form.cleaned_data)
-        messages.success(request, "Your profile was saved.")
-        return redirect("profile_settings")
     status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(profile=profile, **form.cleaned_data)
+        except PermissionDenied as refusal:  # suspended: the form keeps what was typed
+            form.add_error(None, str(refusal))
+            status = 403
+        else:
+            messages.success(request, "Your profile was saved.")
+            return redirect("profile_settings")
     return render(
         request, "taro/profile_settings.html", {"form": form, "profile": profile}, status=status
     )

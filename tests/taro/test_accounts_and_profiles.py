@@ -393,3 +393,33 @@ def test_control_and_bidi_characters_are_removed_from_names_and_bios(client, mak
     user.profile.refresh_from_db()
     assert user.profile.display_name == "Sam Lee[31m"
     assert user.profile.bio_source == "Line one\nLine [31mtwo"
+
+
+def test_a_suspended_user_cannot_change_their_public_profile(client, make_user):
+    from forum import moderation
+
+    user = make_user()
+    moderation.suspend_user(moderator=make_user(staff=True), user=user, reason="spam links")
+    client.force_login(user)
+    form = {
+        "display_name": "Free Links Here",
+        "position": "",
+        "email_preference": "digest",
+        "bio_source": "Visit [my site](https://spam.example) for deals",
+    }
+    response = client.post("/settings/profile/", form)
+    assert response.status_code == 403
+    assert "suspended" in response.content.decode()
+    assert "Free Links Here" in response.content.decode()  # what was typed is kept
+    user.profile.refresh_from_db()
+    assert user.profile.display_name != "Free Links Here" and "spam" not in user.profile.bio_html
+    # The email preference is theirs alone: a suspended person may still choose less mail.
+    keep = {
+        "display_name": user.profile.display_name,
+        "bio_source": user.profile.bio_source,
+        "position": str(user.profile.position_id or ""),
+        "email_preference": "digest",
+    }
+    assert client.post("/settings/profile/", keep).status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.email_preference == "digest"
