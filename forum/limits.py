@@ -7,10 +7,12 @@ and through a cache restart or eviction. Staff are never limited.
 """
 
 import re
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import timezone
 
 from forum.models import Answer, Question, Vote
@@ -108,3 +110,22 @@ def enforce_posting(*, user, action: str, body: str) -> None:
 def enforce_voting(*, user) -> None:
     lock_author(user)
     check_limit(user=user, action="vote")
+
+
+def throttle_preview(*, user) -> None:
+    """Raise LimitExceeded past settings.TARO_PREVIEW_LIMIT previews in its window (which opens
+    at the person's first preview). A preview stores no row to count, so a counter in the shared
+    cache keeps it; when the cache is down the preview is allowed (rendering is linear in the
+    text, whose size the view caps)."""
+    allowed, seconds = settings.TARO_PREVIEW_LIMIT
+    key = f"preview-count:{user.pk}"
+    try:
+        cache.add(key, 0, seconds)
+        used = cache.incr(key)
+    except (ValueError, TypeError):  # the key vanished (eviction) or the cache is down
+        return
+    if used is not None and used > allowed:
+        raise LimitExceeded(
+            "You are previewing very fast. Wait a minute and try again.",
+            retry_at=time.time() + seconds,
+        )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from forum import fragments, limits, permissions, selectors, services
 from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
-from forum.forms import AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
+from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
 from forum.pagination import paginate
 from guides.models import Guide
@@ -171,7 +171,13 @@ def preview(request):
         permissions.ensure_can_preview(request.user)
     except PermissionDenied as refusal:
         return JsonResponse({"error": str(refusal)}, status=403)
-    body = request.POST.get("body", "")[:20_000]
+    body = request.POST.get("body", "")
+    if len(body) > BODY_MAX:  # checked before any rendering
+        return JsonResponse({"error": f"Posts are limited to {BODY_MAX:,} characters."}, status=400)
+    try:
+        limits.throttle_preview(user=request.user)
+    except limits.LimitExceeded as refusal:
+        return JsonResponse({"error": str(refusal)}, status=429)
     return JsonResponse({"html": render_markdown(body)})
 
 

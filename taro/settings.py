@@ -292,6 +292,9 @@ TARO_POSTING_LIMITS = {
     "answer": {"new": (10, 86400), "established": (60, 3600)},
     "vote": {"new": (60, 3600), "established": (60, 3600)},
 }
+# Live previews write nothing, so they are throttled in the shared cache rather than counted from
+# rows: (previews, seconds) per person. The editor asks at most about once a second while typing.
+TARO_PREVIEW_LIMIT = (60, 60)
 
 # Text that looks internal to Amazon must be confirmed before it is published (forum/forms.py).
 TARO_CONFIDENTIAL_PATTERNS = [

@@ -177,3 +177,19 @@ def test_confidentiality_guard_asks_to_confirm(client, make_user):
         ).status_code
         == 302
     )
+
+
+def test_live_preview_refuses_oversized_text_before_rendering(client, make_user):
+    client.force_login(make_user())
+    response = client.post("/questions/preview/", {"body": "[" * 20_001})
+    assert response.status_code == 400 and "20,000" in response.json()["error"]
+
+
+def test_live_preview_is_throttled_per_person(client, make_user, settings):
+    settings.TARO_PREVIEW_LIMIT = (3, 60)
+    client.force_login(make_user())
+    codes = [client.post("/questions/preview/", {"body": "*hi*"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    other = make_user()
+    client.force_login(other)  # the limit is per person
+    assert client.post("/questions/preview/", {"body": "*hi*"}).status_code == 200

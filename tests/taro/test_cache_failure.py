@@ -171,3 +171,14 @@ def test_healthz_reports_the_live_cache_as_ok(site):
     response = Client().get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@dead_cache
+def test_live_preview_works_with_the_cache_down(make_user):
+    # Its throttle counts in the cache: a dead cache must let previews through, not 500.
+    assert_cache_is_dead()
+    client = Client()
+    client.force_login(make_user())
+    for _ in range(3):
+        response = client.post("/questions/preview/", {"body": "**bold**"})
+        assert response.status_code == 200 and "<strong>bold</strong>" in response.json()["html"]
