@@ -121,7 +121,34 @@ def render_markdown(source: str, *, user_content: bool = True) -> str:
     )
     if nests_deeper_than(html, MAX_NESTING):
         html = _as_plain_text(source)
-    return sanitize_html(html.strip(), user_content=user_content)
+    return images_as_links(sanitize_html(html.strip(), user_content=user_content))
+
+
+# People's text embeds no remote image: an image from another server is fetched by every reader's
+# browser, so whoever runs that server learns each reader's IP address and when they read (a
+# tracking pixel on a PIP question). Images become links to them, which load only when clicked.
+# This runs on the sanitizer's output, where every attribute is double-quoted and escaped.
+TAG_A_OR_IMG = re.compile(r"<(/?)(a|img)\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
+
+
+def images_as_links(html: str) -> str:
+    parts, last, in_link = [], 0, 0
+    for match in TAG_A_OR_IMG.finditer(html):
+        closing, name, attributes = match.groups()
+        if name == "a":
+            in_link = max(0, in_link - 1) if closing else in_link + 1
+            continue
+        found = dict(ATTRIBUTE.findall(attributes))
+        label = f"Image: {found['alt']}" if found.get("alt") else "Image"
+        # Inside a link the image's own address can't be a second link: its label stays.
+        link = found.get("src") and not in_link
+        parts += [
+            html[last : match.start()],
+            f'<a href="{found["src"]}" rel="{USER_LINK_REL}">{label}</a>' if link else label,
+        ]
+        last = match.end()
+    return "".join(parts) + html[last:]
 
 
 # The HTML parser inside nh3 slows down quadratically with the depth of the tree (20,000 nested

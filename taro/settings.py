@@ -259,7 +259,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "https:", "data:"],
+        # No remote images: posts show them as links (taro/markdown.py: images_as_links).
+        "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -47,7 +47,8 @@ MATRIX = {
     "settings": (
         "/settings/profile/",
         {"display_name": "New", "position": "", "bio_source": "", "email_preference": "each"},
-        [LOGIN, OK, OK, OK, OK],
+        # A suspension freezes the public profile too (hardening issue, item 8).
+        [LOGIN, OK, OK, DENY, OK],
     ),
 }
 

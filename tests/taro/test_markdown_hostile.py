@@ -42,3 +42,14 @@ def test_ids_in_peoples_text_are_dropped_so_they_cannot_hijack_page_anchors():
     html = render_markdown('<h1 id="main">Hi</h1> <a id="answer-12" href="https://x.org">x</a>')
     assert "id=" not in html
     assert "<h1>Hi</h1>" in html
+
+
+def test_peoples_images_become_links_so_no_reader_loads_a_remote_pixel():
+    html = render_markdown(
+        "![a chart](https://x.org/c.png) [![logo](https://x.org/l.png)](https://y.org) "
+        "<img src=https://z.org/pixel.gif>"
+    )
+    assert "<img" not in html
+    assert '<a href="https://x.org/c.png" rel="nofollow ugc noopener">Image: a chart</a>' in html
+    assert '<a href="https://y.org" rel="nofollow ugc noopener">Image: logo</a>' in html
+    assert '<a href="https://z.org/pixel.gif" rel="nofollow ugc noopener">Image</a>' in html
