@@ -227,3 +227,26 @@ def test_unknown_parameters_bypass_the_cache(client, busy_forum, django_assert_m
     with django_assert_max_num_queries(11) as captured:
         client.get("/questions/?utm=x")
     assert len(captured.captured_queries) > 0
+
+
+def test_anonymous_authors_wear_the_anonymous_chip_in_search_and_notifications(
+    client, make_question, make_answer, make_user
+):
+    # Plain text "Anonymous · SDE 2 at Amazon" could be imitated by a display name; the chip can't
+    # (it is only drawn for anonymous posts, and names with the word are refused).
+    asker = make_user("asker_amy")
+    question = make_question(asker, title="How is the Focus plan decided for SDE 2 engineers?")
+    make_answer(
+        question,
+        make_user(level="SDE 2"),
+        anonymous=True,
+        body="An anonymous answer about how Focus plans are decided for SDE 2s.",
+    )
+    make_question(
+        make_user(level="SDE 2"), title="Anonymous question about Focus plans here", anonymous=True
+    )
+    search = client.get("/search/?q=focus").content.decode()
+    assert '<span class="badge badge--anonymous">Anonymous · SDE 2' in search
+    client.force_login(asker)
+    inbox = client.get("/notifications/").content.decode()
+    assert '<span class="badge badge--anonymous">Anonymous · SDE 2' in inbox
