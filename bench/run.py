@@ -139,7 +139,14 @@ def probe(env: dict, thread_pk: int, question_pks: list[int]) -> dict:
         ),
     }
     output = manage(probe_env, "shell", "-c", (BENCH_DIR / "probe.py").read_text())
-    line = next((l for l in output.splitlines() if l.startswith("BENCH_PROBE ")), None)
+    line = next(
+        (
+            output_line
+            for output_line in output.splitlines()
+            if output_line.startswith("BENCH_PROBE ")
+        ),
+        None,
+    )
     if line is None:
         raise SystemExit(f"bench: bench/probe.py printed no result:\n{output}")
     return json.loads(line.removeprefix("BENCH_PROBE "))
@@ -232,7 +239,10 @@ def wrk(
     output = subprocess.run(
         command + [url], capture_output=True, text=True, check=True, env=env
     ).stdout
-    line = next((l for l in output.splitlines() if l.startswith("BENCH ")), None)
+    line = next(
+        (output_line for output_line in output.splitlines() if output_line.startswith("BENCH ")),
+        None,
+    )
     if line is None:
         raise SystemExit(f"bench: unexpected wrk output:\n{output}")
     values = {k: int(v) for k, v in (pair.split("=") for pair in line.split()[1:])}
@@ -424,7 +434,9 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         cpu = next(
-            l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")
+            cpuinfo_line.split(":", 1)[1].strip()
+            for cpuinfo_line in open("/proc/cpuinfo")
+            if cpuinfo_line.startswith("model name")
         )
     except (OSError, StopIteration):
         pass

@@ -354,13 +354,13 @@ class Notification(models.Model):
             ),
         ]
 
+    def get_absolute_url(self):
+        return thread_url(self.question_id, self.question.slug, self.answer_id)
+
     @property
     def post(self):
         """The answer it is about, else the question."""
         return self.answer if self.answer_id else self.question
-
-    def get_absolute_url(self):
-        return thread_url(self.question_id, self.question.slug, self.answer_id)
 
 
 class Flag(PostTargetMixin):

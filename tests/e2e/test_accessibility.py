@@ -276,10 +276,10 @@ def vnu_errors(jar: Path, documents: dict[str, str]) -> list[str]:
         )
     try:
         messages = json.loads(result.stderr or result.stdout)["messages"]
-    except (ValueError, KeyError):
+    except (ValueError, KeyError) as error:
         raise AssertionError(
             f"vnu did not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
-        )
+        ) from error
     grouped: dict[tuple[str, str], list[dict]] = {}
     for message in messages:
         label = labels.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url", "?"))

@@ -46,7 +46,7 @@ def test_editing_replaces_citations(guides, make_question, make_user):
 def test_guide_page_lists_citing_questions_and_section_counts(
     guides, client, make_question, make_answer, django_assert_max_num_queries
 ):
-    cited = make_question(
+    make_question(
         title="How do the five scopes get judged in a promo?",
         body="Reading /guides/promotion/#the-five-scopes and still confused about scope.",
     )
