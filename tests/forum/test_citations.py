@@ -14,7 +14,10 @@ def guides(db):
 
 def test_links_to_guides_and_sections_are_recorded(guides, make_question, make_answer):
     question = make_question(
-        body="See https://taro.example/guides/promotion/#the-five-scopes and /guides/pip/ too, please."
+        body=(
+            "See https://taro.example/guides/promotion/#the-five-scopes "
+            "and /guides/pip/ too, please."
+        )
     )
     answer = make_answer(
         question, body="Also [OLR](/guides/performance-review/#olr-ratings) and /guides/nope/#x."
