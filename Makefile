@@ -36,9 +36,11 @@ redis:
 	} || echo "Start Redis on 127.0.0.1:6379 (apt-get install redis-server) or set REDIS_URL for the tests."
 
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
-# at 127.0.0.1:5432 when it answers, else the embedded one. First the layering (.importlinter):
-# an app importing what it must not fails the build before any test runs.
+# at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
+# in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
 test: $(STAMP) browser-deps audit-test-deps redis
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) manage.py makemigrations --check --dry-run && $(PY) -m pytest'
 

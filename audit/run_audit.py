@@ -76,7 +76,8 @@ def manage(env: dict, *args: str) -> str:
 
 
 def prepare_data(env: dict) -> str:
-    """Migrate, load guides and demo content, collect static files; returns the demo question's path."""
+    """Migrate, load guides and demo content, collect static files; returns the demo question's
+    path."""
     log("migrating and loading the guides and the demo forum")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "sync_guides", "-v", "0")
@@ -109,7 +110,8 @@ def run_tests(db_url: str) -> bool:
 
 
 def browser_checks(base: str, question_url: str) -> tuple[dict, list[str]]:
-    """axe at each width and vnu on each page: {(page, path): {"desktop": n, "phone": n, "vnu": n}}, details."""
+    """axe at each width and vnu on each page: {(page, path): {"desktop": n, "phone": n, "vnu": n}},
+    details."""
     from playwright.sync_api import sync_playwright
 
     axe_source = checks.AXE_JS.read_text()
@@ -179,7 +181,8 @@ def lighthouse_once(url: str, report: Path) -> dict:
 
 
 def worth_noting(audit: dict) -> bool:
-    """A failed binary audit, a slow metric, or an opportunity that would actually save something."""
+    """A failed binary audit, a slow metric, or an opportunity that would actually save
+    something."""
     mode, shown = audit.get("scoreDisplayMode"), str(audit.get("displayValue", ""))
     if mode == "binary":
         return True
@@ -233,17 +236,21 @@ def print_table(results: dict, scores: dict) -> None:
             ]
         )
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-    line = lambda cells: "  ".join(
-        str(c).ljust(w) if i == 0 else str(c).rjust(w)
-        for i, (c, w) in enumerate(zip(cells, widths))
-    )
+
+    def line(cells):
+        return "  ".join(
+            str(c).ljust(w) if i == 0 else str(c).rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths))
+        )
+
     print()
     print(line(header))
     print(line(["-" * w for w in widths]))
     for row in rows:
         print(line(row))
     print(
-        "\naxe: nodes in violation of WCAG 2.0/2.1/2.2 A and AA rules; vnu: Nu HTML checker errors; "
+        "\naxe: nodes in violation of WCAG 2.0/2.1/2.2 A and AA rules; "
+        "vnu: Nu HTML checker errors; "
         "Lighthouse: median of the runs, mobile emulation with simulated throttling (its defaults)."
     )
 

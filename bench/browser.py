@@ -70,8 +70,8 @@ def csrf_token(html: str) -> str:
 
 
 def log_in(port: int, username: str, password: str) -> Browser:
-    """Sign in through /accounts/login/ as a person would; fail loudly unless the home page then shows
-    what only a signed-in person sees (the username and the "Log out" form)."""
+    """Sign in through /accounts/login/ as a person would; fail loudly unless the home page then
+    shows what only a signed-in person sees (the username and the "Log out" form)."""
     browser = Browser(port)
     page = browser.get("/accounts/login/")
     if page.status != 200:

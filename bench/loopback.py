@@ -104,7 +104,8 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise SystemExit(
-                    f"{self.tool}: gunicorn exited ({self.process.returncode}); see {self.log_file.name}"
+                    f"{self.tool}: gunicorn exited ({self.process.returncode}); "
+                    f"see {self.log_file.name}"
                 )
             try:
                 if self.status("/healthz") == 200:

@@ -1,6 +1,7 @@
 """`make bench`, Markdown part: how long the one pipeline (taro.markdown.render_markdown, parser and
-sanitizer) takes on the hostile corpus (tests/hostile_markdown.py), every input within what the forms
-accept. Prints the worst case and the p99 over the corpus; the target is < 100 ms for any input.
+sanitizer) takes on the hostile corpus (tests/hostile_markdown.py), every input within what the
+forms accept. Prints the worst case and the p99 over the corpus; the target is < 100 ms for any
+input.
 
     python bench/markdown_timings.py [--repeat 5]
 """
@@ -37,13 +38,15 @@ def main() -> int:
     p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
     worst = max(timings, key=timings.get)
     print(
-        f"\nMarkdown pipeline (cmark-gfm + nh3) on {len(CORPUS)} hostile inputs of up to 20,000 characters, "
+        f"\nMarkdown pipeline (cmark-gfm + nh3) on {len(CORPUS)} hostile inputs "
+        "of up to 20,000 characters, "
         f"best of {args.repeat}:"
     )
     for name, ms in sorted(timings.items(), key=lambda item: -item[1])[:5]:
         print(f"  {name:<28} {ms:8.2f} ms")
     print(
-        f"  worst {timings[worst]:.2f} ms ({worst}), p99 {p99:.2f} ms, median {statistics.median(ordered):.2f} ms"
+        f"  worst {timings[worst]:.2f} ms ({worst}), p99 {p99:.2f} ms, "
+        f"median {statistics.median(ordered):.2f} ms"
         f"; target < {TARGET_MS:g} ms{'' if timings[worst] < TARGET_MS else '  * missed'}"
     )
     return 0 if timings[worst] < TARGET_MS else 1

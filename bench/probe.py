@@ -1,7 +1,7 @@
-"""Run by bench/run.py through `manage.py shell -c`, against the bench database: reports the cache backend
-Django is configured with, the posts the mixed phase will vote on (with their authors), and the votes the
-chosen voters already have on them. Input and output are JSON (BENCH_PROBE in the environment; one stdout
-line starting with "BENCH_PROBE ")."""
+"""Run by bench/run.py through `manage.py shell -c`, against the bench database: reports the cache
+backend Django is configured with, the posts the mixed phase will vote on (with their authors), and
+the votes the chosen voters already have on them. Input and output are JSON (BENCH_PROBE in the
+environment; one stdout line starting with "BENCH_PROBE ")."""
 
 import json
 import os

@@ -1,29 +1,31 @@
 """`make bench`: Taro under load, on the reference data set, with production settings.
 
     python bench/run.py [--duration 10] [--service-duration 3] [--mixed-duration 20]
-                        [--phases anonymous,signed-in,service,mixed] [--connections 32] [--workers 3]
-                        [--seed-only] [--strict]
+                        [--phases anonymous,signed-in,service,mixed] [--connections 32]
+                        [--workers 3] [--seed-only] [--strict]
 
-Setup: PostgreSQL (DATABASE_URL, else the server at 127.0.0.1:5432 with database taro_bench, else the
-embedded one), migrated and seeded with the reference data set if it is not there. The cache: REDIS_URL
-when set; else, when Redis answers on 127.0.0.1:6379, its db 14 (flushed first); else none, and the
-production settings fall back to Django's database cache. collectstatic, then gunicorn with production
-settings (DEBUG off, a generated SECRET_KEY, plain HTTP on loopback; bench/settings.py, which adds
-only the ceiling's URL) on a free port. Every page is warmed
-up, then /bench/ceiling (a fixed 20 KB response, no database) is loaded: every req/s below is also given
-as a ratio to it, measured in the same run.
+Setup: PostgreSQL (DATABASE_URL, else the server at 127.0.0.1:5432 with database taro_bench, else
+the embedded one), migrated and seeded with the reference data set if it is not there. The cache:
+REDIS_URL when set; else, when Redis answers on 127.0.0.1:6379, its db 14 (flushed first); else
+none, and the production settings fall back to Django's database cache. collectstatic, then gunicorn
+with production settings (DEBUG off, a generated SECRET_KEY, plain HTTP on loopback;
+bench/settings.py, which adds only the ceiling's URL) on a free port. Every page is warmed up, then
+/bench/ceiling (a fixed 20 KB response, no database) is loaded: every req/s below is also given as a
+ratio to it, measured in the same run.
 
 Phases (all by default; --phases picks some):
   anonymous  every page at 32 connections, as an anonymous reader (whole pages from the page cache).
-  signed-in  the key pages plus the user's own profile and /notifications/, at 32 connections, with the
-             session cookie of a user who signed in through /accounts/login/: nothing from the page cache.
+  signed-in  the key pages plus the user's own profile and /notifications/, at 32 connections, with
+             the session cookie of a user who signed in through /accounts/login/: nothing from the
+             page cache.
   service    each signed-in page at one connection: the time one request takes (p50, p99).
-  mixed      anonymous readers at 32 connections cycling through six pages while a thread votes, signed
-             in, 5 times a second (upvote, then undo) on the fifty-answer thread and a few questions;
-             then the freshness check: anonymous reads of each thread, on new connections, must show the
-             score the last acknowledged vote returned.
-The workers' peak memory is sampled throughout. The report (with the targets, misses marked *) goes to
-stdout and bench-results.txt; --strict exits 1 when a target is missed. gunicorn is always stopped.
+  mixed      anonymous readers at 32 connections cycling through six pages while a thread votes,
+             signed in, 5 times a second (upvote, then undo) on the fifty-answer thread and a few
+             questions; then the freshness check: anonymous reads of each thread, on new
+             connections, must show the score the last acknowledged vote returned.
+The workers' peak memory is sampled throughout. The report (with the targets, misses marked *) goes
+to stdout and bench-results.txt; --strict exits 1 when a target is missed. gunicorn is always
+stopped.
 """
 
 import argparse
@@ -87,7 +89,7 @@ def log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-# Database and cache --------------------------------------------------------------------------------
+# Database and cache -------------------------------------------------------------------------------
 
 
 def database_url() -> str:
@@ -112,7 +114,8 @@ def prepare_data(env: dict) -> str:
 
 
 def choose_cache(env: dict) -> None:
-    """Without REDIS_URL, use the local Redis if it answers: a dedicated db, flushed so no run sees the last."""
+    """Without REDIS_URL, use the local Redis if it answers: a dedicated db, flushed so no run sees
+    the last."""
     if env.get("REDIS_URL"):
         return
     import redis
@@ -123,7 +126,8 @@ def choose_cache(env: dict) -> None:
         client.flushdb()
     except (redis.RedisError, OSError):
         log(
-            "no Redis on 127.0.0.1:6379 and no REDIS_URL: production settings use the database cache"
+            "no Redis on 127.0.0.1:6379 and no REDIS_URL: "
+            "production settings use the database cache"
         )
         return
     env["REDIS_URL"] = BENCH_REDIS_URL
@@ -131,7 +135,8 @@ def choose_cache(env: dict) -> None:
 
 
 def probe(env: dict, thread_pk: int, question_pks: list[int]) -> dict:
-    """Ask Django (bench/probe.py) for its cache backend and the posts to vote on, with their authors."""
+    """Ask Django (bench/probe.py) for its cache backend and the posts to vote on, with their
+    authors."""
     probe_env = {
         **env,
         "BENCH_PROBE": json.dumps(
@@ -139,7 +144,14 @@ def probe(env: dict, thread_pk: int, question_pks: list[int]) -> dict:
         ),
     }
     output = manage(probe_env, "shell", "-c", (BENCH_DIR / "probe.py").read_text())
-    line = next((l for l in output.splitlines() if l.startswith("BENCH_PROBE ")), None)
+    line = next(
+        (
+            output_line
+            for output_line in output.splitlines()
+            if output_line.startswith("BENCH_PROBE ")
+        ),
+        None,
+    )
     if line is None:
         raise SystemExit(f"bench: bench/probe.py printed no result:\n{output}")
     return json.loads(line.removeprefix("BENCH_PROBE "))
@@ -164,8 +176,9 @@ class Server(loopback.Server):
         super().__init__(env, workers=workers, log_path=log_path, tool="bench")
 
     def drain(self, timeout: float = 60) -> None:
-        """Wait until requests left queued by the last load run are served, so they don't slow the next.
-        A trivial request that comes back fast twice in a row means the workers' queue is empty."""
+        """Wait until requests left queued by the last load run are served, so they don't slow the
+        next. A trivial request that comes back fast twice in a row means the workers' queue is
+        empty."""
         fast, deadline = 0, time.monotonic() + timeout
         while fast < 2 and time.monotonic() < deadline:
             started = time.monotonic()
@@ -199,7 +212,7 @@ class MemorySampler(threading.Thread):
         return max(self.peaks.values(), default=0) / 2**20
 
 
-# Load ------------------------------------------------------------------------------------------------
+# Load ---------------------------------------------------------------------------------------------
 
 
 def wrk(
@@ -211,8 +224,10 @@ def wrk(
     cookie: str = "",
     rotation: list[str] | None = None,
 ) -> dict:
-    """One wrk run; `rotation` makes each connection cycle through those paths instead of `url`'s."""
-    # A 10 s timeout (wrk's default is 2 s) keeps slow responses in the percentiles instead of dropping them.
+    """One wrk run; `rotation` makes each connection cycle through those paths instead of
+    `url`'s."""
+    # A 10 s timeout (wrk's default is 2 s) keeps slow responses in the percentiles instead of
+    # dropping them.
     command = [
         "wrk",
         f"-t{threads}",
@@ -232,7 +247,10 @@ def wrk(
     output = subprocess.run(
         command + [url], capture_output=True, text=True, check=True, env=env
     ).stdout
-    line = next((l for l in output.splitlines() if l.startswith("BENCH ")), None)
+    line = next(
+        (output_line for output_line in output.splitlines() if output_line.startswith("BENCH ")),
+        None,
+    )
     if line is None:
         raise SystemExit(f"bench: unexpected wrk output:\n{output}")
     values = {k: int(v) for k, v in (pair.split("=") for pair in line.split()[1:])}
@@ -262,7 +280,8 @@ class Bench:
 
     def load(self, path: str, *, seconds: float, connections: int, cookie: str = "") -> dict:
         log(
-            f"loading {path} for {seconds:g} s at {connections} connection{'s' if connections > 1 else ''}"
+            f"loading {path} for {seconds:g} s "
+            f"at {connections} connection{'s' if connections > 1 else ''}"
             f"{', signed in' if cookie else ''}"
         )
         result = wrk(
@@ -317,7 +336,8 @@ class Bench:
             status = browser.get(path).status
             if status != 200:
                 log(
-                    f"warning: {path} answers {status}, not 200{' (signed in)' if browser.cookies else ''}"
+                    f"warning: {path} answers {status}, "
+                    f"not 200{' (signed in)' if browser.cookies else ''}"
                 )
 
     def warm_up(self) -> None:
@@ -386,7 +406,8 @@ class Bench:
         writer.start()
         try:
             log(
-                f"mixed: readers cycling through {len(MIXED_ROTATION)} pages for {self.args.mixed_duration:g} s, "
+                f"mixed: readers cycling through {len(MIXED_ROTATION)} pages "
+                f"for {self.args.mixed_duration:g} s, "
                 f"{WRITES_PER_SECOND} votes/s"
             )
             readers = wrk(
@@ -398,7 +419,8 @@ class Bench:
             )
             writes = writer.stop()
             log(
-                f"mixed: {writes.attempted} writes, {writes.acknowledged} acknowledged; checking freshness"
+                f"mixed: {writes.attempted} writes, {writes.acknowledged} acknowledged; "
+                "checking freshness"
             )
             fresh = check_freshness(self.server.port, writes.scores, FRESHNESS_READS)
             self.results["mixed"] = {"readers": readers, "writes": writes, "fresh": fresh}
@@ -417,14 +439,16 @@ class Bench:
             log(f"warning: {failed} of the votes left by the mixed phase could not be undone")
 
 
-# Report ------------------------------------------------------------------------------------------------
+# Report -------------------------------------------------------------------------------------------
 
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         cpu = next(
-            l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")
+            cpuinfo_line.split(":", 1)[1].strip()
+            for cpuinfo_line in open("/proc/cpuinfo")
+            if cpuinfo_line.startswith("model name")
         )
     except (OSError, StopIteration):
         pass
@@ -469,22 +493,26 @@ class Report:
         self.lines += [
             f"Taro benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
             f"Machine: {machine()}",
-            f"Server: gunicorn, {a.workers} sync workers, production settings (DEBUG off), plain HTTP on loopback",
+            f"Server: gunicorn, {a.workers} sync workers, production settings (DEBUG off), "
+            "plain HTTP on loopback",
             f"Cache: {self.bench.cache}",
-            f"Load: wrk, {a.connections} connections, {a.duration:g} s per page; service time at 1 connection, "
-            f"{a.service_duration:g} s per page; mixed phase {a.mixed_duration:g} s; every request sends "
-            "Accept-Encoding: gzip, as browsers do",
+            f"Load: wrk, {a.connections} connections, {a.duration:g} s per page; "
+            f"service time at 1 connection, {a.service_duration:g} s per page; "
+            f"mixed phase {a.mixed_duration:g} s; "
+            "every request sends Accept-Encoding: gzip, as browsers do",
             "Data: 10,000 questions, 50,000 answers, 2,000 users (seed_bench)",
             f"Phases: {', '.join(self.phases)}",
-            f"Ceiling: /bench/ceiling (fixed 20 KB, no database) {c['rps']:.0f} req/s, p50 {c['p50_ms']:.1f} ms, "
-            f"p99 {c['p99_ms']:.1f} ms, non-2xx {c['non2xx']}, errors {c['errors']}; every 'vs ceiling' is to this",
+            f"Ceiling: /bench/ceiling (fixed 20 KB, no database) {c['rps']:.0f} req/s, "
+            f"p50 {c['p50_ms']:.1f} ms, p99 {c['p99_ms']:.1f} ms, "
+            f"non-2xx {c['non2xx']}, errors {c['errors']}; every 'vs ceiling' is to this",
         ]
 
     def target(self, label: str, misses: list[str], ran: bool = True) -> None:
         self.targets.append((label, misses, ran))
 
     def table(self, title: str, rows: list[tuple[str, dict]], miss) -> list[str]:
-        """A load table; `miss(name, result)` lists what a row misses. Returns "page (what it misses)" for each."""
+        """A load table; `miss(name, result)` lists what a row misses. Returns "page (what it
+        misses)" for each."""
         lines = [
             "",
             title,
@@ -498,7 +526,8 @@ class Report:
             if why:
                 misses.append(f"{name} ({why})")
             lines.append(
-                f"  {name:<26} {r['rps']:>7.0f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['non2xx']:>8} "
+                f"  {name:<26} {r['rps']:>7.0f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
+                f"{r['non2xx']:>8} "
                 f"{r['errors']:>7} {self.ratio(r['rps']):>10.0%}{'  *' if why else ''}"
             )
         self.lines += lines
@@ -547,7 +576,8 @@ class Report:
             miss,
         )
         self.target(
-            f"signed-in: every page >= {share:.0%} of the ceiling, p99 < {p99:g} ms; no non-2xx or errors",
+            f"signed-in: every page >= {share:.0%} of the ceiling, p99 < {p99:g} ms; "
+            "no non-2xx or errors",
             misses,
         )
 
@@ -567,7 +597,8 @@ class Report:
     def section_mixed(self) -> None:
         mixed, share = self.results["mixed"], TARGETS["mixed_ratio"]
         misses = self.table(
-            f"4. Mixed ({self.args.mixed_duration:g} s): anonymous readers cycling through {len(MIXED_ROTATION)} "
+            f"4. Mixed ({self.args.mixed_duration:g} s): "
+            f"anonymous readers cycling through {len(MIXED_ROTATION)} "
             f"pages ({'; '.join(MIXED_ROTATION)}) while signed-in people vote",
             [("readers, page rotation", mixed["readers"])],
             lambda name, r: self.below(r, share) + self.failures(r),
@@ -582,16 +613,19 @@ class Report:
         )
         per_second = (lambda count: count / w.seconds) if w.seconds else (lambda count: 0.0)
         self.lines += [
-            f"  writes (upvote, then undo; {len(VOTERS)} voters round-robin, aiming at {WRITES_PER_SECOND}/s): "
-            f"{w.attempted} attempted, {w.acknowledged} acknowledged (2xx), {w.limited} limited (429), "
-            f"{w.failures} failed ({failed})",
-            f"  write rate achieved: {per_second(w.attempted):.1f}/s attempted, {per_second(w.acknowledged):.1f}/s "
-            f"acknowledged; write latency p50 {w.latency(50):.0f} ms, p99 {w.latency(99):.0f} ms",
+            f"  writes (upvote, then undo; {len(VOTERS)} voters round-robin, "
+            f"aiming at {WRITES_PER_SECOND}/s): "
+            f"{w.attempted} attempted, {w.acknowledged} acknowledged (2xx), "
+            f"{w.limited} limited (429), {w.failures} failed ({failed})",
+            f"  write rate achieved: {per_second(w.attempted):.1f}/s attempted, "
+            f"{per_second(w.acknowledged):.1f}/s acknowledged; "
+            f"write latency p50 {w.latency(50):.0f} ms, p99 {w.latency(99):.0f} ms",
         ]
 
     def freshness_lines(self, fresh: int, total: int, stale: list[str]) -> None:
         self.lines.append(
-            f"  fresh: {fresh}/{total} posts (each thread read {FRESHNESS_READS} times anonymously, "
+            f"  fresh: {fresh}/{total} posts "
+            f"(each thread read {FRESHNESS_READS} times anonymously, "
             f"a new connection each time){'  *' if stale or not total else ''}"
         )
         self.lines += [f"    not fresh: {line}" for line in stale[:10]]
@@ -630,7 +664,8 @@ class Report:
 
 
 def interrupt(signum, frame):
-    """SIGTERM (from make, CI or kill) unwinds through `finally` as Ctrl-C does, so gunicorn is stopped."""
+    """SIGTERM (from make, CI or kill) unwinds through `finally` as Ctrl-C does, so gunicorn is
+    stopped."""
     raise KeyboardInterrupt
 
 

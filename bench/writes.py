@@ -1,8 +1,9 @@
 """The mixed phase's writers and the freshness check that follows it.
 
-VoteWriter upvotes, then undoes, posts at a steady rate (open loop) as signed-in people (one voter per post: never its
-author, never someone who has voted on it already), and remembers the score each acknowledged write
-returned. check_freshness then reads the pages anonymously, as the cached readers do, and compares.
+VoteWriter upvotes, then undoes, posts at a steady rate (open loop) as signed-in people (one voter
+per post: never its author, never someone who has voted on it already), and remembers the score each
+acknowledged write returned. check_freshness then reads the pages anonymously, as the cached readers
+do, and compares.
 """
 
 import json
@@ -75,9 +76,10 @@ class WriteStats:
 
 
 class VoteWriter(threading.Thread):
-    """Sends a write every 1/per_second s, whether or not the last one came back (the server is under load,
-    so one write can take longer than the interval): a few threads carry them. The plan is cycled: each pass
-    upvotes every post, the next undoes those votes, and so on; a post's writes never overlap."""
+    """Sends a write every 1/per_second s, whether or not the last one came back (the server is
+    under load, so one write can take longer than the interval): a few threads carry them. The plan
+    is cycled: each pass upvotes every post, the next undoes those votes, and so on; a post's writes
+    never overlap."""
 
     def __init__(
         self, browsers: dict[str, Browser], plan: list[tuple[Post, str]], per_second: float
@@ -135,7 +137,8 @@ class VoteWriter(threading.Thread):
                 self.count_failure(response.status)
 
     def restore(self) -> int:
-        """Undo the votes the run left in place, so the data set stays as seeded; returns how many failed."""
+        """Undo the votes the run left in place, so the data set stays as seeded; returns how many
+        failed."""
         failed = 0
         for post, voter in self.plan:
             if self.voted.get(post):
@@ -153,7 +156,8 @@ class VoteWriter(threading.Thread):
             self.stats.failed[reason] += 1
 
     def acknowledge(self, post: Post, action: str, body: str) -> None:
-        """Called holding the post's lock, so the score kept is the one of the post's latest write."""
+        """Called holding the post's lock, so the score kept is the one of the post's latest
+        write."""
         try:
             score = int(json.loads(body)["score"])
         except (ValueError, KeyError, TypeError):

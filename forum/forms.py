@@ -22,8 +22,9 @@ class ConfidentialityGuardMixin:
         if findings and not self.cleaned_data.get("confirm_not_confidential"):
             self.fields["confirm_not_confidential"].widget = forms.CheckboxInput()
             raise forms.ValidationError(
-                f"Your post seems to contain {', '.join(findings)}. Taro is public: sharing internal Amazon "
-                "systems or documents can break your confidentiality agreement. Edit it out, or tick "
+                f"Your post seems to contain {', '.join(findings)}. Taro is public: "
+                "sharing internal Amazon systems or documents can break your confidentiality "
+                "agreement. Edit it out, or tick "
                 "“This is not confidential” below if you are sure."
             )
 
@@ -64,13 +65,19 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
         min_length=BODY_MIN,
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Markdown: **bold**, *italic*, lists, links, `code`, > quotes and tables. Don’t share anything confidential.",
+        help_text=(
+            "Markdown: **bold**, *italic*, lists, links, `code`, > quotes and tables. "
+            "Don’t share anything confidential."
+        ),
     )
     topics = TopicChoiceField(help_text=f"Pick 1 to {TOPICS_MAX}.")
     anonymous = forms.BooleanField(
         required=False,
         label="Post anonymously",
-        help_text="Your name is hidden; only your level and company show, e.g. “Anonymous · SDE 2 at Amazon”.",
+        help_text=(
+            "Your name is hidden; only your level and company show, "
+            "e.g. “Anonymous · SDE 2 at Amazon”."
+        ),
     )
     confirm_not_confidential = forms.BooleanField(
         required=False,

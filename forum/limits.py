@@ -67,7 +67,8 @@ def check_limit(*, user, action: str) -> None:
     retry_at = oldest + timedelta(seconds=seconds)
     when = timezone.localtime(retry_at).strftime("%H:%M UTC on %b %-d")
     raise LimitExceeded(
-        f"You’ve reached the limit of {allowed} {action}s for now. You can post again after {when}. "
+        f"You’ve reached the limit of {allowed} {action}s for now. "
+        f"You can post again after {when}. "
         "Your text is still here.",
         retry_at=retry_at,
     )
@@ -83,7 +84,8 @@ def check_duplicate(*, user, action: str, body: str) -> None:
     recent = _recent_rows(user, action, since).values_list("body_source", flat=True)
     if any(_normalized(text) == _normalized(body) for text in recent):
         raise LimitExceeded(
-            "You posted this exact text less than a minute ago. If it didn’t appear, refresh the page."
+            "You posted this exact text less than a minute ago. "
+            "If it didn’t appear, refresh the page."
         )
 
 

@@ -354,6 +354,9 @@ class Notification(models.Model):
             ),
         ]
 
+    def get_absolute_url(self):
+        return thread_url(self.question_id, self.question.slug, self.answer_id)
+
     @property
     def post(self):
         """The answer it is about, else the question."""
@@ -361,12 +364,9 @@ class Notification(models.Model):
 
     @property
     def actor_is_anonymous(self) -> bool:
-        """The label is an anonymous post's ("Anonymous · SDE 2 at Amazon"): shown as the anonymous
-        chip, which no display name can imitate (names with the word are refused)."""
+        """The label is an anonymous post's ("Anonymous · SDE 2 at Amazon"): shown as the
+        anonymous chip, which no display name can imitate (names with the word are refused)."""
         return self.actor_label == "Anonymous" or self.actor_label.startswith("Anonymous · ")
-
-    def get_absolute_url(self):
-        return thread_url(self.question_id, self.question.slug, self.answer_id)
 
 
 class Flag(PostTargetMixin):

@@ -88,7 +88,8 @@ def ensure_can_delete(user, post) -> None:
         raise PermissionDenied("You can only delete your own posts.")
     if post.kind == "answer" and post.is_accepted:
         raise PermissionDenied(
-            "An accepted answer can’t be deleted by its author: it helps the asker and later readers."
+            "An accepted answer can’t be deleted by its author: "
+            "it helps the asker and later readers."
         )
 
 

@@ -51,7 +51,8 @@ def question_feed(*, sort: str, topic=None, company=None):
 
 
 def _people_version():
-    """The PEOPLE version as a subquery, so a thread's query carries every version its page is keyed on."""
+    """The PEOPLE version as a subquery, so a thread's query carries every version its page is
+    keyed on."""
     return Coalesce(
         Subquery(ContentVersion.objects.filter(name=versions.PEOPLE).values("number")[:1]), Value(1)
     )
@@ -60,7 +61,8 @@ def _people_version():
 def get_thread_question(pk: int, version: int, *, request) -> Question:
     """The question as its thread page shows it, kept in the cache per version of the thread and
     of people (whose names it shows). Its view count is the one thing that moves without a new
-    version: it catches up with the thread's next write, as on pages cached for anonymous readers."""
+    version: it catches up with the thread's next write, as on pages cached for anonymous
+    readers."""
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     key = f"thread-question:{pk}:{version}:{people}"
     question = cache.get(key)
@@ -169,7 +171,8 @@ def _viewer_votes_and_answers(user, question: Question) -> dict:
 
 
 def reputation(user) -> int:
-    """Upvotes received + 15 per accepted answer; votes on anonymous posts don't count (no inference)."""
+    """Upvotes received + 15 per accepted answer; votes on anonymous posts don't count (no
+    inference)."""
     votes = (
         Vote.objects.filter(recipient=user)
         .filter(
@@ -318,7 +321,8 @@ def posting_status(user) -> tuple[bool, str]:
 
 
 def related_questions(*, guide, limit: int = 6) -> list[Question]:
-    """Questions sharing the guide's topics, most shared topics first, then text similarity to the title, then newest."""
+    """Questions sharing the guide's topics, most shared topics first, then text similarity to the
+    title, then newest."""
     topic_ids = [t.pk for t in guide.topic_list]
     words = [w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon"]
     query = any_of(words or [guide.title])

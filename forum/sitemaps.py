@@ -1,8 +1,8 @@
 """The forum's part of /sitemap.xml (assembled by taro/urls.py): questions, topics and profiles,
 and nothing that reveals an anonymous author.
 
-A profile is listed only when its owner has a public (non-anonymous, non-deleted) post, so an account
-whose only posts are anonymous looks exactly like one that never posted.
+A profile is listed only when its owner has a public (non-anonymous, non-deleted) post, so an
+account whose only posts are anonymous looks exactly like one that never posted.
 """
 
 from django.contrib.auth import get_user_model

@@ -100,7 +100,10 @@ def company_hub(request, company):
         "guides": SimpleLazyObject(guide_cards),
         "topics": Topic.objects.all(),
         "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
-        "hub_key": f"{pagecache.RELEASE}:{company.pk}:forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}",
+        "hub_key": (
+            f"{pagecache.RELEASE}:{company.pk}"
+            f":forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}"
+        ),
         **feed_context(request, company=company),
     }
     return render(request, "forum/company.html", context)
@@ -181,7 +184,7 @@ def preview(request):
     return JsonResponse({"html": render_markdown(body)})
 
 
-# The thread -----------------------------------------------------------------------------------------
+# The thread ---------------------------------------------------------------------------------------
 
 
 def question_detail(request, pk, slug=None):
@@ -255,7 +258,9 @@ def render_thread(request, question, answer_form, status=200):
         "can_answer": permissions.answer_refusal(request.user, question),
         "question_html": fragments.question_block(request, question, state),
         "answers_html": fragments.answers_section(request, question, answers, state),
-        "thread_key": f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}",
+        "thread_key": (
+            f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
+        ),
         **state,
     }
     return render(request, "forum/question.html", context, status=status)
@@ -364,7 +369,7 @@ def bookmarks(request):
     return render(request, "forum/bookmarks.html", {"page": page, "questions": page.object_list})
 
 
-# Editing, deleting, history ----------------------------------------------------------------------------
+# Editing, deleting, history -----------------------------------------------------------------------
 
 
 @login_required
@@ -446,7 +451,7 @@ def revisions(request, kind, pk):
     return render(request, "forum/revisions.html", context)
 
 
-# People ------------------------------------------------------------------------------------------------------
+# People -------------------------------------------------------------------------------------------
 
 
 def profile(request, username):

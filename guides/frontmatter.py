@@ -97,7 +97,8 @@ def _parse_header(lines: list[str]) -> dict[str, str]:
             raise _Problem(f"line {number}: expected 'key: value', got {line.strip()!r}")
         if key not in REQUIRED_KEYS:
             raise _Problem(
-                f"line {number}: unknown front-matter key {key!r} (allowed: {', '.join(REQUIRED_KEYS)})"
+                f"line {number}: unknown front-matter key {key!r} "
+                f"(allowed: {', '.join(REQUIRED_KEYS)})"
             )
         if key in fields:
             raise _Problem(f"line {number}: front-matter key {key!r} is given twice")

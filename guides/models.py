@@ -15,7 +15,8 @@ from taro.models import Topic
 
 class GuideQuerySet(models.QuerySet):
     def with_topics(self):
-        """Topics in the order the front matter lists them: the first one is the guide's main topic."""
+        """Topics in the order the front matter lists them: the first one is the guide's main
+        topic."""
         return self.prefetch_related(
             models.Prefetch(
                 "guide_topics",
@@ -64,7 +65,8 @@ class Guide(models.Model):
         max_length=64, help_text="sha256 of the source file and the render version."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # Kept by PostgreSQL (stored generated column) for the site search; title and summary weigh most.
+    # Kept by PostgreSQL (stored generated column) for the site search; title and summary weigh
+    # most.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="english")
         + SearchVector("summary", weight="A", config="english")

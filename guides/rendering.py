@@ -71,7 +71,10 @@ def wrap_tables(fragment: str) -> str:
         label = _unique_label(
             f"Table: {state['heading']}" if state["heading"] else "Table", state["used"]
         )
-        return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}"><table>'
+        return (
+            '<div class="table-scroll" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label)}"><table>'
+        )
 
     wrapped = HEADING_OR_TABLE_RE.sub(replace, fragment)
     return wrapped.replace("</table>", "</table></div>")

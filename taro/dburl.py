@@ -9,7 +9,8 @@ def parse_database_url(url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
-            f"DATABASE_URL must be a postgres:// URL, not {parts.scheme!r}: Taro runs on PostgreSQL only."
+            f"DATABASE_URL must be a postgres:// URL, not {parts.scheme!r}: "
+            "Taro runs on PostgreSQL only."
         )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     # pgserver hands out socket URLs: postgresql://postgres:@/db?host=/run/dir

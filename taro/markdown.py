@@ -109,12 +109,14 @@ def sanitize_html(html: str, *, user_content: bool = True) -> str:
 
 
 def _without_nul(source: str | None) -> str:
-    # Markdown turns NUL into U+FFFD, which can hide a scheme ("javas\0cript:"); PostgreSQL can't store it anyway.
+    # Markdown turns NUL into U+FFFD, which can hide a scheme ("javas\0cript:"); PostgreSQL can't
+    # store it anyway.
     return (source or "").replace("\x00", "")
 
 
 def render_markdown(source: str, *, user_content: bool = True) -> str:
-    """Markdown written by a person, as safe HTML. Headings get no ids: they would clash with the page's own."""
+    """Markdown written by a person, as safe HTML. Headings get no ids: they would clash with the
+    page's own."""
     source = _without_nul(source)
     html = cmarkgfm.markdown_to_html_with_extensions(
         source, options=USER_OPTIONS, extensions=USER_EXTENSIONS

@@ -106,6 +106,9 @@ class Profile(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("profile", args=[self.user.username])
+
     @property
     def name(self) -> str:
         return self.display_name or self.user.username
@@ -125,9 +128,6 @@ class Profile(models.Model):
     @property
     def badge_verified(self) -> bool:
         return bool(self.position_id and self.verified_company_id == self.position.company_id)
-
-    def get_absolute_url(self):
-        return reverse("profile", args=[self.user.username])
 
 
 class ContentVersion(models.Model):

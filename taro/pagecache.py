@@ -22,7 +22,8 @@ from django.utils.cache import patch_vary_headers
 
 from taro import versions
 
-# Part of every key: a deploy with changed templates never serves fragments rendered by the old ones.
+# Part of every key: a deploy with changed templates never serves fragments rendered by the old
+# ones.
 RELEASE = settings.TEMPLATE_DIGEST
 
 

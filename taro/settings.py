@@ -128,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # allauth's login throttles): posting limits are counted from rows and sessions live in the
 # database, so a dead, restarted or evicting cache loses nothing anyone wrote.
 # Every gunicorn worker must share it, so production never uses per-process memory:
-# Redis with REDIS_URL, else PostgreSQL itself (Django's database cache, table created by a migration).
+# Redis with REDIS_URL, else PostgreSQL itself (Django's database cache, table created by a
+# migration).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TTL_SECONDS = int(os.environ.get("CACHE_TTL_SECONDS", "600"))
 if REDIS_URL:

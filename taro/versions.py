@@ -1,4 +1,5 @@
-"""Versions of shared content: stored in PostgreSQL, bumped in the writing transaction, read from Redis.
+"""Versions of shared content: stored in PostgreSQL, bumped in the writing transaction, read from
+Redis.
 
 Four site-wide names, each retired by the writes that change what it covers:
 
@@ -18,9 +19,10 @@ the new number commits with the data. Reading it costs a query per request, so w
 each number is mirrored there: the writer drops the mirror when it bumps (readers meanwhile
 read PostgreSQL, which still shows the old number with the old data) and raises it to its own
 number after commit (never lowering it: a Lua compare-and-set); a reader that finds no mirror
-reads PostgreSQL and raises it the same way. The mirror can lag the database only between a commit and the writer's own
-response (so whoever saw the write acknowledged sees the new number), or, if Redis refused that
-one command, for at most MIRROR_TTL_SECONDS. Without Redis the numbers are read from PostgreSQL.
+reads PostgreSQL and raises it the same way. The mirror can lag the database only between a
+commit and the writer's own response (so whoever saw the write acknowledged sees the new
+number), or, if Redis refused that one command, for at most MIRROR_TTL_SECONDS. Without Redis
+the numbers are read from PostgreSQL.
 
 Lock order: a write bumps its versions *first*, before it touches content rows, so every writer
 takes the version rows before any question row and two writers can never deadlock.
@@ -153,7 +155,8 @@ def current_with(request, name: str, load) -> int:
 
 
 def key(names: tuple[str, ...] = SITE, *, request=None) -> str:
-    """A short cache-key part naming every version a page depends on, e.g. "forum12.votes80.people1"."""
+    """A short cache-key part naming every version a page depends on, e.g.
+    "forum12.votes80.people1"."""
     return key_of(current(names, request=request))
 
 

@@ -101,7 +101,8 @@ def make_answer(db, make_user):
         author = author or make_user()
         body = (
             body
-            or f"An answer that is long enough to be accepted by the form (number {next(_counter)})."
+            or "An answer that is long enough to be accepted by the form "
+            f"(number {next(_counter)})."
         )
         return services.post_answer(
             author=author, question=question, body_source=body, is_anonymous=anonymous

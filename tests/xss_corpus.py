@@ -35,7 +35,10 @@ HOSTILE = [
     "[ref][r]\n\n[r]: javascript:alert(1)",
     "<javascript:alert(1)>",
     '<a href="javascript:alert(1)">x</a>',
-    '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116:alert(1)">x</a>',
+    (
+        '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115'
+        '&#0000099&#0000114&#0000105&#0000112&#0000116:alert(1)">x</a>'
+    ),
     '<a href=" javascript:alert(1)">x</a>',
     "<a href='data:text/html,<script>alert(1)</script>'>x</a>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",

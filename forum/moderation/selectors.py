@@ -7,7 +7,8 @@ from forum.models import Flag, ModerationAction, Suspension
 
 
 def flag_queue() -> list[dict]:
-    """Posts with pending flags, oldest first, with their flags and real authors (moderators only)."""
+    """Posts with pending flags, oldest first, with their flags and real authors (moderators
+    only)."""
     flags = (
         Flag.objects.filter(status=Flag.Status.PENDING)
         .select_related("reporter", "question__author", "answer__author", "answer__question")

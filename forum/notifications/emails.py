@@ -38,7 +38,8 @@ def absolute_url(path: str) -> str:
 
 
 def _one_line(text: str, length: int) -> str:
-    # Header injection is impossible anyway (Django refuses newlines), but a title must never crash a send.
+    # Header injection is impossible anyway (Django refuses newlines), but a title must never crash
+    # a send.
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
 

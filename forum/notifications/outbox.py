@@ -34,7 +34,10 @@ class DrainResult:
     closed: int = 0  # rows settled without mail: preference "none", deleted post, no address
 
     def __str__(self):
-        return f"{self.sent} sent, {self.failed} failed (will retry), {self.closed} closed without mail"
+        return (
+            f"{self.sent} sent, {self.failed} failed (will retry), "
+            f"{self.closed} closed without mail"
+        )
 
 
 class Mailer:

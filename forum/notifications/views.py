@@ -45,8 +45,8 @@ def mark_read(request):
     return redirect("forum:notifications")
 
 
-# The signed token is the credential, so a CSRF cookie adds nothing, and RFC 8058 one-click POSTs come
-# from mail providers that never saw our pages.
+# The signed token is the credential, so a CSRF cookie adds nothing, and RFC 8058 one-click POSTs
+# come from mail providers that never saw our pages.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -90,47 +90,50 @@ TEAMS = [
 ]
 
 QUESTION_BODIES = [
-    "I joined {team} about a year ago. My manager says my **delivery is strong** but the promotion document needs "
-    "more evidence of scope.\n\n- What did your document look like?\n- Who wrote which parts?\n\nAny numbers help.",
-    "Our cycle closes in six weeks. I have:\n\n1. one project I led end to end\n2. two smaller launches\n3. an "
-    "on-call improvement nobody asked for\n\nIs that enough to be rated *above* the middle tier?",
-    "I got feedback that I should **Dive Deep** more. I thought I did. How do you show it in a way that "
-    "reviewers notice during calibration?",
-    "The offer letter lists a sign-on bonus for two years and stock that vests mostly in years three and four. "
-    "How did your total pay change when the bonus ended?",
-    "My new manager started talking about expectations and a written plan. Is this the first step before "
-    "Focus, and what should I do this week?",
-    "When you asked peers for feedback, how many did you ask, and did you pick people from other teams? "
-    "I have a short list and worry it looks narrow.",
-    "I keep getting pulled into operational work. It matters, but it is not **next-level scope**. How did you "
-    "say no without hurting the team?",
+    "I joined {team} about a year ago. My manager says my **delivery is strong** but the "
+    "promotion document needs more evidence of scope.\n\n- What did your document look like?\n- "
+    "Who wrote which parts?\n\nAny numbers help.",
+    "Our cycle closes in six weeks. I have:\n\n1. one project I led end to end\n2. two smaller "
+    "launches\n3. an on-call improvement nobody asked for\n\nIs that enough to be rated *above* "
+    "the middle tier?",
+    "I got feedback that I should **Dive Deep** more. I thought I did. How do you show it in a "
+    "way that reviewers notice during calibration?",
+    "The offer letter lists a sign-on bonus for two years and stock that vests mostly in years "
+    "three and four. How did your total pay change when the bonus ended?",
+    "My new manager started talking about expectations and a written plan. Is this the first step "
+    "before Focus, and what should I do this week?",
+    "When you asked peers for feedback, how many did you ask, and did you pick people from other "
+    "teams? I have a short list and worry it looks narrow.",
+    "I keep getting pulled into operational work. It matters, but it is not **next-level scope**. "
+    "How did you say no without hurting the team?",
     "Rating came back as *Meets* and my manager said it was a strong one. What does that mean for "
     "pay, and should I ask about my tier?",
 ]
 ANSWER_BODIES = [
-    "Write the document with your manager, not for them. Mine took **three drafts** over a month; the last one "
-    "was mostly cutting words.",
-    "Ask for the tier directly. Managers can usually tell you whether you were in the top or middle group, "
-    "even if they cannot show you the sheet.",
-    "What worked for me:\n\n- one page per project\n- a number for each result\n- the principle it shows\n\n"
-    "Reviewers skim, so make the result easy to repeat.",
-    "Pick peers who saw the hard parts of your work. Two strong, specific notes beat five polite ones.",
-    "Treat the plan as a contract: write down each goal, agree what done means, and send a short weekly "
-    "update. It protects you either way.",
-    "The drop after the sign-on bonus ends is real. Ask your recruiter for the year-by-year numbers before "
-    "you sign, and plan for year three.",
+    "Write the document with your manager, not for them. Mine took **three drafts** over a month; "
+    "the last one was mostly cutting words.",
+    "Ask for the tier directly. Managers can usually tell you whether you were in the top or "
+    "middle group, even if they cannot show you the sheet.",
+    "What worked for me:\n\n- one page per project\n- a number for each result\n- the principle "
+    "it shows\n\nReviewers skim, so make the result easy to repeat.",
+    "Pick peers who saw the hard parts of your work. Two strong, specific notes beat five polite "
+    "ones.",
+    "Treat the plan as a contract: write down each goal, agree what done means, and send a short "
+    "weekly update. It protects you either way.",
+    "The drop after the sign-on bonus ends is real. Ask your recruiter for the year-by-year "
+    "numbers before you sign, and plan for year three.",
     "On-call counts if you *change* something: fewer pages, a runbook, an alarm that finally means "
     "something. Just carrying the pager rarely does.",
-    "Scope at the next level usually means other people depend on your design. Find a problem that crosses "
-    "a team boundary and own it.",
-    "I switched teams mid-cycle and kept my progress because my old manager wrote a hand-off note. Ask for "
-    "one before you move.",
-    "Calibration is a comparison, so your manager needs stories they can tell in a room. Give them three, "
-    "with numbers.",
-    "The [promotion guide](/guides/promotion/#the-promotion-document) covers who writes what. In short: your "
-    "manager owns the document, you supply the evidence.",
-    "Check the [OLR ratings table](/guides/performance-review/#olr-ratings): the label you see hides the tier, "
-    "and the tier is what moves pay.",
+    "Scope at the next level usually means other people depend on your design. Find a problem "
+    "that crosses a team boundary and own it.",
+    "I switched teams mid-cycle and kept my progress because my old manager wrote a hand-off "
+    "note. Ask for one before you move.",
+    "Calibration is a comparison, so your manager needs stories they can tell in a room. Give "
+    "them three, with numbers.",
+    "The [promotion guide](/guides/promotion/#the-promotion-document) covers who writes what. In "
+    "short: your manager owns the document, you supply the evidence.",
+    "Check the [OLR ratings table](/guides/performance-review/#olr-ratings): the label you see "
+    "hides the tier, and the tier is what moves pay.",
 ]
 
 
@@ -177,7 +180,8 @@ class Progress:
         width = 24
         filled = width * done // max(total, 1)
         sys.stderr.write(
-            f"\rseed_bench [{'#' * filled}{'.' * (width - filled)}] {stage:<10} {done:>7,}/{total:<7,} "
+            f"\rseed_bench [{'#' * filled}{'.' * (width - filled)}] "
+            f"{stage:<10} {done:>7,}/{total:<7,} "
             f"{time.monotonic() - self.started:5.1f}s" + ("\n" if finished else "")
         )
         sys.stderr.flush()
@@ -231,7 +235,8 @@ class Seeder:
         return source, html, plain_excerpt(html)
 
     def run(self) -> Question:
-        """Decide every row in memory first, so counters are right on insert and nothing needs updating."""
+        """Decide every row in memory first, so counters are right on insert and nothing needs
+        updating."""
         users = self.create_users()
         questions = self.plan_questions(users)
         answers = self.plan_answers(questions, users)
@@ -291,7 +296,7 @@ class Seeder:
             "badge_verified": False,
         }
 
-    # Questions ----------------------------------------------------------------------------------------
+    # Questions ------------------------------------------------------------------------------------
 
     def plan_questions(self, users: list) -> list[Question]:
         rows = [
@@ -337,10 +342,11 @@ class Seeder:
             **self.badge(author),
         )
 
-    # Answers ------------------------------------------------------------------------------------------
+    # Answers --------------------------------------------------------------------------------------
 
     def answer_plan(self, questions: list[Question]) -> list[int]:
-        """How many answers each question gets: the first exactly 50, about 15% none, the rest skewed."""
+        """How many answers each question gets: the first exactly 50, about 15% none, the rest
+        skewed."""
         counts = [BENCH_THREAD_ANSWERS] + [0] * (len(questions) - 1)
         remaining = self.sizes["answers"] - BENCH_THREAD_ANSWERS
         answerable = [i for i in range(1, len(questions)) if self.rng.random() > 0.15] or [0]
@@ -384,7 +390,7 @@ class Seeder:
             rows += thread
         return rows
 
-    # Votes: a post's score is the number of its vote rows -----------------------------------------------
+    # Votes: a post's score is the number of its vote rows -----------------------------------------
 
     def plan_votes(self, posts: list, users: list) -> list[Vote]:
         rows = []
@@ -410,7 +416,8 @@ class Seeder:
         return rows
 
     def create_revisions(self, questions: list[Question], answers: list[Answer]) -> None:
-        """Revision 1 of every post is its original text, as services.ask_question/post_answer record it."""
+        """Revision 1 of every post is its original text, as services.ask_question/post_answer
+        record it."""
         rows = [
             Revision(
                 question=q,

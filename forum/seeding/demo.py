@@ -1,7 +1,8 @@
 """Demo users, questions, answers and votes from demo_content.json, for `manage.py load_demo`.
 
 Idempotent: users that exist are kept, questions whose title exists are skipped. Everything goes
-through the real services, so counters, revisions, citations and notifications are as on a live site.
+through the real services, so counters, revisions, citations and notifications are as on a live
+site.
 """
 
 import json

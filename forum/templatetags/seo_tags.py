@@ -20,14 +20,16 @@ MAX_SUGGESTED_ANSWERS = 10
 
 @register.filter(is_safe=True)
 def json_ld(data) -> str:
-    """`{{ data|json_ld }}`: a <script type="application/ld+json"> that no string inside can break out of."""
+    """`{{ data|json_ld }}`: a <script type="application/ld+json"> that no string inside can break
+    out of."""
     text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.simple_tag(takes_context=True)
 def qa_page_data(context, question, answers) -> dict:
-    """`{% qa_page_data question answers as data %}`: the QAPage for a thread, visible answers only."""
+    """`{% qa_page_data question answers as data %}`: the QAPage for a thread, visible answers
+    only."""
     absolute = _absolute_url_builder(context)
     visible = [a for a in answers if not a.is_deleted]
     entity = {

@@ -23,7 +23,8 @@ VIEWPORTS = {
 
 @contextmanager
 def running_chromium():
-    """Chromium for one test, to be entered after the database fixtures and left before their teardown.
+    """Chromium for one test, to be entered after the database fixtures and left before their
+    teardown.
 
     Playwright's sync API runs an asyncio loop, and while it runs Django hands this thread a
     different connection object (asgiref's Local follows the loop). Database setup, serialized
@@ -43,7 +44,8 @@ def running_chromium():
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
-            connections.close_all()  # the connection opened inside the loop's context, not the test's own
+            # the connection opened inside the loop's context, not the test's own
+            connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

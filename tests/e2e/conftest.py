@@ -1,4 +1,5 @@
-"""Browser journeys: headless system Chromium (Playwright, sync API) against pytest-django's live server.
+"""Browser journeys: headless system Chromium (Playwright, sync API) against pytest-django's live
+server.
 
 Every journey runs at desktop width and at 375 px (phone). Each browser context records console
 errors and uncaught page errors; a journey that produced any fails at teardown.
@@ -20,7 +21,8 @@ TIMEOUT_MS = 10_000
 
 @pytest.fixture
 def browser(site):
-    """Chromium for one journey, started after `site` has seeded the database (see running_chromium)."""
+    """Chromium for one journey, started after `site` has seeded the database (see
+    running_chromium)."""
     with running_chromium() as chromium:
         yield chromium
 
@@ -54,7 +56,8 @@ class ConsoleErrors:
 
 @pytest.fixture
 def new_person(browser, site, viewport):
-    """new_person(javascript=True) → a fresh browser page for one person (own cookies), at this viewport."""
+    """new_person(javascript=True) → a fresh browser page for one person (own cookies), at this
+    viewport."""
     contexts, console = [], ConsoleErrors()
 
     def make(*, javascript: bool = True):
@@ -74,7 +77,8 @@ def new_person(browser, site, viewport):
 
 @pytest.fixture
 def member(make_user):
-    """An existing, confirmed member who logs in through the form: member("sam", "Sam Okafor", level="SDE 2")."""
+    """An existing, confirmed member who logs in through the form:
+    member("sam", "Sam Okafor", level="SDE 2")."""
 
     def make(username, display_name, *, level="SDE 1"):
         return make_user(username, display_name=display_name, level=level)

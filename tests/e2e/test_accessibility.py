@@ -1,4 +1,4 @@
-"""Accessibility and HTML validity of the key pages, in headless Chromium against the live server.
+r"""Accessibility and HTML validity of the key pages, in headless Chromium against the live server.
 
 * axe-core (npm, audit/node_modules) injected into each page: zero violations of the WCAG 2.0,
   2.1 and 2.2 A/AA rules, at desktop width and at 375 px, in the light and the dark colour scheme.
@@ -10,7 +10,8 @@
 The npm tools (audit/package-lock.json) are installed on first use with `npm ci --prefix audit
 --omit=dev --ignore-scripts` (`make audit-setup` installs those and Lighthouse); without npm, Java
 or Chromium these tests fail and say so: they never skip.
-Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/taro_a11y .venv/bin/python -m pytest tests/e2e/test_accessibility.py
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/taro_a11y \
+    .venv/bin/python -m pytest tests/e2e/test_accessibility.py
 """
 
 import json
@@ -39,9 +40,13 @@ NPM_CI = [
     "--no-audit",
     "--no-fund",
 ]
-SETUP_HINT = "run `make audit-setup` (or `npm ci --prefix audit --omit=dev --ignore-scripts`) to install axe-core and vnu-jar"
+SETUP_HINT = (
+    "run `make audit-setup` (or `npm ci --prefix audit --omit=dev --ignore-scripts`) "
+    "to install axe-core and vnu-jar"
+)
 
-# The WCAG 2.2 AA rule set, plus axe's best practices (unique landmarks, heading order, ...), which pass too.
+# The WCAG 2.2 AA rule set, plus axe's best practices (unique landmarks, heading order, ...), which
+# pass too.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 DEMO_USER, DEMO_PASSWORD = "maya_sde1", "taro-demo-password"
@@ -94,7 +99,8 @@ def audit_tools():
         npm = shutil.which("npm")
         if not npm:
             pytest.fail(
-                f"axe-core/vnu-jar are not installed and npm is not on PATH: install Node.js, then {SETUP_HINT}"
+                "axe-core/vnu-jar are not installed and npm is not on PATH: "
+                f"install Node.js, then {SETUP_HINT}"
             )
         result = subprocess.run([npm, *NPM_CI], capture_output=True, text=True)
         if result.returncode or not (AXE_JS.exists() and VNU_JAR.exists()):
@@ -103,14 +109,16 @@ def audit_tools():
             )
     if not shutil.which("java"):
         pytest.fail(
-            "the Nu HTML checker needs Java 11 or later on PATH (Debian: apt-get install default-jre-headless)"
+            "the Nu HTML checker needs Java 11 or later on PATH "
+            "(Debian: apt-get install default-jre-headless)"
         )
     return {"axe": AXE_JS.read_text(), "vnu": VNU_JAR}
 
 
 @pytest.fixture
 def chromium(demo_site):
-    """Chromium for one test, started after `demo_site` has seeded the database (see running_chromium)."""
+    """Chromium for one test, started after `demo_site` has seeded the database (see
+    running_chromium)."""
     with running_chromium() as chromium:
         yield chromium
 
@@ -131,7 +139,8 @@ def demo_site(live_server, django_db_serialized_rollback):
 
 @pytest.fixture
 def open_context(chromium, demo_site):
-    """open_context(width="desktop", color_scheme="light", member=False, axe=True) → a page, signed in or not.
+    """open_context(width="desktop", color_scheme="light", member=False, axe=True) → a page, signed
+    in or not.
 
     With axe=True the context bypasses the Content-Security-Policy, only so that axe-core can be
     injected as a script tag; the site itself is served unchanged."""
@@ -177,7 +186,8 @@ def pages_to_audit(question_url):
 
 
 def visit(page, path: str, bad_input: dict | None = None):
-    """Open the page; with bad_input, fill its form with it and send it: returns the response shown."""
+    """Open the page; with bad_input, fill its form with it and send it: returns the response
+    shown."""
     response = page.goto(path)
     assert response is not None and response.status == 200, (
         f"{path}: HTTP {response and response.status}"
@@ -215,11 +225,13 @@ def describe_violations(path: str, violations: list[dict]) -> str:
     lines = []
     for violation in violations:
         lines.append(
-            f"{path}: [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+            f"{path}: [{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})"
         )
         for node in violation["nodes"][:5]:
             lines.append(
-                f"    {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}"
+                f"    {' '.join(map(str, node['target']))}: "
+                f"{node['failureSummary'].splitlines()[-1].strip()}"
             )
             lines.append(f"      {node['html'][:160]}")
         if len(violation["nodes"]) > 5:
@@ -276,10 +288,10 @@ def vnu_errors(jar: Path, documents: dict[str, str]) -> list[str]:
         )
     try:
         messages = json.loads(result.stderr or result.stdout)["messages"]
-    except (ValueError, KeyError):
+    except (ValueError, KeyError) as error:
         raise AssertionError(
             f"vnu did not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
-        )
+        ) from error
     grouped: dict[tuple[str, str], list[dict]] = {}
     for message in messages:
         label = labels.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url", "?"))
@@ -312,10 +324,12 @@ FOCUS_STATE = """() => {
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
-  const label = (el.getAttribute('aria-label') || el.textContent || el.value || el.name || '').trim().replace(/\\s+/g, ' ');
+  const label = (el.getAttribute('aria-label') || el.textContent || el.value || el.name || '')
+    .trim().replace(/\\s+/g, ' ');
   return {
     key: el.dataset.a11yKey || null, tag: el.tagName.toLowerCase(), label: label.slice(0, 60),
-    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? style.outlineStyle + ' ' + style.outlineWidth : '',
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+      ? style.outlineStyle + ' ' + style.outlineWidth : '',
     shadow: style.boxShadow !== 'none' ? style.boxShadow : '',
     visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
     skipLink: el.classList.contains('skip-link'),
@@ -326,15 +340,20 @@ FOCUS_STATE = """() => {
 # A radio group is one Tab stop (arrow keys move within it), so its radios share a key; controls
 # inside a closed <details> count once it is opened, so only its summary must be reached.
 MARK_CONTROLS = """() => {
-  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, ' +
+    '[tabindex]:not([tabindex="-1"])';
   const controls = [...document.querySelectorAll(selector)].filter(el =>
-    !el.disabled && !el.closest('[inert], [aria-hidden=true]') && el.checkVisibility({visibilityProperty: true}));
+    !el.disabled && !el.closest('[inert], [aria-hidden=true]') &&
+    el.checkVisibility({visibilityProperty: true}));
   const names = {};
   controls.forEach((el, i) => {
-    const group = el.type === 'radio' && el.name ? (el.form ? [...document.forms].indexOf(el.form) : -1) + '/' + el.name : null;
+    const group = el.type === 'radio' && el.name
+      ? (el.form ? [...document.forms].indexOf(el.form) : -1) + '/' + el.name : null;
     const key = group ? 'radio:' + group : String(i);
     el.dataset.a11yKey = key;
-    names[key] = el.tagName.toLowerCase() + ' "' + (el.getAttribute('aria-label') || el.textContent || el.value || el.name || '').trim().replace(/\\s+/g, ' ').slice(0, 60) + '"';
+    names[key] = el.tagName.toLowerCase() + ' "' +
+      (el.getAttribute('aria-label') || el.textContent || el.value || el.name || '')
+        .trim().replace(/\\s+/g, ' ').slice(0, 60) + '"';
   });
   return names;
 }"""

@@ -1,4 +1,5 @@
-"""The journeys of issue 7, in a real browser, as a person makes them: visible labels, links and buttons.
+"""The journeys of issue 7, in a real browser, as a person makes them: visible labels, links and
+buttons.
 
 Each runs at desktop width and at 375 px (the `viewport` fixture); console errors fail it.
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/taro_e2e .venv/bin/python -m pytest tests/e2e
@@ -26,7 +27,8 @@ CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
 
 
 def snapshot(page, name: str) -> None:
-    """With E2E_SCREENSHOTS=<dir>, keep a screenshot of this screen (for the README), e.g. hub-phone.png."""
+    """With E2E_SCREENSHOTS=<dir>, keep a screenshot of this screen (for the README), e.g.
+    hub-phone.png."""
     folder = os.environ.get("E2E_SCREENSHOTS")
     if folder:
         width = page.viewport_size["width"]
@@ -88,7 +90,7 @@ def upvote_question(page, title: str) -> None:
     expect(question.locator("[data-score]")).to_have_text("1")
 
 
-# 1. A reader ---------------------------------------------------------------------------------------
+# 1. A reader --------------------------------------------------------------------------------------
 
 
 def test_reader_opens_guide_from_home_card_and_reads_olr_table(new_person, viewport):
@@ -116,7 +118,7 @@ def test_reader_opens_guide_from_home_card_and_reads_olr_table(new_person, viewp
         expect(table.get_by_role("cell", name=re.compile(rf"^{rating} \("))).to_have_count(1)
 
 
-# 2, 3 and 5. A newcomer asks; a peer answers and upvotes; the asker accepts; search finds it ---------
+# 2, 3 and 5. A newcomer asks; a peer answers and upvotes; the asker accepts; search finds it ------
 
 
 def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewport):
@@ -159,7 +161,10 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
         asker,
         title=title,
         topic="Promotion",
-        body="My manager says I am close to **ready**. What does the promotion document need to show?",
+        body=(
+            "My manager says I am close to **ready**. "
+            "What does the promotion document need to show?"
+        ),
     )
 
     # The hub lists it with the name and the badge.
@@ -202,7 +207,7 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
     expect(asker.get_by_role("link", name=title, exact=True)).to_be_visible()
 
 
-# 4. Anonymous posting shows the level, never the name -----------------------------------------------
+# 4. Anonymous posting shows the level, never the name ---------------------------------------------
 
 
 def test_anonymous_question_shows_level_only(new_person, member):
@@ -215,7 +220,10 @@ def test_anonymous_question_shows_level_only(new_person, member):
         title=title,
         topic="PIP and Pivot",
         anonymous=True,
-        body="I thought I was nearly **ready** for the next level. Now my new manager talks about Focus.",
+        body=(
+            "I thought I was nearly **ready** for the next level. "
+            "Now my new manager talks about Focus."
+        ),
     )
     question = author.get_by_role("article", name=title)
     expect(question).to_contain_text("Anonymous · SDE 1 at Amazon")
@@ -233,7 +241,7 @@ def test_anonymous_question_shows_level_only(new_person, member):
         assert text not in reader.content()
 
 
-# 6. Without JavaScript a person can still ask and answer --------------------------------------------
+# 6. Without JavaScript a person can still ask and answer ------------------------------------------
 
 
 def test_without_javascript_ask_and_answer(new_person, member):
@@ -247,7 +255,10 @@ def test_without_javascript_ask_and_answer(new_person, member):
         asker,
         title=title,
         topic="Performance review",
-        body="I feel **ready** to take a pager shift. Does it count for the review or only for promotion?",
+        body=(
+            "I feel **ready** to take a pager shift. "
+            "Does it count for the review or only for promotion?"
+        ),
     )
 
     peer = new_person(javascript=False)

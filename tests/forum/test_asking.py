@@ -162,7 +162,10 @@ def test_honeypot_rejects_bots(client, make_user):
 
 def test_confidentiality_guard_asks_to_confirm(client, make_user):
     client.force_login(make_user())
-    body = "Our team wiki at https://w.amazon.com/bin/view/Team says the bar is different. Amazon Confidential."
+    body = (
+        "Our team wiki at https://w.amazon.com/bin/view/Team says the bar is different. "
+        "Amazon Confidential."
+    )
     response = client.post("/questions/ask/", {**VALID, "body": body})
     html = response.content.decode()
     assert (

@@ -1,7 +1,7 @@
-"""Query counts of every key page on a small copy of the benchmark data set (seed_bench --scale 0.02:
-200 questions, 1,000 answers, 60 users, votes, all guides). Pages must run a constant number of
-queries, whatever the number of answers or items: at most MAX_QUERIES, and the same for a
-thread of 50 answers as for a thread of one.
+"""Query counts of every key page on a small copy of the benchmark data set (seed_bench --scale
+0.02: 200 questions, 1,000 answers, 60 users, votes, all guides). Pages must run a constant number
+of queries, whatever the number of answers or items: at most MAX_QUERIES, and the same for a thread
+of 50 answers as for a thread of one.
 """
 
 import pytest

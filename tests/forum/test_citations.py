@@ -14,7 +14,10 @@ def guides(db):
 
 def test_links_to_guides_and_sections_are_recorded(guides, make_question, make_answer):
     question = make_question(
-        body="See https://taro.example/guides/promotion/#the-five-scopes and /guides/pip/ too, please."
+        body=(
+            "See https://taro.example/guides/promotion/#the-five-scopes "
+            "and /guides/pip/ too, please."
+        )
     )
     answer = make_answer(
         question, body="Also [OLR](/guides/performance-review/#olr-ratings) and /guides/nope/#x."
@@ -46,7 +49,7 @@ def test_editing_replaces_citations(guides, make_question, make_user):
 def test_guide_page_lists_citing_questions_and_section_counts(
     guides, client, make_question, make_answer, django_assert_max_num_queries
 ):
-    cited = make_question(
+    make_question(
         title="How do the five scopes get judged in a promo?",
         body="Reading /guides/promotion/#the-five-scopes and still confused about scope.",
     )

@@ -1,4 +1,5 @@
-"""Feeds, sitemap and structured data: valid XML/JSON, the right items, no anonymous author leaks."""
+"""Feeds, sitemap and structured data: valid XML/JSON, the right items, no anonymous author
+leaks."""
 
 import json
 import re

@@ -127,8 +127,8 @@ SMALL_VOTE_LIMIT = {
 
 @concurrent
 def test_vote_limit_is_exact_under_concurrency_and_scores_match_rows(make_user, make_question):
-    # Catches: the vote limit racing (12 simultaneous upvotes on 12 posts → more than 5 votes), and a
-    # refused vote that still moved a score (score must always equal the post's vote rows).
+    # Catches: the vote limit racing (12 simultaneous upvotes on 12 posts → more than 5 votes), and
+    # a refused vote that still moved a score (score must always equal the post's vote rows).
     posts = [make_question() for _ in range(12)]
     voter = make_user()
     copies = [fresh(voter) for _ in range(12)]

@@ -171,7 +171,8 @@ def test_views_of_a_cached_thread_are_counted_once_per_visitor(
     make_question, django_assert_num_queries
 ):
     # The page lookup sets the visitor's marker in the same Redis round trip as it reads the page;
-    # a visitor seen within the hour must not be counted again, a new one must be, on cache hits too.
+    # a visitor seen within the hour must not be counted again, a new one must be, on cache hits
+    # too.
     from django.test import Client
 
     question = make_question()

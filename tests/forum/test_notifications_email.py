@@ -1,4 +1,5 @@
-"""Notification email: the outbox drained by `send_notification_emails`, exactly once, never leaking anonymity."""
+"""Notification email: the outbox drained by `send_notification_emails`, exactly once, never
+leaking anonymity."""
 
 import re
 import smtplib
@@ -326,8 +327,9 @@ def in_own_connection(work):
 def test_two_workers_at_once_mail_each_event_once(
     monkeypatch, make_user, make_question, make_answer, mailoutbox
 ):
-    # Workers need committed rows to race on. They are committed from threads and deleted at the end,
-    # instead of a transactional test whose flush would wipe the migrated seed data for later tests.
+    # Workers need committed rows to race on. They are committed from threads and deleted at the
+    # end, instead of a transactional test whose flush would wipe the migrated seed data for later
+    # tests.
     answers = in_own_connection(lambda: [make_answer(make_question()) for _ in range(6)])
     user_ids = [a.author_id for a in answers] + [a.question.author_id for a in answers]
     real_send = LocmemBackend.send_messages

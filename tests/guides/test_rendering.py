@@ -123,13 +123,15 @@ def test_toc_names_are_plain_text_and_html_stays_sanitized():
 def test_anchors_only_go_on_h2_and_h3():
     html = '<h2 id="a">A</h2><h4 id="d">D</h4>'
     assert add_heading_anchors(html) == (
-        '<h2 id="a">A <a class="anchor" href="#a" aria-label="Link to this section">#</a></h2><h4 id="d">D</h4>'
+        '<h2 id="a">A <a class="anchor" href="#a" aria-label="Link to this section">#</a></h2>'
+        '<h4 id="d">D</h4>'
     )
 
 
 def test_tables_under_the_same_heading_get_distinct_labels():
     html = wrap_tables(
-        '<table><tr><td>1</td></tr></table><h2 id="x">Pay &amp; <em>more</em></h2><table></table><table></table>'
+        '<table><tr><td>1</td></tr></table><h2 id="x">Pay &amp; <em>more</em></h2>'
+        "<table></table><table></table>"
     )
     labels = [div.attrs["aria-label"] for div in find(html, "div")]
     assert labels == ["Table", "Table: Pay & more", "Table: Pay & more (2)"]

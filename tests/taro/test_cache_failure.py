@@ -83,7 +83,8 @@ def test_signed_in_pages_are_served_with_the_cache_down(site, make_user):
     for url in pages(site):
         response = client.get(url)
         if url == "/accounts/login/":
-            # allauth sends a signed-in user on to LOGIN_REDIRECT_URL, as it does with the live cache.
+            # allauth sends a signed-in user on to LOGIN_REDIRECT_URL, as it does with the live
+            # cache.
             assert (response.status_code, response["Location"]) == (302, "/"), url
         else:
             assert response.status_code == 200, url

@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
-                "Refusing to load demo content with DEBUG off; pass --allow-production if you mean it."
+                "Refusing to load demo content with DEBUG off; "
+                "pass --allow-production if you mean it."
             )
         users, created, existing = demo.load()
         self.stdout.write(

@@ -88,7 +88,8 @@ class Command(BaseCommand):
         ordered = sorted(search_times)
         p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
         self.stdout.write(
-            f"{len(search_times)} searches ({len(QUERIES)} queries x {runs}): database time per search "
+            f"{len(search_times)} searches ({len(QUERIES)} queries x {runs}): "
+            "database time per search "
             f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
         )
 

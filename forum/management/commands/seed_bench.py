@@ -11,7 +11,10 @@ from forum.seeding import bench
 
 
 class Command(BaseCommand):
-    help = "Build the benchmark data set (10,000 questions, 50,000 answers, 2,000 users at --scale 1). Idempotent."
+    help = (
+        "Build the benchmark data set "
+        "(10,000 questions, 50,000 answers, 2,000 users at --scale 1). Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -43,7 +46,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Seeded {sizes['users']:,} users, {sizes['questions']:,} questions, {sizes['answers']:,} answers "
-                f"in {time.monotonic() - started:.1f}s. Fifty-answer thread: {thread.get_absolute_url()}"
+                f"Seeded {sizes['users']:,} users, {sizes['questions']:,} questions, "
+                f"{sizes['answers']:,} answers in {time.monotonic() - started:.1f}s. "
+                f"Fifty-answer thread: {thread.get_absolute_url()}"
             )
         )

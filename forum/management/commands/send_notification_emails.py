@@ -1,4 +1,5 @@
-"""Drain the notification outbox: `send_notification_emails [--digest] [--loop SECONDS] [--dry-run]`.
+"""Drain the notification outbox:
+`send_notification_emails [--digest] [--loop SECONDS] [--dry-run]`.
 
 The work is in forum/notifications/worker.py; see there for how production runs it.
 """
@@ -10,7 +11,10 @@ from forum.notifications.outbox import outbox_counts
 
 
 class Command(BaseCommand):
-    help = "Email unmailed notifications: one per event for 'each', or one digest per person with --digest."
+    help = (
+        "Email unmailed notifications: one per event for 'each', "
+        "or one digest per person with --digest."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

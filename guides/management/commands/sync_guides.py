@@ -26,7 +26,9 @@ class Command(BaseCommand):
             "--content-dir",
             type=Path,
             default=None,
-            help="Directory of guide files (default: settings.GUIDES_CONTENT_DIR or guides/content).",
+            help=(
+                "Directory of guide files (default: settings.GUIDES_CONTENT_DIR or guides/content)."
+            ),
         )
 
     def handle(self, *args, dry_run=False, check=False, content_dir=None, **options):
