@@ -100,6 +100,8 @@ def block_kind(user, question, answer, state: dict) -> str:
         kind.append("author")
     if user.pk == question.author_id:
         kind.append("asker")
+    if question.is_locked:  # no vote button: a lock moves the thread's version, not the answer's
+        kind.append("locked")
     if answer.pk in state["voted_answers"]:
         kind.append("voted")
     return "-".join(kind)

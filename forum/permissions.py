@@ -44,6 +44,8 @@ def ensure_can_preview(user) -> None:
 def ensure_can_answer(user, question) -> None:
     ensure_visible(user, question)
     ensure_can_post(user)
+    if question.is_deleted:  # only moderators get here: it would notify the asker of a 404
+        raise PermissionDenied("This question is deleted: restore it before answering.")
     if question.is_locked:
         raise PermissionDenied("This question is locked: it no longer takes new answers.")
 
@@ -111,9 +113,11 @@ def _ensure_acts_on_others_post(user, post, *, log_in: str, check_post, own_post
         raise PermissionDenied(suspension)
 
 
-def _ensure_not_deleted(user, post) -> None:
+def _ensure_takes_votes(user, post) -> None:
     if is_gone(post):  # moderators too: a deleted post's score is shown nowhere
         raise Http404("This post was deleted.")
+    if post.thread.is_locked:  # the question and its answers: the scores are frozen
+        raise PermissionDenied("This question is locked: it no longer takes votes.")
 
 
 def ensure_can_vote(user, post) -> None:
@@ -121,7 +125,7 @@ def ensure_can_vote(user, post) -> None:
         user,
         post,
         log_in="Log in to vote.",
-        check_post=_ensure_not_deleted,
+        check_post=_ensure_takes_votes,
         own_post="You can’t vote on your own post.",
     )
 
@@ -141,6 +145,9 @@ def ensure_can_accept(user, answer) -> None:
         raise Http404("This answer was deleted.")
     if answer.question.author_id != user.pk:
         raise PermissionDenied("Only the person who asked can accept an answer.")
+    suspension = suspension_message(user)  # it gives the answerer reputation, as a vote does
+    if suspension:
+        raise PermissionDenied(suspension)
 
 
 def ensure_can_bookmark(user, question) -> None:

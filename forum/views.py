@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from forum import fragments, limits, permissions, selectors, services
+from forum import fragments, limits, moderation, permissions, selectors, services
 from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
 from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
@@ -421,12 +421,18 @@ def _edit(request, post, form, save):
     return render(request, "forum/edit.html", context, status=status)
 
 
+DELETED_BY_A_MODERATOR = "Deleted by a moderator from the post"
+
+
 @require_POST
 @login_required
 def delete(request, kind, pk):
     post = selectors.get_post(kind, pk)
     permissions.ensure_can_delete(request.user, post)
-    services.delete_post(post=post)
+    if post.author_id == request.user.pk:
+        services.delete_post(post=post)
+    else:  # a moderator's Delete on someone else's post hides it, in the audit log
+        moderation.hide_post(moderator=request.user, post=post, reason=DELETED_BY_A_MODERATOR)
     messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")
     # Back to the thread, unless it is the thread that is gone for this reader.
     thread_gone = post.kind == "question" and not permissions.sees_deleted(request.user)
@@ -438,7 +444,7 @@ def delete(request, kind, pk):
 def restore(request, kind, pk):
     post = selectors.get_post(kind, pk)
     permissions.ensure_can_restore(request.user, post)
-    services.restore_post(post=post)
+    moderation.restore_hidden_post(moderator=request.user, post=post)  # in the audit log
     messages.success(request, "Restored.")
     return redirect(post.get_absolute_url())
 
