@@ -165,21 +165,17 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
     return answer
 
 
-@transaction.atomic
-def delete_post(*, post) -> None:
-    """Soft delete: the row stays for moderators and can be restored."""
-    _set_deleted(post, True)
+def delete_post(*, user, post) -> None:
+    """Soft delete by its author (or a moderator): the row stays and can be restored."""
+    permissions.ensure_can_delete(user, post)
+    set_deleted(post=post, deleted=True)
 
 
 @transaction.atomic
-def restore_post(*, post) -> None:
-    _set_deleted(post, False)
-
-
-def _set_deleted(post, deleted: bool) -> None:
-    forum_changed(
-        votes=True, ranking=True, **post.thread_ids
-    )  # its score leaves or rejoins reputation
+def set_deleted(*, post, deleted: bool) -> None:
+    """Delete or restore with no permission check: the path of moderation's own writes (hide,
+    restore, the flags' auto-hide), which check their rule themselves."""
+    forum_changed(votes=True, ranking=True, **post.thread_ids)  # its score leaves reputation
     type(post).objects.filter(pk=post.pk).update(
         is_deleted=deleted, deleted_at=timezone.now() if deleted else None
     )
@@ -225,8 +221,9 @@ def remove_upvote(*, user, post) -> bool:
 
 
 @transaction.atomic
-def accept_answer(*, answer: Answer) -> None:
-    """Make this the question's one accepted answer, replacing any other."""
+def accept_answer(*, user, answer: Answer) -> None:
+    """The asker makes this the question's one accepted answer, replacing any other."""
+    permissions.ensure_can_accept(user, answer)
     # Also locks the question row, so concurrent accepts take turns.
     forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(question_id=answer.question_id, is_accepted=True).exclude(
@@ -239,8 +236,9 @@ def accept_answer(*, answer: Answer) -> None:
 
 
 @transaction.atomic
-def unaccept_answer(*, answer: Answer) -> None:
-    """Withdraw the acceptance; a no-op for an answer that isn't the accepted one."""
+def unaccept_answer(*, user, answer: Answer) -> None:
+    """The asker withdraws the acceptance; a no-op for an answer that isn't the accepted one."""
+    permissions.ensure_can_accept(user, answer)
     forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=False)
     # Derived from the rows, under the question's lock that forum_changed() took: undoing a

@@ -330,12 +330,11 @@ def _vote(request, post):
 @login_required
 def accept(request, pk):
     answer = selectors.get_answer(pk)
-    permissions.ensure_can_accept(request.user, answer)
     if request.POST.get("action") == "undo":
-        services.unaccept_answer(answer=answer)
+        services.unaccept_answer(user=request.user, answer=answer)
         messages.info(request, "You un-accepted that answer.")
     else:
-        services.accept_answer(answer=answer)
+        services.accept_answer(user=request.user, answer=answer)
         messages.success(request, "Answer accepted. Thanks for closing the loop!")
     return redirect(answer.get_absolute_url())
 
@@ -430,7 +429,7 @@ def delete(request, kind, pk):
     post = selectors.get_post(kind, pk)
     permissions.ensure_can_delete(request.user, post)
     if post.author_id == request.user.pk:
-        services.delete_post(post=post)
+        services.delete_post(user=request.user, post=post)
     else:  # a moderator's Delete on someone else's post hides it, in the audit log
         moderation.hide_post(moderator=request.user, post=post, reason=DELETED_BY_A_MODERATOR)
     messages.info(request, "Deleted. Moderators can restore it if this was a mistake.")

@@ -148,8 +148,8 @@ def delete_post(w):
     )
     thread = answer.question.get_absolute_url()
     yield [question.get_absolute_url(), "/questions/", thread, "/search/?q=lemurs"]
-    services.delete_post(post=question)
-    services.delete_post(post=answer)
+    services.delete_post(user=question.author, post=question)
+    services.delete_post(user=answer.author, post=answer)
     yield {
         question.get_absolute_url(): answers_404,
         "/questions/": hides("A question that its author deletes"),
@@ -158,15 +158,16 @@ def delete_post(w):
     }
 
 
-def restore_post(w):
+def set_deleted(w):
+    # Moderation's path (hide, restore, auto-hide): deleted, then back.
     question = w.make_question(title="A question that comes back")
     answer = w.make_answer(w.make_question(), body=BODY.format("returning narwhals"))
-    services.delete_post(post=question)
-    services.delete_post(post=answer)
+    services.set_deleted(post=question, deleted=True)
+    services.set_deleted(post=answer, deleted=True)
     thread = answer.question.get_absolute_url()
     yield ["/questions/", thread]
-    services.restore_post(post=question)
-    services.restore_post(post=answer)
+    services.set_deleted(post=question, deleted=False)
+    services.set_deleted(post=answer, deleted=False)
     yield {
         "/questions/": shows("A question that comes back"),
         question.get_absolute_url(): shows("A question that comes back"),
@@ -201,16 +202,16 @@ def accept_answer(w):
     answer = w.make_answer(w.make_question(title="A thread about to be resolved"))
     url = answer.question.get_absolute_url()
     yield [url, "/questions/"]
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     yield {url: shows("Accepted answer"), "/questions/": shows("(has an accepted answer)")}
 
 
 def unaccept_answer(w):
     answer = w.make_answer(w.make_question())
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     url = answer.question.get_absolute_url()
     yield [url, "/questions/"]
-    services.unaccept_answer(answer=answer)
+    services.unaccept_answer(user=answer.question.author, answer=answer)
     yield {url: hides("Accepted answer"), "/questions/": hides("(has an accepted answer)")}
 
 
@@ -326,7 +327,7 @@ WRITES = {
         edit_question,
         edit_answer,
         delete_post,
-        restore_post,
+        set_deleted,
         upvote,
         remove_upvote,
         accept_answer,
@@ -346,7 +347,7 @@ NOT_SHOWN = {
     services: {
         "question_slug": "text helper, writes nothing",
         "badge_snapshot": "read helper for posting",
-        "refresh_answer_count": "part of delete_post/restore_post, checked there",
+        "refresh_answer_count": "part of set_deleted, checked there",
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
         "record_view": "view counts catch up with the next write by design (README: decisions)",

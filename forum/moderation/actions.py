@@ -7,7 +7,7 @@ from forum import permissions
 from forum.changes import forum_changed
 from forum.models import Flag, ModerationAction, Question
 from forum.moderation.audit import record
-from forum.services import delete_post, restore_post
+from forum.services import set_deleted
 
 # The names the moderation page's buttons send; lock and unlock apply to questions only.
 POST_ACTIONS = ("dismiss", "hide", "restore", "lock", "unlock")
@@ -28,7 +28,7 @@ def dismiss_flags(*, moderator, post, reason: str = "") -> None:
         kind=ModerationAction.Kind.AUTO_HIDE, **post.as_target()
     )
     if post.is_deleted and auto_hidden.exists():
-        restore_post(post=post)
+        set_deleted(post=post, deleted=False)
     record(moderator, ModerationAction.Kind.DISMISS_FLAGS, post=post, reason=reason)
 
 
@@ -37,14 +37,14 @@ def hide_post(*, moderator, post, reason: str) -> None:
     permissions.ensure_staff(moderator)
     _resolve_flags(post, Flag.Status.UPHELD)
     if not post.is_deleted:
-        delete_post(post=post)
+        set_deleted(post=post, deleted=True)
     record(moderator, ModerationAction.Kind.HIDE, post=post, reason=reason)
 
 
 @transaction.atomic
 def restore_hidden_post(*, moderator, post, reason: str = "") -> None:
     permissions.ensure_staff(moderator)
-    restore_post(post=post)
+    set_deleted(post=post, deleted=False)
     record(moderator, ModerationAction.Kind.RESTORE, post=post, reason=reason)
 
 

@@ -4,7 +4,7 @@ from django.db import IntegrityError, connection, transaction
 
 from forum import permissions
 from forum.models import Flag, ModerationAction
-from forum.services import delete_post
+from forum.services import set_deleted
 
 AUTO_HIDE_FLAGS = 3
 
@@ -21,7 +21,7 @@ def flag_post(*, reporter, post, reason: str, note: str) -> bool:
             reporters = pending.values("reporter").distinct().count()
             post.refresh_from_db(fields=["is_deleted"])
             if reporters >= AUTO_HIDE_FLAGS and not post.is_deleted:
-                delete_post(post=post)
+                set_deleted(post=post, deleted=True)
                 ModerationAction.objects.create(
                     kind=ModerationAction.Kind.AUTO_HIDE,
                     reason=f"{reporters} pending flags",

@@ -90,7 +90,7 @@ def add_answer(question, spec, users):
         services.upvote(user=users[voter], post=answer)
     if spec.get("accepted"):
         answer.question = question
-        services.accept_answer(answer=answer)
+        services.accept_answer(user=answer.question.author, answer=answer)
 
 
 def backdate(model, pk, days_ago):

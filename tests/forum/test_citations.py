@@ -61,7 +61,7 @@ def test_guide_page_lists_citing_questions_and_section_counts(
         title="A deleted question citing the scopes section",
         body="Also /guides/promotion/#the-five-scopes here in the body.",
     )
-    services.delete_post(post=hidden)
+    services.delete_post(user=hidden.author, post=hidden)
     with django_assert_max_num_queries(8):
         html = client.get("/guides/promotion/").content.decode()
     assert "Questions citing this guide" in html

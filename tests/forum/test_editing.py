@@ -93,7 +93,7 @@ def test_accepted_answer_cannot_be_deleted_by_its_author(
 ):
     answerer = make_user()
     answer = make_answer(make_question(), answerer)
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     client.force_login(answerer)
     response = client.post(f"/answers/{answer.pk}/delete/")
     assert response.status_code == 403 and "accepted answer" in response.content.decode()

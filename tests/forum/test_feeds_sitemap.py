@@ -62,7 +62,7 @@ def test_questions_feed_lists_newest_visible_questions(client, make_user, make_q
         body="Who is in the room for the OLR meeting?",
     )
     deleted = make_question(title="This one was deleted by its author later")
-    services.delete_post(post=deleted)
+    services.delete_post(user=deleted.author, post=deleted)
     newer = make_question(title="Does an HV3 rating affect my refresher grant?")
     items = rss_items(client, "/feeds/questions/")
     assert [i["title"] for i in items] == [newer.title, older.title]
@@ -163,7 +163,7 @@ def test_sitemap_lists_guides_questions_topics_and_not_deleted(client, make_ques
     call_command("sync_guides", verbosity=0)
     question = make_question()
     deleted = make_question()
-    services.delete_post(post=deleted)
+    services.delete_post(user=deleted.author, post=deleted)
     paths = sitemap_paths(client)
     assert "/guides/promotion/" in paths and "/topics/pip/" in paths and "/guides/" in paths
     assert question.get_absolute_url() in paths
@@ -190,7 +190,8 @@ def test_sitemap_profiles_never_reveal_anonymous_authorship(
     make_answer(question, public_answerer)
     make_question(secret_author, anonymous=True)
     make_answer(question, secret_author, anonymous=True)
-    services.delete_post(post=make_question(deleted_only))
+    gone = make_question(deleted_only)
+    services.delete_post(user=deleted_only, post=gone)
     make_question(inactive)
     inactive.is_active = False
     inactive.save()
@@ -233,7 +234,7 @@ def test_question_page_has_qapage_json_ld(
         body="I chose the PIP route and passed it, it is doable.",
         anonymous=True,
     )
-    services.accept_answer(answer=accepted)
+    services.accept_answer(user=accepted.question.author, answer=accepted)
     data = json_ld(client.get(question.get_absolute_url()).content.decode())
     assert data["@context"] == "https://schema.org" and data["@type"] == "QAPage"
     entity = data["mainEntity"]

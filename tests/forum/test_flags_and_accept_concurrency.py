@@ -50,9 +50,9 @@ def test_concurrent_accepts_and_undos_keep_the_flag_true_to_the_rows(make_questi
         answer, undo = plan[i]
         answer = fresh(answer)
         if undo:
-            services.unaccept_answer(answer=answer)
+            services.unaccept_answer(user=answer.question.author, answer=answer)
         else:
-            services.accept_answer(answer=answer)
+            services.accept_answer(user=answer.question.author, answer=answer)
 
     run_together(len(plan), act)  # fails on any exception (a deadlock included) or a hang
     assert_flag_matches_rows(Question.objects.get(pk=question.pk))

@@ -79,7 +79,7 @@ def test_profile_lists_public_posts_and_reputation(client, make_question, make_a
     services.upvote(user=bob, post=public_q)
     services.upvote(user=carol, post=answer)
     services.upvote(user=bob, post=secret_q)
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     response = client.get("/users/alice/")
     html = response.content.decode()
     assert response.context["reputation"] == 1 + 1 + 15
@@ -90,7 +90,7 @@ def test_profile_lists_public_posts_and_reputation(client, make_question, make_a
 def test_top_contributors_last_30_days(client, make_question, make_answer, make_user):
     helper = make_user("helpful", display_name="Helpful Person")
     answer = make_answer(make_question(), helper)
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     make_answer(make_question(), make_user("hidden"), anonymous=True)
     contributors = client.get("/").context["contributors"]
     assert contributors[0]["username"] == "helpful" and contributors[0]["points"] == 15

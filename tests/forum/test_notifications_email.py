@@ -64,7 +64,7 @@ def new_answer_to_asker(make_user, make_question, make_answer):
 def accepted_to_answerer(make_user, make_question, make_answer):
     question = make_question()
     answer = make_answer(question)
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     Notification.objects.exclude(kind=Notification.Kind.ANSWER_ACCEPTED).update(
         emailed_at=timezone.now()
     )
@@ -129,7 +129,7 @@ def test_own_actions_are_never_emailed(make_user, make_question, make_answer, ma
 
 def test_a_deleted_post_is_not_emailed(make_question, make_answer, mailoutbox):
     answer = make_answer(make_question())
-    services.delete_post(post=answer)
+    services.delete_post(user=answer.author, post=answer)
     assert "1 closed without mail" in run()
     assert mailoutbox == [] and not Notification.objects.filter(emailed_at__isnull=True).exists()
 
@@ -377,7 +377,7 @@ def test_anonymous_asker_is_not_revealed_when_accepting(
     hidden = make_user("hiddenasker", display_name="Hidden Asker")
     question = make_question(hidden, anonymous=True)
     answer = make_answer(question)
-    services.accept_answer(answer=answer)
+    services.accept_answer(user=answer.question.author, answer=answer)
     run()
     [message] = [m for m in mailoutbox if m.to == [answer.author.email]]
     for text in (message.body, html_part(message)):

@@ -81,7 +81,7 @@ def test_answers_and_guides_are_searched_with_highlighted_snippets(
 
 def test_deleted_posts_never_appear(client, make_question):
     question = make_question(title="A deleted thread about refreshers and vesting")
-    services.delete_post(post=question)
+    services.delete_post(user=question.author, post=question)
     assert titles(client, "refreshers") == []
 
 

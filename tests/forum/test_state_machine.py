@@ -285,11 +285,17 @@ def hide(t, post):
 POST_STATES = {
     "visible question": ("question", lambda t: None),
     "locked question": ("question", lock),
-    "question deleted by its author": ("question", lambda t: services.delete_post(post=t.question)),
+    "question deleted by its author": (
+        "question",
+        lambda t: services.delete_post(user=t.question.author, post=t.question),
+    ),
     "question hidden by a moderator": ("question", lambda t: hide(t, t.question)),
     "visible answer": ("answer", lambda t: None),
     "answer in a locked thread": ("answer", lock),
-    "answer deleted by its author": ("answer", lambda t: services.delete_post(post=t.answer)),
+    "answer deleted by its author": (
+        "answer",
+        lambda t: services.delete_post(user=t.answer.author, post=t.answer),
+    ),
     "answer hidden by a moderator": ("answer", lambda t: hide(t, t.answer)),
     "answer whose question is gone": ("answer", lambda t: hide(t, t.question)),
 }

@@ -26,7 +26,7 @@ def test_question_page_orders_answers_and_counts_queries(
     question = make_question()
     answers = [make_answer(question) for _ in range(100)]
     services.upvote(user=make_user(), post=answers[50])
-    services.accept_answer(answer=answers[70])
+    services.accept_answer(user=answers[70].question.author, answer=answers[70])
     viewer = make_user()
     client.force_login(viewer)
     with django_assert_max_num_queries(11):  # "under 12", signed in, whatever the number of answers
@@ -101,7 +101,7 @@ def test_upvote_toggle_and_never_own(client, make_question, make_user):
 
 def test_vote_on_deleted_post_is_404(client, make_question, make_answer, make_user):
     answer = make_answer(make_question())
-    services.delete_post(post=answer)
+    services.delete_post(user=answer.author, post=answer)
     client.force_login(make_user())
     assert client.post(f"/answers/{answer.pk}/vote/", {"action": "up"}).status_code == 404
 

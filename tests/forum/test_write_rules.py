@@ -33,8 +33,15 @@ def test_writes_refuse_who_may_not_do_them(make_user, make_question, make_answer
         moderation.suspend_user(
             moderator=make_user(staff=True), user=make_user(staff=True), reason="no"
         )
+    with pytest.raises(PermissionDenied):  # only the asker accepts
+        services.accept_answer(user=answer.author, answer=answer)
+    with pytest.raises(PermissionDenied):
+        services.unaccept_answer(user=make_user(), answer=answer)
+    with pytest.raises(PermissionDenied):  # only its author (or a moderator) deletes a post
+        services.delete_post(user=make_user(), post=answer)
     answer.refresh_from_db()
-    assert not answer.is_deleted and not Flag.objects.exists() and not Suspension.objects.exists()
+    assert not answer.is_deleted and not answer.is_accepted
+    assert not Flag.objects.exists() and not Suspension.objects.exists()
 
 
 @pytest.mark.parametrize("data", [{}, {"action": "explode"}, {"action": "lock"}])
