@@ -70,18 +70,6 @@ POST_TABLE = {
         "search": "absent",
         "sitemap": "absent",
     },
-    "question hidden by a moderator": {
-        "view": "404 / 404 / 404 / shown",
-        "answer": "login / 404 / 404 / 403",
-        "vote": "login / 404 / 404 / 404",
-        "flag": "login / 404 / 404 / ok",
-        "edit": "login / 404 / 404 / ok",
-        "accept": "login / 404 / 404 / 404",
-        "revisions": "404 / 404 / 404 / shown",
-        "feeds": "absent",
-        "search": "absent",
-        "sitemap": "absent",
-    },
     "visible answer": {
         "view": "shown",
         "answer": "login / ok / ok / ok",
@@ -143,6 +131,8 @@ POST_TABLE = {
         "sitemap": "n/a",
     },
 }
+# Hiding is deleting with a moderator's audit record: readers see the same.
+POST_TABLE["question hidden by a moderator"] = POST_TABLE["question deleted by its author"]
 
 # Person state × action, for a member in that state: answer, vote, flag and bookmark act on
 # someone else's question; edit, delete and accept on their own question (and its answer).

@@ -3,21 +3,9 @@
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
+from taro.markdown import VOID_TAGS
+
+VOID = VOID_TAGS
 
 
 @dataclass
