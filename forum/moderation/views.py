@@ -66,7 +66,7 @@ def suspend(request, username):
     form = SuspensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
-        return redirect("forum:moderation")
+        return _queue_page(request, status=400)
     reason = form.cleaned_data["reason"]
     if form.cleaned_data["action"] == "unsuspend":
         moderation.unsuspend_user(moderator=request.user, user=target, reason=reason)
@@ -76,8 +76,8 @@ def suspend(request, username):
         moderation.suspend_user(
             moderator=request.user, user=target, reason=reason, ends_at=form.cleaned_data["ends_on"]
         )
-    except PermissionDenied as refusal:
+    except PermissionDenied as refusal:  # e.g. a moderator suspending another
         messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"Suspended {target.username}.")
+        return _queue_page(request, status=403)
+    messages.success(request, f"Suspended {target.username}.")
     return redirect("forum:moderation")

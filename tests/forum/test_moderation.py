@@ -90,7 +90,9 @@ def test_suspension_bad_input(client, make_user):
         {"action": "suspend", "reason": "x", "ends_on": "not-a-date"},
         {"action": "suspend", "reason": "x", "ends_on": "2001-01-01"},
     ):
-        assert client.post("/moderation/users/target/", data).status_code == 302
+        # Bad input is a 4xx with the reason on the page (it was a redirect, 302).
+        response = client.post("/moderation/users/target/", data)
+        assert response.status_code == 400 and 'class="message' in response.content.decode()
     assert not ModerationAction.objects.exists()
     assert (
         client.post("/moderation/users/nobody/", {"action": "suspend", "reason": "x"}).status_code
