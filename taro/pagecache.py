@@ -25,6 +25,9 @@ from taro import versions
 # Part of every key: a deploy with changed templates never serves fragments rendered by the old
 # ones.
 RELEASE = settings.TEMPLATE_DIGEST
+# Whole pages are stored gzipped ("gz"): a format of its own in the key, so pages stored by a
+# release that kept them plain are never sent as if compressed.
+PAGE_PREFIX = f"page:gz:{RELEASE}:"
 
 
 def skip(request) -> None:
@@ -41,7 +44,7 @@ def _url_digest(request, params: tuple[str, ...]) -> str:
 
 
 def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
-    return f"page:{RELEASE}:{version_key}:{_url_digest(request, params)}"
+    return f"{PAGE_PREFIX}{version_key}:{_url_digest(request, params)}"
 
 
 def serve_anonymous(
@@ -137,7 +140,7 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
         found = _lookup_script(
             keys=[cache.make_key(versions.mirror_key(name)) for name in names],
             args=[
-                cache.make_key(f"page:{RELEASE}:"),
+                cache.make_key(PAGE_PREFIX),
                 f":{_url_digest(request, params)}",
                 mark_key,
                 mark_seconds,

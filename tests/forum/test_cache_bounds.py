@@ -3,7 +3,7 @@ entry expires (taro/pagecache.py: "Every entry has a TTL ... and only canonical 
 
 These tests look at the real Redis the suite uses (django-redis, database 15, emptied around
 every test by the autouse fixture in tests/conftest.py). Whole-page entries are the keys made by
-pagecache.page_key: "<prefix>:<version>:page:<release>:<versions>:<sha256 of the URL>".
+pagecache.page_key: "<prefix>:<version>:page:gz:<release>:<versions>:<sha256 of the URL>".
 """
 
 import pytest
