@@ -8,696 +8,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("taro", "0002_seed_amazon_positions_topics"),
+        ('taro', '0002_seed_amazon_positions_topics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Answer",
+            name='Answer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("body_source", models.TextField()),
-                ("body_html", models.TextField()),
-                ("score", models.IntegerField(default=0)),
-                ("is_anonymous", models.BooleanField(default=False)),
-                ("badge_label", models.CharField(blank=True, max_length=200)),
-                ("badge_short", models.CharField(blank=True, max_length=120)),
-                ("badge_verified", models.BooleanField(default=False)),
-                ("is_deleted", models.BooleanField(default=False)),
-                ("deleted_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
-                ("edited_at", models.DateTimeField(blank=True, null=True)),
-                ("is_accepted", models.BooleanField(default=False)),
-                (
-                    "search_vector",
-                    models.GeneratedField(
-                        db_persist=True,
-                        expression=django.contrib.postgres.search.SearchVector(
-                            "body_source", config="english", weight="B"
-                        ),
-                        output_field=django.contrib.postgres.search.SearchVectorField(),
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('body_source', models.TextField()),
+                ('body_html', models.TextField()),
+                ('score', models.IntegerField(default=0)),
+                ('is_anonymous', models.BooleanField(default=False)),
+                ('badge_label', models.CharField(blank=True, max_length=200)),
+                ('badge_short', models.CharField(blank=True, max_length=120)),
+                ('badge_verified', models.BooleanField(default=False)),
+                ('is_deleted', models.BooleanField(default=False)),
+                ('deleted_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('edited_at', models.DateTimeField(blank=True, null=True)),
+                ('is_accepted', models.BooleanField(default=False)),
+                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.SearchVector('body_source', config='english', weight='B'), output_field=django.contrib.postgres.search.SearchVectorField())),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="Question",
+            name='Question',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("body_source", models.TextField()),
-                ("body_html", models.TextField()),
-                ("score", models.IntegerField(default=0)),
-                ("is_anonymous", models.BooleanField(default=False)),
-                ("badge_label", models.CharField(blank=True, max_length=200)),
-                ("badge_short", models.CharField(blank=True, max_length=120)),
-                ("badge_verified", models.BooleanField(default=False)),
-                ("is_deleted", models.BooleanField(default=False)),
-                ("deleted_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
-                ("edited_at", models.DateTimeField(blank=True, null=True)),
-                ("title", models.CharField(max_length=150)),
-                ("slug", models.SlugField(max_length=100)),
-                (
-                    "excerpt",
-                    models.CharField(
-                        blank=True,
-                        help_text="Plain-text start of the body, for lists.",
-                        max_length=400,
-                    ),
-                ),
-                ("answer_count", models.PositiveIntegerField(default=0)),
-                ("view_count", models.PositiveIntegerField(default=0)),
-                ("has_accepted_answer", models.BooleanField(default=False)),
-                ("is_locked", models.BooleanField(default=False)),
-                ("last_activity_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "search_vector",
-                    models.GeneratedField(
-                        db_persist=True,
-                        expression=django.contrib.postgres.search.CombinedSearchVector(
-                            django.contrib.postgres.search.SearchVector(
-                                "title", config="english", weight="A"
-                            ),
-                            "||",
-                            django.contrib.postgres.search.SearchVector(
-                                "body_source", config="english", weight="B"
-                            ),
-                            django.contrib.postgres.search.SearchConfig("english"),
-                        ),
-                        output_field=django.contrib.postgres.search.SearchVectorField(),
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "company",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="questions",
-                        to="taro.company",
-                    ),
-                ),
-                ("topics", models.ManyToManyField(related_name="questions", to="taro.topic")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('body_source', models.TextField()),
+                ('body_html', models.TextField()),
+                ('score', models.IntegerField(default=0)),
+                ('is_anonymous', models.BooleanField(default=False)),
+                ('badge_label', models.CharField(blank=True, max_length=200)),
+                ('badge_short', models.CharField(blank=True, max_length=120)),
+                ('badge_verified', models.BooleanField(default=False)),
+                ('is_deleted', models.BooleanField(default=False)),
+                ('deleted_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('edited_at', models.DateTimeField(blank=True, null=True)),
+                ('title', models.CharField(max_length=150)),
+                ('slug', models.SlugField(max_length=100)),
+                ('excerpt', models.CharField(blank=True, help_text='Plain-text start of the body, for lists.', max_length=400)),
+                ('answer_count', models.PositiveIntegerField(default=0)),
+                ('view_count', models.PositiveIntegerField(default=0)),
+                ('has_accepted_answer', models.BooleanField(default=False)),
+                ('is_locked', models.BooleanField(default=False)),
+                ('last_activity_at', models.DateTimeField(auto_now_add=True)),
+                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('body_source', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField())),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='taro.company')),
+                ('topics', models.ManyToManyField(related_name='questions', to='taro.topic')),
             ],
         ),
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("new_answer", "New answer to your question"),
-                            ("answer_accepted", "Your answer was accepted"),
-                            ("bookmark_answer", "New answer on a question you bookmarked"),
-                            ("staff_edit", "A moderator edited your post"),
-                        ],
-                        max_length=30,
-                    ),
-                ),
-                ("actor_label", models.CharField(blank=True, max_length=200)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("read_at", models.DateTimeField(blank=True, null=True)),
-                ("emailed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "answer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.answer",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('new_answer', 'New answer to your question'), ('answer_accepted', 'Your answer was accepted'), ('bookmark_answer', 'New answer on a question you bookmarked'), ('staff_edit', 'A moderator edited your post')], max_length=30)),
+                ('actor_label', models.CharField(blank=True, max_length=200)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('read_at', models.DateTimeField(blank=True, null=True)),
+                ('emailed_at', models.DateTimeField(blank=True, null=True)),
+                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.answer')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.question')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ModerationAction",
+            name='ModerationAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("dismiss_flags", "Dismissed flags"),
-                            ("hide", "Hid post"),
-                            ("restore", "Restored post"),
-                            ("lock", "Locked question"),
-                            ("unlock", "Unlocked question"),
-                            ("suspend", "Suspended user"),
-                            ("unsuspend", "Lifted suspension"),
-                            ("auto_hide", "Hid post after flags"),
-                            ("edit", "Edited post"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=500)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "answer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="forum.answer",
-                    ),
-                ),
-                (
-                    "moderator",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "target_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="forum.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('dismiss_flags', 'Dismissed flags'), ('hide', 'Hid post'), ('restore', 'Restored post'), ('lock', 'Locked question'), ('unlock', 'Unlocked question'), ('suspend', 'Suspended user'), ('unsuspend', 'Lifted suspension'), ('auto_hide', 'Hid post after flags'), ('edit', 'Edited post')], max_length=20)),
+                ('reason', models.CharField(blank=True, max_length=500)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.answer')),
+                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('target_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.question')),
             ],
             options={
-                "ordering": ["-created_at"],
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Flag",
+            name='Flag',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("spam", "Spam or advertising"),
-                            ("harassment", "Harassment or abuse"),
-                            ("confidential", "Confidential Amazon information"),
-                            ("off_topic", "Off-topic"),
-                            ("other", "Something else"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending"),
-                            ("dismissed", "Dismissed"),
-                            ("upheld", "Upheld"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("resolved_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "answer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.answer",
-                    ),
-                ),
-                (
-                    "reporter",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="flags",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('spam', 'Spam or advertising'), ('harassment', 'Harassment or abuse'), ('confidential', 'Confidential Amazon information'), ('off_topic', 'Off-topic'), ('other', 'Something else')], max_length=20)),
+                ('note', models.CharField(blank=True, max_length=500)),
+                ('status', models.CharField(choices=[('pending', 'Pending'), ('dismissed', 'Dismissed'), ('upheld', 'Upheld')], default='pending', max_length=20)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('resolved_at', models.DateTimeField(blank=True, null=True)),
+                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.answer')),
+                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.question')),
             ],
         ),
         migrations.CreateModel(
-            name="Bookmark",
+            name='Bookmark',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="bookmarks",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="bookmarks",
-                        to="forum.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookmarks', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookmarks', to='forum.question')),
             ],
         ),
         migrations.AddField(
-            model_name="answer",
-            name="question",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="answers",
-                to="forum.question",
-            ),
+            model_name='answer',
+            name='question',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='forum.question'),
         ),
         migrations.CreateModel(
-            name="Revision",
+            name='Revision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField()),
-                ("title", models.CharField(blank=True, max_length=150)),
-                ("body_source", models.TextField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "answer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.answer",
-                    ),
-                ),
-                (
-                    "editor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('title', models.CharField(blank=True, max_length=150)),
+                ('body_source', models.TextField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.answer')),
+                ('editor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.question')),
             ],
             options={
-                "ordering": ["number"],
+                'ordering': ['number'],
             },
         ),
         migrations.CreateModel(
-            name="Suspension",
+            name='Suspension',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reason", models.CharField(max_length=500)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "ends_at",
-                    models.DateTimeField(blank=True, help_text="Empty: until lifted.", null=True),
-                ),
-                ("lifted_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="suspensions",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(max_length=500)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('ends_at', models.DateTimeField(blank=True, help_text='Empty: until lifted.', null=True)),
+                ('lifted_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suspensions', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="Vote",
+            name='Vote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("value", models.SmallIntegerField(default=1)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "answer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.answer",
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.question",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="votes_received",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="votes",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('value', models.SmallIntegerField(default=1)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.answer')),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.question')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes_received', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.AddIndex(
-            model_name="question",
-            index=models.Index(
-                condition=models.Q(("is_deleted", False)),
-                fields=["-score", "-id"],
-                name="question_top",
-            ),
+            model_name='question',
+            index=models.Index(condition=models.Q(('is_deleted', False)), fields=['-score', '-id'], name='question_top'),
         ),
         migrations.AddIndex(
-            model_name="question",
-            index=models.Index(
-                condition=models.Q(("is_deleted", False)),
-                fields=["-created_at", "-id"],
-                name="question_new",
-            ),
+            model_name='question',
+            index=models.Index(condition=models.Q(('is_deleted', False)), fields=['-created_at', '-id'], name='question_new'),
         ),
         migrations.AddIndex(
-            model_name="question",
-            index=models.Index(
-                condition=models.Q(("is_deleted", False)),
-                fields=["-last_activity_at", "-id"],
-                name="question_active",
-            ),
+            model_name='question',
+            index=models.Index(condition=models.Q(('is_deleted', False)), fields=['-last_activity_at', '-id'], name='question_active'),
         ),
         migrations.AddIndex(
-            model_name="question",
-            index=models.Index(
-                condition=models.Q(("answer_count", 0), ("is_deleted", False)),
-                fields=["-created_at", "-id"],
-                name="question_unanswered",
-            ),
+            model_name='question',
+            index=models.Index(condition=models.Q(('answer_count', 0), ('is_deleted', False)), fields=['-created_at', '-id'], name='question_unanswered'),
         ),
         migrations.AddIndex(
-            model_name="question",
-            index=models.Index(fields=["author", "-created_at"], name="question_author"),
+            model_name='question',
+            index=models.Index(fields=['author', '-created_at'], name='question_author'),
         ),
         migrations.AddIndex(
-            model_name="question",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_vector"], name="question_search"
-            ),
+            model_name='question',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='question_search'),
         ),
         migrations.AddIndex(
-            model_name="notification",
-            index=models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            model_name='notification',
+            index=models.Index(fields=['recipient', '-created_at'], name='notification_inbox'),
         ),
         migrations.AddIndex(
-            model_name="notification",
-            index=models.Index(
-                condition=models.Q(("read_at__isnull", True)),
-                fields=["recipient"],
-                name="notification_unread",
-            ),
+            model_name='notification',
+            index=models.Index(condition=models.Q(('read_at__isnull', True)), fields=['recipient'], name='notification_unread'),
         ),
         migrations.AddConstraint(
-            model_name="notification",
-            constraint=models.UniqueConstraint(
-                fields=("recipient", "kind", "question", "answer"),
-                name="notification_once",
-                nulls_distinct=False,
-            ),
+            model_name='notification',
+            constraint=models.UniqueConstraint(fields=('recipient', 'kind', 'question', 'answer'), name='notification_once', nulls_distinct=False),
         ),
         migrations.AddIndex(
-            model_name="flag",
-            index=models.Index(
-                condition=models.Q(("status", "pending")),
-                fields=["created_at"],
-                name="flag_pending",
-            ),
+            model_name='flag',
+            index=models.Index(condition=models.Q(('status', 'pending')), fields=['created_at'], name='flag_pending'),
         ),
         migrations.AddConstraint(
-            model_name="flag",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("answer__isnull", True), ("question__isnull", False)),
-                    models.Q(("answer__isnull", False), ("question__isnull", True)),
-                    _connector="OR",
-                ),
-                name="flag_one_target",
-            ),
+            model_name='flag',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answer__isnull', True), ('question__isnull', False)), models.Q(('answer__isnull', False), ('question__isnull', True)), _connector='OR'), name='flag_one_target'),
         ),
         migrations.AddConstraint(
-            model_name="flag",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("question__isnull", False)),
-                fields=("reporter", "question"),
-                name="one_flag_per_question",
-            ),
+            model_name='flag',
+            constraint=models.UniqueConstraint(condition=models.Q(('question__isnull', False)), fields=('reporter', 'question'), name='one_flag_per_question'),
         ),
         migrations.AddConstraint(
-            model_name="flag",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("answer__isnull", False)),
-                fields=("reporter", "answer"),
-                name="one_flag_per_answer",
-            ),
+            model_name='flag',
+            constraint=models.UniqueConstraint(condition=models.Q(('answer__isnull', False)), fields=('reporter', 'answer'), name='one_flag_per_answer'),
         ),
         migrations.AddIndex(
-            model_name="bookmark",
-            index=models.Index(fields=["user", "-created_at"], name="bookmark_user"),
+            model_name='bookmark',
+            index=models.Index(fields=['user', '-created_at'], name='bookmark_user'),
         ),
         migrations.AddConstraint(
-            model_name="bookmark",
-            constraint=models.UniqueConstraint(
-                fields=("user", "question"), name="one_bookmark_per_question"
-            ),
+            model_name='bookmark',
+            constraint=models.UniqueConstraint(fields=('user', 'question'), name='one_bookmark_per_question'),
         ),
         migrations.AddIndex(
-            model_name="answer",
-            index=models.Index(
-                fields=["question", "-is_accepted", "-score", "created_at"], name="answer_thread"
-            ),
+            model_name='answer',
+            index=models.Index(fields=['question', '-is_accepted', '-score', 'created_at'], name='answer_thread'),
         ),
         migrations.AddIndex(
-            model_name="answer",
-            index=models.Index(fields=["author", "-created_at"], name="answer_author"),
+            model_name='answer',
+            index=models.Index(fields=['author', '-created_at'], name='answer_author'),
         ),
         migrations.AddIndex(
-            model_name="answer",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_vector"], name="answer_search"
-            ),
+            model_name='answer',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='answer_search'),
         ),
         migrations.AddConstraint(
-            model_name="answer",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("is_accepted", True)),
-                fields=("question",),
-                name="one_accepted_answer",
-            ),
+            model_name='answer',
+            constraint=models.UniqueConstraint(condition=models.Q(('is_accepted', True)), fields=('question',), name='one_accepted_answer'),
         ),
         migrations.AddConstraint(
-            model_name="revision",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("answer__isnull", True), ("question__isnull", False)),
-                    models.Q(("answer__isnull", False), ("question__isnull", True)),
-                    _connector="OR",
-                ),
-                name="revision_one_target",
-            ),
+            model_name='revision',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answer__isnull', True), ('question__isnull', False)), models.Q(('answer__isnull', False), ('question__isnull', True)), _connector='OR'), name='revision_one_target'),
         ),
         migrations.AddConstraint(
-            model_name="revision",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("question__isnull", False)),
-                fields=("question", "number"),
-                name="question_revision_number",
-            ),
+            model_name='revision',
+            constraint=models.UniqueConstraint(condition=models.Q(('question__isnull', False)), fields=('question', 'number'), name='question_revision_number'),
         ),
         migrations.AddConstraint(
-            model_name="revision",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("answer__isnull", False)),
-                fields=("answer", "number"),
-                name="answer_revision_number",
-            ),
+            model_name='revision',
+            constraint=models.UniqueConstraint(condition=models.Q(('answer__isnull', False)), fields=('answer', 'number'), name='answer_revision_number'),
         ),
         migrations.AddIndex(
-            model_name="suspension",
-            index=models.Index(
-                condition=models.Q(("lifted_at__isnull", True)),
-                fields=["user"],
-                name="suspension_open",
-            ),
+            model_name='suspension',
+            index=models.Index(condition=models.Q(('lifted_at__isnull', True)), fields=['user'], name='suspension_open'),
         ),
         migrations.AddIndex(
-            model_name="vote",
-            index=models.Index(fields=["recipient", "created_at"], name="vote_recipient"),
+            model_name='vote',
+            index=models.Index(fields=['recipient', 'created_at'], name='vote_recipient'),
         ),
         migrations.AddConstraint(
-            model_name="vote",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("answer__isnull", True), ("question__isnull", False)),
-                    models.Q(("answer__isnull", False), ("question__isnull", True)),
-                    _connector="OR",
-                ),
-                name="vote_one_target",
-            ),
+            model_name='vote',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answer__isnull', True), ('question__isnull', False)), models.Q(('answer__isnull', False), ('question__isnull', True)), _connector='OR'), name='vote_one_target'),
         ),
         migrations.AddConstraint(
-            model_name="vote",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("question__isnull", False)),
-                fields=("user", "question"),
-                name="one_vote_per_question",
-            ),
+            model_name='vote',
+            constraint=models.UniqueConstraint(condition=models.Q(('question__isnull', False)), fields=('user', 'question'), name='one_vote_per_question'),
         ),
         migrations.AddConstraint(
-            model_name="vote",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("answer__isnull", False)),
-                fields=("user", "answer"),
-                name="one_vote_per_answer",
-            ),
+            model_name='vote',
+            constraint=models.UniqueConstraint(condition=models.Q(('answer__isnull', False)), fields=('user', 'answer'), name='one_vote_per_answer'),
         ),
         migrations.AddConstraint(
-            model_name="vote",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("user", models.F("recipient")), _negated=True),
-                name="no_self_vote",
-            ),
+            model_name='vote',
+            constraint=models.CheckConstraint(condition=models.Q(('user', models.F('recipient')), _negated=True), name='no_self_vote'),
         ),
         migrations.AddConstraint(
-            model_name="vote",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("value", 1)), name="upvotes_only"
-            ),
+            model_name='vote',
+            constraint=models.CheckConstraint(condition=models.Q(('value', 1)), name='upvotes_only'),
         ),
     ]

@@ -5,18 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("forum", "0001_questions_answers_votes"),
+        ('forum', '0001_questions_answers_votes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="notification",
-            index=models.Index(
-                condition=models.Q(("emailed_at__isnull", True)),
-                fields=["recipient", "id"],
-                name="notification_outbox",
-            ),
+            model_name='notification',
+            index=models.Index(condition=models.Q(('emailed_at__isnull', True)), fields=['recipient', 'id'], name='notification_outbox'),
         ),
     ]

@@ -5,80 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("forum", "0002_notification_outbox_index"),
-        ("guides", "0002_guide_search_vector"),
+        ('forum', '0002_notification_outbox_index'),
+        ('guides', '0002_guide_search_vector'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Citation",
+            name='Citation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "anchor",
-                    models.CharField(
-                        blank=True,
-                        help_text="The section id, or empty for the whole guide.",
-                        max_length=100,
-                    ),
-                ),
-                (
-                    "answer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.answer",
-                    ),
-                ),
-                (
-                    "guide",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="citations",
-                        to="guides.guide",
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="forum.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('anchor', models.CharField(blank=True, help_text='The section id, or empty for the whole guide.', max_length=100)),
+                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.answer')),
+                ('guide', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='guides.guide')),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.question')),
             ],
             options={
-                "indexes": [models.Index(fields=["guide", "anchor"], name="citation_guide")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("answer__isnull", True), ("question__isnull", False)),
-                            models.Q(("answer__isnull", False), ("question__isnull", True)),
-                            _connector="OR",
-                        ),
-                        name="citation_one_target",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("question__isnull", False)),
-                        fields=("question", "guide", "anchor"),
-                        name="question_citation_once",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("answer__isnull", False)),
-                        fields=("answer", "guide", "anchor"),
-                        name="answer_citation_once",
-                    ),
-                ],
+                'indexes': [models.Index(fields=['guide', 'anchor'], name='citation_guide')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('answer__isnull', True), ('question__isnull', False)), models.Q(('answer__isnull', False), ('question__isnull', True)), _connector='OR'), name='citation_one_target'), models.UniqueConstraint(condition=models.Q(('question__isnull', False)), fields=('question', 'guide', 'anchor'), name='question_citation_once'), models.UniqueConstraint(condition=models.Q(('answer__isnull', False)), fields=('answer', 'guide', 'anchor'), name='answer_citation_once')],
             },
         ),
     ]

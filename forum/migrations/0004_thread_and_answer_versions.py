@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("forum", "0003_guide_citations"),
+        ('forum', '0003_guide_citations'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="answer",
-            name="version",
+            model_name='answer',
+            name='version',
             field=models.PositiveBigIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name="question",
-            name="version",
+            model_name='question',
+            name='version',
             field=models.PositiveBigIntegerField(default=1),
         ),
     ]

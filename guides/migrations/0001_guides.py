@@ -5,98 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("taro", "0002_seed_amazon_positions_topics"),
+        ('taro', '0002_seed_amazon_positions_topics'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Guide",
+            name='Guide',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=100, unique=True)),
-                ("title", models.CharField(max_length=200)),
-                ("summary", models.CharField(max_length=400)),
-                ("body_source", models.TextField()),
-                (
-                    "body_html",
-                    models.TextField(
-                        help_text="Rendered and sanitized at sync time; pages never render Markdown."
-                    ),
-                ),
-                (
-                    "toc",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Headings as [{id, name, level}], in document order.",
-                    ),
-                ),
-                ("word_count", models.PositiveIntegerField(default=0)),
-                ("reading_minutes", models.PositiveSmallIntegerField(default=1)),
-                ("last_reviewed", models.DateField()),
-                ("order", models.PositiveSmallIntegerField(db_index=True, default=0)),
-                (
-                    "source_checksum",
-                    models.CharField(
-                        help_text="sha256 of the source file and the render version.", max_length=64
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=100, unique=True)),
+                ('title', models.CharField(max_length=200)),
+                ('summary', models.CharField(max_length=400)),
+                ('body_source', models.TextField()),
+                ('body_html', models.TextField(help_text='Rendered and sanitized at sync time; pages never render Markdown.')),
+                ('toc', models.JSONField(blank=True, default=list, help_text='Headings as [{id, name, level}], in document order.')),
+                ('word_count', models.PositiveIntegerField(default=0)),
+                ('reading_minutes', models.PositiveSmallIntegerField(default=1)),
+                ('last_reviewed', models.DateField()),
+                ('order', models.PositiveSmallIntegerField(db_index=True, default=0)),
+                ('source_checksum', models.CharField(help_text='sha256 of the source file and the render version.', max_length=64)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "ordering": ["order", "slug"],
+                'ordering': ['order', 'slug'],
             },
         ),
         migrations.CreateModel(
-            name="GuideTopic",
+            name='GuideTopic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "guide",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="guide_topics",
-                        to="guides.guide",
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="guide_links",
-                        to="taro.topic",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(default=0)),
+                ('guide', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guide_topics', to='guides.guide')),
+                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='guide_links', to='taro.topic')),
             ],
             options={
-                "ordering": ["position"],
+                'ordering': ['position'],
             },
         ),
         migrations.AddField(
-            model_name="guide",
-            name="topics",
-            field=models.ManyToManyField(
-                related_name="guides", through="guides.GuideTopic", to="taro.topic"
-            ),
+            model_name='guide',
+            name='topics',
+            field=models.ManyToManyField(related_name='guides', through='guides.GuideTopic', to='taro.topic'),
         ),
         migrations.AddConstraint(
-            model_name="guidetopic",
-            constraint=models.UniqueConstraint(
-                fields=("guide", "topic"), name="guide_topic_unique"
-            ),
+            model_name='guidetopic',
+            constraint=models.UniqueConstraint(fields=('guide', 'topic'), name='guide_topic_unique'),
         ),
     ]

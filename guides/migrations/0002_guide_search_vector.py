@@ -6,41 +6,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("guides", "0001_guides"),
-        ("taro", "0002_seed_amazon_positions_topics"),
+        ('guides', '0001_guides'),
+        ('taro', '0002_seed_amazon_positions_topics'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="guide",
-            name="search_vector",
-            field=models.GeneratedField(
-                db_persist=True,
-                expression=django.contrib.postgres.search.CombinedSearchVector(
-                    django.contrib.postgres.search.CombinedSearchVector(
-                        django.contrib.postgres.search.SearchVector(
-                            "title", config="english", weight="A"
-                        ),
-                        "||",
-                        django.contrib.postgres.search.SearchVector(
-                            "summary", config="english", weight="A"
-                        ),
-                        django.contrib.postgres.search.SearchConfig("english"),
-                    ),
-                    "||",
-                    django.contrib.postgres.search.SearchVector(
-                        "body_source", config="english", weight="B"
-                    ),
-                    django.contrib.postgres.search.SearchConfig("english"),
-                ),
-                output_field=django.contrib.postgres.search.SearchVectorField(),
-            ),
+            model_name='guide',
+            name='search_vector',
+            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='english', weight='A'), django.contrib.postgres.search.SearchConfig('english')), '||', django.contrib.postgres.search.SearchVector('body_source', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         migrations.AddIndex(
-            model_name="guide",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_vector"], name="guide_search"
-            ),
+            model_name='guide',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='guide_search'),
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,152 +15,61 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Company",
+            name='Company',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True)),
-                ("name", models.CharField(max_length=100)),
-                ("description", models.TextField(blank=True)),
-                ("email_domain", models.CharField(blank=True, max_length=100)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(unique=True)),
+                ('name', models.CharField(max_length=100)),
+                ('description', models.TextField(blank=True)),
+                ('email_domain', models.CharField(blank=True, max_length=100)),
             ],
             options={
-                "verbose_name_plural": "companies",
-                "ordering": ["name"],
+                'verbose_name_plural': 'companies',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Topic",
+            name='Topic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True)),
-                ("name", models.CharField(max_length=60)),
-                ("about", models.TextField(blank=True)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(unique=True)),
+                ('name', models.CharField(max_length=60)),
+                ('about', models.TextField(blank=True)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "ordering": ["order", "name"],
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Position",
+            name='Position',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=100)),
-                (
-                    "level",
-                    models.CharField(
-                        blank=True,
-                        help_text="Short level shown in badges, e.g. SDE 1.",
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "track",
-                    models.CharField(
-                        choices=[
-                            ("engineering", "Engineering"),
-                            ("management", "Management"),
-                            ("program", "Program management"),
-                            ("product", "Product"),
-                            ("other", "Other"),
-                        ],
-                        default="engineering",
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "rank",
-                    models.PositiveSmallIntegerField(
-                        default=0, help_text="Order in the pick-list."
-                    ),
-                ),
-                (
-                    "company",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="positions",
-                        to="taro.company",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=100)),
+                ('level', models.CharField(blank=True, help_text='Short level shown in badges, e.g. SDE 1.', max_length=20)),
+                ('track', models.CharField(choices=[('engineering', 'Engineering'), ('management', 'Management'), ('program', 'Program management'), ('product', 'Product'), ('other', 'Other')], default='engineering', max_length=20)),
+                ('rank', models.PositiveSmallIntegerField(default=0, help_text='Order in the pick-list.')),
+                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='taro.company')),
             ],
             options={
-                "ordering": ["company", "rank"],
+                'ordering': ['company', 'rank'],
             },
         ),
         migrations.CreateModel(
-            name="Profile",
+            name='Profile',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("display_name", models.CharField(blank=True, max_length=60)),
-                ("bio_source", models.TextField(blank=True, max_length=2000, verbose_name="bio")),
-                ("bio_html", models.TextField(blank=True, editable=False)),
-                (
-                    "email_preference",
-                    models.CharField(
-                        choices=[
-                            ("none", "No email"),
-                            ("each", "An email for each event"),
-                            ("digest", "A daily digest"),
-                        ],
-                        default="each",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "position",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="taro.position",
-                    ),
-                ),
-                (
-                    "user",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="profile",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "verified_company",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Set when the user confirms an email address at the company's domain.",
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="taro.company",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('display_name', models.CharField(blank=True, max_length=60)),
+                ('bio_source', models.TextField(blank=True, max_length=2000, verbose_name='bio')),
+                ('bio_html', models.TextField(blank=True, editable=False)),
+                ('email_preference', models.CharField(choices=[('none', 'No email'), ('each', 'An email for each event'), ('digest', 'A daily digest')], default='each', max_length=10)),
+                ('position', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='taro.position')),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                ('verified_company', models.ForeignKey(blank=True, help_text="Set when the user confirms an email address at the company's domain.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='taro.company')),
             ],
         ),
         migrations.AddConstraint(
-            model_name="position",
-            constraint=models.UniqueConstraint(
-                fields=("company", "title", "level"), name="position_unique_per_company"
-            ),
+            model_name='position',
+            constraint=models.UniqueConstraint(fields=('company', 'title', 'level'), name='position_unique_per_company'),
         ),
     ]

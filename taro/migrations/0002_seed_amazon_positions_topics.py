@@ -1,5 +1,4 @@
 """Seed Amazon, its position pick-list and the topic taxonomy. Idempotent (update_or_create)."""
-
 from django.db import migrations
 
 AMAZON_DESCRIPTION = (
@@ -27,66 +26,30 @@ AMAZON_POSITIONS = [
 ]
 
 TOPICS = [
-    (
-        "performance-review",
-        "Performance review",
-        "How Amazon's yearly review works: self, manager and peer feedback, the Leadership Principles, and how calibration turns it into a rating.",
-    ),
-    (
-        "promotion",
-        "Promotion",
-        "Getting to the next level: scope, the promotion document, peer feedback and what tends to block a case.",
-    ),
-    (
-        "pip",
-        "PIP and Pivot",
-        "Focus, Pivot and performance improvement plans: what each stage means and how people get through them.",
-    ),
-    (
-        "compensation",
-        "Compensation",
-        "Base pay, back-loaded RSU vesting, sign-on bonuses, refreshers and how ratings move total compensation.",
-    ),
-    (
-        "leadership-principles",
-        "Leadership Principles",
-        "The 16 principles Amazon hires and reviews against, and what they look like in an engineer's day-to-day work.",
-    ),
-    (
-        "career-growth",
-        "Career growth",
-        "Getting better at the job: scope, visibility, mentorship and choosing the work that grows you.",
-    ),
-    (
-        "job-search",
-        "Job search",
-        "Looking for the next role, inside Amazon or outside it: resumes, referrals, timing and offers.",
-    ),
-    (
-        "layoffs",
-        "Layoffs",
-        "Reductions in force, severance, what to do in the first weeks after, and how to talk about a gap.",
-    ),
-    (
-        "interviewing",
-        "Interviewing",
-        "Loops, bar raisers, behavioural questions on the principles, and system design at each level.",
-    ),
-    (
-        "work-life",
-        "Work-life balance",
-        "On-call, hours, return to office, burnout and keeping a life outside work.",
-    ),
-    (
-        "management",
-        "Management",
-        "Working with your manager, becoming one, and what engineering managers are judged on.",
-    ),
-    (
-        "tools-and-tech",
-        "Tools and tech",
-        "Internal tooling, legacy systems, AWS services and how the technology you touch shapes your impact.",
-    ),
+    ("performance-review", "Performance review",
+     "How Amazon's yearly review works: self, manager and peer feedback, the Leadership Principles, and how calibration turns it into a rating."),
+    ("promotion", "Promotion",
+     "Getting to the next level: scope, the promotion document, peer feedback and what tends to block a case."),
+    ("pip", "PIP and Pivot",
+     "Focus, Pivot and performance improvement plans: what each stage means and how people get through them."),
+    ("compensation", "Compensation",
+     "Base pay, back-loaded RSU vesting, sign-on bonuses, refreshers and how ratings move total compensation."),
+    ("leadership-principles", "Leadership Principles",
+     "The 16 principles Amazon hires and reviews against, and what they look like in an engineer's day-to-day work."),
+    ("career-growth", "Career growth",
+     "Getting better at the job: scope, visibility, mentorship and choosing the work that grows you."),
+    ("job-search", "Job search",
+     "Looking for the next role, inside Amazon or outside it: resumes, referrals, timing and offers."),
+    ("layoffs", "Layoffs",
+     "Reductions in force, severance, what to do in the first weeks after, and how to talk about a gap."),
+    ("interviewing", "Interviewing",
+     "Loops, bar raisers, behavioural questions on the principles, and system design at each level."),
+    ("work-life", "Work-life balance",
+     "On-call, hours, return to office, burnout and keeping a life outside work."),
+    ("management", "Management",
+     "Working with your manager, becoming one, and what engineering managers are judged on."),
+    ("tools-and-tech", "Tools and tech",
+     "Internal tooling, legacy systems, AWS services and how the technology you touch shapes your impact."),
 ]
 
 
@@ -95,24 +58,14 @@ def seed(apps, schema_editor):
     Position = apps.get_model("taro", "Position")
     Topic = apps.get_model("taro", "Topic")
     amazon, _ = Company.objects.update_or_create(
-        slug="amazon",
-        defaults={
-            "name": "Amazon",
-            "description": AMAZON_DESCRIPTION,
-            "email_domain": "amazon.com",
-        },
+        slug="amazon", defaults={"name": "Amazon", "description": AMAZON_DESCRIPTION, "email_domain": "amazon.com"},
     )
     for title, level, track, rank in AMAZON_POSITIONS:
         Position.objects.update_or_create(
-            company=amazon,
-            title=title,
-            level=level,
-            defaults={"track": track, "rank": rank},
+            company=amazon, title=title, level=level, defaults={"track": track, "rank": rank},
         )
     for order, (slug, name, about) in enumerate(TOPICS, start=1):
-        Topic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "about": about, "order": order}
-        )
+        Topic.objects.update_or_create(slug=slug, defaults={"name": name, "about": about, "order": order})
 
 
 class Migration(migrations.Migration):

@@ -23,6 +23,7 @@ def seed_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
         ("taro", "0002_seed_amazon_positions_topics"),
     ]
