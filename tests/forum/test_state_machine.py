@@ -106,18 +106,6 @@ POST_TABLE = {
         "search": "absent",
         "sitemap": "n/a",
     },
-    "answer hidden by a moderator": {
-        "view": "absent / absent / absent / shown",
-        "answer": "login / ok / ok / ok",
-        "vote": "login / 404 / 404 / 404",
-        "flag": "login / 404 / 404 / ok",
-        "edit": "login / 404 / 404 / ok",
-        "accept": "login / 404 / 404 / 404",
-        "revisions": "404 / 404 / 404 / shown",
-        "feeds": "n/a",
-        "search": "absent",
-        "sitemap": "n/a",
-    },
     "answer whose question is gone": {
         "view": "404 / 404 / 404 / shown",
         "answer": "login / 404 / 404 / 403",
@@ -133,6 +121,7 @@ POST_TABLE = {
 }
 # Hiding is deleting with a moderator's audit record: readers see the same.
 POST_TABLE["question hidden by a moderator"] = POST_TABLE["question deleted by its author"]
+POST_TABLE["answer hidden by a moderator"] = POST_TABLE["answer deleted by its author"]
 
 # Person state × action, for a member in that state: answer, vote, flag and bookmark act on
 # someone else's question; edit, delete and accept on their own question (and its answer).
