@@ -13,69 +13,94 @@ The one truly per-person bit, the CSRF token, is rendered as a placeholder and s
 each response (the HTML is stored with the placeholder, never with anyone's token).
 """
 
+import functools
 import hashlib
 
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from forum.forms import AnswerForm
 from taro import pagecache
 
 CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
 
 
-def question_block(request, question, state: dict):
-    """The question's own post for this viewer: one block per (thread version, people version,
-    kind of viewer), the kinds being anonymous or member, author, staff, voted, bookmarked."""
-    user = request.user
-    kind = "anonymous"
-    if user.is_authenticated:
-        facts = {
-            "staff": user.is_staff,
-            "author": user.pk == question.author_id,
-            "voted": state["voted_question"],
-            "bookmarked": state["bookmarked"],
-        }
-        kind = "-".join(["member", *(name for name, true in facts.items() if true)])
-    key = pagecache.fragment_key(
-        "question", question.pk, question.version, question.people_version, kind
-    )
-    html = cache.get(key)
-    if html is None:
-        context = {
-            "user": user,
-            "question": question,
-            "voted_question": state["voted_question"],
-            "bookmarked": state["bookmarked"],
-            "csrf_token": CSRF_PLACEHOLDER,
-        }
-        html = render_to_string("forum/includes/question_block.html", context)
-        cache.set(key, html)
-    return _with_token(request, html)
-
-
-def answers_section(request, question, answers, state: dict):
-    """The answers section's HTML for this viewer. `question` comes from selectors.get_question()
-    (it carries `people_version`); `answers` is the lazy list of its answers that this viewer may
-    see, evaluated only when the section isn't cached; `state` is selectors.viewer_state()."""
+def thread_blocks(request, question, answers, state: dict) -> tuple[str, str]:
+    """The question's own post and the answers section for this viewer, both from the cache in
+    one round trip (rendered and stored when missing). `question` comes from
+    selectors.get_question() (it carries `people_version`); `answers` is the lazy list of the
+    answers this viewer may see, evaluated only when the section must be rendered; `state` is
+    selectors.viewer_state()."""
     user = request.user
     people = question.people_version
-    key = pagecache.fragment_key(
-        "answers", question.pk, question.version, people, _signature(user, question, state)
-    )
-    html = cache.get(key)
-    if html is None:
-        _add_blocks(user, question, answers, state, people)
-        html = render_to_string("forum/includes/answers.html", {"answers": answers})
-        cache.set(key, html)
-    return _with_token(request, html)
+    keys = {
+        "question": pagecache.fragment_key(
+            "question", question.pk, question.version, people, _question_kind(user, question, state)
+        ),
+        "answers": pagecache.fragment_key(
+            "answers", question.pk, question.version, people, _signature(user, question, state)
+        ),
+    }
+
+    def render_missing(names) -> dict:
+        renderers = {
+            "question": lambda: _render_question(user, question, state),
+            "answers": lambda: _render_answers(user, question, answers, state),
+        }
+        return {name: renderers[name]() for name in names}
+
+    html = pagecache.fragments(keys, render_missing)
+    return _with_token(request, html["question"]), _with_token(request, html["answers"])
+
+
+def _question_kind(user, question, state: dict) -> str:
+    """The kinds of viewer the question's post looks different to: anonymous, or a member who
+    may be its author, staff, and may have voted on it or bookmarked it."""
+    if not user.is_authenticated:
+        return "anonymous"
+    facts = {
+        "staff": user.is_staff,
+        "author": user.pk == question.author_id,
+        "voted": state["voted_question"],
+        "bookmarked": state["bookmarked"],
+    }
+    return "-".join(["member", *(name for name, true in facts.items() if true)])
+
+
+def _render_question(user, question, state: dict) -> str:
+    context = {
+        "user": user,
+        "question": question,
+        "voted_question": state["voted_question"],
+        "bookmarked": state["bookmarked"],
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    return render_to_string("forum/includes/question_block.html", context)
+
+
+def _render_answers(user, question, answers, state: dict) -> str:
+    _add_blocks(user, question, answers, state, question.people_version)
+    return render_to_string("forum/includes/answers.html", {"answers": answers})
 
 
 def _with_token(request, html: str):
+    """The CSRF placeholder swapped for this request's token; one token for the whole response
+    (each get_token() call masks the secret afresh, which costs more than the swap)."""
     if request.user.is_authenticated:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+        token = getattr(request, "_fragments_csrf_token", None)
+        if token is None:
+            token = request._fragments_csrf_token = get_token(request)
+        html = html.replace(CSRF_PLACEHOLDER, token)
     return mark_safe(html)
+
+
+@functools.cache
+def blank_answer_fields() -> str:
+    """An empty answer form's fields. They come from code alone (no initial data, no viewer), so
+    each process renders them once; a bound form (an answer sent back with its errors) is
+    rendered by the page itself."""
+    return render_to_string("includes/form_fields.html", {"form": AnswerForm()})
 
 
 def _signature(user, question, state: dict) -> str:

@@ -251,13 +251,15 @@ def render_thread(request, question, answer_form, status=200):
     answers = SimpleLazyObject(
         lambda: selectors.thread_answers(question, include_deleted=with_deleted)
     )
+    question_html, answers_html = fragments.thread_blocks(request, question, answers, state)
     context = {
         "question": question,
         "answer_form": answer_form,
+        "answer_fields": None if answer_form.is_bound else fragments.blank_answer_fields(),
         "answers": answers,
         "can_answer": permissions.answer_refusal(request.user, question),
-        "question_html": fragments.question_block(request, question, state),
-        "answers_html": fragments.answers_section(request, question, answers, state),
+        "question_html": question_html,
+        "answers_html": answers_html,
         "thread_key": (
             f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
         ),

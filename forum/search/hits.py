@@ -1,6 +1,7 @@
 """One search result, whatever its kind: a question, an answer or a guide."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 
 from django.utils.safestring import SafeString
 
@@ -18,6 +19,35 @@ class Hit:
     author_label: str = ""
     score: int = 0
     answer_count: int = 0
+
+
+HIT_FIELDS = fields(Hit)
+
+
+class RankedHits(Sequence):
+    """A search's ranked hits as the cache keeps them: plain tuples, made into Hit objects only
+    for the slice a page shows. A common search has hundreds of hits, and unpickling them as
+    objects on every page view cost more than rendering the page's twenty."""
+
+    def __init__(self, hits: list[Hit]):
+        self.rows = [_row(hit) for hit in hits]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [Hit(*row) for row in self.rows[index]]
+        return Hit(*self.rows[index])
+
+    def update(self, hits: list[Hit]) -> None:
+        """Keep what was added to these hits (their snippets) for the next reader."""
+        changed = {(hit.kind, hit.pk): _row(hit) for hit in hits}
+        self.rows = [changed.get(row[:2], row) for row in self.rows]
+
+
+def _row(hit: Hit) -> tuple:
+    return tuple(getattr(hit, field.name) for field in HIT_FIELDS)
 
 
 # What a question or answer hit shows of its author and score.

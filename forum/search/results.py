@@ -5,7 +5,7 @@ import hashlib
 from django.core.cache import cache
 
 from forum.models import Answer, Question
-from forum.search.hits import Hit
+from forum.search.hits import Hit, RankedHits
 from forum.search.query import parse
 from forum.search.ranking import rank
 from forum.search.snippets import add_snippets
@@ -31,16 +31,22 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
         hashlib.sha256(text.encode()).hexdigest(),
     )
     hits = cache.get(key)
-    ranked_now = hits is None
+    ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
-        hits = rank(query, kind=kind, topic=topic)
+        hits = RankedHits(rank(query, kind=kind, topic=topic))
     page = paginate(hits)
+    page.object_list = list(page.object_list)  # Hit objects, made once for this page
     unsnipped = [hit for hit in page.object_list if hit.snippet is None]
     if unsnipped:
         add_snippets(unsnipped, query)
+        hits.update(unsnipped)
     if ranked_now or unsnipped:
         cache.set(key, hits, SEARCH_TTL_SECONDS)
-    refresh_counts(list(page.object_list))
+    refresh_counts(page.object_list)
+    # The list's HTML is cached too (templates/forum/search.html), keyed on everything it shows:
+    # the ranking's key (titles, names, snippets), the page, and the numbers just read.
+    numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in page.object_list]
+    page.html_key = f"{key}:{page.number}:{hashlib.sha256(repr(numbers).encode()).hexdigest()}"
     return page
 
 

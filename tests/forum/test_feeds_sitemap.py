@@ -329,3 +329,15 @@ def test_control_and_bidi_characters_are_removed_when_asking(client, make_user, 
     question = Question.objects.get()
     assert question.title == "Why does my title look odd?"
     assert question.body_source == "A body with a [31mcolour code[0m pasted from a terminal window."
+
+
+def test_structured_data_is_for_crawlers_only(client, make_user, make_question):
+    """Crawlers are never signed in: members' thread pages skip the QAPage data (and its
+    cache lookup), and keep the feed link."""
+    question = make_question(title="Is a QAPage shown to members?")
+    client.force_login(make_user())
+    html = client.get(question.get_absolute_url()).content.decode()
+    assert "application/ld+json" not in html
+    assert 'type="application/rss+xml"' in html
+    client.logout()
+    assert "application/ld+json" in client.get(question.get_absolute_url()).content.decode()

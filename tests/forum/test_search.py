@@ -129,3 +129,30 @@ def test_levels_match_either_spelling(client, make_question, query):
         title="Promotion case as an SDE2 in retail", body="Body text about a promotion case here."
     )
     assert len(titles(client, query, kind="questions")) == 2
+
+
+def test_a_later_page_of_a_cached_ranking_shows_its_own_hits_with_snippets(
+    client, make_user, make_question
+):
+    client.force_login(make_user())  # members' pages are rendered each time, from the ranking
+    for i in range(25):
+        make_question(title=f"Refresher grant question {i:02d} for the ranking cache")
+    first = titles(client, "refresher")
+    second = client.get("/search/", {"q": "refresher", "page": 2})
+    hits = second.context["page"].object_list
+    assert len(first) == 20 and len(hits) == 5 and not set(first) & {h.title for h in hits}
+    assert all(hit.snippet is not None for hit in hits)
+    again = client.get("/search/", {"q": "refresher", "page": 2})  # the ranking from the cache
+    assert [h.title for h in again.context["page"].object_list] == [h.title for h in hits]
+    assert all(hit.snippet is not None for hit in again.context["page"].object_list)
+
+
+def test_a_vote_shows_on_a_signed_in_search_page_while_the_ranking_is_cached(
+    client, make_user, make_question
+):
+    question = make_question(title="How are refresher grants sized for a narwhal team?")
+    reader = make_user()
+    client.force_login(reader)
+    assert "0 votes" in client.get("/search/", {"q": "narwhal"}).content.decode()
+    services.upvote(user=make_user(), post=question)
+    assert "1 vote ·" in client.get("/search/", {"q": "narwhal"}).content.decode()
