@@ -23,7 +23,8 @@ def get_default_company() -> Company:
 def get_public_profile(username: str) -> Profile:
     """A profile for /users/<username>/; inactive accounts are not public."""
     return get_object_or_404(
-        Profile.objects.select_related("user", "position__company", "verified_company"),
+        # verified_company is not joined: the badge compares ids (Profile.badge_verified).
+        Profile.objects.select_related("user", "position__company"),
         user__username=username,
         user__is_active=True,
     )
