@@ -8,7 +8,8 @@ DEVDB := $(PY) -m taro.devdb
 .PHONY: run test e2e bench audit setup clean-db browser-deps redis
 
 $(STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@ops/venv $(PYTHON) $(VENV)
+	@echo "Installing Python packages into $(VENV) (requirements.txt, requirements-dev.txt): a minute the first time..."
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
@@ -24,7 +25,7 @@ run: $(STAMP)
 # The browser tests need Debian's Chromium and Java (for the Nu HTML checker); as root we install
 # them, otherwise the tests say what is missing.
 browser-deps:
-	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
+	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's chromium and default-jre-headless with apt-get, for the browser tests and the HTML checker (a minute or two)..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
 
 # The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
 # REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
@@ -67,14 +68,19 @@ seed-bench: $(STAMP)
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the system Java (17).
 AUDIT_STAMP := audit/node_modules/.installed
 $(AUDIT_STAMP): audit/package.json audit/package-lock.json
+	@ops/need npm "the audit (axe-core, vnu-jar, Lighthouse)" npm
 	npm ci --prefix audit --ignore-scripts --no-audit --no-fund
 	touch $@
 
 audit-setup: $(AUDIT_STAMP)
 
-# What the tests need of it: axe-core and vnu-jar, without Lighthouse.
+# What the tests need of it: axe-core and vnu-jar, without Lighthouse. Needs npm: as root we
+# install Debian's package when it is missing, otherwise the message names it.
 audit-test-deps:
-	@test -f audit/node_modules/vnu-jar/build/dist/vnu.jar -a -f audit/node_modules/axe-core/axe.min.js || npm ci --prefix audit --omit=dev --ignore-scripts --no-audit --no-fund
+	@test -f audit/node_modules/vnu-jar/build/dist/vnu.jar -a -f audit/node_modules/axe-core/axe.min.js || { \
+	  ops/need npm "the accessibility tests (axe-core, vnu-jar from audit/package-lock.json)" npm && \
+	  echo "Installing axe-core and vnu-jar (audit/package-lock.json) with npm, for the accessibility tests..." && \
+	  npm ci --prefix audit --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error ; }
 
 # axe-core + Nu HTML checker (+ keyboard tests) on the key pages, Lighthouse on home/guide/question:
 # one table. Database taro_audit (AUDIT_DATABASE_URL to override); not part of CI (Lighthouse is slow).
