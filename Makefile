@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run test e2e bench audit setup clean-db browser-deps redis
+.PHONY: run stop test e2e bench audit setup clean-db browser-deps redis
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@ops/venv $(PYTHON) $(VENV)
@@ -45,7 +45,12 @@ test: $(STAMP) browser-deps audit-test-deps redis
 	$(VENV)/bin/lint-imports --no-cache
 	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) manage.py makemigrations --check --dry-run && $(PY) -m pytest'
 
-clean-db:
+# Stop the embedded PostgreSQL that `make run` (and `make test` without a local server) leaves
+# running; its data stays under .data/pg for the next `make run`.
+stop:
+	$(PY) -m taro.devdb stop
+
+clean-db: stop
 	rm -rf .data
 
 # Browser journeys in headless Chromium (Playwright with the system /usr/bin/chromium); also part of `make test`.
