@@ -50,6 +50,18 @@ test: $(STAMP) browser-deps audit-test-deps redis
 stop:
 	$(PY) -m taro.devdb stop
 
+# The README's "Deploying Taro", rehearsed on a blank database (taro_deploy_check) with
+# production settings: migrate, collectstatic, sync_guides, createsuperuser, check --deploy, the
+# Procfile's processes behind a simulated TLS proxy, the superuser's login. backup-check: pg_dump,
+# drop, pg_restore, and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
+deploy-check: $(STAMP)
+	$(PY) ops/deploy_check.py deploy
+
+backup-check: $(STAMP)
+	$(PY) ops/deploy_check.py backup
+
+.PHONY: deploy-check backup-check
+
 clean-db: stop
 	rm -rf .data
 
