@@ -293,13 +293,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's default config gives `django` a console handler of its own: its lines would
         # then be printed twice, once by it and once by ours. Ours alone prints them.
+        # (Configuring `django` resets its children: runserver's line per request is restored
+        # as Django has it.)
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # In production the request line already says 404; Django's "Not Found: …" would be a
         # second line for the same request. Errors (5xx, with traceback) still come through.
         "django.request": {"level": "WARNING" if DEBUG else "ERROR"},

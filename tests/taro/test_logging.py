@@ -107,6 +107,17 @@ def test_each_line_is_printed_once_on_stderr_with_the_traceback(debug):
     assert result.stderr.count("a django warning") == 1
 
 
+def test_make_run_prints_runserver_s_line_for_every_request_once():
+    result = run_django(
+        "logging.getLogger('django.server').info('\"GET / HTTP/1.1\" 200 1234')\n"
+        "logging.getLogger('django.server').warning('\"GET /x HTTP/1.1\" 404 99')\n",
+        DEBUG="1",
+    )
+    assert result.stderr.count('"GET / HTTP/1.1" 200 1234') == 1, result.stderr
+    assert result.stderr.count('"GET /x HTTP/1.1" 404 99') == 1, result.stderr
+    assert "django.server" not in result.stderr  # Django's own format: "[date] message"
+
+
 def test_production_logs_requests_and_the_worker_at_info_and_nothing_else_by_default():
     result = run_django(
         "from django.conf import settings\n"
