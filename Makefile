@@ -48,7 +48,7 @@ test: $(STAMP) browser-deps audit-test-deps redis
 # Stop the embedded PostgreSQL that `make run` (and `make test` without a local server) leaves
 # running; its data stays under .data/pg for the next `make run`.
 stop:
-	$(PY) -m taro.devdb stop
+	@if [ -x $(PY) ]; then $(PY) -m taro.devdb stop; else echo "No $(VENV): no embedded PostgreSQL was started from here."; fi
 
 # The README's "Deploying Taro", rehearsed on a blank database (taro_deploy_check) with
 # production settings: migrate, collectstatic, sync_guides, createsuperuser, check --deploy, the

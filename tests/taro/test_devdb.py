@@ -71,7 +71,9 @@ def test_make_stop_stops_the_embedded_server_and_keeps_its_data(data_dir):
 
 def test_make_stop_is_a_target():
     makefile = (ROOT / "Makefile").read_text()
-    assert "\nstop:\n\t$(PY) -m taro.devdb stop\n" in makefile
+    stop = makefile.split("\nstop:\n")[1].split("\n\n")[0]
+    assert "$(PY) -m taro.devdb stop" in stop
+    assert "\nclean-db: stop\n" in makefile
 
 
 @pytest.mark.skipif(not devdb.local_server_answers(), reason="needs the server at 127.0.0.1:5432")
