@@ -5,10 +5,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run test e2e bench audit setup clean-db browser-deps redis
+.PHONY: run stop test e2e bench audit setup clean-db browser-deps redis
 
 $(STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@ops/venv $(PYTHON) $(VENV)
+	@echo "Installing Python packages into $(VENV) (requirements.txt, requirements-dev.txt): a minute the first time..."
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
@@ -24,7 +25,7 @@ run: $(STAMP)
 # The browser tests need Debian's Chromium and Java (for the Nu HTML checker); as root we install
 # them, otherwise the tests say what is missing.
 browser-deps:
-	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
+	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's chromium and default-jre-headless with apt-get, for the browser tests and the HTML checker (a minute or two)..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
 
 # The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
 # REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
@@ -44,7 +45,24 @@ test: $(STAMP) browser-deps audit-test-deps redis
 	$(VENV)/bin/lint-imports --no-cache
 	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) manage.py makemigrations --check --dry-run && $(PY) -m pytest'
 
-clean-db:
+# Stop the embedded PostgreSQL that `make run` (and `make test` without a local server) leaves
+# running; its data stays under .data/pg for the next `make run`.
+stop:
+	@if [ -x $(PY) ]; then $(PY) -m taro.devdb stop; else echo "No $(VENV): no embedded PostgreSQL was started from here."; fi
+
+# The README's "Deploying Taro", rehearsed on a blank database (taro_deploy_check) with
+# production settings: migrate, collectstatic, sync_guides, createsuperuser, check --deploy, the
+# Procfile's processes behind a simulated TLS proxy, the superuser's login. backup-check: pg_dump,
+# drop, pg_restore, and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
+deploy-check: $(STAMP)
+	$(PY) ops/deploy_check.py deploy
+
+backup-check: $(STAMP)
+	$(PY) ops/deploy_check.py backup
+
+.PHONY: deploy-check backup-check
+
+clean-db: stop
 	rm -rf .data
 
 # Browser journeys in headless Chromium (Playwright with the system /usr/bin/chromium); also part of `make test`.
@@ -67,14 +85,19 @@ seed-bench: $(STAMP)
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the system Java (17).
 AUDIT_STAMP := audit/node_modules/.installed
 $(AUDIT_STAMP): audit/package.json audit/package-lock.json
+	@ops/need npm "the audit (axe-core, vnu-jar, Lighthouse)" npm
 	npm ci --prefix audit --ignore-scripts --no-audit --no-fund
 	touch $@
 
 audit-setup: $(AUDIT_STAMP)
 
-# What the tests need of it: axe-core and vnu-jar, without Lighthouse.
+# What the tests need of it: axe-core and vnu-jar, without Lighthouse. Needs npm: as root we
+# install Debian's package when it is missing, otherwise the message names it.
 audit-test-deps:
-	@test -f audit/node_modules/vnu-jar/build/dist/vnu.jar -a -f audit/node_modules/axe-core/axe.min.js || npm ci --prefix audit --omit=dev --ignore-scripts --no-audit --no-fund
+	@test -f audit/node_modules/vnu-jar/build/dist/vnu.jar -a -f audit/node_modules/axe-core/axe.min.js || { \
+	  ops/need npm "the accessibility tests (axe-core, vnu-jar from audit/package-lock.json)" npm && \
+	  echo "Installing axe-core and vnu-jar (audit/package-lock.json) with npm, for the accessibility tests..." && \
+	  npm ci --prefix audit --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error ; }
 
 # axe-core + Nu HTML checker (+ keyboard tests) on the key pages, Lighthouse on home/guide/question:
 # one table. Database taro_audit (AUDIT_DATABASE_URL to override); not part of CI (Lighthouse is slow).

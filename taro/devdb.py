@@ -1,19 +1,29 @@
 """Find or start the PostgreSQL that development and tests use, then run a command with it.
 
     python -m taro.devdb [--prefer-server] -- COMMAND...
+    python -m taro.devdb stop          # `make stop`: stop the embedded server
 
 DATABASE_URL wins when set. With --prefer-server (used by `make test`) the server at
-127.0.0.1:5432 is used when it answers. Otherwise an embedded PostgreSQL 16 from the pgserver
-wheel is started with its data under .data/pg; it keeps running for the next command.
+127.0.0.1:5432 is used when it answers (its database `taro` is created when missing). Otherwise
+an embedded PostgreSQL 16 from the pgserver wheel is started with its data under .data/pg
+(TARO_PGDATA to move it); it keeps running for the next command, until `make stop`.
+
+pgserver keeps its lock (and, for a long data path, its socket) in the user's runtime directory;
+without XDG_RUNTIME_DIR it warns and falls back to the system temporary directory, so we give it
+.data/run. As root it runs PostgreSQL as a system user `pgserver`, created on first use.
 """
 
 import os
+import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 LOCAL_SERVER_URL = "postgres://postgres@127.0.0.1:5432/{name}"
-DATA_DIR = Path(__file__).resolve().parent.parent / ".data" / "pg"
+DATA_ROOT = Path(__file__).resolve().parent.parent / ".data"
+DATA_DIR = Path(os.environ.get("TARO_PGDATA") or DATA_ROOT / "pg")
+RUNTIME_DIR = DATA_ROOT / "run"
 
 
 def local_server_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
@@ -24,9 +34,19 @@ def local_server_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
         return False
 
 
-def embedded_url(name: str) -> str:
+def import_pgserver():
+    """pgserver, with a runtime directory of ours (read once, when it is imported)."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        RUNTIME_DIR.mkdir(parents=True, exist_ok=True)
+        RUNTIME_DIR.chmod(0o700)  # what the XDG specification (and platformdirs) requires
+        os.environ["XDG_RUNTIME_DIR"] = str(RUNTIME_DIR)
     import pgserver
 
+    return pgserver
+
+
+def embedded_url(name: str) -> str:
+    pgserver = import_pgserver()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(DATA_DIR, cleanup_mode=None)
     server.psql("SELECT 1")  # fail early and loudly if it did not start
@@ -59,11 +79,46 @@ def resolve_url(prefer_server: bool, name: str = "taro") -> str:
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
     if prefer_server and local_server_answers():
-        return LOCAL_SERVER_URL.format(name=name)
+        return local_server_url(name)
     return embedded_url(name)
 
 
+def embedded_pid(data_dir: Path = DATA_DIR) -> int | None:
+    """The embedded server's postmaster process, when one runs on `data_dir`."""
+    try:
+        pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+        os.kill(pid, 0)
+    except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
+        return None
+    except PermissionError:  # alive, owned by another user (not ours to stop as non-root)
+        pass
+    return pid
+
+
+def stop(data_dir: Path = DATA_DIR, timeout: float = 30.0) -> str:
+    """Stop the embedded server (a fast shutdown: sessions are closed, data is kept).
+
+    pg_ctl refuses to run as root, and as root the server runs as the `pgserver` user, so we
+    signal the postmaster ourselves: SIGINT is PostgreSQL's "fast" shutdown.
+    """
+    pid = embedded_pid(data_dir)
+    if pid is None:
+        return f"No embedded PostgreSQL is running on {data_dir}."
+    os.kill(pid, signal.SIGINT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return f"Stopped the embedded PostgreSQL (pid {pid}); its data stays in {data_dir}."
+        time.sleep(0.1)
+    raise SystemExit(f"The embedded PostgreSQL (pid {pid}) did not stop within {timeout:.0f}s.")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["stop"]:
+        print(stop())
+        return
     prefer_server = "--prefer-server" in argv
     command = argv[argv.index("--") + 1 :] if "--" in argv else []
     url = resolve_url(prefer_server)

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One log line per request (INFO on `taro.requests`, on in production): outermost, so it
+    # sees the final status and the whole time.
+    "taro.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "taro.middleware.PermissionsPolicyMiddleware",
@@ -282,11 +285,41 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
+# Logs go to stderr, one line each, for the process manager (systemd's journal, docker logs):
+# errors with their traceback (django.request logs every 500), one line per request in
+# production (taro.middleware.RequestLogMiddleware), and the notification worker's sends and
+# failures (forum.notifications). LOG_LEVEL (default WARNING) sets everything else.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's default config gives `django` a console handler of its own: its lines would
+        # then be printed twice, once by it and once by ours. Ours alone prints them.
+        # (Configuring `django` resets its children: runserver's line per request is restored
+        # as Django has it.)
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # In production the request line already says 404; Django's "Not Found: …" would be a
+        # second line for the same request. Errors (5xx, with traceback) still come through.
+        "django.request": {"level": "WARNING" if DEBUG else "ERROR"},
+        # runserver prints its own line per request (django.server), so ours is production's.
+        "taro.requests": {"level": "WARNING" if DEBUG else "INFO"},
+        "forum.notifications": {"level": "INFO"},
+    },
 }
 
 # Posting limits per account (forum/limits.py): (count, window in seconds). Accounts younger

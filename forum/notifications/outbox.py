@@ -46,21 +46,21 @@ class Mailer:
     def __init__(self):
         self.connection = get_connection()
         self.failures_in_a_row = 0
+        self.error: Exception | None = None
 
     @property
     def gave_up(self) -> bool:
         return self.failures_in_a_row >= MAX_CONSECUTIVE_FAILURES
 
     def deliver(self, build, *args) -> bool:
-        """Build and send one message; any error is logged and reported as False, never raised."""
+        """Build and send one message; any error is reported as False (and kept), never raised."""
+        self.error = None
         try:
             message = build(*args)
             message.connection = self.connection
             message.send()
-        except Exception:  # SMTP, socket, TLS or template errors alike: the row stays for a retry
-            logger.warning(
-                "Notification email failed; it stays in the outbox for the next run", exc_info=True
-            )
+        except Exception as error:  # SMTP, socket, TLS or template errors alike: row stays
+            self.error = error
             self.failures_in_a_row += 1
             with contextlib.suppress(Exception):
                 self.connection.close()  # a broken connection must not poison the next send
@@ -70,18 +70,36 @@ class Mailer:
 
     def send(self, rows: list[Notification], result: "DrainResult", build, *args) -> bool:
         """Mail one claimed batch, inside the transaction that claimed it: settled when the mail
-        left, left in the outbox for the next run when it didn't."""
+        left, left in the outbox for the next run when it didn't. Each is logged: what left
+        (notification ids, kind, recipient's user id; never an address or a post's text) and
+        what failed, with the error's traceback."""
+        what = describe(rows)
         if not self.deliver(build, *args):
             result.failed += 1
+            logger.warning(
+                "Notification email failed, kept for the next run: %s", what, exc_info=self.error
+            )
+            if self.gave_up:
+                logger.error(
+                    "Stopping this run after %d failed emails in a row: is the mail server up?",
+                    self.failures_in_a_row,
+                )
             return False
         settled = Notification.objects.filter(pk__in=[row.pk for row in rows])
         settled.update(emailed_at=timezone.now())
         result.sent += 1
+        logger.info("Notification email sent: %s", what)
         return True
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.connection.close()
+
+
+def describe(rows: list[Notification]) -> str:
+    kinds = sorted({row.kind for row in rows})
+    ids = ",".join(str(row.pk) for row in rows)
+    return f"user={rows[0].recipient_id} kind={'+'.join(kinds)} notification={ids}"
 
 
 def pending(preference: str):

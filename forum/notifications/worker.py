@@ -1,10 +1,12 @@
 """The outbox worker behind `manage.py send_notification_emails`: drain once, or keep draining.
 
-Production runs two: a worker (`--loop 60`) for people who want an email per event, and a daily
-cron job (`--digest`) for people who want one digest. Running either twice, or two at once,
-never mails an event twice (outbox.py).
+Production runs two (the Procfile's `worker` and `digest`): a worker (`--loop 60`) for people who
+want an email per event, and the daily digest for people who want one (`--digest --daily-at
+07:00`, a process that sleeps until then each day; or `--digest` once a day from cron). Running
+either twice, or two at once, never mails an event twice (outbox.py).
 """
 
+import datetime as dt
 import logging
 import signal
 import threading
@@ -23,27 +25,57 @@ def drain(*, digest: bool) -> str:
     return f"{'Digests' if digest else 'Notification emails'}: {result}"
 
 
-def run_forever(seconds: int, write) -> None:
-    """Drain every `seconds` until SIGTERM/SIGINT; `write` prints a line."""
+def stop_on_signals() -> threading.Event:
+    """Set on SIGTERM/SIGINT: the send in hand finishes instead of dying before its commit."""
     stop = threading.Event()
-    # Finish the send in hand on SIGTERM/SIGINT instead of dying between a send and its commit.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
+def run_forever(seconds: int, write) -> None:
+    """Drain every `seconds` until SIGTERM/SIGINT; `write` prints a line."""
+    stop = stop_on_signals()
     write(f"Sending notification emails every {seconds}s; stop with Ctrl-C or SIGTERM.")
     while not stop.is_set():
         drain_once_safely(write)
         stop.wait(seconds)
 
 
-def drain_once_safely(write) -> None:
+def parse_daily_time(text: str) -> dt.time:
+    """ "07:00" → 07:00 (UTC, the site's time zone)."""
+    hours, _, minutes = text.partition(":")
+    return dt.time(int(hours), int(minutes or 0))
+
+
+def next_run(now: dt.datetime, at: dt.time) -> dt.datetime:
+    """The next `at` strictly after `now` (both UTC)."""
+    today = now.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    return today if today > now else today + dt.timedelta(days=1)
+
+
+def run_daily(at: dt.time, write, now=None) -> None:
+    """Send the digests every day at `at` (UTC) until SIGTERM/SIGINT: the Procfile's `digest`.
+    A restart in between sends nothing early; it waits for the next `at`."""
+    now = now or (lambda: dt.datetime.now(dt.UTC))
+    stop = stop_on_signals()
+    write(f"Sending digests every day at {at:%H:%M} UTC; stop with Ctrl-C or SIGTERM.")
+    while True:
+        wake = next_run(now(), at)
+        if stop.wait((wake - now()).total_seconds()):
+            return
+        drain_once_safely(write, digest=True)
+
+
+def drain_once_safely(write, *, digest: bool = False) -> None:
     # A database restart must not kill the worker: log, drop the connection, try again next tick.
     close_old_connections()
     try:
-        result = send_each_event()
+        result = send_digests() if digest else send_each_event()
     except DatabaseError:
         logger.exception("Outbox drain failed; retrying on the next tick")
         return
     finally:
         close_old_connections()
-    if result.sent or result.failed:
-        write(f"Notification emails: {result}")
+    if result.sent or result.failed or digest:
+        write(f"{'Digests' if digest else 'Notification emails'}: {result}")

@@ -1,0 +1,430 @@
+"""Rehearse the README's "Deploying Taro" on this machine, as written, on a blank database.
+
+    python ops/deploy_check.py deploy   # `make deploy-check`
+    python ops/deploy_check.py backup   # `make backup-check`
+    python ops/deploy_check.py all      # both on one database (what the test suite runs)
+
+deploy: a new database, then the README's commands with production settings (DEBUG off, a fresh
+SECRET_KEY, host taro.example): migrate, collectstatic, sync_guides, check --deploy,
+createsuperuser. `createcachetable --dry-run` must have nothing to do (migrate made its table).
+Then the Procfile's three processes: `web` (gunicorn with gunicorn.conf.py) is asked what the TLS
+proxy would ask (X-Forwarded-Proto: https): /healthz, the home page with HSTS, a redirect to
+https for plain HTTP, and the superuser logs in to the admin and to the site; `worker` and
+`digest` start, say what they do, and stop cleanly on SIGTERM.
+
+backup: the README's pg_dump, then the database is dropped, created again and restored with its
+pg_restore; the guides, the superuser (who can still log in) and every migration are found.
+
+The database is NAME (--database, default taro_deploy_check) on the server at 127.0.0.1:5432
+when it answers, else on the embedded one; it is dropped first and left for inspection. The
+cache is PostgreSQL's (no REDIS_URL), unless --redis URL.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from taro import devdb  # noqa: E402
+
+HOST = "taro.example"
+SUPERUSER = ("admin", "admin@taro.example")
+# The README's commands, in its order (tests/taro/test_deploy.py holds the README to them).
+MIGRATE = ["migrate", "--noinput"]
+SYNC_GUIDES = ["sync_guides"]
+CREATE_SUPERUSER = [
+    "createsuperuser",
+    "--noinput",
+    "--username",
+    SUPERUSER[0],
+    "--email",
+    SUPERUSER[1],
+]
+DEPLOY_STEPS = [
+    MIGRATE,
+    ["collectstatic", "--noinput"],
+    SYNC_GUIDES,
+    ["check", "--deploy", "--fail-level", "WARNING"],
+    CREATE_SUPERUSER,  # the first time only; DJANGO_SUPERUSER_PASSWORD answers for the operator
+]
+BACKUP_COMMAND = ["pg_dump", "--format=custom", "--file={dump}", "{url}"]
+RESTORE_COMMAND = ["pg_restore", "--no-owner", "--exit-on-error", "--dbname={url}", "{dump}"]
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def fail(what: str, output: str = "") -> None:
+    raise SystemExit(f"deploy-check: FAILED: {what}\n{output}".rstrip())
+
+
+# The database ------------------------------------------------------------------------------
+
+
+def server_url(name: str) -> str:
+    """`name` on the local server when it answers, else on the embedded one."""
+    maintenance = devdb.dedicated_url("postgres")
+    parts = urlsplit(maintenance)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def admin_connection(url: str):
+    import psycopg2
+
+    connection = psycopg2.connect(server_url_of(url, "postgres"))
+    connection.autocommit = True
+    return connection
+
+
+def server_url_of(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def recreate(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    connection = admin_connection(url)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def drop(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    connection = admin_connection(url)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    connection.close()
+
+
+def query(url: str, sql: str) -> list[tuple]:
+    import psycopg2
+
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    connection.close()
+    return rows
+
+
+def pg_tool(name: str, url: str) -> str:
+    """pg_dump or pg_restore at least as new as the server (the embedded one is PostgreSQL 16)."""
+    server_major = int(query(url, "SHOW server_version_num")[0][0]) // 10000
+    candidates = [shutil.which(name)]
+    if "host=/" in url:  # the embedded server: its own tools come with it
+        candidates.insert(
+            0, str(Path(devdb.import_pgserver().__file__).parent / "pginstall/bin" / name)
+        )
+    for candidate in filter(None, candidates):
+        version = subprocess.run([candidate, "--version"], capture_output=True, text=True).stdout
+        match = re.search(r"(\d+)\.", version)
+        if match and int(match.group(1)) >= server_major:
+            return candidate
+    fail(f"no {name} for PostgreSQL {server_major}: install Debian's postgresql-client")
+    return ""
+
+
+# Production, as an operator runs it ----------------------------------------------------------
+
+
+PASSED_THROUGH = {"HOME", "LANG", "LC_ALL", "TMPDIR", "TZ", "USER"}
+
+
+def production_env(url: str, redis_url: str, password: str) -> dict:
+    # Only what the README's /etc/taro.env sets: nothing of the caller's settings (DEBUG, the test
+    # suite's SECURE_SSL_REDIRECT=0, …) leaks in.
+    env = {key: value for key, value in os.environ.items() if key in PASSED_THROUGH}
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="taro.settings",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS=HOST,
+        CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
+        SITE_URL=f"https://{HOST}",
+        REDIS_URL=redis_url,
+        DJANGO_SUPERUSER_PASSWORD=password,
+        # The Procfile says `gunicorn` and `python`: this environment's.
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    return env
+
+
+def manage(args: list[str], env: dict, label: str = "") -> str:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        fail(label or "manage.py " + " ".join(args), result.stdout + result.stderr)
+    say(f"  ok  {label or 'manage.py ' + ' '.join(args)} ({time.monotonic() - started:.1f}s)")
+    return result.stdout + result.stderr
+
+
+def procfile() -> dict[str, list[str]]:
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return {
+        name.strip(): command.split()
+        for name, _, command in (line.partition(":") for line in lines if line.strip())
+    }
+
+
+class Proxy:
+    """What the TLS proxy in front sends to gunicorn: Host and X-Forwarded-Proto."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+    def request(self, method, path, *, body=None, tls=True, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {"Host": HOST, **(headers or {})}
+        if tls:
+            sent["X-Forwarded-Proto"] = "https"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = f"https://{HOST}"
+            sent["Referer"] = f"https://{HOST}{path}"
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            text = response.read().decode(errors="replace")
+        finally:
+            connection.close()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        return response, text
+
+    def log_in(self, form_path: str, fields: dict) -> http.client.HTTPResponse:
+        from urllib.parse import urlencode
+
+        self.cookies.clear()
+        _, page = self.request("GET", form_path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if not token:
+            fail(f"no CSRF token on {form_path}", page[:500])
+        body = urlencode({"csrfmiddlewaretoken": token.group(1), **fields})
+        response, text = self.request("POST", form_path, body=body)
+        return response, text
+
+
+def start_web(env: dict) -> tuple[subprocess.Popen, int, Path]:
+    port = free_port()
+    log = Path(tempfile.mkstemp(prefix="deploy-check-web-", suffix=".log")[1])
+    web_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
+    process = subprocess.Popen(
+        procfile()["web"],
+        cwd=ROOT,
+        env=web_env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            fail("gunicorn exited", log.read_text())
+        try:
+            if Proxy(port).request("GET", "/healthz")[0].status == 200:
+                return process, port, log
+        except OSError:
+            time.sleep(0.2)
+    fail("gunicorn did not answer", log.read_text())
+    return process, port, log
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def check_web(env: dict, password: str) -> None:
+    process, port, log = start_web(env)
+    say(f"  ok  web: {' '.join(procfile()['web'])} (gunicorn.conf.py) answers on port {port}")
+    try:
+        proxy = Proxy(port)
+        response, text = proxy.request("GET", "/healthz")
+        if response.status != 200 or '"status": "ok"' not in text:
+            fail("/healthz", text)
+        response, _ = proxy.request("GET", "/", tls=False)
+        if response.status != 301 or response.getheader("Location") != f"https://{HOST}/":
+            fail(f"plain HTTP is not sent to https (status {response.status})")
+        response, text = proxy.request("GET", "/")
+        if response.status != 200 or "max-age" not in (
+            response.getheader("Strict-Transport-Security") or ""
+        ):
+            fail(f"home page over TLS: status {response.status}, no HSTS")
+        say("  ok  /healthz; home page with HSTS; plain HTTP redirected to https")
+
+        username, email = SUPERUSER
+        response, text = proxy.log_in(
+            "/admin/login/?next=/admin/", {"username": username, "password": password}
+        )
+        if response.status != 302:
+            fail("the superuser's admin login", text[:2000])
+        response, text = proxy.request("GET", "/admin/")
+        if response.status != 200 or "Site administration" not in text:
+            fail("the admin after logging in", text[:2000])
+        response, text = proxy.log_in("/accounts/login/", {"login": email, "password": password})
+        if response.status != 302 or response.getheader("Location") != "/":
+            fail("the superuser's login on the site", text[:2000])
+        response, text = proxy.request("GET", "/settings/profile/")
+        if response.status != 200:
+            fail("a signed-in page after the site login", text[:2000])
+        say("  ok  the superuser logs in to the admin and to the site")
+    finally:
+        stop(process)
+    lines = log.read_text()
+    if not re.search(r"taro\.requests \d+: GET /healthz 200 [\d.]+ms user=anonymous", lines):
+        fail("no request line in the web process's log", lines[-3000:])
+    say("  ok  one log line per request on stderr (taro.requests)")
+    log.unlink()
+
+
+def check_workers(env: dict) -> None:
+    expected = {
+        "worker": "Sending notification emails every",
+        "digest": "Sending digests every day",
+    }
+    for name, announcement in expected.items():
+        process = subprocess.Popen(
+            procfile()[name], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        time.sleep(4)
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=30)[0].decode()
+        if process.returncode != 0 or announcement not in output:
+            fail(f"the Procfile's {name} (exit {process.returncode})", output)
+        say(f"  ok  {name}: {' '.join(procfile()[name])} runs and stops on SIGTERM")
+
+
+def deploy(url: str, env: dict, password: str) -> None:
+    say(f"Deploying on a blank database ({urlsplit(url).path.lstrip('/')}), production settings:")
+    recreate(url)
+    for step in DEPLOY_STEPS:
+        manage(step, env)
+    if "already exists" not in manage(["createcachetable", "--dry-run"], env):
+        fail("migrate did not make the cache table")
+    say("  ok  createcachetable has nothing to do: migrate made the cache table")
+    check_web(env, password)
+    check_workers(env)
+
+
+# Backups -----------------------------------------------------------------------------------
+
+
+QUESTION = "Backup check: is this question still here after a restore?"
+ASK = f"""
+from django.contrib.auth import get_user_model
+from forum import services
+from taro.models import Company, Topic
+services.ask_question(
+    author=get_user_model().objects.get(username={SUPERUSER[0]!r}),
+    company=Company.objects.get(slug="amazon"),
+    title={QUESTION!r},
+    body_source="Written before pg_dump, looked for after pg_restore.",
+    topics=Topic.objects.filter(slug="promotion"),
+    is_anonymous=False,
+)
+"""
+FINDINGS = {
+    "questions": f"SELECT count(*) FROM forum_question WHERE title = '{QUESTION}'",
+    "guides": "SELECT count(*) FROM guides_guide",
+    "superusers": "SELECT count(*) FROM auth_user WHERE is_superuser",
+    "migrations": "SELECT count(*) FROM django_migrations",
+}
+
+
+def backup(url: str, env: dict, password: str) -> None:
+    manage(["shell", "-c", ASK], env, label="the superuser asks a question")
+    before = {what: query(url, sql)[0][0] for what, sql in FINDINGS.items()}
+    if not all(before.values()):
+        fail(f"nothing to back up: {before}")
+    with tempfile.TemporaryDirectory(prefix="deploy-check-") as directory:
+        dump = Path(directory) / "taro.dump"
+        pg_dump, pg_restore = pg_tool("pg_dump", url), pg_tool("pg_restore", url)
+        run([pg_dump, *(a.format(dump=dump, url=url) for a in BACKUP_COMMAND[1:])], "pg_dump")
+        say(f"  ok  pg_dump --format=custom: {dump.stat().st_size // 1024} KB")
+        drop(url)
+        if query(
+            server_url_of(url, "postgres"),
+            f"SELECT 1 FROM pg_database WHERE datname = '{urlsplit(url).path.lstrip('/')}'",
+        ):
+            fail("the database was not dropped")
+        say("  ok  database dropped")
+        recreate(url)
+        run(
+            [pg_restore, *(a.format(dump=dump, url=url) for a in RESTORE_COMMAND[1:])], "pg_restore"
+        )
+    after = {what: query(url, sql)[0][0] for what, sql in FINDINGS.items()}
+    if after != before:
+        fail(f"restored {after}, dumped {before}")
+    say(f"  ok  restored with pg_restore: found {', '.join(f'{n} {w}' for w, n in after.items())}")
+    manage(["migrate", "--check"], env)
+    manage(
+        [
+            "shell",
+            "-c",
+            "from django.contrib.auth import authenticate; "
+            f"assert authenticate(username={SUPERUSER[0]!r}, password={password!r})",
+        ],
+        env,
+        label="the superuser's password works",
+    )
+    say("  ok  nothing left to migrate; the superuser's password still works")
+
+
+def run(command: list[str], what: str) -> None:
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(what, result.stdout + result.stderr)
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["deploy", "backup", "all"])
+    parser.add_argument("--database", default="taro_deploy_check")
+    parser.add_argument("--redis", default="", metavar="URL", help="REDIS_URL (default: none)")
+    args = parser.parse_args(argv)
+    url = server_url(args.database)
+    password = secrets.token_urlsafe(16)
+    env = production_env(url, args.redis, password)
+    started = time.monotonic()
+    if args.what in {"deploy", "all"}:
+        deploy(url, env, password)
+    else:
+        say(f"A database to back up ({args.database}): migrate, sync_guides, createsuperuser:")
+        recreate(url)
+        for step in (MIGRATE, SYNC_GUIDES, CREATE_SUPERUSER):
+            manage(step, env)
+    if args.what in {"backup", "all"}:
+        say("Backup and restore, as the README says:")
+        backup(url, env, password)
+    say(f"deploy-check: {args.what}: all done in {time.monotonic() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
