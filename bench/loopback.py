@@ -77,6 +77,10 @@ class Server:
             "/dev/shm",
             "--backlog",
             "2048",
+            # gunicorn.conf.py recycles workers every ~10,000 requests in production; a load run
+            # serves that many in seconds, and would measure the restarts, not the pages.
+            "--max-requests",
+            "0",
         ]
         self.process = subprocess.Popen(
             command,
