@@ -23,7 +23,7 @@ from taro import pagecache, versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
 from taro.pagecache import cache_for_anonymous
-from taro.selectors import get_default_company, get_public_profile
+from taro.selectors import get_default_company, get_public_profile, topic_list
 
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
@@ -116,7 +116,11 @@ def questions(request):
         topic = Topic.objects.filter(slug=request.GET["topic"]).first()
         if topic is None:
             raise Http404("No such topic.")
-    context = {"topic": topic, "topics": Topic.objects.all(), **feed_context(request, topic=topic)}
+    context = {
+        "topic": topic,
+        **topic_list(request=request),
+        **feed_context(request, topic=topic),
+    }
     return render(request, "forum/questions.html", context)
 
 
@@ -462,7 +466,7 @@ def revisions(request, kind, pk):
 
 
 def profile(request, username):
-    profile = get_public_profile(username)
+    profile = get_public_profile(username, request=request)
     version_key = versions.key(request=request)
     context = {
         "profile": profile,

@@ -1,8 +1,11 @@
 """Reads for identity and taxonomy."""
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
-from taro.models import Company, Position, Profile
+from taro import versions
+from taro.models import Company, Position, Profile, Topic
+from taro.pagecache import fragment_key
 
 DEFAULT_COMPANY_KEY = "company:default"
 
@@ -11,7 +14,6 @@ def get_default_company() -> Company:
     """The hub's company, read on every home page: kept in the shared cache, which a save of
     any company clears (taro/signals.py)."""
     from django.conf import settings
-    from django.core.cache import cache
 
     company = cache.get(DEFAULT_COMPANY_KEY)
     if company is None:
@@ -20,14 +22,30 @@ def get_default_company() -> Company:
     return company
 
 
-def get_public_profile(username: str) -> Profile:
-    """A profile for /users/<username>/; inactive accounts are not public."""
-    return get_object_or_404(
-        # verified_company is not joined: the badge compares ids (Profile.badge_verified).
-        Profile.objects.select_related("user", "position__company"),
-        user__username=username,
-        user__is_active=True,
-    )
+def get_public_profile(username: str, *, request=None) -> Profile:
+    """A profile for /users/<username>/; inactive accounts are not public. Kept in the cache
+    under the PEOPLE version, which every write to a profile, an account (deactivation
+    included), a position or a company moves (taro/services.py, taro/signals.py)."""
+    people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
+    key = f"public-profile:{people}:{username}"
+    profile = cache.get(key)
+    if profile is None:
+        profile = get_object_or_404(
+            # verified_company is not joined: the badge compares ids (Profile.badge_verified).
+            Profile.objects.select_related("user", "position__company"),
+            user__username=username,
+            user__is_active=True,
+        )
+        cache.set(key, profile)
+    return profile
+
+
+def topic_list(*, request) -> dict:
+    """Every topic (lazy: templates cache what they render of the list, so a cached one costs no
+    query) and `topics_key`, the key they cache it under: the FORUM version, which a topic's
+    save or delete moves (taro/signals.py)."""
+    forum = versions.current((versions.FORUM,), request=request)[versions.FORUM]
+    return {"topics": Topic.objects.all(), "topics_key": fragment_key("topics", forum)}
 
 
 def position_choices():

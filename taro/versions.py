@@ -9,7 +9,9 @@ Four site-wide names, each retired by the writes that change what it covers:
 - RANKING: what question lists show and sort by among those: question scores and whether a
   question has an accepted answer (a vote on an answer leaves every list page cached);
 - GUIDES: guide text and metadata (`sync_guides`);
-- PEOPLE: how people are shown (display names, badges).
+- PEOPLE: how people are shown (display names, badges), and whether their profiles are public:
+  profile edits, and any save of an account (but a login), a position or a company
+  (taro/signals.py).
 
 Threads have their own (`Question.version`), so a vote retires its own thread and the pages
 that list scores, and leaves every other thread, guide and profile fragment cached.

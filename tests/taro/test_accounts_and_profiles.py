@@ -423,3 +423,36 @@ def test_a_suspended_user_cannot_change_their_public_profile(client, make_user):
     assert client.post("/settings/profile/", keep).status_code == 302
     user.profile.refresh_from_db()
     assert user.profile.email_preference == "digest"
+
+
+def test_a_cached_profile_follows_its_account_position_and_company(client, make_user):
+    """Profiles are cached under the PEOPLE version; the admin's edits to accounts, positions and
+    companies move it, so a member reading profiles never sees an old badge or a closed
+    account."""
+    user = make_user("kai", level="SDE 2", display_name="Kai")
+    reader = make_user("reader")
+    client.force_login(reader)
+    assert "[SDE 2] at Amazon" in client.get("/users/kai/").content.decode()  # now cached
+    position = user.profile.position
+    position.title = "Software Development Engineer"
+    position.save()
+    assert "Software Development Engineer [SDE 2]" in client.get("/users/kai/").content.decode()
+    company = position.company
+    company.name = "Amazon Web Services"
+    company.save()
+    assert "at Amazon Web Services" in client.get("/users/kai/").content.decode()
+    user.is_active = False
+    user.save()
+    assert client.get("/users/kai/").status_code == 404
+
+
+def test_a_login_leaves_cached_people_in_place(client, make_user):
+    """Logging in stamps last_login on the account: that changes nothing anyone sees."""
+    from taro import versions
+
+    user = make_user("lee")
+    before = versions.current()[versions.PEOPLE]
+    client.force_login(user)  # django.contrib.auth.login(): user_logged_in stamps last_login
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert versions.current()[versions.PEOPLE] == before
