@@ -10,6 +10,7 @@ from forum.search.suggestions import guide_sections, similar_questions
 from taro import pagecache, versions
 from taro.models import Topic
 from taro.pagecache import cache_for_anonymous
+from taro.selectors import topic_list
 
 SEARCH_PARAMS = ("q", "kind", "topic", "page")
 # Hits carry titles and author names, not scores: the ranking is cached under these versions.
@@ -47,7 +48,7 @@ def search_page(request):
         "page": page,
         "kind": kind,
         "topic": topic,
-        "topics": Topic.objects.all(),
+        **topic_list(request=request),
     }
     return render(request, "forum/search.html", context)
 
