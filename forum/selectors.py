@@ -146,7 +146,19 @@ def viewer_state(*, user, question: Question) -> dict:
     if state is None:
         state = _viewer_votes_and_answers(user, question)
         cache.set(key, state)
-    return {**state, "bookmarked": Bookmark.objects.filter(user=user, question=question).exists()}
+    return {**state, "bookmarked": _has_bookmarked(user, question)}
+
+
+def _has_bookmarked(user, question: Question) -> bool:
+    """Plain SQL for the same reason as posting_status(): on every thread a member reads, the
+    ORM's EXISTS costs ten times more to build than to run."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {Bookmark._meta.db_table}"
+            " WHERE user_id = %s AND question_id = %s)",
+            [user.pk, question.pk],
+        )
+        return cursor.fetchone()[0]
 
 
 def _viewer_votes_and_answers(user, question: Question) -> dict:
