@@ -63,7 +63,7 @@ MIDDLEWARE = [
     # sees the final status and the whole time.
     "taro.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "taro.middleware.SettingsCSPMiddleware",  # django-csp's, the settings' policy built once
     "taro.middleware.PermissionsPolicyMiddleware",
     "taro.middleware.StripNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -108,6 +108,21 @@ def test_security_headers_on_a_page(client):
 
 
 @pytest.mark.django_db
+def test_the_policy_built_once_is_django_csps_and_follows_the_settings(client, settings):
+    """taro.middleware.SettingsCSPMiddleware sends what django-csp would build, and builds it
+    again when the settings change."""
+    from csp.utils import build_policy
+
+    assert client.get("/healthz").headers["Content-Security-Policy"] == build_policy()
+    assert "Content-Security-Policy-Report-Only" not in client.get("/healthz").headers
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "report-uri": "/csp-report/"}
+    }
+    reported = client.get("/healthz").headers["Content-Security-Policy-Report-Only"]
+    assert reported == build_policy(report_only=True) and "report-uri /csp-report/" in reported
+
+
+@pytest.mark.django_db
 def test_the_admin_keeps_only_djangos_own_protections(client):
     # It ships inline scripts: django-csp leaves it out (EXCLUDE_URL_PREFIXES), as before.
     response = client.get("/admin/login/")
