@@ -22,8 +22,7 @@ from django.utils.safestring import mark_safe
 
 from forum.forms import AnswerForm
 from taro import pagecache
-
-CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
+from taro.pagecache import CSRF_PLACEHOLDER
 
 
 def thread_blocks(request, question, answers, state: dict) -> tuple[str, str]:

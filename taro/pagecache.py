@@ -239,5 +239,10 @@ def fragments(keys: dict, render_missing) -> dict:
     return result
 
 
+# Cached HTML is stored with this in place of a CSRF token, swapped for the reader's own token
+# when it is served (a token belongs to one person and must never be shared through the cache).
+CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
+
+
 def fragment_key(*parts) -> str:
     return ":".join(["frag", RELEASE, *map(str, parts)])

@@ -1,11 +1,18 @@
 """The one tag library the site's shell (templates/base.html and its includes) loads: it needs
-nothing of any app, only URL names, so error pages render with it as well."""
+nothing of any app (URL names, and taro's own account and cache), so error pages render with it
+as well."""
 
 import functools
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import mark_safe
+
+from taro import versions
+from taro.pagecache import CSRF_PLACEHOLDER, fragment_key
 
 register = template.Library()
 
@@ -21,3 +28,27 @@ def fixed_url(name: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _reverse_once(name: str, script_prefix: str, urlconf) -> str:
     return reverse(name, urlconf=urlconf)
+
+
+@register.simple_tag(takes_context=True)
+def account_menu(context) -> str:
+    """The signed-in header's account menu: the same HTML on every page a member reads until
+    their name, badge or staff flag changes, all of which move the PEOPLE version (any account
+    save but a login does, taro/signals.py). So it is rendered once per version and kept in the
+    cache, with this response's CSRF token swapped into its logout form."""
+    request, user = context.get("request"), context["user"]
+    token = str(context.get("csrf_token", ""))
+    if request is None:  # rendered without a request (error pages): nothing to key it on
+        return mark_safe(_render_account_menu(user).replace(CSRF_PLACEHOLDER, token))
+    people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
+    key = fragment_key("account-menu", user.pk, people)
+    html = cache.get(key)
+    if html is None:
+        html = _render_account_menu(user)
+        cache.set(key, html)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, token))
+
+
+def _render_account_menu(user) -> str:
+    context = {"user": user, "csrf_token": CSRF_PLACEHOLDER}
+    return render_to_string("includes/account_menu.html", context)

@@ -456,3 +456,32 @@ def test_a_login_leaves_cached_people_in_place(client, make_user):
     user.refresh_from_db()
     assert user.last_login is not None
     assert versions.current()[versions.PEOPLE] == before
+
+
+def test_the_cached_account_menu_is_the_readers_own_and_current(make_user):
+    """The header's account menu comes from the cache (taro/templatetags/shell.py): it must carry
+    this reader's working CSRF token, and follow their name and staff flag at once."""
+    from django.test import Client
+
+    from taro.services import update_profile
+
+    client = Client(enforce_csrf_checks=True)
+    user = make_user("menu_owner", display_name="Menu Owner")
+    client.force_login(user)
+    html = client.get("/questions/").content.decode()
+    assert "Menu Owner" in html and "/moderation/" not in html
+    update_profile(
+        profile=user.profile,
+        display_name="Renamed Owner",
+        position=user.profile.position,
+        bio_source="",
+        email_preference="each",
+    )
+    user.is_staff = True
+    user.save()
+    html = client.get("/questions/").content.decode()
+    assert "Renamed Owner" in html and "Menu Owner" not in html and "/moderation/" in html
+    logout_form = re.search(r'action="/accounts/logout/">(.*?)</form>', html).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', logout_form).group(1)
+    assert client.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "Log in" in client.get("/questions/").content.decode()
