@@ -1,0 +1,121 @@
+"""`make mutation`: mutmut 2 on the modules where a silent bug costs most, each against its tests.
+
+    python -m mutation.run              every module below, then the score table
+    python -m mutation.run limits ...   only these modules (names from MODULES)
+    python -m mutation.run --report     the table from the last run, running nothing
+
+mutmut changes one module in place per mutant (and puts it back), runs the module's tests
+(mutation/runtests.py) and records the outcome in .mutmut-cache. Killed mutants stay killed
+across runs; survivors are run again whenever the tests change, so after adding a test a second
+`make mutation` only re-runs the survivors. `.venv/bin/mutmut show <id>` shows one mutant's
+diff; docs/mutation.md has the last scores and the survivors we accept.
+"""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from mutation.db import make_template
+
+# name → (module, its tests, mutation types left out). The tests are the ones that exercise the
+# module's rules, quickest first (-x stops at the first failure). String mutations are left out
+# except in search parsing, where strings are the syntax: elsewhere they are mostly messages,
+# and they would double the run (the Markdown allow-lists are guarded by the XSS corpus).
+MODULES = {
+    "permissions": (
+        "forum/permissions.py",
+        "tests/security/test_authorization_matrix.py tests/forum/test_state_machine.py",
+        "string,fstring",
+    ),
+    "services": (
+        "forum/services.py",
+        "tests/test_freshness.py tests/forum/test_write_rules.py tests/forum/test_editing.py "
+        "tests/forum/test_post_kinds.py tests/forum/test_hidden_thread_answers.py "
+        "tests/forum/test_visibility.py",
+        "string,fstring",
+    ),
+    "limits": (
+        "forum/limits.py",
+        "tests/forum/test_posting_limits.py tests/forum/test_limits_concurrency.py",
+        "string,fstring",
+    ),
+    "markdown": (
+        "taro/markdown.py",
+        "tests/taro/test_markdown.py tests/taro/test_markdown_hostile.py",
+        "string,fstring",
+    ),
+    "pagecache": (
+        "taro/pagecache.py",
+        "tests/taro/test_pagecache.py tests/test_freshness.py tests/forum/test_cache_bounds.py "
+        "tests/taro/test_cache_failure.py tests/taro/test_multiworker.py",
+        "string,fstring",
+    ),
+    "search-query": ("forum/search/query.py", "tests/forum/test_search.py", ""),
+}
+
+CACHE = Path(".mutmut-cache")
+KILLED = ("ok_killed", "bad_timeout", "ok_suspicious")
+
+
+def run(names: list[str]) -> None:
+    make_template("tests/forum/test_write_rules.py")
+    for name in names:
+        path, tests, disabled = MODULES[name]
+        existing = " ".join(t for t in tests.split() if Path(t).exists())
+        command = [
+            sys.executable,
+            "-m",
+            "mutmut",
+            "run",
+            "--paths-to-mutate",
+            path,
+            "--runner",
+            f"{sys.executable} -m mutation.runtests {existing}",
+            "--simple-output",
+            "--no-progress",
+        ]
+        if disabled:
+            command += ["--disable-mutation-types", disabled]
+        print(f"== {name}: {path} against {existing}", flush=True)
+        _forget_baseline()  # mutmut keeps one baseline time for all: each module needs its own
+        subprocess.call(command)  # its exit code is a bit field of outcomes, not an error
+
+
+def _forget_baseline() -> None:
+    if CACHE.exists():
+        with sqlite3.connect(CACHE) as connection:
+            connection.execute("DELETE FROM miscdata WHERE key = 'baseline_time_elapsed'")
+
+
+def report() -> None:
+    if not CACHE.exists():
+        sys.exit("No .mutmut-cache yet: run `make mutation` first.")
+    rows = sqlite3.connect(CACHE).execute(
+        "SELECT f.filename, m.status, COUNT(*) FROM mutant m JOIN line l ON m.line = l.id "
+        "JOIN sourcefile f ON l.sourcefile = f.id GROUP BY f.filename, m.status"
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for filename, status, count in rows:
+        counts.setdefault(filename, {})[status] = count
+    header = ("module", "mutants", "killed", "survived", "untested", "score")
+    print("{:28} {:>7} {:>6} {:>8} {:>8} {:>6}".format(*header))
+    for _name, (path, _tests, _disabled) in MODULES.items():
+        by_status = counts.get(path, {})
+        killed = sum(by_status.get(s, 0) for s in KILLED)
+        survived = by_status.get("bad_survived", 0)
+        total = sum(by_status.values())
+        untested = total - killed - survived - by_status.get("skipped", 0)
+        score = f"{100 * killed / (killed + survived):.0f}%" if killed + survived else "-"
+        print(f"{path:28} {total:7} {killed:6} {survived:8} {untested:8} {score:>6}")
+    print("Survivors: `.venv/bin/mutmut results`; one mutant: `.venv/bin/mutmut show <id>`.")
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    if arguments != ["--report"]:
+        unknown = [a for a in arguments if a not in MODULES]
+        if unknown:
+            sys.exit(f"Unknown module(s) {unknown}; choose from {', '.join(MODULES)}.")
+        run(arguments or list(MODULES))
+    report()
