@@ -185,3 +185,11 @@ def test_nobody_answers_a_deleted_or_hidden_question(client, site, who, status, 
     response = client.post(f"/questions/{question.pk}/answer/", {"body": body})
     assert response.status_code == status
     assert not question.answers.filter(body_source=body).exists()
+
+
+def test_the_thread_says_why_you_cannot_answer(client, site):
+    moderation.set_locked(moderator=site["moderator"], question=site["thread"], locked=True)
+    client.force_login(site["member"])
+    html = client.get(site["thread"].get_absolute_url()).content.decode()
+    assert "This question is locked: it no longer takes new answers." in html
+    assert 'name="body"' not in html
