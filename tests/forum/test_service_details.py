@@ -6,6 +6,7 @@ from django.db import connection
 
 from forum import services
 from forum.models import Question, Revision
+from taro import versions
 from taro.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,93 @@ def test_writes_run_in_their_own_transaction(make_user, make_question, make_answ
     answer = make_answer(question)  # post_answer
     services.upvote(user=make_user(), post=answer)
     assert Question.objects.get(pk=question.pk).answer_count == 1
+
+
+def test_upvote_says_whether_it_added_a_vote(make_user, make_question):
+    question, voter = make_question(), make_user()
+    assert services.upvote(user=voter, post=question) is True
+    assert services.upvote(user=voter, post=question) is False  # a double click
+    assert services.remove_upvote(user=voter, post=question) is True
+    assert services.remove_upvote(user=voter, post=question) is False
+
+
+def test_answer_count_leaves_deleted_answers_out(make_question, make_answer):
+    question = make_question()
+    answers = [make_answer(question) for _ in range(3)]
+    services.set_deleted(post=answers[0], deleted=True)
+    assert answers[0].is_deleted is True
+    question.refresh_from_db()
+    assert question.answer_count == 2
+    services.set_deleted(post=answers[0], deleted=False)
+    assert answers[0].is_deleted is False
+    question.refresh_from_db()
+    assert question.answer_count == 3
+
+
+def accepted(question):
+    question.refresh_from_db()
+    return question.has_accepted_answer, set(
+        question.answers.filter(is_accepted=True).values_list("pk", flat=True)
+    )
+
+
+def test_deleting_the_accepted_answer_takes_the_acceptance_away_for_good(
+    make_question, make_answer
+):
+    question = make_question()
+    answer = make_answer(question)
+    services.accept_answer(user=question.author, answer=answer)
+    services.set_deleted(post=answer, deleted=True)
+    assert accepted(question) == (False, set())
+    services.set_deleted(post=answer, deleted=False)
+    assert accepted(question) == (False, set())  # restoring doesn't bring it back
+
+
+def test_deleting_or_restoring_another_answer_keeps_the_acceptance(make_question, make_answer):
+    question = make_question()
+    chosen, other = make_answer(question), make_answer(question)
+    services.accept_answer(user=question.author, answer=chosen)
+    services.set_deleted(post=other, deleted=True)
+    assert accepted(question) == (True, {chosen.pk})
+    services.set_deleted(post=other, deleted=False)
+    assert accepted(question) == (True, {chosen.pk})
+
+
+def moved_by(write) -> set[str]:
+    before = versions.current()
+    write()
+    after = versions.current()
+    return {name for name in before if after[name] != before[name]}
+
+
+def test_a_vote_retires_only_what_shows_scores(make_user, make_question, make_answer):
+    # README: a vote retires its thread, search and profiles, and the lists only for a vote on a
+    # question; never the content version that guides and every other page are keyed on.
+    question = make_question()
+    answer = make_answer(question)
+    voter = make_user()
+    on_answer = moved_by(lambda: services.upvote(user=voter, post=answer))
+    on_question = moved_by(lambda: services.upvote(user=voter, post=question))
+    assert on_answer == {versions.VOTES}
+    assert on_question == {versions.VOTES, versions.RANKING}
+    assert moved_by(lambda: services.remove_upvote(user=voter, post=answer)) == {versions.VOTES}
+
+
+def test_a_vote_on_an_answer_shows_on_its_authors_profile_at_once(
+    client, make_user, make_question, make_answer
+):
+    author = make_user("answerer")
+    answer = make_answer(make_question(), author)
+    assert "<dt>Reputation</dt><dd>0</dd>" in client.get("/users/answerer/").content.decode()
+    services.upvote(user=make_user(), post=answer)
+    assert "<dt>Reputation</dt><dd>1</dd>" in client.get("/users/answerer/").content.decode()
+
+
+def test_a_vote_on_a_question_reorders_the_top_list_at_once(client, make_user, make_question):
+    older = make_question(title="The older question, about to be upvoted")
+    newer = make_question(title="The newer question, listed first while votes are even")
+    html = client.get("/questions/?sort=top").content.decode()
+    assert html.index(newer.title) < html.index(older.title)
+    services.upvote(user=make_user(), post=older)
+    html = client.get("/questions/?sort=top").content.decode()
+    assert html.index(older.title) < html.index(newer.title)
