@@ -171,3 +171,69 @@ def test_preview_limit_is_429_per_person(client, make_user, settings):
     assert client.post("/questions/preview/", {"body": "*hi*"}).json() == {
         "html": "<p><em>hi</em></p>"
     }
+
+
+def test_the_refusal_says_when_the_oldest_post_leaves_the_window(client, make_user, small_limits):
+    user = make_user()
+    client.force_login(user)
+    for n in range(2):
+        assert client.post("/questions/ask/", asking(n)).status_code == 302
+    oldest = timezone.now() - timedelta(hours=5)
+    Question.objects.filter(author=user, title=asking(0)["title"]).update(created_at=oldest)
+    html = client.post("/questions/ask/", asking(2)).content.decode()
+    retry_at = timezone.localtime(oldest + timedelta(days=1))
+    assert f"You can post again after {retry_at:%H:%M} UTC on {retry_at:%b} {retry_at.day}" in html
+
+
+@pytest.mark.parametrize("hours, rule", [(23, "new"), (25, "established")])
+def test_accounts_are_new_for_their_first_day(client, make_user, small_limits, hours, rule):
+    user = make_user()
+    user.date_joined = timezone.now() - timedelta(hours=hours)
+    user.save(update_fields=["date_joined"])
+    client.force_login(user)
+    allowed = LIMITS["question"][rule][0]
+    codes = [client.post("/questions/ask/", asking(n)).status_code for n in range(allowed + 1)]
+    assert codes == [302] * allowed + [429]
+
+
+LINKS = "See https://a.example/x and http://b.example/y and www.c.example for the details."
+
+
+@pytest.mark.parametrize(
+    "who, body, status",
+    [
+        ("new", "Two links: https://a.example/x and www.b.example are fine for a newcomer.", 302),
+        ("new", LINKS, 400),
+        ("new", LINKS.upper(), 400),
+        ("established", LINKS, 302),
+        ("staff", LINKS, 302),
+    ],
+)
+def test_new_accounts_may_include_two_links(client, make_user, who, body, status):
+    user = make_user(staff=who == "staff")
+    if who == "established":
+        established(user)
+    client.force_login(user)
+    response = client.post("/questions/ask/", {**asking(1), "body": body})
+    assert response.status_code == status
+    if status == 400:
+        assert "at most 2 links per post" in response.content.decode()
+
+
+def test_the_same_text_twice_within_a_minute_is_refused(client, make_user, make_question):
+    user = established(make_user())
+    client.force_login(user)
+    question = make_question()
+    body = "The same answer text, typed twice, long enough for the answer form."
+    url = f"/questions/{question.pk}/answer/"
+    assert client.post(url, {"body": body}).status_code == 302
+    # Whitespace doesn't make it new text.
+    refused = client.post(url, {"body": body.replace(" ", "   ") + "\n"})
+    assert refused.status_code == 400 and "less than a minute ago" in refused.content.decode()
+    Answer.objects.filter(author=user).update(created_at=timezone.now() - timedelta(seconds=55))
+    assert client.post(url, {"body": body}).status_code == 400
+    Answer.objects.filter(author=user).update(created_at=timezone.now() - timedelta(seconds=65))
+    assert client.post(url, {"body": body}).status_code == 302
+    # Another person's identical text is theirs to post.
+    client.force_login(established(make_user()))
+    assert client.post(url, {"body": body}).status_code == 302
