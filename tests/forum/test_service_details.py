@@ -168,6 +168,40 @@ def test_a_vote_retires_only_what_shows_scores(make_user, make_question, make_an
     assert on_answer == {versions.VOTES}
     assert on_question == {versions.VOTES, versions.RANKING}
     assert moved_by(lambda: services.remove_upvote(user=voter, post=answer)) == {versions.VOTES}
+    undo_on_question = moved_by(lambda: services.remove_upvote(user=voter, post=question))
+    assert undo_on_question == {versions.VOTES, versions.RANKING}
+
+
+def test_accepting_retires_scores_and_lists_not_content(make_question, make_answer):
+    question = make_question()
+    answer = make_answer(question)
+    accept = moved_by(lambda: services.accept_answer(user=question.author, answer=answer))
+    assert accept == {versions.VOTES, versions.RANKING}
+    assert answer.is_accepted is True
+    unaccept = moved_by(lambda: services.unaccept_answer(user=question.author, answer=answer))
+    assert unaccept == {versions.VOTES, versions.RANKING}
+    assert answer.is_accepted is False
+
+
+def test_accepting_another_answer_replaces_the_first_on_the_cached_thread(
+    client, make_question, make_answer
+):
+    question = make_question()
+    first = make_answer(question, body="The first answer, accepted at first, long enough.")
+    second = make_answer(question, body="The second answer, accepted in the end, long enough.")
+    url = question.get_absolute_url()
+    services.accept_answer(user=question.author, answer=first)
+    assert client.get(url).content.decode().count("Accepted answer") == 1
+    services.edit_answer(
+        editor=first.author, answer=first, body_source="The first answer, edited, long enough."
+    )
+    assert "The first answer, edited" in client.get(url).content.decode()
+    services.accept_answer(user=question.author, answer=second)
+    assert accepted(question) == (True, {second.pk})
+    html = client.get(url).content.decode()  # anonymous: from the page and fragment caches
+    assert html.count("Accepted answer") == 1
+    assert html.index("Accepted answer") > html.index(f'id="answer-{second.pk}"')
+    assert "The first answer, edited" in html and "accepted at first" not in html
 
 
 def test_a_vote_on_an_answer_shows_on_its_authors_profile_at_once(
