@@ -2,6 +2,7 @@
 badge snapshots, revision numbers and the all-or-nothing of a write."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from forum import services
@@ -181,6 +182,17 @@ def test_accepting_retires_scores_and_lists_not_content(make_question, make_answ
     unaccept = moved_by(lambda: services.unaccept_answer(user=question.author, answer=answer))
     assert unaccept == {versions.VOTES, versions.RANKING}
     assert answer.is_accepted is False
+    assert accepted(question) == (False, set())
+
+
+def test_undoing_an_acceptance_leaves_the_question_without_one(make_question, make_answer):
+    question = make_question()
+    chosen, other = make_answer(question), make_answer(question)
+    services.accept_answer(user=question.author, answer=chosen)
+    services.unaccept_answer(user=question.author, answer=other)  # not the accepted one
+    assert accepted(question) == (True, {chosen.pk})
+    services.unaccept_answer(user=question.author, answer=chosen)
+    assert accepted(question) == (False, set())
 
 
 def test_accepting_another_answer_replaces_the_first_on_the_cached_thread(
@@ -222,3 +234,36 @@ def test_a_vote_on_a_question_reorders_the_top_list_at_once(client, make_user, m
     services.upvote(user=make_user(), post=older)
     html = client.get("/questions/?sort=top").content.decode()
     assert html.index(older.title) < html.index(newer.title)
+
+
+def views(question):
+    question.refresh_from_db()
+    return question.view_count
+
+
+def test_views_count_once_per_visitor_per_hour(client, make_user, make_question):
+    question = make_question()
+    url = question.get_absolute_url()
+    client.get(url)
+    client.get(url)
+    assert views(question) == 1
+    client.get(url, HTTP_USER_AGENT="Another browser")  # another visitor
+    assert views(question) == 2
+    member = make_user()
+    client.force_login(member)
+    client.get(url)
+    client.get(url)
+    assert views(question) == 3
+    key, seconds = services.view_marker(question_id=question.pk, visitor_key=f"u{member.pk}")
+    assert seconds == 3600 and 3590 < cache.ttl(key) <= 3600
+
+
+def test_record_view_says_whether_it_counted(make_question):
+    question = make_question()
+    assert services.record_view(question_id=question.pk, visitor_key="a1") is True
+    assert services.record_view(question_id=question.pk, visitor_key="a1") is False
+    assert (
+        services.record_view(question_id=question.pk, visitor_key="a2", first_visit=False) is False
+    )
+    assert services.record_view(question_id=question.pk, visitor_key="a2", first_visit=True) is True
+    assert views(question) == 2
