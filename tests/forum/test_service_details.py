@@ -249,11 +249,13 @@ def test_views_count_once_per_visitor_per_hour(client, make_user, make_question)
     assert views(question) == 1
     client.get(url, HTTP_USER_AGENT="Another browser")  # another visitor
     assert views(question) == 2
+    client.get(url, {"utm_source": "mail"}, HTTP_USER_AGENT="A third browser")  # not cacheable
+    assert views(question) == 3
     member = make_user()
     client.force_login(member)
     client.get(url)
     client.get(url)
-    assert views(question) == 3
+    assert views(question) == 4
     key, seconds = services.view_marker(question_id=question.pk, visitor_key=f"u{member.pk}")
     assert seconds == 3600 and 3590 < cache.ttl(key) <= 3600
 
