@@ -5,10 +5,15 @@ A shared page must be the same for every anonymous reader: anything that belongs
 repeated ones, a page marked not canonical) makes the page rendered, never stored.
 """
 
+import gzip
+import threading
+import time
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import INFO
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -158,3 +163,72 @@ def test_every_view_of_a_cached_anonymous_page_is_free_of_csrf_tokens(client, ma
         html = client.get(url).content.decode()
         assert "csrfmiddlewaretoken" not in html, url
         assert "csrftoken" not in client.cookies, url
+
+
+def counting_view(path="/counted/"):
+    """serve_anonymous for one URL, and how many times it rendered."""
+    renders = []
+    request_of = {}
+
+    def serve():
+        request = anonymous(path=path)
+        request_of["last"] = request
+
+        def render():
+            renders.append(1)
+            return HttpResponse(f"render {len(renders)}")
+
+        return pagecache.serve_anonymous(
+            request,
+            render,
+            depends_on=(versions.FORUM,),
+            version_key=lambda: versions.key((versions.FORUM,), request=request),
+        )
+
+    return serve, renders
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_served_when_the_version_mirror_is_cold():
+    # After a restart (or a write, which drops the mirrored number until it commits) the
+    # versions are read from PostgreSQL: the page stored under them is still served.
+    serve, renders = counting_view()
+    assert serve().content == b"render 1"
+    assert serve().content == b"render 1"
+    cache.delete(versions.mirror_key(versions.FORUM))
+    assert serve().content == b"render 1"
+    assert serve().content == b"render 1"
+    assert len(renders) == 1
+
+
+@pytest.mark.django_db
+def test_a_reader_waits_for_the_worker_already_rendering_the_page():
+    # Another worker holds the render lock and stores the page 50 ms later: this reader gets
+    # that page instead of rendering the same one side by side.
+    serve, renders = counting_view("/popular/")
+    request = anonymous(path="/popular/")
+    key = pagecache.page_key(request, versions.key((versions.FORUM,), request=request), ())
+    assert cache.add(f"{key}:rendering", 1, pagecache.RENDER_LOCK_SECONDS)
+
+    def other_worker():
+        time.sleep(0.05)
+        cache.set(key, (gzip.compress(b"rendered by another worker"), "text/html"))
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    response = serve()
+    thread.join()
+    assert response.content == b"rendered by another worker"
+    assert renders == []
+
+
+@pytest.mark.django_db
+def test_a_reader_renders_itself_when_the_other_worker_takes_too_long():
+    serve, renders = counting_view("/slow/")
+    request = anonymous(path="/slow/")
+    key = pagecache.page_key(request, versions.key((versions.FORUM,), request=request), ())
+    cache.add(f"{key}:rendering", 1, pagecache.RENDER_LOCK_SECONDS)
+    started = time.monotonic()
+    assert serve().content == b"render 1"
+    assert time.monotonic() - started >= pagecache.RENDER_WAIT_SECONDS
+    assert renders == [1]
