@@ -89,15 +89,18 @@ def run(names: list[str]) -> None:
             command += ["--disable-mutation-types", disabled]
         print(f"== {name}: {path} against {existing}", flush=True)
         _forget_baseline()  # mutmut keeps one baseline time for all: each module needs its own
-        for _attempt in range(RETRIES):
-            if _run_mutmut(command, path):
+        untested = None
+        while not _run_mutmut(command, path):
+            left = _counts().get(path, {}).get("untested", 0)
+            if left == untested:  # no mutant done since the last start: give up on this one
+                print(f"mutmut makes no progress on {path}; {left} mutants left untested")
                 break
+            untested = left
 
 
 # mutmut 2's worker now and then dies on a cache lookup (an AssertionError in
 # cached_mutation_status) and leaves the main process waiting forever. The results so far are
 # in the cache, so we stop it and start it again: it goes on from the first untested mutant.
-RETRIES = 4
 
 
 def _run_mutmut(command: list[str], path: str) -> bool:
@@ -125,16 +128,25 @@ def _forget_baseline() -> None:
             connection.execute("DELETE FROM miscdata WHERE key = 'baseline_time_elapsed'")
 
 
-def report() -> None:
+def _counts() -> dict[str, dict[str, int]]:
+    """{module path: {mutmut status: number of mutants}} from .mutmut-cache."""
     if not CACHE.exists():
-        sys.exit("No .mutmut-cache yet: run `make mutation` first.")
-    rows = sqlite3.connect(CACHE).execute(
-        "SELECT f.filename, m.status, COUNT(*) FROM mutant m JOIN line l ON m.line = l.id "
-        "JOIN sourcefile f ON l.sourcefile = f.id GROUP BY f.filename, m.status"
-    )
+        return {}
+    with sqlite3.connect(CACHE) as connection:
+        rows = connection.execute(
+            "SELECT f.filename, m.status, COUNT(*) FROM mutant m JOIN line l ON m.line = l.id "
+            "JOIN sourcefile f ON l.sourcefile = f.id GROUP BY f.filename, m.status"
+        ).fetchall()
     counts: dict[str, dict[str, int]] = {}
     for filename, status, count in rows:
         counts.setdefault(filename, {})[status] = count
+    return counts
+
+
+def report() -> None:
+    if not CACHE.exists():
+        sys.exit("No .mutmut-cache yet: run `make mutation` first.")
+    counts = _counts()
     header = ("module", "mutants", "killed", "survived", "untested", "score")
     print("{:28} {:>7} {:>6} {:>8} {:>8} {:>6}".format(*header))
     for _name, (path, _tests, _disabled) in MODULES.items():
