@@ -39,6 +39,7 @@ def make_template(seed_tests: str) -> None:
     """Create the test database from the migrations (a short pytest run keeps it), then save it
     as the template every mutant's run starts from."""
     test_name, template = _names()
+    _run(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')  # a stopped run's connections
     subprocess.check_call(
         [sys.executable, "-m", "pytest", "-q", "--create-db", "--reuse-db", seed_tests],
         stdout=subprocess.DEVNULL,
