@@ -232,3 +232,17 @@ def test_a_reader_renders_itself_when_the_other_worker_takes_too_long():
     assert serve().content == b"render 1"
     assert time.monotonic() - started >= pagecache.RENDER_WAIT_SECONDS
     assert renders == [1]
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_sent_gzipped_to_readers_that_accept_it(client, make_question):
+    url = make_question(title="A thread read with and without gzip").get_absolute_url()
+    first = client.get(url)  # rendered and stored
+    plain = client.get(url)
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content == first.content
+    assert "A thread read with and without gzip" in plain.content.decode()
+    for response in (plain, zipped):
+        assert "Accept-Encoding" in response["Vary"]
