@@ -48,7 +48,8 @@ MODULES = {
     ),
     "markdown": (
         "taro/markdown.py",
-        "tests/taro/test_markdown.py tests/taro/test_markdown_hostile.py",
+        "tests/taro/test_markdown_rules.py tests/taro/test_markdown.py "
+        "tests/taro/test_markdown_hostile.py",
         "string,fstring",
     ),
     "pagecache": (
