@@ -105,22 +105,43 @@ def run(names: list[str]) -> None:
 
 
 def _run_mutmut(command: list[str], path: str) -> bool:
-    """True when mutmut finished (its exit code is a bit field of outcomes, not an error)."""
+    """True when mutmut finished (its exit code is a bit field of outcomes, not an error).
+
+    mutmut runs in a session of its own, so that it can be stopped with its worker and their
+    tests; stopping this script (Ctrl-C, SIGTERM) stops them too and puts the module back."""
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
-    for line in process.stdout:
-        print(line, end="", flush=True)
-        if line.startswith("Traceback"):
-            time.sleep(5)
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait()
-            if Path(path + ".bak").exists():  # a mutant was on disk: put the module back
-                shutil.move(path + ".bak", path)
-            print(f"mutmut stopped on an error; starting it again for {path}", flush=True)
-            return False
+
+    def stop(*_):
+        _stop(process, path)
+        sys.exit("Stopped; the module is as it was. Results so far are in .mutmut-cache.")
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if line.startswith("Traceback"):
+                time.sleep(5)
+                _stop(process, path)
+                print(f"mutmut stopped on an error; starting it again for {path}", flush=True)
+                return False
+        process.wait()
+        return True
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stop(process, path: str) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
     process.wait()
-    return True
+    time.sleep(1)  # the worker's pytest (and any server a test started) goes with the group
+    if Path(path + ".bak").exists():  # a mutant was on disk: put the module back
+        shutil.move(path + ".bak", path)
 
 
 def _forget_baseline() -> None:
