@@ -3,7 +3,7 @@ may use, the extensions people's text gets, comments dropped, heading ids in gui
 
 import pytest
 
-from taro.markdown import render_document, render_markdown
+from taro.markdown import nests_deeper_than, render_document, render_markdown
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,28 @@ def test_guide_headings_keep_their_ids_and_feed_the_table_of_contents():
     assert '<h1 id="top">Top</h1>' in document.html
     assert '<h2 id="part-one">' in document.html and '<h3 id="detail">' in document.html
     assert [entry["id"] for entry in document.toc] == ["part-one", "detail"]
+
+
+def test_text_nesting_up_to_64_levels_is_rendered_and_deeper_is_shown_as_typed():
+    # n ">" make n blockquotes around a paragraph: n + 1 levels.
+    assert render_markdown(">" * 63 + " deep").count("<blockquote>") == 63
+    deeper = render_markdown(">" * 64 + " deep")
+    assert "<blockquote>" not in deeper and "&gt;" * 64 + " deep" in deeper
+
+
+@pytest.mark.parametrize(
+    "html, deeper",
+    [
+        ("<b>" * 64, False),
+        ("<b>" * 65, True),
+        ("<b>" * 64 + "</b>" * 64 + "<i>" * 64, False),  # closed tags leave the count
+        ("<i></i>" * 100, False),
+        ("<b><i></i>" * 65, True),  # one more open level each time
+        ("</b></b>" + "<i>" * 64, False),  # stray closings don't go below zero
+        ("<br>" * 100 + "<hr>" * 100 + "<img src=x>" * 100, False),  # void tags open nothing
+        ("<span/>" * 100, False),  # neither do self-closed ones
+        ("<B>" * 65, True),
+    ],
+)
+def test_nesting_depth_counts_open_tags(html, deeper):
+    assert nests_deeper_than(html, 64) is deeper
