@@ -246,3 +246,21 @@ def test_a_stored_page_is_sent_gzipped_to_readers_that_accept_it(client, make_qu
     assert "A thread read with and without gzip" in plain.content.decode()
     for response in (plain, zipped):
         assert "Accept-Encoding" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_a_cached_page_and_the_visitor_marker_come_in_one_round_trip():
+    # The Lua lookup: versions from the mirror, the page under them and the view marker, in one
+    # Redis call. It fails open (the slow path still serves the page), so only this notices
+    # it broken.
+    serve, renders = counting_view("/one-trip/")
+    serve()  # renders, mirrors the versions, stores the page
+    request = anonymous(path="/one-trip/")
+    names = (versions.FORUM,)
+    version_key, page, marked = pagecache._lookup(request, names, (), ("visitor-mark", 60))
+    assert version_key == versions.key(names)
+    assert page is not None and gzip.decompress(page[0]) == b"render 1"
+    assert marked is True and 50 < cache.ttl("visitor-mark") <= 60
+    assert pagecache._lookup(request, names, (), ("visitor-mark", 60))[2] is False
+    assert pagecache._lookup(request, names, (), None)[2] is None
+    assert renders == [1]
