@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run stop test e2e bench audit setup clean-db browser-deps redis
+.PHONY: run stop test e2e bench audit setup clean-db browser-deps redis mutation
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@ops/venv $(PYTHON) $(VENV)
@@ -64,6 +64,12 @@ backup-check: $(STAMP)
 
 clean-db: stop
 	rm -rf .data
+
+# Mutation testing (mutmut 2), not part of `make test`: each module's mutants against its own
+# tests (mutation/run.py), then a score per module; `make mutation MODULES="limits pagecache"`
+# runs some. mutmut edits the modules in place while it runs: leave the tree alone meanwhile.
+mutation: $(STAMP) redis
+	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) -m mutation.run $(MODULES)'
 
 # Browser journeys in headless Chromium (Playwright with the system /usr/bin/chromium); also part of `make test`.
 e2e: $(STAMP) browser-deps audit-test-deps

@@ -1,33 +1,8 @@
-import re
-
 from django import forms
-from django.conf import settings
 
+from taro.confidentiality import ConfidentialityGuardMixin, confirm_field
 from taro.models import Topic
 from taro.text import clean_line, clean_text
-
-
-def confidential_findings(text: str) -> list[str]:
-    patterns = settings.TARO_CONFIDENTIAL_PATTERNS
-    return sorted(
-        {label for pattern, label in patterns if re.search(pattern, text, flags=re.IGNORECASE)}
-    )
-
-
-class ConfidentialityGuardMixin:
-    """Asks the author to confirm before publishing text that looks internal."""
-
-    def check_confidentiality(self, text: str) -> None:
-        findings = confidential_findings(text)
-        if findings and not self.cleaned_data.get("confirm_not_confidential"):
-            self.fields["confirm_not_confidential"].widget = forms.CheckboxInput()
-            raise forms.ValidationError(
-                f"Your post seems to contain {', '.join(findings)}. Taro is public: "
-                "sharing internal Amazon systems or documents can break your confidentiality "
-                "agreement. Edit it out, or tick "
-                "“This is not confidential” below if you are sure."
-            )
-
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 20_000
@@ -79,11 +54,7 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
             "e.g. “Anonymous · SDE 2 at Amazon”."
         ),
     )
-    confirm_not_confidential = forms.BooleanField(
-        required=False,
-        label="This is not confidential",
-        widget=forms.HiddenInput,
-    )
+    confirm_not_confidential = confirm_field()
     # A field people never see: bots fill every input they find.
     website = forms.CharField(
         required=False,
@@ -139,11 +110,7 @@ class AnswerForm(ConfidentialityGuardMixin, forms.Form):
         help_text="Markdown supported. Share what you’ve seen work; link guides where they help.",
     )
     anonymous = forms.BooleanField(required=False, label="Answer anonymously")
-    confirm_not_confidential = forms.BooleanField(
-        required=False,
-        label="This is not confidential",
-        widget=forms.HiddenInput,
-    )
+    confirm_not_confidential = confirm_field()
 
     def clean(self):
         cleaned = super().clean()

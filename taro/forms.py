@@ -6,6 +6,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 
+from taro.confidentiality import ConfidentialityGuardMixin, confirm_field
 from taro.models import Position, Profile
 from taro.selectors import position_choices
 from taro.text import clean_line, clean_text
@@ -35,7 +36,9 @@ def is_reserved_name(name: str) -> bool:
     return bool(words & RESERVED_WORDS) or "".join(re.findall(r"[a-z]", folded)) in RESERVED_WORDS
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ConfidentialityGuardMixin, forms.Form):
+    guarded_text_name = "bio"
+
     display_name = forms.CharField(
         max_length=60,
         required=False,
@@ -53,6 +56,7 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Markdown. Up to 2,000 characters.",
     )
+    confirm_not_confidential = confirm_field()
     email_preference = forms.ChoiceField(
         label="Email notifications",
         choices=Profile.EmailPreference.choices,
@@ -62,6 +66,12 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].choices = grouped_position_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_confidentiality(cleaned.get("bio_source", ""))
+        cleaned.pop("confirm_not_confidential", None)  # not part of the profile
+        return cleaned
 
     def clean_display_name(self):
         name = clean_line(self.cleaned_data["display_name"])
