@@ -20,6 +20,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
+# Every feed Taro publishes (tests/forum/test_visibility.py adds the sitemap to these).
+FEED_URLS = [
+    "/feeds/questions/",
+    "/feeds/questions/atom/",
+    "/feeds/topics/promotion/",
+    "/feeds/companies/amazon/",
+]
+
 
 def fetch_xml(client, url) -> ET.Element:
     response = client.get(url)
@@ -290,15 +298,7 @@ def test_question_page_queries_do_not_grow_with_answers(client, make_question, m
     assert count_queries() == one
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/feeds/questions/",
-        "/feeds/questions/atom/",
-        "/feeds/topics/promotion/",
-        "/feeds/companies/amazon/",
-    ],
-)
+@pytest.mark.parametrize("url", FEED_URLS)
 def test_control_characters_stored_in_a_post_never_break_a_feed(client, make_question, url):
     # A title with \x01 or a body with a pasted ESC[31m made every feed listing it answer 500
     # (XML cannot carry them). Rows stored by other paths must not break the feeds either.

@@ -11,6 +11,7 @@ with its hidden question), each with a word found nowhere else.
 import pytest
 
 from forum import moderation, services
+from tests.forum.test_feeds_sitemap import FEED_URLS
 
 pytestmark = pytest.mark.django_db
 
@@ -111,16 +112,7 @@ def test_search_still_finds_the_visible_posts(client, site):
     assert "quarterly capybara review" in client.get("/search/?q=capybara").content.decode()
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/feeds/questions/",
-        "/feeds/questions/atom/",
-        "/feeds/topics/promotion/",
-        "/feeds/companies/amazon/",
-        "/sitemap.xml",
-    ],
-)
+@pytest.mark.parametrize("url", [*FEED_URLS, "/sitemap.xml"])
 def test_feeds_and_sitemap_leave_deleted_and_hidden_questions_out(client, site, url):
     response = client.get(url)
     xml = response.content.decode()
