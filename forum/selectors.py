@@ -73,8 +73,11 @@ def get_thread_question(pk: int, version: int, *, request) -> Question:
 
 
 def get_question(pk: int) -> Question:
+    """The question with its author and company; the author's password hash is left out (it is
+    never read here, and the thread's question is kept in the cache)."""
     return get_object_or_404(
         Question.objects.select_related("author__profile", "company")
+        .defer("author__password")
         .prefetch_related("topics")
         .annotate(people_version=_people_version()),
         pk=pk,

@@ -32,7 +32,8 @@ def get_public_profile(username: str, *, request=None) -> Profile:
     if profile is None:
         profile = get_object_or_404(
             # verified_company is not joined: the badge compares ids (Profile.badge_verified).
-            Profile.objects.select_related("user", "position__company"),
+            # The password hash is never read here, and never belongs in the cache.
+            Profile.objects.select_related("user", "position__company").defer("user__password"),
             user__username=username,
             user__is_active=True,
         )

@@ -485,3 +485,19 @@ def test_the_cached_account_menu_is_the_readers_own_and_current(make_user):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', logout_form).group(1)
     assert client.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
     assert "Log in" in client.get("/questions/").content.decode()
+
+
+def test_password_hashes_stay_out_of_cached_people(make_user, make_question):
+    """The thread's question and public profiles are kept in the cache with their author: the
+    author's password hash is never loaded into them."""
+    import pickle
+
+    from forum import selectors
+    from taro.selectors import get_public_profile
+
+    user = make_user("hash_owner")
+    question = make_question(user)
+    cached = [selectors.get_question(question.pk).author, get_public_profile("hash_owner").user]
+    for author in cached:
+        assert "password" in author.get_deferred_fields()
+        assert user.password.encode() not in pickle.dumps(author)
