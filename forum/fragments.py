@@ -16,7 +16,6 @@ each response (the HTML is stored with the placeholder, never with anyone's toke
 import functools
 import hashlib
 
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -84,13 +83,10 @@ def _render_answers(user, question, answers, state: dict) -> str:
 
 
 def _with_token(request, html: str):
-    """The CSRF placeholder swapped for this request's token; one token for the whole response
-    (each get_token() call masks the secret afresh, which costs more than the swap)."""
+    """Members' blocks carry forms: the CSRF placeholder becomes their token. Anonymous readers'
+    blocks have no form (and must not set a token cookie on a shared page)."""
     if request.user.is_authenticated:
-        token = getattr(request, "_fragments_csrf_token", None)
-        if token is None:
-            token = request._fragments_csrf_token = get_token(request)
-        html = html.replace(CSRF_PLACEHOLDER, token)
+        return pagecache.with_csrf_token(request, html)
     return mark_safe(html)
 
 

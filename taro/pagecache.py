@@ -18,7 +18,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 
 from taro import versions
 
@@ -242,6 +244,16 @@ def fragments(keys: dict, render_missing) -> dict:
 # Cached HTML is stored with this in place of a CSRF token, swapped for the reader's own token
 # when it is served (a token belongs to one person and must never be shared through the cache).
 CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
+
+
+def with_csrf_token(request, html: str) -> SafeString:
+    """Cached HTML with the placeholder swapped for this reader's CSRF token: one token for the
+    whole response, whichever fragments ask (each get_token() masks the secret afresh, which
+    costs more than the swap)."""
+    token = getattr(request, "_fragments_csrf_token", None)
+    if token is None:
+        token = request._fragments_csrf_token = get_token(request)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, token))
 
 
 def fragment_key(*parts) -> str:

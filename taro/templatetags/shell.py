@@ -12,7 +12,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
 from taro import versions
-from taro.pagecache import CSRF_PLACEHOLDER, fragment_key
+from taro.pagecache import CSRF_PLACEHOLDER, fragment_key, with_csrf_token
 
 register = template.Library()
 
@@ -37,8 +37,8 @@ def account_menu(context) -> str:
     save but a login does, taro/signals.py). So it is rendered once per version and kept in the
     cache, with this response's CSRF token swapped into its logout form."""
     request, user = context.get("request"), context["user"]
-    token = str(context.get("csrf_token", ""))
     if request is None:  # rendered without a request (error pages): nothing to key it on
+        token = str(context.get("csrf_token", ""))
         return mark_safe(_render_account_menu(user).replace(CSRF_PLACEHOLDER, token))
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     key = fragment_key("account-menu", user.pk, people)
@@ -46,7 +46,7 @@ def account_menu(context) -> str:
     if html is None:
         html = _render_account_menu(user)
         cache.set(key, html)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, token))
+    return with_csrf_token(request, html)
 
 
 def _render_account_menu(user) -> str:
