@@ -11,6 +11,9 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    profile = profile_with_unread_count(user)
-    user.profile = profile  # fills the relation cache: the account menu reads it without a query
-    return {"unread_notifications": profile.unread or 0}
+    unread = getattr(user, "unread_notifications", None)
+    if unread is None:  # loaded by another backend than forum.members.MemberBackend
+        profile = profile_with_unread_count(user)
+        user.profile = profile  # fills the relation cache: the account menu reads it, no query
+        unread = profile.unread
+    return {"unread_notifications": unread or 0}

@@ -9,6 +9,10 @@ Keyed on versions that move in the writing transaction:
 - each answer's block, per (answer version, people version, kind of viewer), used to rebuild a
   section when it isn't cached: a vote or an edit re-renders one block, not fifty.
 
+For members, the thread page's own parts around them (its head, the question's title and
+dates, the answer form) are cached as well, per thread version, people version and kind of reader
+(thread_parts): a member's thread then renders only the site's shell.
+
 The one truly per-person bit, the CSRF token, is rendered as a placeholder and swapped in for
 each response (the HTML is stored with the placeholder, never with anyone's token).
 """
@@ -16,6 +20,7 @@ each response (the HTML is stored with the placeholder, never with anyone's toke
 import functools
 import hashlib
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -50,6 +55,61 @@ def thread_blocks(request, question, answers, state: dict) -> tuple[str, str]:
 
     html = pagecache.fragments(keys, render_missing)
     return _with_token(request, html["question"]), _with_token(request, html["answers"])
+
+
+PART_MARKER = "<!--taro:part-->"
+
+
+def thread_parts(request, context: dict, render_blocks) -> dict:
+    """The thread page's description, head and content (forum/includes/thread_parts.html) for
+    this reader. A member's GET with a blank answer form is served from the cache, keyed on
+    everything the parts show: the thread's and people's versions, the kinds of reader the
+    question's post and the answers section look different to, why they may not answer (if
+    so), and the host (canonical URLs). `render_blocks()` gives the question's and the
+    answers' HTML when the parts must be rendered."""
+    question, user = context["question"], request.user
+    key = None
+    if user.is_authenticated and not context["answer_form"].is_bound:
+        state = context["state"]
+        reader = (
+            _question_kind(user, question, state),
+            _signature(user, question, state),
+            str(context["can_answer"]),
+            request.scheme,
+            request.get_host(),
+        )
+        digest = hashlib.sha256(repr(reader).encode()).hexdigest()[:24]
+        key = pagecache.fragment_key(
+            "thread-parts", question.pk, question.version, question.people_version, digest
+        )
+        html = cache.get(key)
+        if html is not None:
+            return _split_parts(pagecache.with_csrf_token(request, html))
+    question_html, answers_html = render_blocks()
+    html = render_to_string(
+        "forum/includes/thread_parts.html",
+        {
+            **context,
+            "request": request,
+            "user": user,
+            "question_html": question_html,
+            "answers_html": answers_html,
+            "csrf_token": CSRF_PLACEHOLDER if key else context["csrf_token"],
+        },
+    )
+    if key:
+        cache.set(key, html)
+        html = pagecache.with_csrf_token(request, html)
+    return _split_parts(html)
+
+
+def _split_parts(html: str) -> dict:
+    description, head, content = html.split(PART_MARKER)
+    return {
+        "description": mark_safe(description),
+        "head": mark_safe(head),
+        "content": mark_safe(content),
+    }
 
 
 def _question_kind(user, question, state: dict) -> str:

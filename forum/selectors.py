@@ -58,17 +58,22 @@ def _people_version():
     )
 
 
+def thread_question_key(pk: int) -> str:
+    return f"thread-question:{pk}"
+
+
 def get_thread_question(pk: int, version: int, *, request) -> Question:
-    """The question as its thread page shows it, kept in the cache per version of the thread and
-    of people (whose names it shows). Its view count is the one thing that moves without a new
-    version: it catches up with the thread's next write, as on pages cached for anonymous
+    """The question as its thread page shows it, kept in the cache with the versions of the
+    thread and of people (whose names it shows) it was loaded at; a member's thread view asks for
+    it with the versions (versions.want). Its view count is the one thing that moves without a
+    new version: it catches up with the thread's next write, as on pages cached for anonymous
     readers."""
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
-    key = f"thread-question:{pk}:{version}:{people}"
-    question = cache.get(key)
-    if question is None:
-        question = get_question(pk)
-        cache.set(f"thread-question:{pk}:{question.version}:{question.people_version}", question)
+    stored = versions.fetched(request, thread_question_key(pk))
+    if stored is not None and stored[:2] == (version, people):
+        return stored[2]
+    question = get_question(pk)
+    cache.set(thread_question_key(pk), (question.version, question.people_version, question))
     return question
 
 
@@ -134,9 +139,15 @@ def thread_answers(question: Question, *, include_deleted: bool = False) -> list
     return list(answers if include_deleted else answers.visible())
 
 
-def viewer_state(*, user, question: Question) -> dict:
+def viewer_state_key(user_pk: int, question_pk: int) -> str:
+    return f"viewer-state:{user_pk}:{question_pk}"
+
+
+def viewer_state(*, user, question: Question, request=None) -> dict:
     """What the viewer has done in this thread: votes, own answers, bookmark. Votes and answers
-    move the thread's version, so they are kept per version; bookmarks are read each time."""
+    move the thread's version, so they are kept with the version they were read at (a member's
+    thread view asks for them with the versions, versions.want); the bookmark is read each
+    time, together with what posting needs (posting_status), in one query."""
     if not user.is_authenticated:
         return {
             "voted_question": False,
@@ -144,24 +155,30 @@ def viewer_state(*, user, question: Question) -> dict:
             "own_answers": set(),
             "bookmarked": False,
         }
-    key = f"viewer-state:{user.pk}:{question.pk}:{question.version}"
-    state = cache.get(key)
-    if state is None:
+    key = viewer_state_key(user.pk, question.pk)
+    stored = versions.fetched(request, key)
+    if stored is not None and stored[0] == question.version:
+        state = stored[1]
+    else:
         state = _viewer_votes_and_answers(user, question)
-        cache.set(key, state)
-    return {**state, "bookmarked": _has_bookmarked(user, question)}
+        cache.set(key, (question.version, state))
+    return {**state, "bookmarked": _bookmarked_and_posting_status(user, question)}
 
 
-def _has_bookmarked(user, question: Question) -> bool:
-    """Plain SQL for the same reason as posting_status(): on every thread a member reads, the
-    ORM's EXISTS costs ten times more to build than to run."""
+def _bookmarked_and_posting_status(user, question: Question) -> bool:
+    """Whether the user bookmarked the question; what posting_status() tells comes in the same
+    statement and is kept on the user for this request (the thread page asks it next). Plain SQL
+    for the same reason as posting_status()."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {Bookmark._meta.db_table}"
-            " WHERE user_id = %s AND question_id = %s)",
-            [user.pk, question.pk],
+            f" WHERE user_id = %s AND question_id = %s), status.* FROM ({POSTING_STATUS_SQL})"
+            " AS status",
+            [user.pk, question.pk, *_posting_status_params(user)],
         )
-        return cursor.fetchone()[0]
+        bookmarked, *status = cursor.fetchone()
+    user._posting_status = _posting_status_of(*status)
+    return bookmarked
 
 
 def _viewer_votes_and_answers(user, question: Question) -> dict:
@@ -316,22 +333,37 @@ def suspension_message(user) -> str:
     return posting_status(user)[1] if user.is_authenticated else ""
 
 
+# (has a confirmed email address, reason and end of the open suspension or NULLs)
+POSTING_STATUS_SQL = f"""
+    SELECT EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} WHERE user_id = %s AND verified),
+           open.reason, open.ends_at
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+        SELECT reason, ends_at FROM {Suspension._meta.db_table}
+        WHERE user_id = %s AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > %s)
+        ORDER BY created_at DESC LIMIT 1
+    ) AS open ON true"""
+
+
 def posting_status(user) -> tuple[bool, str]:
     """(has a confirmed email address, suspension message or ""): what posting needs, checked
     on every thread page a member reads. One plain SQL statement: the ORM's version of it (an
-    Exists and two correlated subqueries) costs more to build than the two queries it replaces."""
-    sql = f"""
-        SELECT EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} WHERE user_id = %s AND verified),
-               open.reason, open.ends_at
-        FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL (
-            SELECT reason, ends_at FROM {Suspension._meta.db_table}
-            WHERE user_id = %s AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > %s)
-            ORDER BY created_at DESC LIMIT 1
-        ) AS open ON true"""
+    Exists and two correlated subqueries) costs more to build than the two queries it replaces.
+    The thread page reads it with the reader's bookmark (viewer_state) and it is kept on the
+    user for the rest of that request."""
+    known = getattr(user, "_posting_status", None)
+    if known is not None:
+        return known
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, user.pk, timezone.now()])
-        verified, reason, ends_at = cursor.fetchone()
+        cursor.execute(POSTING_STATUS_SQL, _posting_status_params(user))
+        return _posting_status_of(*cursor.fetchone())
+
+
+def _posting_status_params(user) -> list:
+    return [user.pk, user.pk, timezone.now()]
+
+
+def _posting_status_of(verified, reason, ends_at) -> tuple[bool, str]:
     return verified, (_suspension_text(ends_at, reason) if reason is not None else "")
 
 

@@ -196,6 +196,14 @@ def question_detail(request, pk, slug=None):
     page for this URL and the thread's current version; a page is only ever stored after the
     access and canonical-URL checks passed for that version, so a hit needs neither."""
     if request.user.is_authenticated:
+        # The question, the reader's votes in it and the view marker come in the round trip
+        # that reads the versions (taro/versions.py).
+        versions.want(
+            request,
+            selectors.thread_question_key(pk),
+            selectors.viewer_state_key(request.user.pk, pk),
+            add=services.view_marker(question_id=pk, visitor_key=visitor_key(request)),
+        )
         question = selectors.get_thread_question(
             pk, selectors.thread_version(pk, request=request), request=request
         )
@@ -243,33 +251,43 @@ def _checked_thread(request, head, slug, render_page):
         response["Cache-Control"] = "no-cache"
         return response
     if request.user.is_authenticated:
-        services.record_view(question_id=head.pk, visitor_key=visitor_key(request))
+        services.record_view(
+            question_id=head.pk,
+            visitor_key=visitor_key(request),
+            first_visit=versions.added(request),
+        )
     return render_page()
 
 
 def render_thread(request, question, answer_form, status=200):
-    state = selectors.viewer_state(user=request.user, question=question)
+    state = selectors.viewer_state(user=request.user, question=question, request=request)
     # Loaded only if the answers section or the structured data (both cached) must be rendered.
     # Deleted answers only for moderators, who may restore them; the structured data skips them.
     with_deleted = permissions.sees_deleted(request.user)
     answers = SimpleLazyObject(
         lambda: selectors.thread_answers(question, include_deleted=with_deleted)
     )
-    question_html, answers_html = fragments.thread_blocks(request, question, answers, state)
     context = {
         "question": question,
         "answer_form": answer_form,
         "answer_fields": None if answer_form.is_bound else fragments.blank_answer_fields(),
         "answers": answers,
         "can_answer": permissions.answer_refusal(request.user, question),
-        "question_html": question_html,
-        "answers_html": answers_html,
         "thread_key": (
             f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
         ),
+        "state": state,
+        "csrf_token": SimpleLazyObject(lambda: pagecache.csrf_token(request)),
         **state,
     }
-    return render(request, "forum/question.html", context, status=status)
+    parts = fragments.thread_parts(
+        request,
+        context,
+        lambda: fragments.thread_blocks(request, question, answers, state),
+    )
+    return render(
+        request, "forum/question.html", {"question": question, "parts": parts}, status=status
+    )
 
 
 def visitor_key(request) -> str:

@@ -250,10 +250,15 @@ def with_csrf_token(request, html: str) -> SafeString:
     """Cached HTML with the placeholder swapped for this reader's CSRF token: one token for the
     whole response, whichever fragments ask (each get_token() masks the secret afresh, which
     costs more than the swap)."""
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, csrf_token(request)))
+
+
+def csrf_token(request) -> str:
+    """This reader's CSRF token, masked once per response (each get_token() masks afresh)."""
     token = getattr(request, "_fragments_csrf_token", None)
     if token is None:
         token = request._fragments_csrf_token = get_token(request)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, token))
+    return token
 
 
 def fragment_key(*parts) -> str:

@@ -172,8 +172,11 @@ else:
         }
     }
 
+# forum.members.MemberBackend is allauth's backend, loading the signed-in member with their
+# profile and unread count in one query (every page a member reads shows both). allauth's own
+# stays listed for the sessions it logged in before (a session names its backend).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "forum.members.MemberBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -107,13 +107,15 @@ def bump(*names: str) -> None:
             ContentVersion.objects.get_or_create(name=name, defaults={"number": 2})
 
 
-def read(names: list[str], load) -> dict[str, int]:
+def read(names: list[str], load, *, request=None) -> dict[str, int]:
     """Versions by name from the mirror; `load(missing)` reads the missing ones from PostgreSQL
-    (and they are mirrored for the next reader)."""
+    (and they are mirrored for the next reader). With `request`, what the request asked for
+    with want() comes in the same round trip."""
+    companions = _take_wanted(request)
     if not mirrored():
+        _fetch_companions(request, companions)
         return load(names)
-    found = cache.get_many([mirror_key(name) for name in names])
-    values = {name: found[mirror_key(name)] for name in names if mirror_key(name) in found}
+    values = _read_mirror(names, request, companions)
     missing = [name for name in names if name not in values]
     if missing:
         loaded = load(missing)
@@ -121,6 +123,87 @@ def read(names: list[str], load) -> dict[str, int]:
             raise_mirror(name, number)
         values.update(loaded)
     return values
+
+
+# A request's first read of the versions is a round trip nearly every page makes, and a page's
+# other cache reads mostly don't depend on it: the signed-in header's account menu, the thread's
+# question and the reader's votes in it, the thread's view marker. They ride along (one Redis
+# pipeline instead of four round trips), and carry the version they were stored under in their
+# value instead of their key, so they can be asked for before the versions are known.
+_ALWAYS_WANTED = []  # functions: request -> cache keys that request will read
+_NOT_FETCHED = object()
+
+
+def fetch_along(source):
+    """Register `source(request) -> [cache keys]`: entries read on most requests (the account
+    menu), fetched with the request's versions."""
+    _ALWAYS_WANTED.append(source)
+    return source
+
+
+def want(request, *keys: str, add: tuple[str, int] | None = None) -> None:
+    """Fetch these cache keys with this request's versions (if they haven't been read yet), and
+    `add` = (key, seconds): set that key unless it exists, in the same trip (added() tells)."""
+    request.__dict__.setdefault("_cache_wanted", []).extend(keys)
+    if add is not None:
+        request._cache_add = add
+
+
+def fetched(request, key: str):
+    """The cached value of `key` (None: absent): as it came with the request's versions when
+    want() asked in time, else read now."""
+    found = getattr(request, "_cache_fetched", {}).get(key, _NOT_FETCHED)
+    return cache.get(key) if found is _NOT_FETCHED else found
+
+
+def added(request) -> bool | None:
+    """Whether want(add=…) set its key (None: it wasn't tried, or the cache couldn't say)."""
+    return getattr(request, "_cache_added", None)
+
+
+def _take_wanted(request) -> tuple[list[str], tuple[str, int] | None]:
+    if request is None or getattr(request, "_cache_fetched", None) is not None:
+        return [], None
+    request._cache_fetched = {}
+    keys = [key for source in _ALWAYS_WANTED for key in source(request)]
+    keys += request.__dict__.pop("_cache_wanted", [])
+    return keys, request.__dict__.pop("_cache_add", None)
+
+
+def _fetch_companions(request, companions) -> None:
+    keys, add = companions
+    if keys:
+        found = cache.get_many(keys)
+        request._cache_fetched = {key: found.get(key) for key in keys}
+    if add is not None:
+        request._cache_added = cache.add(add[0], 1, add[1])
+
+
+def _read_mirror(names: list[str], request, companions) -> dict[str, int]:
+    """The mirrored versions, and the companions, in one pipeline; {} when Redis fails."""
+    keys, add = companions
+    try:
+        from django_redis import get_redis_connection
+
+        pipe = get_redis_connection("default").pipeline(transaction=False)
+        pipe.mget([cache.make_key(mirror_key(name)) for name in names])
+        if keys:
+            pipe.mget([cache.make_key(key) for key in keys])
+        if add is not None:
+            pipe.set(cache.make_key(add[0]), 1, nx=True, ex=add[1])
+        results = pipe.execute()
+    except Exception:  # noqa: BLE001 - fail open: versions from PostgreSQL, companions missed
+        log.warning("could not read versions from the cache", exc_info=True)
+        return {}
+    decode = cache.client.decode
+    if keys:
+        request._cache_fetched = {
+            key: (decode(raw) if raw is not None else None)
+            for key, raw in zip(keys, results[1], strict=True)
+        }
+    if add is not None:
+        request._cache_added = bool(results[-1])
+    return {name: int(raw) for name, raw in zip(names, results[0], strict=True) if raw is not None}
 
 
 def _load_site(names: list[str]) -> dict[str, int]:
@@ -135,7 +218,7 @@ def current(names: tuple[str, ...] = SITE, *, request=None) -> dict[str, int]:
     """
     found = getattr(request, "_content_versions", None)
     if found is None:
-        found = read(list(SITE), _load_site)
+        found = read(list(SITE), _load_site, request=request)
         if request is not None:
             request._content_versions = found
     return {name: found[name] for name in names}
@@ -151,7 +234,7 @@ def current_with(request, name: str, load) -> int:
         found = _load_site([n for n in missing if n in SITE])
         return {**found, **(load([name]) if name in missing else {})}
 
-    values = read([*SITE, name], load_all)
+    values = read([*SITE, name], load_all, request=request)
     request._content_versions = {n: values[n] for n in SITE}
     return values[name]
 

@@ -8,6 +8,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
@@ -30,23 +31,50 @@ def _reverse_once(name: str, script_prefix: str, urlconf) -> str:
     return reverse(name, urlconf=urlconf)
 
 
+@register.simple_tag
+def fixed_static(path: str) -> str:
+    """`{% static path %}` looked up once per process: the hashed names come from the manifest
+    collectstatic wrote, which changes only with a deploy (a new process)."""
+    return _static_once(path, settings.STATIC_URL)
+
+
+@functools.lru_cache(maxsize=64)
+def _static_once(path: str, static_url: str) -> str:
+    return static(path)
+
+
 @register.simple_tag(takes_context=True)
 def account_menu(context) -> str:
     """The signed-in header's account menu: the same HTML on every page a member reads until
     their name, badge or staff flag changes, all of which move the PEOPLE version (any account
     save but a login does, taro/signals.py). So it is rendered once per version and kept in the
-    cache, with this response's CSRF token swapped into its logout form."""
+    cache (fetched with the request's versions, below), with this response's CSRF token swapped
+    into its logout form."""
     request, user = context.get("request"), context["user"]
     if request is None:  # rendered without a request (error pages): nothing to key it on
         token = str(context.get("csrf_token", ""))
         return mark_safe(_render_account_menu(user).replace(CSRF_PLACEHOLDER, token))
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
-    key = fragment_key("account-menu", user.pk, people)
-    html = cache.get(key)
-    if html is None:
+    key = _account_menu_key(user.pk)
+    stored = versions.fetched(request, key)
+    if stored is not None and stored[0] == people:
+        html = stored[1]
+    else:
         html = _render_account_menu(user)
-        cache.set(key, html)
+        cache.set(key, (people, html))
     return with_csrf_token(request, html)
+
+
+def _account_menu_key(user_pk: int) -> str:
+    # The PEOPLE version it was rendered under is stored with it, not in the key, so the key is
+    # known before the versions are read, and the menu comes in the same round trip.
+    return fragment_key("account-menu", user_pk)
+
+
+@versions.fetch_along
+def _account_menu_wanted(request) -> list[str]:
+    user = getattr(request, "user", None)
+    return [_account_menu_key(user.pk)] if user is not None and user.is_authenticated else []
 
 
 def _render_account_menu(user) -> str:

@@ -174,3 +174,36 @@ def test_bookmark_next_cannot_redirect_offsite(client, make_question, make_user)
     client.force_login(make_user())
     response = client.post(f"/questions/{question.pk}/bookmark/", {"next": "https://evil.example/"})
     assert response["Location"] == question.get_absolute_url()
+
+
+def test_cached_thread_parts_follow_the_reader(client, make_question, make_answer, make_user):
+    """A member's thread page keeps its own parts in the cache (forum.fragments.thread_parts):
+    whoever reads it next gets the parts for their kind of reader, not the first reader's."""
+    from forum.moderation.suspensions import suspend_user
+
+    asker = make_user("asker")
+    question = make_question(asker)
+    answer = make_answer(question)
+    member, suspended = make_user("member"), make_user("suspended")
+    suspend_user(moderator=make_user(staff=True), user=suspended, reason="spam")
+    url = question.get_absolute_url()
+
+    client.force_login(member)
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    assert 'action="/questions/%d/answer/"' % question.pk in first
+    token = lambda html: html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]  # noqa: E731
+    assert token(first) and token(again) and "__taro_csrf" not in again
+
+    client.force_login(suspended)
+    page = client.get(url).content.decode()
+    assert "Your account is suspended" in page and "spam" in page
+    assert 'action="/questions/%d/answer/"' % question.pk not in page
+
+    client.force_login(asker)
+    page = client.get(url).content.decode()
+    assert f"/answers/{answer.pk}/accept/" in page
+
+    client.force_login(make_user(verified=False))
+    page = client.get(url).content.decode()
+    assert 'action="/questions/%d/answer/"' % question.pk not in page
