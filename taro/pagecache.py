@@ -8,6 +8,7 @@ canonical URLs are stored, so the cache stays bounded whatever query strings arr
 cache backend fails, reads miss and writes are dropped (settings.CACHES): pages are rendered.
 """
 
+import functools
 import gzip
 import hashlib
 import re
@@ -39,10 +40,16 @@ def skip(request) -> None:
 
 
 def _url_digest(request, params: tuple[str, ...]) -> str:
-    # Host and scheme are part of the page (canonical and og:url are absolute).
+    # Host and scheme are part of the page (canonical and og:url are absolute). Computed once a
+    # request: the lookup and the store both name it.
+    known = getattr(request, "_pagecache_url_digest", None)
+    if known is not None and known[0] == params:
+        return known[1]
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return hashlib.sha256(url.encode()).hexdigest()
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    request._pagecache_url_digest = (params, digest)
+    return digest
 
 
 def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
@@ -71,6 +78,8 @@ def serve_anonymous(
     if not is_cacheable_request(request, params):
         return render()
     mirrored_key, cached, request.pagecache_marked = _lookup(request, depends_on, params, mark)
+    if cached is not None:
+        return _stored_response(request, *cached)
     key = page_key(request, mirrored_key if mirrored_key is not None else version_key(), params)
     if mirrored_key is None:
         cached = cache.get(key)
@@ -134,21 +143,17 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
     if not versions.mirrored():
         return None, None, None
     mark_key, mark_seconds = (cache.make_key(mark[0]), mark[1]) if mark else ("", 0)
+    mirror_keys, page_prefix = _lookup_keys(tuple(names))
     try:
         from django_redis import get_redis_connection
 
+        client = get_redis_connection("default")
         if _lookup_script is None:
-            _lookup_script = get_redis_connection("default").register_script(LOOKUP_SCRIPT)
+            _lookup_script = client.register_script(LOOKUP_SCRIPT)
         found = _lookup_script(
-            keys=[cache.make_key(versions.mirror_key(name)) for name in names],
-            args=[
-                cache.make_key(PAGE_PREFIX),
-                f":{_url_digest(request, params)}",
-                mark_key,
-                mark_seconds,
-                *names,
-            ],
-            client=get_redis_connection("default"),
+            keys=mirror_keys,
+            args=[page_prefix, f":{_url_digest(request, params)}", mark_key, mark_seconds, *names],
+            client=client,
         )
     except Exception:  # noqa: BLE001 - fail open: the usual path reads PostgreSQL and renders
         return None, None, None
@@ -157,6 +162,15 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
         return None, None, marked
     raw = found[2] if len(found) > 2 else None
     return found[1].decode(), (cache.client.decode(raw) if raw is not None else None), marked
+
+
+@functools.lru_cache(maxsize=64)
+def _lookup_keys(names: tuple[str, ...]) -> tuple[list[str], str]:
+    """The cache's full keys of these versions' mirrors, and of the page prefix: the same for
+    every request (the cache's key prefix and version are settings), so built once a process."""
+    return [cache.make_key(versions.mirror_key(name)) for name in names], cache.make_key(
+        PAGE_PREFIX
+    )
 
 
 # When a version moves, every reader of a popular page misses at once. One of them renders it
@@ -189,8 +203,6 @@ def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: in
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not is_cacheable_request(request, params):
-                return view(request, *args, **kwargs)
             names = depends_on() if callable(depends_on) else depends_on
             return serve_anonymous(
                 request,
