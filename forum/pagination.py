@@ -11,14 +11,15 @@ PAGE_SIZE = 20
 class CountCachedPaginator(Paginator):
     """A paginator whose COUNT(*) is cached under a key that names the data's versions."""
 
-    def __init__(self, object_list, per_page, *, count_key: str):
+    def __init__(self, object_list, per_page, *, count_key: str, request):
         super().__init__(object_list, per_page)
         self.count_key = count_key
+        self.request = request
 
     @property
     def count(self) -> int:
         if not hasattr(self, "_count"):
-            self._count = cache.get(self.count_key)
+            self._count = pagecache.prefetched(self.request, self.count_key)
             if self._count is None:
                 self._count = self.object_list.count()
                 cache.set(self.count_key, self._count)
@@ -30,7 +31,7 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
     the page links carry along; `count_key`, when given, caches the count."""
     if count_key:
-        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key)
+        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key, request=request)
     else:
         paginator = Paginator(queryset, PAGE_SIZE)
     asked = request.GET.get("page")

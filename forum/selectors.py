@@ -24,7 +24,7 @@ from forum.models import (
     thread_url,
 )
 from forum.search.query import any_of, relevance
-from taro import versions
+from taro import pagecache, versions
 from taro.models import ContentVersion
 from taro.pagecache import fragment_key
 
@@ -293,12 +293,16 @@ def public_answers_by(user):
     )
 
 
-def profile_activity(*, profile, version_key: str) -> dict:
+def reputation_key(version_key: str, username: str) -> str:
+    return fragment_key("reputation", version_key, username)
+
+
+def profile_activity(*, profile, version_key: str, request=None) -> dict:
     """A profile's public activity. The lists are lazy (the page caches their fragment under
     `version_key`) and reputation is cached under it, so a cached profile costs no aggregate."""
     user = profile.user
-    key = fragment_key("reputation", version_key, user.pk)
-    points = cache.get(key)
+    key = reputation_key(version_key, user.username)
+    points = pagecache.prefetched(request, key) if request is not None else cache.get(key)
     if points is None:
         points = reputation(user)
         cache.set(key, points)

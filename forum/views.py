@@ -23,7 +23,12 @@ from taro import pagecache, versions
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
 from taro.pagecache import cache_for_anonymous
-from taro.selectors import get_default_company, get_public_profile, topic_list
+from taro.selectors import (
+    get_default_company,
+    get_public_profile,
+    public_profile_key,
+    topic_list,
+)
 
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
@@ -45,11 +50,12 @@ def wants_json(request) -> bool:
 LIST_DEPENDS_ON = (versions.FORUM, versions.RANKING, versions.PEOPLE)
 
 
-def feed_context(request, *, topic=None, company=None) -> dict:
+def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
     """One page of questions, and `feed_key`: the key its rendered list is cached under.
 
     The key names the versions of what lists show (LIST_DEPENDS_ON); the count behind the page
-    numbers changes only with the content.
+    numbers changes only with the content. The count, the list's fragment and the page's other
+    `fragments` ((name, vary_on…) of its `{% cache %}` tags) come in one round trip.
     """
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
@@ -57,20 +63,29 @@ def feed_context(request, *, topic=None, company=None) -> dict:
         pagecache.skip(request)
     site = versions.current(request=request)
     where = f"{sort}:{topic.pk if topic else ''}:{company.pk if company else ''}"
-    questions = selectors.question_feed(sort=sort, topic=topic, company=company)
-    page = paginate(
-        request,
-        questions,
-        keep=("sort", "topic"),
-        count_key=pagecache.fragment_key("feed-count", site[versions.FORUM], where),
-    )
     shown = versions.key(LIST_DEPENDS_ON, request=request)
+    count_key = pagecache.fragment_key("feed-count", site[versions.FORUM], where)
+
+    def feed_key(number) -> str:
+        return f"{pagecache.RELEASE}:{where}:{number}:{shown}"
+
+    asked_page = request.GET.get("page", "1")  # the usual case: the page asked for exists
+    pagecache.prefetch(
+        request,
+        [
+            count_key,
+            pagecache.template_fragment_key("feed", feed_key(asked_page)),
+            *(pagecache.template_fragment_key(*fragment) for fragment in fragments),
+        ],
+    )
+    questions = selectors.question_feed(sort=sort, topic=topic, company=company)
+    page = paginate(request, questions, keep=("sort", "topic"), count_key=count_key)
     return {
         "page": page,
         "questions": page.object_list,
         "sort": sort,
         "sort_labels": selectors.SORT_LABELS,
-        "feed_key": f"{pagecache.RELEASE}:{where}:{page.number}:{shown}",
+        "feed_key": feed_key(page.number),
     }
 
 
@@ -84,7 +99,7 @@ FEED_PARAMS = ("sort", "page")
 
 @cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
 def home(request):
-    return company_hub(request, get_default_company())
+    return company_hub(request, get_default_company(request=request))
 
 
 @cache_for_anonymous(depends_on=(*LIST_DEPENDS_ON, versions.GUIDES), params=FEED_PARAMS)
@@ -94,17 +109,22 @@ def company(request, slug):
 
 def company_hub(request, company):
     site = versions.current(request=request)
+    hub_key = (
+        f"{pagecache.RELEASE}:{company.pk}"
+        f":forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}"
+    )
     context = {
         "company": company,
         # Lazy: evaluated only when the template's fragment for them isn't cached.
         "guides": SimpleLazyObject(guide_cards),
         "topics": Topic.objects.all(),
         "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
-        "hub_key": (
-            f"{pagecache.RELEASE}:{company.pk}"
-            f":forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}"
+        "hub_key": hub_key,
+        **feed_context(
+            request,
+            company=company,
+            fragments=[("hub_guides", hub_key), ("hub_sidebar", hub_key)],
         ),
-        **feed_context(request, company=company),
     }
     return render(request, "forum/company.html", context)
 
@@ -116,10 +136,14 @@ def questions(request):
         topic = Topic.objects.filter(slug=request.GET["topic"]).first()
         if topic is None:
             raise Http404("No such topic.")
+    topics = topic_list(request=request)
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    # As the template resolves them: a missing topic's pk is "" there.
+    chips = ("topic_chips", topics["topics_key"], sort, topic.pk if topic else "")
     context = {
         "topic": topic,
-        **topic_list(request=request),
-        **feed_context(request, topic=topic),
+        **topics,
+        **feed_context(request, topic=topic, fragments=[chips]),
     }
     return render(request, "forum/questions.html", context)
 
@@ -484,11 +508,22 @@ def revisions(request, kind, pk):
 
 
 def profile(request, username):
-    profile = get_public_profile(username, request=request)
     version_key = versions.key(request=request)
+    # Keyed on the username (unique), so the profile, its reputation and its activity's fragment
+    # come in one round trip.
+    activity_key = f"{pagecache.RELEASE}:{version_key}:{username}"
+    pagecache.prefetch(
+        request,
+        [
+            public_profile_key(username, request=request),
+            selectors.reputation_key(version_key, username),
+            pagecache.template_fragment_key("profile_activity", activity_key),
+        ],
+    )
+    profile = get_public_profile(username, request=request)
     context = {
         "profile": profile,
-        "activity_key": f"{pagecache.RELEASE}:{version_key}:{profile.pk}",
-        **selectors.profile_activity(profile=profile, version_key=version_key),
+        "activity_key": activity_key,
+        **selectors.profile_activity(profile=profile, version_key=version_key, request=request),
     }
     return render(request, "forum/profile.html", context)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from guides.models import Guide
+from taro.pagecache import prefetched
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,18 @@ def guide_cards() -> list[Guide]:
     )
 
 
-def get_guide_page(*, slug: str, guides_version: int) -> GuidePage:
+def guide_page_key(slug: str, guides_version: int) -> str:
+    return f"guide-page:{slug}:{guides_version}"
+
+
+def get_guide_page(*, slug: str, guides_version: int, request=None) -> GuidePage:
     """The guide with its neighbours and topics: two queries, or none when the cache holds the
-    page for this version of the guides (guides change only with `sync_guides`, which moves it)."""
+    page for this version of the guides (guides change only with `sync_guides`, which moves it).
+    With `request`, read from what the view prefetched (taro.pagecache.prefetch)."""
     from django.core.cache import cache
 
-    key = f"guide-page:{slug}:{guides_version}"
-    page = cache.get(key)
+    key = guide_page_key(slug, guides_version)
+    page = prefetched(request, key) if request is not None else cache.get(key)
     if page is None:
         page = _load_guide_page(slug)
         cache.set(key, page)

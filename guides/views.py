@@ -17,14 +17,22 @@ def guide_index(request):
 @require_safe
 @cache_for_anonymous(depends_on=panels.depends_on)  # the guide and what its panels show
 def guide_detail(request, slug):
-    page = selectors.get_guide_page(
-        slug=slug, guides_version=versions.current(request=request)[versions.GUIDES]
-    )
+    guides_version = versions.current(request=request)[versions.GUIDES]
     version_key = versions.key(panels.depends_on(), request=request)
+    guide_key = f"{pagecache.RELEASE}:{version_key}:{slug}"
+    # The guide's page data and its rendered body in one round trip.
+    pagecache.prefetch(
+        request,
+        [
+            selectors.guide_page_key(slug, guides_version),
+            pagecache.template_fragment_key("guide_content", guide_key),
+        ],
+    )
+    page = selectors.get_guide_page(slug=slug, guides_version=guides_version, request=request)
     context = {
         "guide": page.guide,
         "previous_guide": page.previous,
         "next_guide": page.next,
-        "guide_key": f"{pagecache.RELEASE}:{version_key}:{slug}",
+        "guide_key": guide_key,
     }
     return render(request, "guides/detail.html", context)

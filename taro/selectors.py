@@ -5,17 +5,23 @@ from django.shortcuts import get_object_or_404
 
 from taro import versions
 from taro.models import Company, Position, Profile, Topic
-from taro.pagecache import fragment_key
+from taro.pagecache import fragment_key, prefetched
 
 DEFAULT_COMPANY_KEY = "company:default"
 
 
-def get_default_company() -> Company:
+def get_default_company(*, request=None) -> Company:
     """The hub's company, read on every home page: kept in the shared cache, which a save of
-    any company clears (taro/signals.py)."""
+    any company clears (taro/signals.py). With `request`, it comes with the request's versions
+    (taro.versions.want)."""
     from django.conf import settings
 
-    company = cache.get(DEFAULT_COMPANY_KEY)
+    if request is not None:
+        versions.want(request, DEFAULT_COMPANY_KEY)
+        versions.current(request=request)  # the round trip that brings it
+        company = versions.fetched(request, DEFAULT_COMPANY_KEY)
+    else:
+        company = cache.get(DEFAULT_COMPANY_KEY)
     if company is None:
         company = Company.objects.get(slug=settings.DEFAULT_COMPANY_SLUG)
         cache.set(DEFAULT_COMPANY_KEY, company)
@@ -26,9 +32,8 @@ def get_public_profile(username: str, *, request=None) -> Profile:
     """A profile for /users/<username>/; inactive accounts are not public. Kept in the cache
     under the PEOPLE version, which every write to a profile, an account (deactivation
     included), a position or a company moves (taro/services.py, taro/signals.py)."""
-    people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
-    key = f"public-profile:{people}:{username}"
-    profile = cache.get(key)
+    key = public_profile_key(username, request=request)
+    profile = prefetched(request, key) if request is not None else cache.get(key)
     if profile is None:
         profile = get_object_or_404(
             # verified_company is not joined: the badge compares ids (Profile.badge_verified).
@@ -39,6 +44,11 @@ def get_public_profile(username: str, *, request=None) -> Profile:
         )
         cache.set(key, profile)
     return profile
+
+
+def public_profile_key(username: str, *, request=None) -> str:
+    people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
+    return f"public-profile:{people}:{username}"
 
 
 def topic_list(*, request) -> dict:

@@ -1,0 +1,66 @@
+"""Cache round trips per signed-in page, once its fragments are cached: what every page
+a member reads costs besides its queries (the session, the versions with what rides along
+with them, the page's fragments in one batch). Counted on the real Redis connection."""
+
+import contextlib
+
+import pytest
+import redis.client
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@contextlib.contextmanager
+def counted_round_trips():
+    trips = []
+    command, pipeline = redis.client.Redis.execute_command, redis.client.Pipeline.execute
+
+    def one_command(self, *args, **kwargs):
+        trips.append(args[0])
+        return command(self, *args, **kwargs)
+
+    def one_pipeline(self, *args, **kwargs):
+        trips.append("pipeline")
+        return pipeline(self, *args, **kwargs)
+
+    redis.client.Redis.execute_command = one_command
+    redis.client.Pipeline.execute = one_pipeline
+    try:
+        yield trips
+    finally:
+        redis.client.Redis.execute_command = command
+        redis.client.Pipeline.execute = pipeline
+
+
+@pytest.fixture
+def member_client(client, make_user, make_question, make_answer):
+    question = make_question(title="What does the OLR decide for an SDE 2 this year?")
+    for _ in range(3):
+        make_answer(question)
+    call_command("sync_guides", verbosity=0)
+    client.force_login(make_user("reader"))
+    client.question_url = question.get_absolute_url()
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/questions/",
+        "/questions/?sort=new",
+        "/questions/?topic=promotion",
+        "thread",
+        "/users/reader/",
+        "/guides/performance-review/",
+    ],
+)
+def test_a_members_page_is_three_round_trips(member_client, url):
+    url = member_client.question_url if url == "thread" else url
+    member_client.get(url)  # renders and stores the fragments
+    with counted_round_trips() as trips:
+        assert member_client.get(url).status_code == 200
+    # The session, then the versions (with the account menu and what the page asked to bring
+    # along), then the page's fragments in one batch.
+    assert len(trips) <= 3, trips
