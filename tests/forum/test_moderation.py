@@ -187,3 +187,27 @@ def test_lock_is_offered_to_staff_on_every_question(client, make_question, make_
     html = client.get(url).content.decode()  # the thread's version moved: the block is fresh
     assert 'value="unlock">Unlock</button>' in html
     assert Question.objects.get(pk=question.pk).is_locked
+
+
+def test_staff_hide_someone_elses_post_from_the_thread_through_the_confirmation(
+    client, make_question, make_answer, make_user
+):
+    question = make_question(title="A thread a moderator reads")
+    answer = make_answer(question)
+    staff = make_user(staff=True)
+    client.force_login(staff)
+    html = client.get(question.get_absolute_url()).content.decode()
+    # Someone else's posts offer Hide (the moderation step), not the one-click Delete.
+    for post in (question, answer):
+        assert f'action="{post.urls.moderate}"' in html
+        assert f'action="{post.urls.delete}"' not in html
+    assert html.count('value="hide">Hide</button>') == 2
+    page = client.post(answer.urls.moderate, {"action": "hide", "back": "post"})
+    assert page.status_code == 200 and "Hide this answer?" in page.content.decode()
+    assert not ModerationAction.objects.exists()
+    done = client.post(answer.urls.moderate, {"action": "hide", "back": "post", "confirmed": "1"})
+    assert done.status_code == 302 and done["Location"] == answer.get_absolute_url()
+    # Their own post: still Delete.
+    own = make_question(staff, title="A question the moderator asked")
+    html = client.get(own.get_absolute_url()).content.decode()
+    assert f'action="{own.urls.delete}"' in html
