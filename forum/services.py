@@ -6,7 +6,6 @@ Http404) and their limits (forum/limits.py: LimitExceeded) itself, before it wri
 
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
@@ -22,6 +21,7 @@ from forum.notifications.services import (
     notify_staff_edit,
 )
 from forum.presentation import plain_excerpt
+from taro.cache import add_or_false
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
 
@@ -275,7 +275,7 @@ def record_view(*, question_id: int, visitor_key: str, first_visit: bool | None 
     """
     if first_visit is None:
         key, seconds = view_marker(question_id=question_id, visitor_key=visitor_key)
-        first_visit = cache.add(key, 1, timeout=seconds)
+        first_visit = add_or_false(key, 1, seconds)  # an unreachable cache counts nothing
     if not first_visit:
         return False
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)

@@ -15,3 +15,18 @@ class FailOpenRedisCache(RedisCache):
     @omit_exception(return_value=True)
     def add(self, *args, **kwargs):
         return self.client.add(*args, **kwargs)
+
+
+def add_or_false(key: str, value, timeout: int) -> bool:
+    """cache.add() for counting something once (a view per visitor per hour): False when the key
+    was there, and also when the cache can't be reached. The fail-open add() above would say
+    True every time during an outage, counting every reload."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    if not isinstance(backend, FailOpenRedisCache):
+        return backend.add(key, value, timeout)
+    try:
+        return bool(backend.client.add(key, value, timeout=timeout))
+    except Exception:  # noqa: BLE001 - django-redis's ConnectionInterrupted and the like
+        return False

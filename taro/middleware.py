@@ -21,6 +21,27 @@ SECRET_URL_PARTS = {"key", "token", "uidb36", "uidb64"}
 LONGEST_LOGGED_PATH = 200
 
 
+class CacheControlMiddleware:
+    """Every response says how it may be kept. Pages shared by anonymous readers are marked
+    public for a minute where they are served (taro/pagecache.py); anything else that doesn't say
+    is `private, no-store`: signed-in pages, pages with a form's CSRF token, a message or a
+    cookie, errors. A response that sets a cookie is never public, whatever it said."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") or (
+            response.cookies and "public" in response["Cache-Control"]
+        ):
+            response["Cache-Control"] = NOT_STORED
+        return response
+
+
+NOT_STORED = "private, no-store"
+
+
 class RequestLogMiddleware:
     """One line per request for the operator (logger `taro.requests`, INFO in production):
 

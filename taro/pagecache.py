@@ -91,15 +91,33 @@ def serve_anonymous(
     try:
         response = render()
         if is_cacheable_response(request, response):
-            stored = (
-                gzip.compress(response.content, compresslevel=6, mtime=0),
-                response["Content-Type"],
+            compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+            cache.set(
+                key, (compressed, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS
             )
-            cache.set(key, stored, timeout or settings.CACHE_TTL_SECONDS)
+            _share(response)
+            if _accepts_gzip(request):  # the first reader gets what the next ones will
+                response.content = compressed
+                response["Content-Encoding"] = "gzip"
     finally:
         cache.delete(f"{key}:rendering")
     patch_vary_headers(response, ("Accept-Encoding",))
     return response
+
+
+# How long a browser or a shared cache may keep a page stored for anonymous readers without
+# asking again: short, because the page moves with the next vote or answer. Every other
+# response is `private, no-store` (taro.middleware.CacheControlMiddleware).
+PUBLIC_MAX_AGE = 60
+SHARED_CACHE_CONTROL = f"public, max-age={PUBLIC_MAX_AGE}"
+
+
+def _share(response) -> None:
+    response["Cache-Control"] = SHARED_CACHE_CONTROL
+
+
+def _accepts_gzip(request) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
 # Same test as Django's GZipMiddleware.
@@ -110,12 +128,13 @@ def _stored_response(request, compressed: bytes, content_type: str) -> HttpRespo
     """A stored page is kept gzipped and sent that way to clients that accept it (every browser).
     Only shared pages are compressed: they hold no secret, so compression can't leak one (BREACH);
     pages with a reader's CSRF token are never compressed by Taro."""
-    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+    if _accepts_gzip(request):
         response = HttpResponse(compressed, content_type=content_type)
         response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(gzip.decompress(compressed), content_type=content_type)
     patch_vary_headers(response, ("Accept-Encoding",))
+    _share(response)
     return response
 
 

@@ -66,7 +66,8 @@ MIDDLEWARE = [
     "taro.middleware.SettingsCSPMiddleware",  # django-csp's, the settings' policy built once
     "taro.middleware.PermissionsPolicyMiddleware",
     "taro.middleware.StripNulMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files carry their own Cache-Control
+    "taro.middleware.CacheControlMiddleware",  # outside sessions and CSRF: sees their cookies
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -44,6 +44,8 @@ class PostActionForm(forms.Form):
     )
     reason = forms.CharField(required=False)
     back = forms.CharField(required=False)  # "post": return to the post rather than the queue
+    # Sent by the confirmation page's button: hiding is only done once the moderator has seen it.
+    confirmed = forms.BooleanField(required=False)
 
     def __init__(self, *args, post, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +74,7 @@ class SuspensionForm(forms.Form):
         error_messages={"invalid": "The end date must look like 2026-12-31."},
     )
     reason = forms.CharField(required=False)
+    confirmed = forms.BooleanField(required=False)  # sent by the confirmation page's button
 
     def clean_ends_on(self):
         """Midnight UTC starting the day given, which must be in the future; None: until lifted."""

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from forum import moderation, permissions, selectors
@@ -43,6 +44,20 @@ def _queue_page(request, status: int = 200):
     return render(request, "forum/moderation.html", context, status=status)
 
 
+# Actions that take something away from someone: the first POST shows what will happen and asks
+# again (a page, so it works without JavaScript); only the confirmation page's button acts.
+CONFIRM_FIRST = {"hide"}
+
+
+def _confirmation(request, *, action: str, data: dict, post=None, target=None):
+    if post is not None:
+        cancel = post.get_absolute_url() if data["back"] == "post" else reverse("forum:moderation")
+    else:
+        cancel = reverse("forum:moderation")
+    context = {"action": action, "post": post, "target": target, "data": data, "cancel": cancel}
+    return render(request, "forum/moderation_confirm.html", context)
+
+
 @require_POST
 @login_required
 def act_on_post(request, kind, pk):
@@ -53,6 +68,8 @@ def act_on_post(request, kind, pk):
         messages.error(request, first_error(form))
         return _queue_page(request, status=400)
     data = form.cleaned_data
+    if data["action"] in CONFIRM_FIRST and not data["confirmed"]:
+        return _confirmation(request, action=data["action"], post=post, data=data)
     act(moderator=request.user, post=post, action=data["action"], reason=data["reason"])
     messages.success(request, "Done. The action is in the audit log.")
     return redirect(post.get_absolute_url() if data["back"] == "post" else "forum:moderation")
@@ -73,6 +90,9 @@ def suspend(request, username):
         messages.success(request, f"Lifted the suspension of {target.username}.")
         return redirect("forum:moderation")
     try:
+        if not form.cleaned_data["confirmed"]:  # refused before it is confirmed, if it will be
+            permissions.ensure_can_suspend(request.user, target)
+            return _confirmation(request, action="suspend", target=target, data=form.cleaned_data)
         moderation.suspend_user(
             moderator=request.user, user=target, reason=reason, ends_at=form.cleaned_data["ends_on"]
         )

@@ -3,6 +3,12 @@
 Idempotent: users that exist are kept, questions whose title exists are skipped. Everything goes
 through the real services, so counters, revisions, citations and notifications are as on a live
 site.
+
+Each demo person has a `story` in the JSON (not loaded: it is for whoever edits the content): how
+long they have been at Amazon, their level, and what happened to them when, in the same "days
+ago" as their posts. Every post they write, anonymous ones included, must fit it: a person laid
+off never had a Pivot choice, someone 14 months in is inside their sign-on period, and so on.
+tests/forum/test_demo_content.py checks what can be checked mechanically.
 """
 
 import json

@@ -33,9 +33,11 @@ def viewport(request):
 
 
 @pytest.fixture
-def site(live_server, django_db_serialized_rollback):
+def site(live_server, django_db_serialized_rollback, settings):
     """The live site with its guides loaded. Serialized rollback brings back the seeded Amazon
-    company, positions and topics that flushing between live-server tests would otherwise lose."""
+    company, positions and topics that flushing between live-server tests would otherwise lose.
+    Emails link to SITE_URL: here, the live server."""
+    settings.SITE_URL = live_server.url
     call_command("sync_guides", verbosity=0, stdout=open(os.devnull, "w"))
     return live_server.url
 

@@ -48,12 +48,8 @@ def test_moderator_actions_are_audited(client, make_question, make_user):
     staff = make_user(staff=True)
     client.force_login(staff)
     for action in ("lock", "hide", "restore", "unlock", "dismiss"):
-        assert (
-            client.post(
-                f"/moderation/questions/{question.pk}/", {"action": action, "reason": "test"}
-            ).status_code
-            == 302
-        )
+        data = {"action": action, "reason": "test", "confirmed": "1"}
+        assert client.post(f"/moderation/questions/{question.pk}/", data).status_code == 302
     kinds = list(ModerationAction.objects.order_by("created_at").values_list("kind", flat=True))
     assert kinds == ["lock", "hide", "restore", "unlock", "dismiss_flags"]
     assert all(a.moderator_id == staff.pk for a in ModerationAction.objects.all())
@@ -66,7 +62,7 @@ def test_suspended_user_can_read_but_not_post_vote_or_flag(client, make_question
     client.force_login(staff)
     response = client.post(
         "/moderation/users/troublemaker/",
-        {"action": "suspend", "reason": "Repeated spam", "ends_on": "2099-01-01"},
+        {"action": "suspend", "reason": "Repeated spam", "ends_on": "2099-01-01", "confirmed": "1"},
     )
     assert response.status_code == 302
     client.force_login(user)
@@ -106,3 +102,112 @@ def test_locked_question_refuses_answers(make_question, make_user, client):
     client.force_login(make_user())
     assert client.post(f"/questions/{question.pk}/answer/", {"body": "y" * 50}).status_code == 403
     assert Question.objects.get(pk=question.pk).is_locked
+
+
+def test_hiding_asks_first_on_a_page_that_needs_no_javascript(client, make_question, make_user):
+    question = make_question(title="A question a moderator may hide")
+    client.force_login(make_user(staff=True))
+    url = f"/moderation/questions/{question.pk}/"
+    first = client.post(url, {"action": "hide", "reason": "Off topic <b>", "back": "post"})
+    html = first.content.decode()
+    assert first.status_code == 200 and "Hide this question?" in html
+    assert "A question a moderator may hide" in html and "Off topic &lt;b&gt;" in html
+    # The page repeats the request as a plain form, with confirmed=1, and cancels back to the post.
+    assert f'action="{url}"' in html and 'name="confirmed" value="1"' in html
+    assert 'name="back" value="post"' in html
+    assert 'name="reason" value="Off topic &lt;b&gt;"' in html
+    assert f'href="{question.get_absolute_url()}">Cancel' in html
+    assert not Question.objects.get(pk=question.pk).is_deleted
+    assert not ModerationAction.objects.exists()
+    second = client.post(
+        url, {"action": "hide", "reason": "Off topic <b>", "back": "post", "confirmed": "1"}
+    )
+    assert second.status_code == 302 and second["Location"] == question.get_absolute_url()
+    assert Question.objects.get(pk=question.pk).is_deleted
+    assert ModerationAction.objects.get().reason == "Off topic <b>"
+
+
+def test_hiding_an_answer_from_the_queue_cancels_back_to_the_queue(
+    client, make_question, make_answer, make_user
+):
+    answer = make_answer(make_question(title="Where the answer lives"))
+    client.force_login(make_user(staff=True))
+    page = client.post(f"/moderation/answers/{answer.pk}/", {"action": "hide"})
+    html = page.content.decode()
+    assert "Hide this answer?" in html and "Answer on “Where the answer lives”" in html
+    assert 'href="/moderation/">Cancel' in html and not ModerationAction.objects.exists()
+
+
+def test_only_hiding_is_confirmed_first_among_post_actions(client, make_question, make_user):
+    # Lock, unlock, dismiss and restore are undone in one click: no second step.
+    question = make_question()
+    client.force_login(make_user(staff=True))
+    for action in ("lock", "unlock", "dismiss"):
+        response = client.post(f"/moderation/questions/{question.pk}/", {"action": action})
+        assert response.status_code == 302
+    assert ModerationAction.objects.count() == 3
+
+
+def test_suspending_asks_first_and_shows_the_reason_and_end(client, make_user):
+    from forum.models import Suspension
+
+    make_user("rowdy")
+    client.force_login(make_user(staff=True))
+    data = {"action": "suspend", "reason": "Spam links", "ends_on": "2099-03-04"}
+    first = client.post("/moderation/users/rowdy/", data)
+    html = first.content.decode()
+    assert first.status_code == 200 and "Suspend rowdy?" in html
+    assert "Spam links" in html and "March 4, 2099" in html
+    assert 'name="ends_on" value="2099-03-04"' in html and 'name="confirmed" value="1"' in html
+    assert not Suspension.objects.exists() and not ModerationAction.objects.exists()
+    assert client.post("/moderation/users/rowdy/", {**data, "confirmed": "1"}).status_code == 302
+    suspension = Suspension.objects.get(user__username="rowdy")
+    assert f"{suspension.ends_at:%Y-%m-%d}" == "2099-03-04" and suspension.reason == "Spam links"
+
+
+def test_suspension_refused_before_the_confirmation_step(client, make_user):
+    make_user("other_mod", staff=True)
+    client.force_login(make_user(staff=True))
+    response = client.post("/moderation/users/other_mod/", {"action": "suspend", "reason": "r"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "can’t suspend other moderators" in html
+    assert "Suspend other_mod?" not in html
+
+
+def test_lock_is_offered_to_staff_on_every_question(client, make_question, make_user):
+    question = make_question()  # never flagged
+    url, lock_url = question.get_absolute_url(), f"/moderation/questions/{question.pk}/"
+    client.force_login(make_user())
+    assert lock_url not in client.get(url).content.decode()
+    client.force_login(make_user(staff=True))
+    html = client.get(url).content.decode()
+    assert f'action="{lock_url}"' in html and 'value="lock">Lock</button>' in html
+    response = client.post(lock_url, {"action": "lock", "back": "post"})
+    assert response.status_code == 302 and response["Location"] == url
+    html = client.get(url).content.decode()  # the thread's version moved: the block is fresh
+    assert 'value="unlock">Unlock</button>' in html
+    assert Question.objects.get(pk=question.pk).is_locked
+
+
+def test_staff_hide_someone_elses_post_from_the_thread_through_the_confirmation(
+    client, make_question, make_answer, make_user
+):
+    question = make_question(title="A thread a moderator reads")
+    answer = make_answer(question)
+    staff = make_user(staff=True)
+    client.force_login(staff)
+    html = client.get(question.get_absolute_url()).content.decode()
+    # Someone else's posts offer Hide (the moderation step), not the one-click Delete.
+    for post in (question, answer):
+        assert f'action="{post.urls.moderate}"' in html
+        assert f'action="{post.urls.delete}"' not in html
+    assert html.count('value="hide">Hide</button>') == 2
+    page = client.post(answer.urls.moderate, {"action": "hide", "back": "post"})
+    assert page.status_code == 200 and "Hide this answer?" in page.content.decode()
+    assert not ModerationAction.objects.exists()
+    done = client.post(answer.urls.moderate, {"action": "hide", "back": "post", "confirmed": "1"})
+    assert done.status_code == 302 and done["Location"] == answer.get_absolute_url()
+    # Their own post: still Delete.
+    own = make_question(staff, title="A question the moderator asked")
+    html = client.get(own.get_absolute_url()).content.decode()
+    assert f'action="{own.urls.delete}"' in html

@@ -624,10 +624,19 @@ TRANSITIONS = {
         "visible question",
         "moderator",
         "/moderation/questions/{q}/",
-        {"action": "hide"},
+        {"action": "hide", "confirmed": "1"},
         302,
         (True, False, False),
         ["hide"],
+    ),
+    "hiding without the confirmation step's button changes nothing yet": (
+        "visible question",
+        "moderator",
+        "/moderation/questions/{q}/",
+        {"action": "hide"},
+        200,
+        (False, False, False),
+        [],
     ),
     "three flags hide a post, dismissing them brings it back": (
         "flagged three times",
@@ -726,8 +735,11 @@ def test_transition(client, make_user, make_question, make_answer, name):
 @pytest.mark.parametrize(
     "data, open_until",
     [
-        ({"action": "suspend", "reason": "Spam", "ends_on": "2999-12-31"}, "2999-12-31"),
-        ({"action": "suspend", "reason": "Spam"}, None),
+        (
+            {"action": "suspend", "reason": "Spam", "ends_on": "2999-12-31", "confirmed": "1"},
+            "2999-12-31",
+        ),
+        ({"action": "suspend", "reason": "Spam", "confirmed": "1"}, None),
         ({"action": "unsuspend"}, "lifted"),
     ],
 )

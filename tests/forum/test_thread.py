@@ -49,6 +49,61 @@ def test_view_counted_once_per_visitor_per_hour(client, make_question, make_user
     assert question.view_count == 2
 
 
+def test_a_signed_in_reader_reloading_is_counted_once_and_the_reload_adds_no_query(
+    client, make_question, make_user
+):
+    from django.test.utils import CaptureQueriesContext
+
+    question = make_question()
+    url = question.get_absolute_url()
+    client.force_login(make_user())
+    client.get(url)  # fills the thread's caches: what follows is the steady state
+    reader = make_user()
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    assert [q for q in first.captured_queries if "view_count" in q["sql"]]  # counted
+    reloads = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as reload:
+            assert client.get(url).status_code == 200
+        assert not [q for q in reload.captured_queries if "view_count" in q["sql"]]
+        reloads.append(len(reload))
+    # Deciding not to count costs no SQL (the marker is in Redis): reloads are all alike.
+    assert len(set(reloads)) == 1 and reloads[0] < len(first)
+    assert Question.objects.get(pk=question.pk).view_count == 2
+    client.force_login(make_user())  # another person is another visitor
+    client.get(url)
+    client.force_login(reader)  # and the first one, back within the hour, is not
+    client.get(url)
+    assert Question.objects.get(pk=question.pk).view_count == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_reloads_of_one_reader_count_once(make_question, make_user):
+    from django.test import Client
+
+    question = make_question()
+    reader = make_user()
+    clients = [Client() for _ in range(6)]
+    for each in clients:
+        each.force_login(reader)
+    start, statuses = threading.Barrier(len(clients)), []
+
+    def read(each):
+        start.wait()
+        statuses.append(each.get(question.get_absolute_url()).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=read, args=(each,)) for each in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * len(clients)
+    assert Question.objects.get(pk=question.pk).view_count == 1
+
+
 def test_answer_requires_confirmed_email_and_unlocked_question(client, make_question, make_user):
     question = make_question()
     client.force_login(make_user(verified=False))

@@ -41,7 +41,7 @@ MATRIX = {
     "moderate": ("/moderation/questions/{q}/", {"action": "lock"}, [LOGIN, DENY, DENY, DENY, OK]),
     "suspend": (
         "/moderation/users/{other}/",
-        {"action": "suspend", "reason": "r"},
+        {"action": "suspend", "reason": "r", "confirmed": "1"},
         [LOGIN, DENY, DENY, DENY, OK],
     ),
     "settings": (

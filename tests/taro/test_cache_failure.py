@@ -183,3 +183,21 @@ def test_live_preview_works_with_the_cache_down(make_user):
     for _ in range(3):
         response = client.post("/questions/preview/", {"body": "**bold**"})
         assert response.status_code == 200 and "<strong>bold</strong>" in response.json()["html"]
+
+
+def test_views_are_not_counted_while_the_cache_is_down(site, make_user):
+    # Once per visitor per hour needs the cache's memory; without it a reload is not told from a
+    # first visit, so nothing is counted rather than every reload (taro.cache.add_or_false).
+    from forum.models import Question
+
+    question = site["question"]
+    signed_in = Client()
+    signed_in.force_login(make_user())
+    with dead_cache:
+        assert_cache_is_dead()
+        for client in (signed_in, Client()):
+            for _ in range(3):
+                assert client.get(question.get_absolute_url()).status_code == 200
+    assert Question.objects.get(pk=question.pk).view_count == 0
+    signed_in.get(question.get_absolute_url())  # the cache is back: counted again
+    assert Question.objects.get(pk=question.pk).view_count == 1

@@ -177,7 +177,9 @@ def test_daily_at_refuses_what_it_cannot_do(args, error):
 
 
 @pytest.mark.django_db
-def test_createsuperuser_makes_someone_who_can_log_in_on_the_site(client, monkeypatch):
+def test_createsuperuser_makes_someone_who_can_log_in_on_the_site(
+    client, monkeypatch, make_question
+):
     """Logins need a confirmed email; the operator typed the superuser's, so it counts as one."""
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-Operator-passphrase-7")
     call_command(
@@ -195,3 +197,12 @@ def test_createsuperuser_makes_someone_who_can_log_in_on_the_site(client, monkey
     )
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/settings/profile/").status_code == 200
+    # ... and moderate at once, as the README says: the queue, and a lock on any question.
+    from forum.models import ModerationAction, Question
+
+    assert client.get("/moderation/").status_code == 200
+    question = make_question()
+    assert 'value="lock">Lock</button>' in client.get(question.get_absolute_url()).content.decode()
+    assert client.post(question.urls.moderate, {"action": "lock"}).status_code == 302
+    assert Question.objects.get(pk=question.pk).is_locked
+    assert ModerationAction.objects.get().moderator.username == "operator"
