@@ -138,7 +138,13 @@ class FilterForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    move = forms.ChoiceField(label="Where you're going", choices=catalog.move_choices())
+    move = forms.ChoiceField(
+        label="Where you're going",
+        choices=catalog.move_choices(),
+        error_messages={
+            "invalid_choice": "“%(value)s” isn't a move we know: pick one from the list."
+        },
+    )
 
 
 class ReadinessForm(forms.Form):
@@ -149,7 +155,11 @@ class ReadinessForm(forms.Form):
         choices = [(key, label) for key, label, _ in catalog.READINESS]
         for key, label, _ in catalog.SCOPES:
             self.fields[key] = forms.ChoiceField(
-                label=label, choices=choices, required=False, widget=forms.RadioSelect
+                label=label,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Pick one of the three answers."},
             )
 
 
