@@ -22,6 +22,16 @@
     counter.hidden = false;
     field.addEventListener("input", update);
     update();
+    // Over the limit: say so here rather than send a form the server will refuse.
+    if (field.form) {
+      field.form.addEventListener("submit", function (event) {
+        if (words(field.value) > limit) {
+          event.preventDefault();
+          update();
+          field.focus();
+        }
+      });
+    }
   }
 
   function setUpCopy(button) {
