@@ -10,7 +10,7 @@ from django.utils import timezone
 from taro.workbench import catalog
 
 TITLE_MAX = 200
-DID_MAX = 10_000
+DID_MAX = 20_000  # as long as a forum post: an answer saved as a note fits
 IMPACT_MAX = 5_000
 LINKS_MAX = 2_000
 DRAFT_MAX = 200_000

@@ -42,9 +42,11 @@ CONFIDENTIAL_WARNING = (
 def private(view):
     """Login required; the response is private to the owner and never stored by anyone."""
 
+    signed_in = login_required(view)
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = login_required(view)(request, *args, **kwargs)
+        response = signed_in(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -71,7 +71,7 @@ def test_confidential_text_warns_but_is_saved(login, make_user):
     ("field", "value", "message"),
     [
         ("title", "T" * 201, "Keep this under 200 characters"),
-        ("did", "x" * 10_001, "Keep this under 10,000 characters"),
+        ("did", "x" * 20_001, "Keep this under 20,000 characters"),
         ("impact", "x" * 5_001, "Keep this under 5,000 characters"),
         ("scopes", ["ambiguity", "charisma"], "“charisma” isn't one of the choices."),
         ("principles", ["frugality", "vibes"], "“vibes” isn't one of the choices."),
