@@ -114,3 +114,44 @@ def test_log_tag_readiness_compose_and_export(new_person, member, viewport):
     assert "**Impact:** Flaky runs from 20% to under 1%." in markdown
     page.get_by_role("link", name="Print view").click()
     expect(page.get_by_role("heading", name="Technical complexity")).to_be_visible()
+
+
+def test_without_javascript_quick_add_and_compose(new_person, member):
+    member("omar", "Omar Haddad", level="SDE 2")
+    page = new_person(javascript=False)
+    log_in(page, "omar")
+    page.get_by_label("Account menu for omar").click()
+    page.get_by_role("link", name="Your workbench").click()
+    # An empty log opens the quick add (a <details>: no script needed).
+    expect(page.get_by_role("heading", name="Start your paper trail")).to_be_visible()
+    page.get_by_label("What did you do?", exact=True).fill(
+        "Led the design review for the shared cache"
+    )
+    page.locator("main").get_by_label("Details").fill(
+        "Three teams joined; two changed their design."
+    )
+    page.locator("main").get_by_role("button", name="Save to log").click()
+    expect(
+        page.get_by_role("heading", name="Led the design review for the shared cache")
+    ).to_be_visible()
+
+    page.get_by_role("navigation", name="Workbench").get_by_role(
+        "link", name="Feedback composer"
+    ).click()
+    page.get_by_label("Feedback for").fill("Ana")
+    page.get_by_label("Superpowers").fill("Ana keeps reviews fast and kind, with examples.")
+    page.get_by_label("Areas of improvement").fill("Write the one-pager before the code.")
+    page.get_by_role("button", name="Save feedback").click()
+    expect(page.get_by_text("Feedback saved, privately.")).to_be_visible()
+    # Without JavaScript there is no Copy button: the plain text is on the page to select.
+    expect(page.get_by_role("button", name="Copy")).to_be_hidden()
+    expect(page.get_by_label("Feedback for Ana, as plain text")).to_have_value(
+        "Superpowers:\nAna keeps reviews fast and kind, with examples.\n\n"
+        "Areas of improvement:\nWrite the one-pager before the code."
+    )
+
+    page.get_by_role("navigation", name="Workbench").get_by_role(
+        "link", name="Promotion draft"
+    ).click()
+    expect(page.get_by_role("heading", name="Promotion document: SDE 2 → SDE 3")).to_be_visible()
+    expect(page.get_by_text("of the 15+ expected for SDE 2 → SDE 3")).to_be_visible()

@@ -229,3 +229,27 @@ def test_guides_link_to_the_workbench(world):
     review = anonymous.get("/guides/performance-review/").content.decode()
     assert 'href="/workbench/feedback/"' in review and "practise peer feedback" in review
     assert 'href="/workbench/self-review/"' in review
+
+
+def test_workbench_writes_notify_nobody_and_send_no_mail(world, thread_answer_for_owner):
+    from django.core import mail
+
+    from forum.models import Notification
+
+    client = world["clients"]["owner"]
+    before = Notification.objects.count()
+    client.post(
+        "/workbench/entries/new/",
+        {"date": "2026-11-01", "title": f"More {SECRET}", "did": SECRET, "scopes": ["impact"]},
+    )
+    client.post("/workbench/peers/", {"name": SECRET, "purpose": "promotion"})
+    client.post(f"/answers/{thread_answer_for_owner.pk}/save-to-log/")
+    assert Notification.objects.count() == before
+    assert not any(SECRET in (m.subject + m.body) for m in mail.outbox)
+    for name in ("other", "staff"):
+        assert SECRET not in world["clients"][name].get("/notifications/").content.decode()
+
+
+@pytest.fixture
+def thread_answer_for_owner(world, make_answer):
+    return make_answer(world["question"])
