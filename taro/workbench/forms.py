@@ -18,6 +18,7 @@ from taro.workbench.models import (
     WORKED_ON_MAX,
     Peer,
 )
+from taro.workbench.services import word_count
 
 LINKS_COUNT_MAX = 20
 
@@ -203,7 +204,7 @@ class WordLimitedText(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        words = len(value.split())
+        words = word_count(value)
         limit = catalog.FEEDBACK_WORD_LIMIT
         if words > limit:
             raise ValidationError(

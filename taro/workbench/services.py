@@ -13,7 +13,9 @@ from taro.workbench import catalog
 from taro.workbench.models import TITLE_MAX, Draft, Entry, FeedbackDraft, Peer, Plan
 
 
-def _fill_entry(entry: Entry, *, date, title, did, impact, links, scopes, principles) -> Entry:
+def _fill_entry(
+    entry: Entry, *, date, title, did, impact="", links="", scopes=(), principles=()
+) -> Entry:
     entry.date = date
     entry.title = clean_line(title)[:TITLE_MAX]
     entry.did_source = clean_text(did)
@@ -27,40 +29,19 @@ def _fill_entry(entry: Entry, *, date, title, did, impact, links, scopes, princi
         "\n".join([entry.title, entry.did_source, entry.impact_source, entry.links])
     )
     entry.updated_at = timezone.now()
+    entry.save()
     return entry
 
 
-def add_entry(
-    *, owner, date=None, title, did, impact="", links="", scopes=(), principles=(), kind="work"
-) -> Entry:
+def add_entry(*, owner, date=None, kind=Entry.Kind.WORK, **fields) -> Entry:
+    """fields: title, did and, optionally, impact, links, scopes, principles."""
     entry = Entry(owner=owner, kind=kind)
-    _fill_entry(
-        entry,
-        date=date or timezone.localdate(),
-        title=title,
-        did=did,
-        impact=impact,
-        links=links,
-        scopes=scopes,
-        principles=principles,
-    )
-    entry.save()
-    return entry
+    return _fill_entry(entry, date=date or timezone.localdate(), **fields)
 
 
-def update_entry(entry: Entry, *, date, title, did, impact, links, scopes, principles) -> Entry:
-    _fill_entry(
-        entry,
-        date=date,
-        title=title,
-        did=did,
-        impact=impact,
-        links=links,
-        scopes=scopes,
-        principles=principles,
-    )
-    entry.save()
-    return entry
+def update_entry(entry: Entry, **fields) -> Entry:
+    """fields: date, title, did, impact, links, scopes, principles (as add_entry)."""
+    return _fill_entry(entry, **fields)
 
 
 def delete_entry(entry: Entry) -> None:
@@ -70,10 +51,8 @@ def delete_entry(entry: Entry) -> None:
 def save_note(*, owner, title: str, text: str, source_url: str = "") -> Entry:
     """A piece of advice kept from elsewhere on Taro (an answer): a note, not work, so it never
     counts towards readiness or lands in a draft."""
-    entry = add_entry(owner=owner, title=title, did=text, kind=Entry.Kind.NOTE)
-    entry.source_url = source_url[:500]
-    entry.save(update_fields=["source_url"])
-    return entry
+    entry = Entry(owner=owner, kind=Entry.Kind.NOTE, source_url=source_url[:500])
+    return _fill_entry(entry, date=timezone.localdate(), title=title, did=text)
 
 
 def set_move(*, owner, move: str) -> Plan:

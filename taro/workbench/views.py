@@ -58,6 +58,11 @@ def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
+def _initial(form_class, row) -> dict:
+    """A form's initial data from a row whose attributes carry the form's field names."""
+    return {name: getattr(row, name) for name in form_class.base_fields} if row else {}
+
+
 def _warn_if_confidential(request, entry: Entry) -> None:
     if entry.warnings:
         findings = ", ".join(entry.warnings)
@@ -211,17 +216,7 @@ def readiness(request):
 @private
 def peers(request, pk=None):
     peer = get_object_or_404(Peer, pk=pk, owner=request.user) if pk else None
-    initial = {}
-    if peer:
-        initial = {
-            "name": peer.name,
-            "worked_on": peer.worked_on,
-            "purpose": peer.purpose,
-            "asked_on": peer.asked_on,
-            "received_on": peer.received_on,
-            "principles": peer.principles,
-        }
-    form = PeerForm(request.POST or None, initial=initial)
+    form = PeerForm(request.POST or None, initial=_initial(PeerForm, peer))
     if request.method == "POST" and form.is_valid():
         services.save_peer(owner=request.user, peer=peer, **form.cleaned_data)
         messages.success(request, "Peer saved.")
@@ -251,16 +246,7 @@ def delete_peer(request, pk):
 @private
 def composer(request, pk=None):
     draft = get_object_or_404(FeedbackDraft, pk=pk, owner=request.user) if pk else None
-    initial = {}
-    if draft:
-        initial = {
-            "about": draft.about,
-            "superpowers": draft.superpowers,
-            "improvement": draft.improvement,
-            "championed": draft.championed,
-            "to_improve": draft.to_improve,
-        }
-    form = FeedbackForm(request.POST or None, initial=initial)
+    form = FeedbackForm(request.POST or None, initial=_initial(FeedbackForm, draft))
     if request.method == "POST" and form.is_valid():
         saved = services.save_feedback(owner=request.user, draft=draft, **form.cleaned_data)
         messages.success(request, "Feedback saved, privately. Copy it out when you're ready.")
