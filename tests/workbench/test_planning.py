@@ -26,6 +26,12 @@ def test_catalog_is_complete():
     assert catalog.MOVES_BY_KEY["sde2-sde3"].pages == 15
 
 
+def test_moves_are_between_the_companys_positions(amazon):
+    levels = set(amazon.positions.values_list("level", flat=True))
+    for move in catalog.MOVES:
+        assert {move.from_level, move.to_level} <= levels, move.key
+
+
 def test_readiness_counts_recency_and_gaps(login, make_user, add_entry):
     owner = make_user(level="SDE 2")
     add_entry(owner, scopes=["ambiguity"], days_ago=300)
