@@ -58,6 +58,11 @@ def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
+def _posted(request):
+    """The form's data on a POST, even an empty one (an empty POST is a 400, not a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _initial(form_class, row) -> dict:
     """A form's initial data from a row whose attributes carry the form's field names."""
     return {name: getattr(row, name) for name in form_class.base_fields} if row else {}
@@ -108,7 +113,7 @@ def log(request):
 
 @private
 def add_entry(request):
-    form = EntryForm(request.POST or None)
+    form = EntryForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         entry = services.add_entry(owner=request.user, **form.cleaned_data)
         messages.success(request, "Added to your log.")
@@ -130,7 +135,7 @@ def edit_entry(request, pk):
         "scopes": entry.scopes,
         "principles": entry.principles,
     }
-    form = EntryForm(request.POST or None, initial=initial)
+    form = EntryForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_entry(entry, **form.cleaned_data)
         messages.success(request, "Saved.")
@@ -154,7 +159,7 @@ def delete_entry(request, pk):
 def quick_add(request):
     """Two fields from anywhere (the account menu, the log): tagged later. Back where it came
     from, when that is a page of this site."""
-    form = QuickAddForm(request.POST or None, auto_id="quick_%s")
+    form = QuickAddForm(_posted(request), auto_id="quick_%s")
     if request.method == "POST" and form.is_valid():
         entry = services.add_entry(
             owner=request.user, title=form.cleaned_data["title"], did=form.cleaned_data["did"]
@@ -216,7 +221,7 @@ def readiness(request):
 @private
 def peers(request, pk=None):
     peer = get_object_or_404(Peer, pk=pk, owner=request.user) if pk else None
-    form = PeerForm(request.POST or None, initial=_initial(PeerForm, peer))
+    form = PeerForm(_posted(request), initial=_initial(PeerForm, peer))
     if request.method == "POST" and form.is_valid():
         services.save_peer(owner=request.user, peer=peer, **form.cleaned_data)
         messages.success(request, "Peer saved.")
@@ -246,7 +251,7 @@ def delete_peer(request, pk):
 @private
 def composer(request, pk=None):
     draft = get_object_or_404(FeedbackDraft, pk=pk, owner=request.user) if pk else None
-    form = FeedbackForm(request.POST or None, initial=_initial(FeedbackForm, draft))
+    form = FeedbackForm(_posted(request), initial=_initial(FeedbackForm, draft))
     if request.method == "POST" and form.is_valid():
         saved = services.save_feedback(owner=request.user, draft=draft, **form.cleaned_data)
         messages.success(request, "Feedback saved, privately. Copy it out when you're ready.")
@@ -301,7 +306,7 @@ def _document(request, kind: str) -> dict:
 @private
 def document(request, kind):
     context = _document(request, kind)
-    form = DraftForm(request.POST or None, initial={"text": context["text"]})
+    form = DraftForm(_posted(request), initial={"text": context["text"]})
     if request.method == "POST":
         if request.POST.get("action") == "reset":
             services.reset_draft(owner=request.user, kind=kind)
@@ -341,7 +346,7 @@ def document_print(request, kind):
 
 @private
 def data(request):
-    form = DeleteEverythingForm(request.POST or None)
+    form = DeleteEverythingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         deleted = services.delete_everything(owner=request.user)
         total = sum(deleted.values())

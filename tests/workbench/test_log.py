@@ -196,3 +196,20 @@ def test_csrf_is_required(make_user):
     client.force_login(owner)
     assert client.post("/workbench/entries/new/", entry_data()).status_code == 403
     assert not Entry.objects.filter(owner=owner).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/workbench/entries/new/",
+        "/workbench/entries/quick/",
+        "/workbench/peers/",
+        "/workbench/feedback/",
+        "/workbench/draft/",
+        "/workbench/data/",
+    ],
+)
+def test_an_empty_post_is_400_with_messages(login, make_user, url):
+    response = login(make_user()).post(url, {})
+    assert response.status_code == 400
+    assert "form-errors" in response.content.decode()
