@@ -7,7 +7,9 @@ from taro.workbench import services
 from taro.workbench.models import Draft, Plan
 from tests.forum.test_limits_concurrency import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback brings back the seeded positions that the flush after a transactional test
+# (this one, or a browser journey run before it) would otherwise lose.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_simultaneous_first_saves_make_one_plan_and_one_draft(make_user):
