@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import views
+from forum import views, workbench_notes
 from forum.moderation import views as moderation_views
 from forum.notifications import views as notification_views
 from forum.search import views as search_views
@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("answers/<int:pk>/vote/", views.vote_answer, name="vote_answer"),
     path("answers/<int:pk>/accept/", views.accept, name="accept"),
+    path("answers/<int:pk>/save-to-log/", workbench_notes.save_answer_to_log, name="save_to_log"),
     path("answers/<int:pk>/edit/", views.edit_answer, name="edit_answer"),
     path(
         "answers/<int:pk>/revisions/", views.revisions, {"kind": "answer"}, name="answer_revisions"

@@ -21,6 +21,7 @@ NOT_FOR_CRAWLERS = (
     "admin:index",
     "account_login",
     "profile_settings",
+    "workbench:log",
     *forum_urls.NOT_FOR_CRAWLERS,
 )
 SITEMAPS = {
@@ -32,6 +33,7 @@ SITEMAPS = {
 urlpatterns = [
     path("", include("forum.urls")),
     path("guides/", include("guides.urls")),
+    path("workbench/", include("taro.workbench.urls")),
     path("users/<str:username>/", forum_views.profile, name="profile"),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("accounts/", include("allauth.urls")),

@@ -25,6 +25,7 @@ from forum.models import Answer, Question
 from taro.models import Position, Topic
 from taro.selectors import get_default_company
 from taro.services import refresh_verified_company, update_profile
+from taro.workbench import demo as workbench_demo
 
 CONTENT = Path(__file__).resolve().parent / "demo_content.json"
 DEMO_PASSWORD = "taro-demo-password"
@@ -36,6 +37,7 @@ def load() -> tuple[int, int, int]:
     with transaction.atomic():
         users = {spec["username"]: ensure_user(spec) for spec in data["users"]}
         created = sum(ensure_question(spec, users) for spec in data["questions"])
+        workbench_demo.load(users)  # one member's private six-month work log
     return len(users), created, len(data["questions"]) - created
 
 

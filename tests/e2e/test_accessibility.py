@@ -70,6 +70,14 @@ MEMBER_PAGES = [
     ("question, as its author", "{question}"),
     ("profile settings", "/settings/profile/"),
     ("notifications", "/notifications/"),
+    ("workbench: work log", "/workbench/"),
+    ("workbench: readiness", "/workbench/readiness/"),
+    ("workbench: promotion draft", "/workbench/draft/"),
+    ("workbench: self-review", "/workbench/self-review/"),
+    ("workbench: peers", "/workbench/peers/"),
+    ("workbench: feedback composer", "/workbench/feedback/"),
+    ("workbench: your data", "/workbench/data/"),
+    ("workbench: print view", "/workbench/draft/print/"),
 ]
 # Forms sent back with the server's error messages: (name, path, member, {field name: bad value}).
 # The browser's own checks are switched off (novalidate) so that the server's messages show.
@@ -86,6 +94,18 @@ ERROR_PAGES = [
         },
     ),
     ("ask form with errors", "/questions/ask/", True, {"title": "Why?", "body": "Short."}),
+    (
+        "workbench entry with errors",
+        "/workbench/entries/new/",
+        True,
+        {"title": "Shipped it", "links": "not a link"},
+    ),
+    (
+        "feedback composer with errors",
+        "/workbench/feedback/",
+        True,
+        {"about": "", "superpowers": "Good work."},
+    ),
 ]
 
 

@@ -1,0 +1,270 @@
+"""The workbench's forms. Every limit the models hold is checked here first, with a message
+that says what to change; the view answers 400 and shows the form again with the text kept."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from taro.workbench import catalog
+from taro.workbench.models import (
+    DID_MAX,
+    DRAFT_MAX,
+    FEEDBACK_SECTION_MAX,
+    IMPACT_MAX,
+    LINKS_MAX,
+    NAME_MAX,
+    TITLE_MAX,
+    WORKED_ON_MAX,
+    Peer,
+)
+from taro.workbench.services import word_count
+
+LINKS_COUNT_MAX = 20
+
+
+def _too_long(limit: int) -> dict:
+    return {"max_length": f"Keep this under {limit:,} characters (it has %(show_value)d)."}
+
+
+class Checkboxes(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, choices, label, help_text="", most=None):
+        super().__init__(choices=choices, label=label, help_text=help_text, required=False)
+        self.most = most
+        self.error_messages["invalid_choice"] = "“%(value)s” isn't one of the choices."
+
+    def validate(self, value):
+        super().validate(value)
+        if self.most is not None and len(value) > self.most:
+            raise ValidationError(f"Tick at most {self.most} (you ticked {len(value)}).")
+
+
+def scope_field():
+    return Checkboxes(choices=catalog.scope_choices(), label="Scopes it shows")
+
+
+def principle_field(label="Leadership Principles it shows", most=None, help_text=""):
+    return Checkboxes(
+        choices=catalog.principle_choices(), label=label, most=most, help_text=help_text
+    )
+
+
+class QuickAddForm(forms.Form):
+    title = forms.CharField(
+        label="What did you do?", max_length=TITLE_MAX, error_messages=_too_long(TITLE_MAX)
+    )
+    did = forms.CharField(
+        label="Details",
+        max_length=DID_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=_too_long(DID_MAX),
+        help_text="A line or two is enough: add the impact and tags later.",
+    )
+
+
+class EntryForm(forms.Form):
+    date = forms.DateField(
+        label="Date",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-11-27."},
+    )
+    title = forms.CharField(
+        label="Title", max_length=TITLE_MAX, error_messages=_too_long(TITLE_MAX)
+    )
+    did = forms.CharField(
+        label="What you did",
+        max_length=DID_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=_too_long(DID_MAX),
+        help_text="Markdown works. The problem, your part, the hard bits.",
+    )
+    impact = forms.CharField(
+        label="Impact",
+        required=False,
+        max_length=IMPACT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_too_long(IMPACT_MAX),
+        help_text="What got better, with numbers where you have them (latency, cost, hours).",
+    )
+    links = forms.CharField(
+        label="Links",
+        required=False,
+        max_length=LINKS_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=_too_long(LINKS_MAX),
+        help_text="One address a line: design docs, dashboards, launch notes.",
+    )
+    scopes = scope_field()
+    principles = principle_field()
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        if len(lines) > LINKS_COUNT_MAX:
+            raise ValidationError(f"Keep it to {LINKS_COUNT_MAX} links.")
+        check = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                check(line)
+            except ValidationError:
+                raise ValidationError(
+                    f"“{line[:80]}” isn't a web address (start it with https://)."
+                ) from None
+        return "\n".join(lines)
+
+
+class FilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label="Scope", required=False, choices=[("", "Any scope"), *catalog.scope_choices()]
+    )
+    principle = forms.ChoiceField(
+        label="Principle",
+        required=False,
+        choices=[("", "Any principle"), *catalog.principle_choices()],
+    )
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise ValidationError("“From” must be on or before “To”.")
+        return data
+
+
+class MoveForm(forms.Form):
+    move = forms.ChoiceField(
+        label="Where you're going",
+        choices=catalog.move_choices(),
+        error_messages={
+            "invalid_choice": "“%(value)s” isn't a move we know: pick one from the list."
+        },
+    )
+
+
+class ReadinessForm(forms.Form):
+    """One radio group per scope: your own view of where you stand."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(key, label) for key, label, _ in catalog.READINESS]
+        for key, label, _ in catalog.SCOPES:
+            self.fields[key] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Pick one of the three answers."},
+            )
+
+
+class PeerForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=NAME_MAX, error_messages=_too_long(NAME_MAX))
+    worked_on = forms.CharField(
+        label="What you worked on together",
+        required=False,
+        max_length=WORKED_ON_MAX,
+        error_messages=_too_long(WORKED_ON_MAX),
+    )
+    purpose = forms.ChoiceField(label="For", choices=Peer.Purpose.choices)
+    asked_on = forms.DateField(
+        label="Asked on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_on = forms.DateField(
+        label="Received on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    principles = principle_field(
+        label="Principles they can speak to", most=catalog.FEEDBACK_PRINCIPLES_MAX
+    )
+
+    def clean(self):
+        data = super().clean()
+        asked, received = data.get("asked_on"), data.get("received_on")
+        if asked and received and received < asked:
+            self.add_error("received_on", "Received can't be before you asked.")
+        return data
+
+
+class WordLimitedText(forms.CharField):
+    def __init__(self, *, label, help_text):
+        limit = catalog.FEEDBACK_WORD_LIMIT
+        super().__init__(
+            label=label,
+            max_length=FEEDBACK_SECTION_MAX,
+            error_messages=_too_long(FEEDBACK_SECTION_MAX),
+            help_text=help_text,
+            widget=forms.Textarea(attrs={"rows": 4, "data-word-limit": limit}),
+        )
+
+    def validate(self, value):
+        super().validate(value)
+        words = word_count(value)
+        limit = catalog.FEEDBACK_WORD_LIMIT
+        if words > limit:
+            raise ValidationError(
+                f"The real form stops at {limit} words: this has {words}. "
+                f"Cut {words - limit} and lead with the example."
+            )
+
+
+class FeedbackForm(forms.Form):
+    most = catalog.FEEDBACK_PRINCIPLES_MAX
+    about = forms.CharField(
+        label="Feedback for", max_length=NAME_MAX, error_messages=_too_long(NAME_MAX)
+    )
+    superpowers = WordLimitedText(
+        label="Superpowers",
+        help_text="One strength, one concrete example. Up to 60 words.",
+    )
+    improvement = WordLimitedText(
+        label="Areas of improvement",
+        help_text="One growth area, framed so they can act on it. Up to 60 words.",
+    )
+    championed = principle_field(
+        label="Principles they championed", most=most, help_text=f"Up to {most}."
+    )
+    to_improve = principle_field(
+        label="Principles they could show more strongly", most=most, help_text=f"Up to {most}."
+    )
+
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("championed", [])) & set(data.get("to_improve", []))
+        if both:
+            labels = ", ".join(catalog.PRINCIPLE_LABELS[key] for key in sorted(both))
+            raise ValidationError(f"A principle can't be in both lists: {labels}.")
+        return data
+
+
+class DraftForm(forms.Form):
+    text = forms.CharField(
+        label="Your draft (Markdown)",
+        max_length=DRAFT_MAX,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
+        error_messages=_too_long(DRAFT_MAX),
+    )
+
+
+DELETE_PHRASE = "delete everything"
+
+
+class DeleteEverythingForm(forms.Form):
+    confirm = forms.CharField(
+        label=f"Type “{DELETE_PHRASE}” to confirm",
+        max_length=40,
+        error_messages={"required": f"Type “{DELETE_PHRASE}” to confirm."},
+    )
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip().lower()
+        if value != DELETE_PHRASE:
+            raise ValidationError(
+                f"Type “{DELETE_PHRASE}” exactly to confirm. Nothing was deleted."
+            )
+        return value

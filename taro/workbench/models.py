@@ -1,0 +1,182 @@
+"""The workbench's tables. Every row has an owner and is only ever read through the owner
+(selectors filter by `owner=request.user`): no other person's page, search, feed, sitemap or
+notification reads these tables."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+from taro.workbench import catalog
+
+TITLE_MAX = 200
+DID_MAX = 20_000  # as long as a forum post: an answer saved as a note fits
+IMPACT_MAX = 5_000
+LINKS_MAX = 2_000
+DRAFT_MAX = 200_000
+NAME_MAX = 100
+WORKED_ON_MAX = 300
+FEEDBACK_SECTION_MAX = 1_000  # characters; the 60-word cap is checked separately
+
+
+class Entry(models.Model):
+    """One piece of work (or a note of advice saved from an answer) in someone's log."""
+
+    class Kind(models.TextChoices):
+        WORK = "work", "Work"
+        NOTE = "note", "Note"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_entries"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.WORK)
+    date = models.DateField(default=timezone.localdate)
+    title = models.CharField(max_length=TITLE_MAX)
+    did_source = models.TextField(max_length=DID_MAX)
+    did_html = models.TextField(blank=True)
+    impact_source = models.TextField(max_length=IMPACT_MAX, blank=True)
+    impact_html = models.TextField(blank=True)
+    links = models.TextField(max_length=LINKS_MAX, blank=True, help_text="One address a line.")
+    scopes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    principles = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    # What the confidentiality guard found when it was last saved (a warning, never a block).
+    warnings = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+    source_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["owner", "date"], name="workbench_entry_owner_date")]
+        verbose_name_plural = "entries"
+
+    def __str__(self):
+        return f"Entry {self.pk}"  # never the title: the admin shows counts, not contents
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [catalog.SCOPE_LABELS[key] for key in self.scopes if key in catalog.SCOPE_LABELS]
+
+    @property
+    def principle_labels(self) -> list[str]:
+        labels = catalog.PRINCIPLE_LABELS
+        return [labels[key] for key in self.principles if key in labels]
+
+    @property
+    def is_note(self) -> bool:
+        return self.kind == self.Kind.NOTE
+
+
+class Plan(models.Model):
+    """Where the owner is going and their own readiness check, one row per person."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_plan"
+    )
+    move = models.CharField(max_length=20, choices=catalog.move_choices())
+    readiness = models.JSONField(default=dict, blank=True)  # scope key -> READINESS key
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Plan {self.pk}"
+
+
+class Peer(models.Model):
+    """A peer asked for feedback: for a review cycle or for a promotion case."""
+
+    class Purpose(models.TextChoices):
+        PROMOTION = "promotion", "Promotion case"
+        REVIEW = "review", "Review cycle"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_peers"
+    )
+    name = models.CharField(max_length=NAME_MAX)
+    worked_on = models.CharField(max_length=WORKED_ON_MAX, blank=True)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.PROMOTION)
+    asked_on = models.DateField(null=True, blank=True)
+    received_on = models.DateField(null=True, blank=True)
+    principles = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["asked_on", "pk"]
+        indexes = [models.Index(fields=["owner", "asked_on"], name="workbench_peer_owner_asked")]
+
+    def __str__(self):
+        return f"Peer {self.pk}"
+
+    @property
+    def principle_labels(self) -> list[str]:
+        labels = catalog.PRINCIPLE_LABELS
+        return [labels[key] for key in self.principles if key in labels]
+
+
+class FeedbackDraft(models.Model):
+    """Practice peer feedback, written the way the real form works."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_feedback"
+    )
+    about = models.CharField(max_length=NAME_MAX)
+    superpowers = models.TextField(max_length=FEEDBACK_SECTION_MAX)
+    improvement = models.TextField(max_length=FEEDBACK_SECTION_MAX)
+    championed = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    to_improve = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "updated_at"], name="workbench_feedback_owner_upd")
+        ]
+
+    def __str__(self):
+        return f"Feedback draft {self.pk}"
+
+    def as_text(self) -> str:
+        """The plain text copied out into the real form."""
+        labels = catalog.PRINCIPLE_LABELS
+        lines = [
+            f"Superpowers:\n{self.superpowers}",
+            f"\nAreas of improvement:\n{self.improvement}",
+        ]
+        if self.championed:
+            lines.append("\nChampioned: " + ", ".join(labels[k] for k in self.championed))
+        if self.to_improve:
+            lines.append(
+                "Could show more strongly: " + ", ".join(labels[k] for k in self.to_improve)
+            )
+        return "\n".join(lines)
+
+
+class Draft(models.Model):
+    """The owner's edited text of a document (the promotion document or the self-review).
+    Until they save an edit there is no row: the page shows the document assembled from the log.
+    `edited_at` is when they last saved; entries created or changed after it are "new since your
+    last edit"."""
+
+    class Kind(models.TextChoices):
+        PROMOTION = "promotion", "Promotion document"
+        SELF_REVIEW = "self-review", "Self-review"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_drafts"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField(max_length=DRAFT_MAX)
+    edited_at = models.DateTimeField(default=timezone.now)
+    entry_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind"], name="workbench_draft_one_per_kind")
+        ]
+
+    def __str__(self):
+        return f"Draft {self.pk}"

@@ -1,0 +1,168 @@
+"""Reads of the workbench, always for one owner. Each page runs a fixed number of queries,
+whatever the size of the log (asserted in tests/workbench)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from taro.workbench import catalog
+from taro.workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
+
+
+def entries(owner, *, scope=None, principle=None, since=None, until=None, kind=None):
+    """The owner's entries, newest first, optionally filtered (arguments already validated)."""
+    rows = Entry.objects.filter(owner=owner)
+    if scope:
+        rows = rows.filter(scopes__contains=[scope])
+    if principle:
+        rows = rows.filter(principles__contains=[principle])
+    if since:
+        rows = rows.filter(date__gte=since)
+    if until:
+        rows = rows.filter(date__lte=until)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("-date", "-pk")
+
+
+def work_entries(owner) -> list[Entry]:
+    """What the documents are built from: work, not the notes saved from answers."""
+    return list(entries(owner, kind=Entry.Kind.WORK))
+
+
+def get_plan(owner) -> Plan | None:
+    return Plan.objects.filter(owner=owner).first()
+
+
+@dataclass
+class ScopeStatus:
+    key: str
+    label: str
+    question: str
+    count: int = 0
+    recent: int = 0  # in the last GAP_DAYS
+    latest: date | None = None
+    readiness: str = ""
+    expects: tuple = ()
+    gap: str = ""
+    usual_gap: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def readiness_label(self) -> str:
+        return catalog.READINESS_LABELS.get(self.readiness, "Not assessed")
+
+
+def scope_counts(owner) -> dict[str, tuple[int, int, date | None]]:
+    """scope key -> (entries, entries in the last GAP_DAYS, latest date): one query."""
+    since = timezone.localdate() - timedelta(days=catalog.GAP_DAYS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT scope, count(*), count(*) FILTER (WHERE date >= %s), max(date)
+            FROM workbench_entry, unnest(scopes) AS scope
+            WHERE owner_id = %s AND kind = 'work'
+            GROUP BY scope
+            """,
+            [since, owner.pk],
+        )
+        return {scope: (total, recent, latest) for scope, total, recent, latest in cursor}
+
+
+def readiness(owner, plan: Plan | None) -> dict:
+    """The readiness page: per scope, what's logged, what the next level expects and the gaps;
+    the self-check and its share against the 80% line. Two queries (plan given)."""
+    move = catalog.MOVES_BY_KEY[plan.move if plan else default_move(owner)]
+    counts = scope_counts(owner)
+    checks = plan.readiness if plan else {}
+    months = round(catalog.GAP_DAYS / 30.5)
+    scopes = []
+    for key, label, question in catalog.SCOPES:
+        total, recent, latest = counts.get(key, (0, 0, None))
+        status = ScopeStatus(
+            key=key,
+            label=label,
+            question=question,
+            count=total,
+            recent=recent,
+            latest=latest,
+            readiness=checks.get(key, ""),
+            expects=move.expects[key],
+            usual_gap=key == move.usual_gap,
+        )
+        if total == 0:
+            status.gap = f"Nothing tagged {label} yet."
+        elif recent == 0:
+            status.gap = f"Nothing tagged {label} in the last {months} months."
+        scopes.append(status)
+    assessed = [catalog.READINESS_POINTS[s.readiness] for s in scopes if s.readiness]
+    share = sum(assessed) / len(scopes) if assessed else None
+    return {
+        "move": move,
+        "scopes": scopes,
+        "share": share,
+        "share_percent": round(share * 100) if share is not None else None,
+        "assessed": len(assessed),
+        "line_percent": round(catalog.READY_LINE * 100),
+        "gaps": [s for s in scopes if s.gap],
+    }
+
+
+def default_move(owner) -> str:
+    """Before they choose: the move up from the position on their profile, when there is one."""
+    position = getattr(getattr(owner, "profile", None), "position", None)
+    return catalog.MOVE_FOR_LEVEL.get(getattr(position, "level", ""), catalog.DEFAULT_MOVE)
+
+
+def peers(owner) -> list[Peer]:
+    return list(Peer.objects.filter(owner=owner).order_by("asked_on", "pk"))
+
+
+def peer_summary(peer_list: list[Peer]) -> dict:
+    """Counts against what applies: 5–6 for a review cycle, 4 (6+ recommended) for a case."""
+    summary = {}
+    for purpose in Peer.Purpose:
+        mine = [p for p in peer_list if p.purpose == purpose]
+        summary[purpose.value] = {
+            "label": purpose.label,
+            "asked": len(mine),
+            "received": sum(1 for p in mine if p.received_on),
+        }
+    promo = summary[Peer.Purpose.PROMOTION]
+    promo["minimum"] = catalog.PEERS_FOR_PROMOTION_MIN
+    promo["recommended"] = catalog.PEERS_FOR_PROMOTION_RECOMMENDED
+    promo["met"] = promo["received"] >= catalog.PEERS_FOR_PROMOTION_MIN
+    review = summary[Peer.Purpose.REVIEW]
+    review["minimum"], review["recommended"] = catalog.PEERS_FOR_REVIEW
+    review["met"] = review["received"] >= catalog.PEERS_FOR_REVIEW[0]
+    spoken = {key for p in peer_list for key in p.principles}
+    summary["principles_covered"] = [label for key, label in catalog.PRINCIPLES if key in spoken]
+    return summary
+
+
+def feedback_drafts(owner) -> list[FeedbackDraft]:
+    return list(FeedbackDraft.objects.filter(owner=owner))
+
+
+def get_draft(owner, kind: str) -> Draft | None:
+    return Draft.objects.filter(owner=owner, kind=kind).first()
+
+
+def counts(owner) -> dict:
+    """How much the owner has stored, by table (the data page): one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT
+              (SELECT count(*) FROM workbench_entry WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_peer WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_feedbackdraft WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_draft WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_plan WHERE owner_id = %(o)s)
+            """,
+            {"o": owner.pk},
+        )
+        row = cursor.fetchone()
+    return dict(zip(("entries", "peers", "feedback", "drafts", "plan"), row, strict=True))

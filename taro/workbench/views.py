@@ -1,0 +1,375 @@
+"""The workbench's pages: form → service → redirect, for the signed-in owner only. Every page
+answers `Cache-Control: private, no-store` and never goes through the page cache; another
+person's row is a 404 (get_object_or_404 with owner=request.user), never a 403."""
+
+import json
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from taro.markdown import render_markdown
+from taro.workbench import catalog, drafts, exports, selectors, services
+from taro.workbench.forms import (
+    DeleteEverythingForm,
+    DraftForm,
+    EntryForm,
+    FeedbackForm,
+    FilterForm,
+    MoveForm,
+    PeerForm,
+    QuickAddForm,
+    ReadinessForm,
+)
+from taro.workbench.models import Draft, Entry, FeedbackDraft, Peer
+
+ENTRIES_PER_PAGE = 25
+URL_PREFIX = {Draft.Kind.PROMOTION: "draft", Draft.Kind.SELF_REVIEW: "self_review"}
+CONFIDENTIAL_WARNING = (
+    "This entry seems to contain {findings}. Your log is private to you, but it is stored "
+    "outside Amazon: consider writing it in your own words, without internal names, ticket "
+    "numbers or confidential documents."
+)
+
+
+def private(view):
+    """Login required; the response is private to the owner and never stored by anyone."""
+
+    signed_in = login_required(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = signed_in(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _posted(request):
+    """The form's data on a POST, even an empty one (an empty POST is a 400, not a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _initial(form_class, row) -> dict:
+    """A form's initial data from a row whose attributes carry the form's field names."""
+    return {name: getattr(row, name) for name in form_class.base_fields} if row else {}
+
+
+def _warn_if_confidential(request, entry: Entry) -> None:
+    if entry.warnings:
+        findings = ", ".join(entry.warnings)
+        messages.warning(request, CONFIDENTIAL_WARNING.format(findings=findings))
+
+
+# --- the log -------------------------------------------------------------------------------
+
+
+@private
+def log(request):
+    filters = FilterForm(request.GET or None)
+    rows = selectors.entries(request.user)
+    status = 200
+    if filters.is_bound:
+        if filters.is_valid():
+            data = filters.cleaned_data
+            rows = selectors.entries(
+                request.user,
+                scope=data["scope"],
+                principle=data["principle"],
+                since=data["since"],
+                until=data["until"],
+            )
+        else:
+            status = 400
+    page = Paginator(rows, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    filtered = filters.is_bound and any(
+        request.GET.get(name) for name in ("scope", "principle", "since", "until")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "filtered": filtered,
+        "query": query.urlencode(),
+        "quick_form": QuickAddForm(auto_id="quick_%s"),
+        "section": "log",
+    }
+    return render(request, "workbench/log.html", context, status=status)
+
+
+@private
+def add_entry(request):
+    form = EntryForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        entry = services.add_entry(owner=request.user, **form.cleaned_data)
+        messages.success(request, "Added to your log.")
+        _warn_if_confidential(request, entry)
+        return redirect("workbench:log")
+    context = {"form": form, "section": "log", "heading": "Add to your log"}
+    return render(request, "workbench/entry_form.html", context, status=_status(form))
+
+
+@private
+def edit_entry(request, pk):
+    entry = get_object_or_404(Entry, pk=pk, owner=request.user)
+    initial = {
+        "date": entry.date,
+        "title": entry.title,
+        "did": entry.did_source,
+        "impact": entry.impact_source,
+        "links": entry.links,
+        "scopes": entry.scopes,
+        "principles": entry.principles,
+    }
+    form = EntryForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_entry(entry, **form.cleaned_data)
+        messages.success(request, "Saved.")
+        _warn_if_confidential(request, entry)
+        return redirect(f"{reverse('workbench:log')}#entry-{entry.pk}")
+    context = {"form": form, "entry": entry, "section": "log", "heading": "Edit entry"}
+    return render(request, "workbench/entry_form.html", context, status=_status(form))
+
+
+@private
+def delete_entry(request, pk):
+    entry = get_object_or_404(Entry, pk=pk, owner=request.user)
+    if request.method == "POST":
+        services.delete_entry(entry)
+        messages.success(request, "Entry deleted.")
+        return redirect("workbench:log")
+    return render(request, "workbench/confirm_delete.html", {"entry": entry, "section": "log"})
+
+
+@private
+def quick_add(request):
+    """Two fields from anywhere (the account menu, the log): tagged later. Back where it came
+    from, when that is a page of this site."""
+    form = QuickAddForm(_posted(request), auto_id="quick_%s")
+    if request.method == "POST" and form.is_valid():
+        entry = services.add_entry(
+            owner=request.user, title=form.cleaned_data["title"], did=form.cleaned_data["did"]
+        )
+        link = reverse("workbench:edit_entry", args=[entry.pk])
+        messages.success(
+            request, "Saved to your work log. Tag it with scopes when you have a minute."
+        )
+        _warn_if_confidential(request, entry)
+        back = request.POST.get("next") or request.headers.get("referer", "")
+        if back and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return HttpResponseRedirect(back)
+        return redirect(link)
+    context = {"quick_form": form, "section": "log"}
+    return render(request, "workbench/quick_add.html", context, status=_status(form))
+
+
+# --- target and readiness -------------------------------------------------------------------
+
+
+@private
+def readiness(request):
+    plan = selectors.get_plan(request.user)
+    move_form = MoveForm(
+        initial={"move": plan.move if plan else selectors.default_move(request.user)}
+    )
+    check_form = ReadinessForm(initial=plan.readiness if plan else {})
+    status = 200
+    if request.method == "POST":
+        if "move" in request.POST:
+            move_form = MoveForm(request.POST)
+            if move_form.is_valid():
+                services.set_move(owner=request.user, move=move_form.cleaned_data["move"])
+                messages.success(request, "Target saved.")
+                return redirect("workbench:readiness")
+        else:
+            check_form = ReadinessForm(request.POST)
+            if check_form.is_valid():
+                values = {k: v for k, v in check_form.cleaned_data.items() if v}
+                services.set_readiness(owner=request.user, readiness=values)
+                messages.success(request, "Self-check saved.")
+                return redirect("workbench:readiness")
+        status = 400
+    context = {
+        **selectors.readiness(request.user, plan),
+        "plan": plan,
+        "move_form": move_form,
+        "check_form": check_form,
+        "section": "readiness",
+    }
+    return render(request, "workbench/readiness.html", context, status=status)
+
+
+# --- peers ----------------------------------------------------------------------------------
+
+
+@private
+def peers(request, pk=None):
+    peer = get_object_or_404(Peer, pk=pk, owner=request.user) if pk else None
+    form = PeerForm(_posted(request), initial=_initial(PeerForm, peer))
+    if request.method == "POST" and form.is_valid():
+        services.save_peer(owner=request.user, peer=peer, **form.cleaned_data)
+        messages.success(request, "Peer saved.")
+        return redirect("workbench:peers")
+    peer_list = selectors.peers(request.user)
+    context = {
+        "form": form,
+        "peer": peer,
+        "peer_list": peer_list,
+        "summary": selectors.peer_summary(peer_list),
+        "section": "peers",
+    }
+    return render(request, "workbench/peers.html", context, status=_status(form))
+
+
+@private
+@require_POST
+def delete_peer(request, pk):
+    get_object_or_404(Peer, pk=pk, owner=request.user).delete()
+    messages.success(request, "Peer removed.")
+    return redirect("workbench:peers")
+
+
+# --- the feedback composer ------------------------------------------------------------------
+
+
+@private
+def composer(request, pk=None):
+    draft = get_object_or_404(FeedbackDraft, pk=pk, owner=request.user) if pk else None
+    form = FeedbackForm(_posted(request), initial=_initial(FeedbackForm, draft))
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_feedback(owner=request.user, draft=draft, **form.cleaned_data)
+        messages.success(request, "Feedback saved, privately. Copy it out when you're ready.")
+        return redirect(f"{reverse('workbench:composer')}#feedback-{saved.pk}")
+    context = {
+        "form": form,
+        "draft": draft,
+        "drafts": selectors.feedback_drafts(request.user),
+        "word_limit": catalog.FEEDBACK_WORD_LIMIT,
+        "section": "composer",
+    }
+    return render(request, "workbench/composer.html", context, status=_status(form))
+
+
+@private
+@require_POST
+def delete_feedback(request, pk):
+    get_object_or_404(FeedbackDraft, pk=pk, owner=request.user).delete()
+    messages.success(request, "Feedback draft deleted.")
+    return redirect("workbench:composer")
+
+
+# --- the two documents ----------------------------------------------------------------------
+
+
+def _document(request, kind: str) -> dict:
+    plan = selectors.get_plan(request.user)
+    move = catalog.MOVES_BY_KEY[plan.move if plan else selectors.default_move(request.user)]
+    entries = selectors.work_entries(request.user)
+    saved = selectors.get_draft(request.user, kind)
+    assembled = drafts.assemble(kind, entries, move)
+    text = saved.text if saved else assembled
+    changes = drafts.changes_since(saved, entries)
+    return {
+        "kind": kind,
+        "title": drafts.TITLES[kind],
+        "move": move,
+        "entries": entries,
+        "saved": saved,
+        "text": text,
+        "length": drafts.estimate(text, move, kind),
+        "changes": changes,
+        "new_items": [(e, drafts.entry_markdown(e)) for e in changes.new],
+        "section": kind,
+        "urls": {
+            name: reverse(f"workbench:{URL_PREFIX[kind]}{suffix}")
+            for name, suffix in (("page", ""), ("download", "_download"), ("print", "_print"))
+        },
+    }
+
+
+@private
+def document(request, kind):
+    context = _document(request, kind)
+    form = DraftForm(_posted(request), initial={"text": context["text"]})
+    if request.method == "POST":
+        if request.POST.get("action") == "reset":
+            services.reset_draft(owner=request.user, kind=kind)
+            messages.success(request, "Your edits were dropped: this is the draft from your log.")
+            return redirect(request.path)
+        if form.is_valid():
+            services.save_draft(
+                owner=request.user,
+                kind=kind,
+                text=form.cleaned_data["text"],
+                entry_ids=[e.pk for e in context["entries"]],
+            )
+            messages.success(request, "Draft saved. New entries will show up above it.")
+            return redirect(request.path)
+    context["form"] = form
+    return render(request, "workbench/document.html", context, status=_status(form))
+
+
+@private
+def document_download(request, kind):
+    context = _document(request, kind)
+    response = HttpResponse(context["text"], content_type="text/markdown; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.md"'
+    return response
+
+
+@private
+def document_print(request, kind):
+    context = _document(request, kind)
+    context["html"] = render_markdown(context["text"])
+    return render(request, "workbench/print.html", context)
+
+
+# --- your data ------------------------------------------------------------------------------
+
+
+@private
+def data(request):
+    form = DeleteEverythingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        deleted = services.delete_everything(owner=request.user)
+        total = sum(deleted.values())
+        messages.success(request, f"Everything in your workbench was deleted ({total} rows).")
+        return redirect("workbench:data")
+    context = {"form": form, "counts": selectors.counts(request.user), "section": "data"}
+    return render(request, "workbench/data.html", context, status=_status(form))
+
+
+@private
+def export_json(request):
+    payload = exports.as_dict(request.user)
+    response = HttpResponse(
+        json.dumps(payload, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="taro-workbench.json"'
+    return response
+
+
+@private
+def export_markdown(request):
+    response = HttpResponse(
+        exports.as_markdown(request.user), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="taro-workbench.md"'
+    return response
