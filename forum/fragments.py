@@ -29,7 +29,7 @@ from taro import pagecache
 from taro.pagecache import CSRF_PLACEHOLDER
 
 
-def thread_blocks(request, question, answers, state: dict) -> tuple[str, str]:
+def thread_blocks(request, question, answers, state: dict, *, with_token=True) -> tuple[str, str]:
     """The question's own post and the answers section for this viewer, both from the cache in
     one round trip (rendered and stored when missing). `question` comes from
     selectors.get_question() (it carries `people_version`); `answers` is the lazy list of the
@@ -54,6 +54,8 @@ def thread_blocks(request, question, answers, state: dict) -> tuple[str, str]:
         return {name: renderers[name]() for name in names}
 
     html = pagecache.fragments(keys, render_missing)
+    if not with_token:  # the caller stores them in a bigger fragment and swaps the token later
+        return mark_safe(html["question"]), mark_safe(html["answers"])
     return _with_token(request, html["question"]), _with_token(request, html["answers"])
 
 
@@ -66,7 +68,7 @@ def thread_parts(request, context: dict, render_blocks) -> dict:
     everything the parts show: the thread's and people's versions, the kinds of reader the
     question's post and the answers section look different to, why they may not answer (if
     so), and the host (canonical URLs). `render_blocks()` gives the question's and the
-    answers' HTML when the parts must be rendered."""
+    answers' HTML, with the CSRF placeholder still in it, when the parts must be rendered."""
     question, user = context["question"], request.user
     key = None
     if user.is_authenticated and not context["answer_form"].is_bound:
@@ -84,7 +86,9 @@ def thread_parts(request, context: dict, render_blocks) -> dict:
         )
         html = cache.get(key)
         if html is not None:
-            return _split_parts(pagecache.with_csrf_token(request, html))
+            return _split_parts(_with_token(request, html))
+    # Rendered with the CSRF placeholder throughout (the blocks' own included), so what is
+    # stored holds nobody's token; this reader's is swapped in last.
     question_html, answers_html = render_blocks()
     html = render_to_string(
         "forum/includes/thread_parts.html",
@@ -94,13 +98,12 @@ def thread_parts(request, context: dict, render_blocks) -> dict:
             "user": user,
             "question_html": question_html,
             "answers_html": answers_html,
-            "csrf_token": CSRF_PLACEHOLDER if key else context["csrf_token"],
+            "csrf_token": CSRF_PLACEHOLDER,
         },
     )
     if key:
         cache.set(key, html)
-        html = pagecache.with_csrf_token(request, html)
-    return _split_parts(html)
+    return _split_parts(_with_token(request, html))
 
 
 def _split_parts(html: str) -> dict:

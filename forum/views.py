@@ -301,13 +301,12 @@ def render_thread(request, question, answer_form, status=200):
             f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
         ),
         "state": state,
-        "csrf_token": SimpleLazyObject(lambda: pagecache.csrf_token(request)),
         **state,
     }
     parts = fragments.thread_parts(
         request,
         context,
-        lambda: fragments.thread_blocks(request, question, answers, state),
+        lambda: fragments.thread_blocks(request, question, answers, state, with_token=False),
     )
     return render(
         request, "forum/question.html", {"question": question, "parts": parts}, status=status
