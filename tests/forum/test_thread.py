@@ -262,3 +262,26 @@ def test_cached_thread_parts_follow_the_reader(client, make_question, make_answe
     client.force_login(make_user(verified=False))
     page = client.get(url).content.decode()
     assert 'action="/questions/%d/answer/"' % question.pk not in page
+
+
+def test_each_member_gets_their_own_working_token_from_the_cached_thread(
+    make_question, make_answer, make_user
+):
+    """The thread's cached parts hold a placeholder, never a reader's CSRF token."""
+    from django.test import Client
+
+    question = make_question()
+    make_answer(question)
+    tokens = []
+    for _ in range(2):  # the first reader renders and stores the parts, the second reads them
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user())
+        page = client.get(question.get_absolute_url()).content.decode()
+        token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        tokens.append(token)
+        body = "A second reader's answer, long enough to pass the form's rules."
+        response = client.post(
+            f"/questions/{question.pk}/answer/", {"body": body, "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302, response.status_code
+    assert tokens[0] != tokens[1]
