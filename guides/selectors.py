@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 
-from guides.models import Guide
+from guides.models import Guide, GuideSection
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,10 @@ def searchable_guides(*, topic=None):
     guides expose their rows; the forum's search matches, ranks and quotes them."""
     guides = Guide.objects.all()
     return guides.filter(topics=topic) if topic is not None else guides
+
+
+def searchable_sections(*, topic=None):
+    """The guide sections the site search may show (with `topic`, only those of guides on it), as
+    a queryset: the forum's search matches, ranks and quotes them."""
+    sections = GuideSection.objects.all()
+    return sections.filter(guide__topics=topic) if topic is not None else sections
