@@ -17,6 +17,7 @@ from forum.diffs import revision_pairs
 from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
 from forum.pagination import paginate
+from forum.related import related_box
 from guides.models import Guide
 from guides.selectors import guide_cards
 from taro import pagecache, versions
@@ -144,6 +145,8 @@ def topic(request, slug):
 def ask(request):
     permissions.ensure_can_post(request.user)
     initial = {"topics": [request.GET["topic"]]} if request.GET.get("topic") else {}
+    if request.GET.get("title"):  # "Ask this question" from a search that found nothing
+        initial["title"] = request.GET["title"][: QuestionForm.base_fields["title"].max_length]
     form = QuestionForm(request.POST or None, initial=initial)
     preview_html = None
     if request.method == "POST" and form.is_valid():
@@ -204,10 +207,13 @@ def question_detail(request, pk, slug=None):
         )
     thread = thread_version_name(pk)
 
+    # The related box (forum/related.py) shows other threads and guide sections: FORUM, GUIDES.
+    site = (versions.FORUM, versions.GUIDES, versions.PEOPLE)
+
     def version_key():
         numbers = {
             thread: selectors.thread_version(pk, request=request),
-            versions.PEOPLE: versions.current(request=request)[versions.PEOPLE],
+            **versions.current(site, request=request),
         }
         return versions.key_of(numbers)
 
@@ -224,7 +230,7 @@ def question_detail(request, pk, slug=None):
     response = pagecache.serve_anonymous(
         request,
         render_fresh,
-        depends_on=(thread, versions.PEOPLE),
+        depends_on=(thread, *site),
         version_key=version_key,
         mark=services.view_marker(question_id=pk, visitor_key=visitor),
     )
@@ -264,6 +270,7 @@ def render_thread(request, question, answer_form, status=200):
         "can_answer": permissions.answer_refusal(request.user, question),
         "question_html": question_html,
         "answers_html": answers_html,
+        "related_html": related_box(request, question),
         "thread_key": (
             f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
         ),
