@@ -25,7 +25,8 @@ MAX_QUERY_LENGTH = 200
 KINDS = {"all", "questions", "guides"}
 CONFIG = "english"
 # PostgreSQL's English stop words (to_tsquery drops them anyway), plus filler people type in
-# questions ("HV2 vs HV3"): none of them has to match.
+# questions ("HV2 vs HV3", "is it actually bad"): none of them has to match, and a title's
+# filler doesn't make two questions related.
 STOP_WORDS = frozenset(
     """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
     she her hers herself it its itself they them their theirs themselves what which who whom this
@@ -33,7 +34,9 @@ STOP_WORDS = frozenset(
     the and but if or because as until while of at by for with about against between into through
     during before after above below to from up down in out on off over under again further then
     once here there when where why how all any both each few more most other some such no nor not
-    only own same so than too very s t can will just don should now vs versus v""".split()
+    only own same so than too very s t can will just don should now vs versus v actually really
+    basically anyone someone something anything also even still much ever quite get got getting
+    would could""".split()
 )
 # A token: an optionally negated quoted phrase (the closing quote may be missing), or a run of
 # anything else.
@@ -48,9 +51,13 @@ class Term:
 
     slots: tuple[tuple[tuple[str, ...], ...], ...]
     negated: bool = False
+    typed: tuple[str, ...] = ()  # the words as typed, for a one-slot term
 
-    def tsquery(self) -> str:
-        text = " <-> ".join(_slot(slot) for slot in self.slots)
+    def tsquery(self, *, for_highlight: bool = False) -> str:
+        slots = self.slots
+        if for_highlight and len(slots) == 1:
+            slots = (tuple(s for s in slots[0] if s == self.typed or not _marks_noise(s)),)
+        text = " <-> ".join(_slot(slot) for slot in slots)
         if len(self.slots) > 1:
             text = f"({text})"
         return f"!{text}" if self.negated else text
@@ -95,11 +102,25 @@ class ParsedQuery:
         exclusions = [_clause(clause) for clause in self.negative]
         return " & ".join([f"({any_term})", *exclusions])
 
+    @property
+    def highlight_text(self) -> str:
+        """The to_tsquery text for snippets: any positive term. ts_headline marks each word of a
+        phrase wherever it stands, so spellings like "high value 1" or "sde 2", which would mark
+        every "1" or "2", are left out unless typed so."""
+        if self.is_empty:
+            return ""
+        return " | ".join(
+            term.tsquery(for_highlight=True) for clause in self.positive for term in clause
+        )
+
     def strict(self) -> SearchQuery:
         return _raw(self.strict_text)
 
     def loose(self) -> SearchQuery:
         return _raw(self.loose_text)
+
+    def highlight(self) -> SearchQuery:
+        return _raw(self.highlight_text)
 
 
 def clean_query(raw: str) -> tuple[str, str]:
@@ -141,9 +162,9 @@ def parse(text: str) -> ParsedQuery:
                 run.append(items[index + len(run)][1])
             length, spellings = _longest_match(run)
             if spellings:
-                terms.append(Term((spellings,), negated))
+                terms.append(Term((spellings,), negated, tuple(run[:length])))
             elif value not in STOP_WORDS or negated:
-                terms.append(Term((((value,),),), negated))
+                terms.append(Term((((value,),),), negated, (value,)))
             index += length
     clauses = _join_or(terms)
     words = tuple(
@@ -243,6 +264,13 @@ def _slot(spellings: tuple[tuple[str, ...], ...]) -> str:
     if len(texts) == 1 and len(spellings[0]) == 1:
         return texts[0]
     return "(" + " | ".join(texts) + ")"
+
+
+def _marks_noise(spelling: tuple[str, ...]) -> bool:
+    """A phrase with a word that means nothing alone: a number, a roman numeral, one letter."""
+    return len(spelling) > 1 and any(
+        word.isdigit() or len(word) == 1 or word in {"ii", "iii"} for word in spelling
+    )
 
 
 def _raw(text: str) -> SearchQuery:

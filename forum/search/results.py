@@ -41,7 +41,7 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
     page.object_list = list(page.object_list)  # Hit objects, made once for this page
     unsnipped = [hit for hit in page.object_list if hit.snippet is None]
     if unsnipped:
-        add_snippets(unsnipped, parsed.loose() if page.any_words else parsed.strict())
+        add_snippets(unsnipped, parsed.highlight())
         hits.update(unsnipped)
     if ranked_now or unsnipped:
         cache.set(key, hits, SEARCH_TTL_SECONDS)

@@ -1,9 +1,10 @@
 """Did you mean…? A misspelt word corrected against the words people and guides actually use.
 
 Core PostgreSQL only (no pg_trgm or fuzzystrmatch on the embedded server): the vocabulary is a
-table of the words in posts (forum.models.SearchWord), built from ts_stat (`rebuild_vocabulary`,
-run by the migration and seed_bench) and kept up to date when a post is saved
-(`remember_words`), plus the guide sections' words read with ts_stat when a suggestion is made.
+table of the words in posts and how many posts use them (forum.models.SearchWord), built from
+ts_stat (`rebuild_vocabulary`, run by the migration and seed_bench) and counted when a post is
+saved (`remember_words`), plus the guide sections' words read with ts_stat when a suggestion is
+made. Only words that several posts use are offered (MIN_POSTS).
 Suggestions are made only for a search that found nothing: one query, then edit distances in
 Python over the few hundred words that start with the same letter and have a similar length.
 """
@@ -17,6 +18,9 @@ from guides.models import GuideSection
 
 WORD = re.compile(r"[a-z]{3,40}")
 MIN_LENGTH = 4  # shorter words are too often abbreviations to correct
+# A word from posts is offered only once this many posts used it: a word only one post holds
+# (a name, a team, a hidden post's words) is never shown to someone else as a suggestion.
+MIN_POSTS = 2
 
 POST_WORDS_SQL = """
     SELECT word, ndoc FROM ts_stat($$
@@ -29,15 +33,16 @@ POST_WORDS_SQL = """
 
 
 def remember_words(text: str) -> None:
-    """Add the words of a post being saved to the vocabulary: one statement. Sorted, so two
-    writers insert in the same order."""
+    """Count the words of a post being saved into the vocabulary: one statement. Its callers
+    hold the forum version's row lock (forum_changed() comes first in every write), so writers
+    take turns; sorted all the same."""
     words = sorted({word for word in WORD.findall(text.lower()) if word not in STOP_WORDS})
     if not words:
         return
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO forum_searchword (word, documents) SELECT unnest(%s::text[]), 1 "
-            "ON CONFLICT (word) DO NOTHING",
+            "ON CONFLICT (word) DO UPDATE SET documents = forum_searchword.documents + 1",
             [words],
         )
 
@@ -55,12 +60,12 @@ def corrected(parsed: ParsedQuery) -> str:
     words = [w for w in dict.fromkeys(parsed.words) if w.isalpha() and len(w) >= MIN_LENGTH]
     if not words:
         return ""
-    known = _candidates(words)
+    known, offered = _candidates(words)
     replacements = {}
     for word in words:
         if word in known:
             continue
-        best = _closest(word, known)
+        best = _closest(word, offered)
         if best:
             replacements[word] = best
     if not replacements:
@@ -69,27 +74,30 @@ def corrected(parsed: ParsedQuery) -> str:
     return pattern.sub(lambda match: replacements[match.group(0).lower()], parsed.text)
 
 
-def _candidates(words: list[str]) -> dict[str, int]:
+def _candidates(words: list[str]) -> tuple[set[str], dict[str, int]]:
     """Known words that could be corrections of `words` (same first letter, length within 2),
-    with the number of posts or sections that use them: one query."""
+    and those that may be offered, with the number of posts or sections using them: one
+    query."""
     firsts = sorted({word[0] for word in words})
     shortest = min(len(word) for word in words) - 2
     longest = max(len(word) for word in words) + 2
     filters = "left(word, 1) = ANY(%s) AND length(word) BETWEEN %s AND %s"
     sections = GuideSection._meta.db_table
     sql = f"""
-        SELECT word, documents FROM forum_searchword WHERE {filters}
+        SELECT word, documents, documents >= {MIN_POSTS} FROM forum_searchword WHERE {filters}
         UNION ALL
-        SELECT word, ndoc FROM ts_stat(
+        SELECT word, ndoc, true FROM ts_stat(
             'SELECT to_tsvector(''simple'', heading || '' '' || body_text) FROM {sections}'
         ) WHERE {filters}
     """
-    found: dict[str, int] = {}
+    known, offered = set(), {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [firsts, shortest, longest] * 2)
-        for word, documents in cursor.fetchall():
-            found[word] = found.get(word, 0) + documents
-    return found
+        for word, documents, may_offer in cursor.fetchall():
+            known.add(word)
+            if may_offer:
+                offered[word] = offered.get(word, 0) + documents
+    return known, offered
 
 
 def _closest(word: str, known: dict[str, int]) -> str:

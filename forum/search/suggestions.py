@@ -34,14 +34,14 @@ def similar(title: str, *, exclude: int | None = None) -> dict:
 def related_to(question) -> dict:
     """A thread's related box: questions and guide sections similar to its title, and the guide
     sections the thread itself (its question or a visible answer) links to. One query, so the
-    thread page stays within its query budget when nothing is cached: the parts of `similar()`
-    and guides.selectors.cited_sections() in one statement, ranked the same way."""
+    thread page stays within its query budget when nothing is cached: `similar()` and the
+    thread's citations in one statement, ranked the same way. A cited section is listed once."""
     parsed = parse(question.title[:MAX_QUERY_LENGTH])
     with connection.cursor() as cursor:
         cursor.execute(
             RELATED_SQL,
             {
-                "query": parsed.loose_text if not parsed.is_empty else "",
+                "query": parsed.loose_text,
                 "pk": question.pk,
                 "matches": MATCHES_RANKED,
                 "questions": SIMILAR_QUESTIONS,
@@ -51,15 +51,19 @@ def related_to(question) -> dict:
         rows = cursor.fetchall()
     found = {"questions": [], "sections": []}
     cited, per_guide = [], {}
-    for kind, pk, rank, title, slug, number, section, anchor, position in rows:
+    for kind, _, _, title, slug, number, section, anchor, position in rows:
+        url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
+        if kind == "cited":  # in guide order, then section order; the whole guide first
+            cited.append((number, slug, position, {"guide": title, "section": section, "url": url}))
+    cited_urls = {entry["url"] for *_, entry in cited}
+    for kind, pk, rank, title, slug, number, section, anchor, _ in rows:
         if kind == "question":
             found["questions"].append(
                 Hit(kind, pk, rank, title, thread_url(pk, slug), answer_count=number)
             )
             continue
         url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
-        if kind == "cited":  # in guide order, then section order; the whole guide first
-            cited.append((number, slug, position, {"guide": title, "section": section, "url": url}))
+        if kind != "section" or url in cited_urls:  # a cited section is listed once, as cited
             continue
         per_guide[slug] = per_guide.get(slug, 0) + 1
         if per_guide[slug] <= SECTIONS_PER_GUIDE and len(found["sections"]) < SIMILAR_SECTIONS:

@@ -113,6 +113,5 @@ class Command(BaseCommand):
         with connection.execute_wrapper(timer):
             parsed = search.parse(text)
             ranking = search.search(parsed)
-            query = parsed.loose() if ranking.any_words else parsed.strict()
-            search.add_snippets(ranking.hits[:20], query)
+            search.add_snippets(ranking.hits[:20], parsed.highlight())
         return spent[0] * 1000
