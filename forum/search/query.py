@@ -267,9 +267,11 @@ def _slot(spellings: tuple[tuple[str, ...], ...]) -> str:
 
 
 def _marks_noise(spelling: tuple[str, ...]) -> bool:
-    """A phrase with a word that means nothing alone: a number, a roman numeral, one letter."""
-    return len(spelling) > 1 and any(
-        word.isdigit() or len(word) == 1 or word in {"ii", "iii"} for word in spelling
+    """A phrase (or hyphenated word: "hv-2") with a part that means nothing alone: a number, a
+    roman numeral, one letter."""
+    parts = [part for word in spelling for part in word.split("-")]
+    return len(parts) > 1 and any(
+        part.isdigit() or len(part) == 1 or part in {"ii", "iii"} for part in parts
     )
 
 

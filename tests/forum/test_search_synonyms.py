@@ -127,3 +127,23 @@ def test_no_input_is_a_syntax_error(query):
             "SELECT to_tsquery('english', %s), to_tsquery('english', %s)",
             [parsed.strict_text, parsed.loose_text],
         )
+
+
+@pytest.mark.parametrize("query", ['"', "-", '- "', "or", "-promo", "the of and", "x" * 200])
+def test_the_search_page_answers_any_input(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "No results for" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "highlight"),
+    [
+        ("HV1", "hv1"),  # not "hv <-> 1", "hv-1" or "high <-> value <-> 1": every "1" lit up
+        ("SDE 2 promo", "(sde2 | sde <-> 2 | l5) | (promo | promotion)"),  # typed so: kept
+        ("top tier -HV3", "(tt | top <-> tier | top-tier)"),  # exclusions are not highlighted
+        ("pip", "(pip | performance <-> improvement <-> plan)"),
+    ],
+)
+def test_snippets_highlight_meaningful_spellings(query, highlight):
+    assert parse(query).highlight_text == highlight
