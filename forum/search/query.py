@@ -119,6 +119,15 @@ class ParsedQuery:
     def loose(self) -> SearchQuery:
         return _raw(self.loose_text)
 
+    def excluded(self) -> SearchQuery | None:
+        """What the -terms name, as a query that matches it (None without exclusions)."""
+        named = [
+            Term(term.slots, False, term.typed).tsquery()
+            for clause in self.negative
+            for term in clause
+        ]
+        return _raw(" | ".join(named)) if named else None
+
     def highlight(self) -> SearchQuery:
         return _raw(self.highlight_text)
 

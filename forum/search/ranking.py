@@ -36,19 +36,25 @@ def search(parsed: ParsedQuery, *, kind: str = "all", topic=None) -> Ranking:
     """Strict hits, then (when they are few) the any-term hits that are not among them."""
     if parsed.is_empty:
         return Ranking([])
-    hits = rank(parsed.strict(), kind=kind, topic=topic)
+    excluded = parsed.excluded()
+    hits = rank(parsed.strict(), kind=kind, topic=topic, excluded=excluded)
     if len(hits) >= FEW or not parsed.has_fallback:
         return Ranking(hits)
     seen = {(hit.kind, hit.pk) for hit in hits}
-    more = [h for h in rank(parsed.loose(), kind=kind, topic=topic) if (h.kind, h.pk) not in seen]
+    loose = rank(parsed.loose(), kind=kind, topic=topic, excluded=excluded)
+    more = [hit for hit in loose if (hit.kind, hit.pk) not in seen]
     return Ranking(hits + more, any_words=bool(more))
 
 
-def rank(query: SearchQuery, *, kind: str = "all", topic=None) -> list[Hit]:
-    """Every hit of this kind ("all", "questions" or "guides"), best first, without snippets."""
+def rank(
+    query: SearchQuery, *, kind: str = "all", topic=None, excluded: SearchQuery | None = None
+) -> list[Hit]:
+    """Every hit of this kind ("all", "questions" or "guides"), best first, without snippets.
+    `excluded` (what -terms name) also leaves out answers whose question says it: people
+    exclude threads, not single posts."""
     hits: list[Hit] = []
     if kind in {"all", "questions"}:
-        hits += question_hits(query, topic) + answer_hits(query, topic)
+        hits += question_hits(query, topic) + answer_hits(query, topic, excluded=excluded)
     if kind in {"all", "guides"}:
         hits += section_hits(query, topic)
     return sorted(hits, key=lambda hit: (-hit.rank, hit.kind, -hit.pk))
@@ -90,8 +96,12 @@ def question_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER
     ]
 
 
-def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
+def answer_hits(
+    query: SearchQuery, topic=None, *, excluded: SearchQuery | None = None
+) -> list[Hit]:
     narrowed = Answer.objects.filter(question__is_deleted=False)
+    if excluded is not None:
+        narrowed = narrowed.exclude(question__search_vector=excluded)
     if topic is not None:
         narrowed = narrowed.filter(question__topics=topic)
     return [

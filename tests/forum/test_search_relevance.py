@@ -164,6 +164,7 @@ EXCLUDED = [
     ("focus -pivot", f"{PIP} › Focus, Pivot, PIP"),
     ("PIP -performance improvement plan", PIP_TRANSFER_THREAD),
     ("stock -vesting", STOCK_THREAD),  # "vesting" and "stock" are one term: nothing is left
+    ("SDE 3 -promo", DEFERRED_THREAD),  # its answers too: the question says "promo"
 ]
 
 
