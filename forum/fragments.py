@@ -62,29 +62,37 @@ def thread_blocks(request, question, answers, state: dict, *, with_token=True) -
 PART_MARKER = "<!--taro:part-->"
 
 
-def thread_parts(request, context: dict, render_blocks) -> dict:
-    """The thread page's description, head and content (forum/includes/thread_parts.html) for
-    this reader. A member's GET with a blank answer form is served from the cache, keyed on
-    everything the parts show: the thread's and people's versions, the kinds of reader the
-    question's post and the answers section look different to, why they may not answer (if
-    so), and the host (canonical URLs). `render_blocks()` gives the question's and the
-    answers' HTML, with the CSRF placeholder still in it, when the parts must be rendered."""
+def thread_parts_key(request, context: dict) -> str | None:
+    """The cache key of the thread page's parts for this reader, or None when they aren't
+    cached (anonymous readers, whose whole page is; a form sent back with its errors). The key
+    names everything the parts show: the thread's and people's versions, the kinds of reader the
+    question's post and the answers section look different to, why they may not answer (if so),
+    and the host (canonical URLs)."""
     question, user = context["question"], request.user
-    key = None
-    if user.is_authenticated and not context["answer_form"].is_bound:
-        state = context["state"]
-        reader = (
-            _question_kind(user, question, state),
-            _signature(user, question, state),
-            str(context["can_answer"]),
-            request.scheme,
-            request.get_host(),
-        )
-        digest = hashlib.sha256(repr(reader).encode()).hexdigest()[:24]
-        key = pagecache.fragment_key(
-            "thread-parts", question.pk, question.version, question.people_version, digest
-        )
-        html = cache.get(key)
+    if not user.is_authenticated or context["answer_form"].is_bound:
+        return None
+    state = context["state"]
+    reader = (
+        _question_kind(user, question, state),
+        _signature(user, question, state),
+        str(context["can_answer"]),
+        request.scheme,
+        request.get_host(),
+    )
+    digest = hashlib.sha256(repr(reader).encode()).hexdigest()[:24]
+    return pagecache.fragment_key(
+        "thread-parts", question.pk, question.version, question.people_version, digest
+    )
+
+
+def thread_parts(request, context: dict, render_blocks, *, key: str | None) -> dict:
+    """The thread page's description, head, main column and answer form
+    (forum/includes/thread_parts.html) for this reader: from the cache under `key`
+    (thread_parts_key(), read through pagecache.prefetched) or rendered. `render_blocks()`
+    gives the question's and the answers' HTML, with the CSRF placeholder still in it, when the
+    parts must be rendered."""
+    if key:
+        html = pagecache.prefetched(request, key)
         if html is not None:
             return _split_parts(_with_token(request, html))
     # Rendered with the CSRF placeholder throughout (the blocks' own included), so what is
@@ -95,7 +103,7 @@ def thread_parts(request, context: dict, render_blocks) -> dict:
         {
             **context,
             "request": request,
-            "user": user,
+            "user": request.user,
             "question_html": question_html,
             "answers_html": answers_html,
             "csrf_token": CSRF_PLACEHOLDER,
@@ -107,11 +115,12 @@ def thread_parts(request, context: dict, render_blocks) -> dict:
 
 
 def _split_parts(html: str) -> dict:
-    description, head, content = html.split(PART_MARKER)
+    description, head, main, answer_form = html.split(PART_MARKER)
     return {
         "description": mark_safe(description),
         "head": mark_safe(head),
-        "content": mark_safe(content),
+        "main": mark_safe(main),
+        "answer_form": mark_safe(answer_form),
     }
 
 

@@ -49,6 +49,9 @@ class Post(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body_source = models.TextField()
     body_html = models.TextField()
+    # The words of body_html without markup, stored beside it when the post is saved: search
+    # indexes it and quotes it in snippets (taro.markdown.plain_text).
+    body_text = models.TextField(default="", blank=True)
     score = models.IntegerField(default=0)
     is_anonymous = models.BooleanField(default=False)
     # The badge as it was when posted, so history stays true after a promotion.
@@ -117,7 +120,7 @@ class Question(Post):
     # Maintained by PostgreSQL itself (a stored generated column), never computed per request.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="english")
-        + SearchVector("body_source", weight="B", config="english"),
+        + SearchVector("body_text", weight="B", config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -176,7 +179,7 @@ class Answer(Post):
     # This answer's own version: its cached block on the thread page is keyed on it.
     version = models.PositiveBigIntegerField(default=1)
     search_vector = models.GeneratedField(
-        expression=SearchVector("body_source", weight="B", config="english"),
+        expression=SearchVector("body_text", weight="B", config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -462,6 +465,17 @@ class ModerationAction(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class SearchWord(models.Model):
+    """A word people have written (posts) and how many posts held it when the list was built: the
+    vocabulary that a misspelt search is corrected against (forum/search/spelling.py)."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    documents = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return self.word
 
 
 class Citation(PostTargetMixin):

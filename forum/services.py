@@ -21,8 +21,9 @@ from forum.notifications.services import (
     notify_staff_edit,
 )
 from forum.presentation import plain_excerpt
+from forum.search.spelling import remember_words
 from taro.cache import add_or_false
-from taro.markdown import render_markdown
+from taro.markdown import plain_text, render_markdown
 from taro.models import Company, Topic
 
 
@@ -63,6 +64,7 @@ def ask_question(
         slug=question_slug(title),
         body_source=body_source,
         body_html=body_html,
+        body_text=plain_text(body_html),
         excerpt=plain_excerpt(body_html),
         is_anonymous=is_anonymous,
         **badge_snapshot(author),
@@ -72,6 +74,7 @@ def ask_question(
         question=question, editor=author, number=1, title=title, body_source=body_source
     )
     record_citations(post=question)
+    remember_words(f"{title}\n{question.body_text}")
     return question
 
 
@@ -81,16 +84,19 @@ def post_answer(*, author, question: Question, body_source: str, is_anonymous: b
     permissions.ensure_can_answer(author, question)
     forum_changed(question_id=question.pk)
     limits.enforce_posting(user=author, action="answer", body=body_source)
+    body_html = render_markdown(body_source)
     answer = Answer.objects.create(
         author=author,
         question=question,
         body_source=body_source,
-        body_html=render_markdown(body_source),
+        body_html=body_html,
+        body_text=plain_text(body_html),
         is_anonymous=is_anonymous,
         **badge_snapshot(author),
     )
     Revision.objects.create(answer=answer, editor=author, number=1, body_source=body_source)
     record_citations(post=answer)
+    remember_words(answer.body_text)
     Question.objects.filter(pk=question.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=timezone.now()
     )
@@ -118,6 +124,7 @@ def edit_question(
     question.slug = question_slug(title)
     question.body_source = body_source
     question.body_html = render_markdown(body_source)
+    question.body_text = plain_text(question.body_html)
     question.excerpt = plain_excerpt(question.body_html)
     question.edited_at = question.last_activity_at = timezone.now()
     # Never `version` from memory: forum_changed() moved it in the row.
@@ -127,6 +134,7 @@ def edit_question(
             "slug",
             "body_source",
             "body_html",
+            "body_text",
             "excerpt",
             "edited_at",
             "last_activity_at",
@@ -141,6 +149,7 @@ def edit_question(
         number=_next_revision_number(question=question),
     )
     record_citations(post=question)
+    remember_words(f"{title}\n{question.body_text}")
     notify_staff_edit(editor=editor, post=question)
     return question
 
@@ -151,8 +160,9 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
     forum_changed(**answer.thread_ids)
     answer.body_source = body_source
     answer.body_html = render_markdown(body_source)
+    answer.body_text = plain_text(answer.body_html)
     answer.edited_at = timezone.now()
-    answer.save(update_fields=["body_source", "body_html", "edited_at"])
+    answer.save(update_fields=["body_source", "body_html", "body_text", "edited_at"])
     Revision.objects.create(
         answer=answer,
         editor=editor,
@@ -160,6 +170,7 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
         number=_next_revision_number(answer=answer),
     )
     record_citations(post=answer)
+    remember_words(answer.body_text)
     Question.objects.filter(pk=answer.question_id).update(last_activity_at=answer.edited_at)
     notify_staff_edit(editor=editor, post=answer)
     return answer

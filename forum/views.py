@@ -17,6 +17,7 @@ from forum.diffs import revision_pairs
 from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
 from forum.pagination import paginate
+from forum.related import related_box, related_key
 from guides.models import Guide
 from guides.selectors import guide_cards
 from taro import pagecache, versions
@@ -168,6 +169,8 @@ def topic(request, slug):
 def ask(request):
     permissions.ensure_can_post(request.user)
     initial = {"topics": [request.GET["topic"]]} if request.GET.get("topic") else {}
+    if request.GET.get("title"):  # "Ask this question" from a search that found nothing
+        initial["title"] = request.GET["title"][: QuestionForm.base_fields["title"].max_length]
     form = QuestionForm(request.POST or None, initial=initial)
     preview_html = None
     if request.method == "POST" and form.is_valid():
@@ -236,10 +239,13 @@ def question_detail(request, pk, slug=None):
         )
     thread = thread_version_name(pk)
 
+    # The related box (forum/related.py) shows other threads and guide sections: FORUM, GUIDES.
+    site = (versions.FORUM, versions.GUIDES, versions.PEOPLE)
+
     def version_key():
         numbers = {
             thread: selectors.thread_version(pk, request=request),
-            versions.PEOPLE: versions.current(request=request)[versions.PEOPLE],
+            **versions.current(site, request=request),
         }
         return versions.key_of(numbers)
 
@@ -256,7 +262,7 @@ def question_detail(request, pk, slug=None):
     response = pagecache.serve_anonymous(
         request,
         render_fresh,
-        depends_on=(thread, versions.PEOPLE),
+        depends_on=(thread, *site),
         version_key=version_key,
         mark=services.view_marker(question_id=pk, visitor_key=visitor),
     )
@@ -303,14 +309,17 @@ def render_thread(request, question, answer_form, status=200):
         "state": state,
         **state,
     }
+    # The page's own parts and its related box (forum/related.py) in one round trip.
+    parts_key = fragments.thread_parts_key(request, context)
+    pagecache.prefetch(request, [parts_key, related_key(request, question)])
     parts = fragments.thread_parts(
         request,
         context,
         lambda: fragments.thread_blocks(request, question, answers, state, with_token=False),
+        key=parts_key,
     )
-    return render(
-        request, "forum/question.html", {"question": question, "parts": parts}, status=status
-    )
+    page = {"question": question, "parts": parts, "related_html": related_box(request, question)}
+    return render(request, "forum/question.html", page, status=status)
 
 
 def visitor_key(request) -> str:

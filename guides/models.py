@@ -125,3 +125,39 @@ class GuideTopic(models.Model):
 
     def __str__(self):
         return f"{self.guide.slug} · {self.topic.slug}"
+
+
+class GuideSection(models.Model):
+    """One section of a guide (the text under an h2 or h3 heading, up to the next one; the text
+    before the first heading is the section with no anchor), kept by `sync_guides` so the site
+    search ranks and links sections, not whole guides."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    anchor = models.CharField(max_length=100, blank=True, help_text="The heading's id.")
+    heading = models.CharField(max_length=200, blank=True)
+    level = models.PositiveSmallIntegerField(default=2)
+    # The guide's title, copied: a generated column can only read its own row.
+    guide_title = models.CharField(max_length=200)
+    body_text = models.TextField(help_text="The section's words without markup.")
+    search_vector = models.GeneratedField(
+        expression=SearchVector("heading", weight="A", config="english")
+        + SearchVector("body_text", weight="B", config="english")
+        + SearchVector("guide_title", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["guide", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "position"], name="guide_section_position")
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="guide_section_search")]
+
+    def __str__(self):
+        return f"{self.guide_title} › {self.heading}" if self.heading else self.guide_title
+
+    def get_absolute_url(self):
+        url = reverse("guides:detail", args=[self.guide.slug])
+        return f"{url}#{self.anchor}" if self.anchor else url

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from taro.markdown import plain_text as text_of_html
 from taro.markdown import render_document
 
 WORDS_PER_MINUTE = 230
@@ -26,18 +27,34 @@ class RenderedGuide:
     toc: list[dict]
     word_count: int
     reading_minutes: int
+    sections: list[dict] = ()
 
 
 def render_guide(source: str) -> RenderedGuide:
     document = render_document(source)
     words = count_words(document.html)
     return RenderedGuide(
+        sections=split_sections(document.html),
         html=add_heading_anchors(wrap_tables(document.html)),
         # Stored as plain text (the pipeline hands back entity-escaped names); templates escape it.
         toc=[{**entry, "name": html.unescape(entry["name"])} for entry in document.toc],
         word_count=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
     )
+
+
+def split_sections(fragment: str) -> list[dict]:
+    """The guide cut at each h2/h3 heading: [{anchor, heading, level, text}] in document order,
+    the text before the first heading (if any) first, with no anchor. Text is plain words
+    (taro.markdown.plain_text): what search indexes and quotes."""
+    sections, start, current = [], 0, {"anchor": "", "heading": "", "level": 1}
+    for match in HEADING_RE.finditer(fragment):
+        sections.append({**current, "text": text_of_html(fragment[start : match.start()])})
+        level, anchor, inner = match.groups()
+        current = {"anchor": anchor, "heading": plain_text(inner), "level": int(level)}
+        start = match.end()
+    sections.append({**current, "text": text_of_html(fragment[start:])})
+    return [s for s in sections if s["anchor"] or s["text"]]
 
 
 def plain_text(fragment: str) -> str:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 
-from guides.models import Guide
+from guides.models import Guide, GuideSection
 from taro.pagecache import prefetched
 
 
@@ -70,8 +70,8 @@ def _load_guide_page(slug: str) -> GuidePage:
     )
 
 
-def searchable_guides(*, topic=None):
-    """The guides the site search may show (with `topic`, only those on it), as a queryset:
-    guides expose their rows; the forum's search matches, ranks and quotes them."""
-    guides = Guide.objects.all()
-    return guides.filter(topics=topic) if topic is not None else guides
+def searchable_sections(*, topic=None):
+    """The guide sections the site search may show (with `topic`, only those of guides on it), as
+    a queryset: the forum's search matches, ranks and quotes them."""
+    sections = GuideSection.objects.all()
+    return sections.filter(guide__topics=topic) if topic is not None else sections

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 
 from guides.frontmatter import GuideSource, GuideSourceError, read_guide_file
-from guides.models import Guide, GuideTopic
+from guides.models import Guide, GuideSection, GuideTopic
 from guides.rendering import render_guide
 from taro import versions
 from taro.models import Topic
@@ -131,6 +131,19 @@ def _save_guide(*, guide: Guide, source: GuideSource, topics: dict[str, Topic]) 
     guide.body_html, guide.toc = rendered.html, rendered.toc
     guide.word_count, guide.reading_minutes = rendered.word_count, rendered.reading_minutes
     guide.save()
+    GuideSection.objects.filter(guide=guide).delete()
+    GuideSection.objects.bulk_create(
+        GuideSection(
+            guide=guide,
+            position=position,
+            anchor=section["anchor"],
+            heading=section["heading"][:200],
+            level=section["level"],
+            guide_title=guide.title,
+            body_text=section["text"],
+        )
+        for position, section in enumerate(rendered.sections)
+    )
     GuideTopic.objects.filter(guide=guide).delete()
     GuideTopic.objects.bulk_create(
         GuideTopic(guide=guide, topic=topics[slug], position=position)

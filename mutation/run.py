@@ -60,7 +60,8 @@ MODULES = {
     ),
     "search-query": (
         "forum/search/query.py",
-        "tests/forum/test_search_parsing.py tests/forum/test_search.py",
+        "tests/forum/test_search_parsing.py tests/forum/test_search.py "
+        "tests/forum/test_search_synonyms.py",
         "",
     ),
 }

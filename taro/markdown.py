@@ -210,3 +210,26 @@ def _flatten_toc(tokens: list[dict]) -> list[dict]:
         entries.append({"id": token["id"], "name": token["name"], "level": token["level"]})
         entries.extend(_flatten_toc(token.get("children", [])))
     return entries
+
+
+# Where one block of text ends and the next begins: a line break in the plain text, so words on
+# either side never run together ("end.</p><p>Next" reads "end. Next", table cells stay apart).
+BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|pre|tr|table|ul|ol)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE
+)
+CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+# Any tag of sanitized HTML: text there never holds "<" (it is escaped), and quoted attribute
+# values may hold ">".
+ANY_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def plain_text(html: str) -> str:
+    """Sanitized HTML as the words a reader sees, without markup: links keep their text, lists
+    and table cells stay apart, entities are decoded. Stored beside the HTML when a post is saved
+    (search indexes and quotes it), and used for guide sections at sync time."""
+    marked = CELL_END.sub(" \u00b7 ", BLOCK_END.sub("\n", " ".join(html.split())))
+    # Tags are dropped by pattern, not by an HTML parser: a parser would move the row and cell
+    # breaks written between table tags out of the table.
+    text = html_lib.unescape(ANY_TAG.sub("", marked))
+    lines = (" ".join(line.split()).strip(" \u00b7") for line in text.splitlines())
+    return "\n".join(line for line in lines if line)

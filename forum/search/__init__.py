@@ -1,21 +1,32 @@
-"""Site search on PostgreSQL full-text search: questions, answers and guides in one ranking.
+"""Site search on PostgreSQL full-text search: questions, answers and guide sections in one
+ranking.
 
 A search goes through four steps, one module each:
 
-- query.py: clean what was typed and parse it once into a full-text query;
-- ranking.py: rank questions, answers and guides (`Hit`s, hits.py), best first;
-- snippets.py: highlighted snippets for the hits on screen only;
-- results.py: one page of results, the ranking cached briefly, numbers read fresh.
+- query.py: clean what was typed and parse it once (operators, and every spelling of each term
+  from synonyms.py) into a strict and an any-term full-text query;
+- ranking.py: rank questions, answers and guide sections (`Hit`s, hits.py), best first: strict
+  hits, then the any-term fallback when they are few;
+- snippets.py: highlighted snippets for the hits on screen only, from stored plain text;
+- results.py: one page of results, the ranking cached briefly, numbers read fresh; for a search
+  that finds nothing, a corrected spelling (spelling.py) and the closest guide sections.
 
-suggestions.py serves the ask form (similar questions, guide sections); views.py the pages.
-Guides expose their rows (guides.selectors.searchable_guides); the queries are made here.
+suggestions.py serves the ask form and a thread's related box from the same engine; views.py
+the pages. Guides expose their sections (guides.selectors.searchable_sections); the queries are
+made here.
 """
 
 from forum.search.hits import Hit
 from forum.search.query import KINDS, any_of, clean_query, parse
-from forum.search.ranking import rank
-from forum.search.results import SEARCH_TTL_SECONDS, refresh_counts, results_page
+from forum.search.ranking import rank, search
+from forum.search.results import (
+    SEARCH_TTL_SECONDS,
+    no_results_help,
+    refresh_counts,
+    results_page,
+)
 from forum.search.snippets import add_snippets
+from forum.search.spelling import corrected
 
 __all__ = [
     "KINDS",
@@ -24,8 +35,11 @@ __all__ = [
     "add_snippets",
     "any_of",
     "clean_query",
+    "corrected",
+    "no_results_help",
     "parse",
     "rank",
     "refresh_counts",
     "results_page",
+    "search",
 ]

@@ -1,4 +1,4 @@
-"""One search result, whatever its kind: a question, an answer or a guide."""
+"""One search result, whatever its kind: a question, an answer or a guide section."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -19,6 +19,7 @@ class Hit:
     author_label: str = ""
     score: int = 0
     answer_count: int = 0
+    section: str = ""  # a guide hit: the section's heading ("" for the guide's opening)
 
 
 HIT_FIELDS = fields(Hit)
@@ -29,8 +30,9 @@ class RankedHits(Sequence):
     for the slice a page shows. A common search has hundreds of hits, and unpickling them as
     objects on every page view cost more than rendering the page's twenty."""
 
-    def __init__(self, hits: list[Hit]):
+    def __init__(self, hits: list[Hit], *, any_words: bool = False):
         self.rows = [_row(hit) for hit in hits]
+        self.any_words = any_words  # the any-term fallback found some of them
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -1,17 +1,24 @@
-"""The ranked hits of a search: questions, answers and guides, best first.
+"""The ranked hits of a search: questions, answers and guide sections, best first.
 
-Vectors are stored generated columns with GIN indexes (forum.models, guides.models); guides
-expose their rows (guides.selectors.searchable_guides) and the ranking happens here.
+Strict matching first (every term); when that finds fewer than FEW hits, the any-term query
+ranks more and its hits follow the strict ones (`Ranking.any_words` says so, and the page tells
+the reader). Vectors are stored generated columns with GIN indexes (forum.models,
+guides.models); guides expose their sections (guides.selectors.searchable_sections) and the
+ranking happens here.
 """
+
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
 from django.urls import reverse
 
 from forum.models import Answer, Question, thread_url
 from forum.search.hits import AUTHOR_FIELDS, Hit, author_fields
-from forum.search.query import relevance
-from guides.selectors import searchable_guides
+from forum.search.query import ParsedQuery, relevance
+from guides.selectors import searchable_sections
 
+FEW = 3
+SECTIONS_PER_GUIDE = 2  # the best sections of a guide, not every section that mentions a word
 CANDIDATES_PER_KIND = 200
 # Ranking reads every matching row; a word found in thousands of posts would make each search
 # pay for all of them. Only the first MATCHES_RANKED matches per kind are ranked: exact for
@@ -19,17 +26,43 @@ CANDIDATES_PER_KIND = 200
 MATCHES_RANKED = 400
 
 
-def rank(query: SearchQuery, *, kind: str = "all", topic=None) -> list[Hit]:
-    """Every hit of this kind ("all", "questions" or "guides"), best first, without snippets."""
+@dataclass
+class Ranking:
+    hits: list[Hit]
+    any_words: bool = False  # the any-term fallback added hits after the strict ones
+
+
+def search(parsed: ParsedQuery, *, kind: str = "all", topic=None) -> Ranking:
+    """Strict hits, then (when they are few) the any-term hits that are not among them."""
+    if parsed.is_empty:
+        return Ranking([])
+    excluded = parsed.excluded()
+    hits = rank(parsed.strict(), kind=kind, topic=topic, excluded=excluded)
+    if len(hits) >= FEW or not parsed.has_fallback:
+        return Ranking(hits)
+    seen = {(hit.kind, hit.pk) for hit in hits}
+    loose = rank(parsed.loose(), kind=kind, topic=topic, excluded=excluded)
+    more = [hit for hit in loose if (hit.kind, hit.pk) not in seen]
+    return Ranking(hits + more, any_words=bool(more))
+
+
+def rank(
+    query: SearchQuery, *, kind: str = "all", topic=None, excluded: SearchQuery | None = None
+) -> list[Hit]:
+    """Every hit of this kind ("all", "questions" or "guides"), best first, without snippets.
+    `excluded` (what -terms name) also leaves out answers whose question says it: people
+    exclude threads, not single posts."""
     hits: list[Hit] = []
     if kind in {"all", "questions"}:
-        hits += question_hits(query, topic) + answer_hits(query, topic)
+        hits += question_hits(query, topic) + answer_hits(query, topic, excluded=excluded)
     if kind in {"all", "guides"}:
-        hits += guide_hits(query, topic)
+        hits += section_hits(query, topic)
     return sorted(hits, key=lambda hit: (-hit.rank, hit.kind, -hit.pk))
 
 
-def _ranked_rows(model, narrowed, query: SearchQuery, *fields: str) -> list[dict]:
+def _ranked_rows(
+    model, narrowed, query: SearchQuery, *fields: str, limit: int = CANDIDATES_PER_KIND
+) -> list[dict]:
     """The best CANDIDATES_PER_KIND of the first MATCHES_RANKED matches, as dicts.
 
     The inner query touches only the GIN index and the table itself (a join there makes the
@@ -41,11 +74,11 @@ def _ranked_rows(model, narrowed, query: SearchQuery, *fields: str) -> list[dict
         narrowed.filter(pk__in=matches)
         .annotate(rank=relevance(query))
         .order_by("-rank", "-id")
-        .values("pk", "rank", *AUTHOR_FIELDS, *fields)[:CANDIDATES_PER_KIND]
+        .values("pk", "rank", *AUTHOR_FIELDS, *fields)[:limit]
     )
 
 
-def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
+def question_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER_KIND) -> list[Hit]:
     narrowed = Question.objects.all() if topic is None else Question.objects.filter(topics=topic)
     return [
         Hit(
@@ -57,12 +90,18 @@ def question_hits(query: SearchQuery, topic=None) -> list[Hit]:
             answer_count=r["answer_count"],
             **author_fields(r),
         )
-        for r in _ranked_rows(Question, narrowed, query, "title", "slug", "answer_count")
+        for r in _ranked_rows(
+            Question, narrowed, query, "title", "slug", "answer_count", limit=limit
+        )
     ]
 
 
-def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
+def answer_hits(
+    query: SearchQuery, topic=None, *, excluded: SearchQuery | None = None
+) -> list[Hit]:
     narrowed = Answer.objects.filter(question__is_deleted=False)
+    if excluded is not None:
+        narrowed = narrowed.exclude(question__search_vector=excluded)
     if topic is not None:
         narrowed = narrowed.filter(question__topics=topic)
     return [
@@ -80,21 +119,34 @@ def answer_hits(query: SearchQuery, topic=None) -> list[Hit]:
     ]
 
 
-def guide_hits(query: SearchQuery, topic=None) -> list[Hit]:
+def section_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER_KIND) -> list[Hit]:
+    """Guide sections, at most SECTIONS_PER_GUIDE of each guide: "Guide › Section", linking to
+    the section's anchor. Guides are few (a few hundred sections in all), so one query ranks
+    every match."""
     rows = (
-        searchable_guides(topic=topic)
+        searchable_sections(topic=topic)
         .filter(search_vector=query)
         .annotate(rank=relevance(query))
-        .order_by("-rank", "order")
-        .values("pk", "rank", "title", "slug")[:CANDIDATES_PER_KIND]
+        .order_by("-rank", "guide__order", "position")
+        .values("pk", "rank", "guide_title", "heading", "anchor", "guide__slug")
     )
-    return [
-        Hit(
-            kind="guide",
-            pk=r["pk"],
-            rank=r["rank"],
-            title=r["title"],
-            url=reverse("guides:detail", args=[r["slug"]]),
+    hits, per_guide = [], {}
+    for r in rows:
+        slug = r["guide__slug"]
+        per_guide[slug] = per_guide.get(slug, 0) + 1
+        if per_guide[slug] > SECTIONS_PER_GUIDE:
+            continue
+        url = reverse("guides:detail", args=[slug])
+        hits.append(
+            Hit(
+                kind="guide",
+                pk=r["pk"],
+                rank=r["rank"],
+                title=r["guide_title"],
+                url=f"{url}#{r['anchor']}" if r["anchor"] else url,
+                section=r["heading"],
+            )
         )
-        for r in rows
-    ]
+        if len(hits) >= limit:
+            break
+    return hits

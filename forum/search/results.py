@@ -6,9 +6,10 @@ from django.core.cache import cache
 
 from forum.models import Answer, Question
 from forum.search.hits import Hit, RankedHits
-from forum.search.query import parse
-from forum.search.ranking import rank
+from forum.search.query import ParsedQuery, parse
+from forum.search.ranking import search, section_hits
 from forum.search.snippets import add_snippets
+from forum.search.spelling import corrected
 from taro.pagecache import fragment_key
 
 SEARCH_TTL_SECONDS = 60
@@ -22,7 +23,7 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
     for the hits on the page shown and kept with the ranking; scores and answer counts are read
     fresh, so a vote costs a search one small query, not a new ranking.
     """
-    query = parse(text)
+    parsed = parse(text)
     key = fragment_key(
         "search",
         version_key,
@@ -33,12 +34,14 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
     hits = cache.get(key)
     ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
-        hits = RankedHits(rank(query, kind=kind, topic=topic))
+        ranking = search(parsed, kind=kind, topic=topic)
+        hits = RankedHits(ranking.hits, any_words=ranking.any_words)
     page = paginate(hits)
+    page.any_words = getattr(hits, "any_words", False)  # a ranking stored by an older release
     page.object_list = list(page.object_list)  # Hit objects, made once for this page
     unsnipped = [hit for hit in page.object_list if hit.snippet is None]
     if unsnipped:
-        add_snippets(unsnipped, query)
+        add_snippets(unsnipped, parsed.highlight())
         hits.update(unsnipped)
     if ranked_now or unsnipped:
         cache.set(key, hits, SEARCH_TTL_SECONDS)
@@ -46,6 +49,7 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate):
     # The list's HTML is cached too (templates/forum/search.html), keyed on everything it shows:
     # the ranking's key (titles, names, snippets), the page, and the numbers just read.
     numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in page.object_list]
+    page.parsed = parsed
     page.html_key = f"{key}:{page.number}:{hashlib.sha256(repr(numbers).encode()).hexdigest()}"
     return page
 
@@ -62,3 +66,14 @@ def refresh_counts(hits: list[Hit]) -> None:
         for hit in shown:
             for field in fields:
                 setattr(hit, field, now.get(hit.pk, {}).get(field, getattr(hit, field)))
+
+
+def no_results_help(parsed: ParsedQuery, *, limit: int = 3) -> dict:
+    """What a search that found nothing offers instead: a corrected spelling (when a word is
+    unknown but close to one in use) and the guide sections closest to it. At most three
+    queries."""
+    suggestion = corrected(parsed)
+    sections = section_hits(parsed.loose(), limit=limit) if not parsed.is_empty else []
+    if not sections and suggestion:
+        sections = section_hits(parse(suggestion).loose(), limit=limit)
+    return {"suggestion": suggestion, "sections": sections}

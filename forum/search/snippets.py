@@ -1,6 +1,8 @@
-"""Highlighted snippets (ts_headline) for the hits on screen, escaped before highlighting."""
+"""Highlighted snippets (ts_headline) for the hits on screen, escaped before highlighting.
 
-import re
+They quote the plain-text rendering stored beside each post's HTML (and each guide section's),
+so they read as prose: no Markdown syntax, link targets or table pipes.
+"""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.utils.html import escape
@@ -8,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from forum.models import Answer, Question
 from forum.search.hits import Hit
-from guides.selectors import searchable_guides
+from guides.selectors import searchable_sections
 
 # Control characters can't appear in stored text, so they mark highlights unambiguously;
 # the snippet is escaped first and only then are the markers turned into <mark>.
@@ -21,13 +23,10 @@ HEADLINE_OPTIONS = {
     "max_fragments": 2,
     "fragment_delimiter": " … ",
 }
-# Snippets come from Markdown source: drop table rules, pipes and emphasis marks, so they read
-# as prose.
-MARKDOWN_NOISE = re.compile(r"\|?\s*:?-{3,}:?\s*(?=\||$)|[|#*_`>]+")
 
 
 def highlight(headline: str) -> SafeString:
-    prose = " ".join(MARKDOWN_NOISE.sub(" ", headline).split())
+    prose = " ".join(headline.split())
     return mark_safe(escape(prose).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
@@ -36,7 +35,7 @@ def add_snippets(hits: list[Hit], query: SearchQuery) -> None:
     sources = {
         Question.kind: Question.objects.all(),
         Answer.kind: Answer.objects.all(),
-        "guide": searchable_guides(),
+        "guide": searchable_sections(),
     }
     for kind, queryset in sources.items():
         shown = [hit for hit in hits if hit.kind == kind]
@@ -45,7 +44,7 @@ def add_snippets(hits: list[Hit], query: SearchQuery) -> None:
         headlines = dict(
             queryset.filter(pk__in=[hit.pk for hit in shown])
             .annotate(
-                headline=SearchHeadline("body_source", query, config="english", **HEADLINE_OPTIONS)
+                headline=SearchHeadline("body_text", query, config="english", **HEADLINE_OPTIONS)
             )
             .values_list("pk", "headline")
         )

@@ -1,56 +1,107 @@
-"""Suggestions while someone types a question's title: similar questions and guide sections."""
+"""What the site search suggests from a question's title, with the same engine as /search/ (one
+parse, the synonym map, the same ranking): the ask form's similar questions and guide sections
+while a title is typed, and a thread's related box."""
 
-from forum.models import Question
-from forum.search.query import MAX_QUERY_LENGTH, any_of, relevance
-from guides.selectors import searchable_guides
+from django.db import connection
+from django.urls import reverse
 
+from forum.models import Answer, Citation, Question, thread_url
+from forum.search.hits import Hit
+from forum.search.query import MAX_QUERY_LENGTH, parse
+from forum.search.ranking import MATCHES_RANKED, SECTIONS_PER_GUIDE, question_hits, section_hits
+from guides.models import Guide, GuideSection
 
-def similar_questions(title: str, limit: int = 5) -> list[Question]:
-    words = [w for w in title.split() if len(w) > 2]
-    if not words:
-        return []
-    query = any_of(words, max_length=MAX_QUERY_LENGTH)
-    return list(
-        Question.objects.visible()
-        .filter(search_vector=query)
-        .annotate(rank=relevance(query))
-        .order_by("-rank", "-id")
-        .only("id", "slug", "title", "answer_count")[:limit]
-    )
+SIMILAR_QUESTIONS = 5
+SIMILAR_SECTIONS = 3
 
 
-def guide_sections(title: str, *, limit: int = 3) -> list[dict]:
-    """Guide sections that may already answer a question being typed.
+def similar(title: str, *, exclude: int | None = None) -> dict:
+    """Questions and guide sections that match any term of `title` (synonyms included), best
+    first: two queries, none for a title without a meaningful word."""
+    parsed = parse(title[:MAX_QUERY_LENGTH])
+    if parsed.is_empty:
+        return {"questions": [], "sections": []}
+    query = parsed.loose()
+    questions = [
+        hit for hit in question_hits(query, limit=SIMILAR_QUESTIONS + 1) if hit.pk != exclude
+    ]
+    return {
+        "questions": questions[:SIMILAR_QUESTIONS],
+        "sections": section_hits(query, limit=SIMILAR_SECTIONS),
+    }
 
-    Guides are ranked by full-text search on the title; within them, sections whose heading
-    shares a word stem with the title come first, else the guide itself is suggested.
-    """
-    words = [w.strip("?,.!:;\"'()").lower() for w in title.split()]
-    words = [w for w in words if len(w) > 2]
-    if not words:
-        return []
-    query = any_of(words)
-    guides = (
-        searchable_guides()
-        .filter(search_vector=query)
-        .annotate(rank=relevance(query))
-        .order_by("-rank")
-        .only("slug", "title", "toc")[:2]
-    )
-    stems = {w[:5] for w in words if len(w) > 3}
-    suggestions = []
-    for guide in guides:
-        sections = [
-            entry
-            for entry in guide.toc
-            if stems & {w.lower()[:5] for w in entry["name"].split() if len(w) > 3}
-        ]
-        for entry in sections[:2] or [None]:
-            suggestions.append(
-                {
-                    "guide": guide.title,
-                    "section": entry["name"] if entry else "",
-                    "url": guide.get_absolute_url() + (f"#{entry['id']}" if entry else ""),
-                }
+
+def related_to(question) -> dict:
+    """A thread's related box: questions and guide sections similar to its title, and the guide
+    sections the thread itself (its question or a visible answer) links to. One query, so the
+    thread page stays within its query budget when nothing is cached: `similar()` and the
+    thread's citations in one statement, ranked the same way. A cited section is listed once."""
+    parsed = parse(question.title[:MAX_QUERY_LENGTH])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RELATED_SQL,
+            {
+                "query": parsed.loose_text,
+                "pk": question.pk,
+                "matches": MATCHES_RANKED,
+                "questions": SIMILAR_QUESTIONS,
+                "sections": SIMILAR_SECTIONS * SECTIONS_PER_GUIDE * 2,
+            },
+        )
+        rows = cursor.fetchall()
+    found = {"questions": [], "sections": []}
+    cited, per_guide = [], {}
+    for kind, _, _, title, slug, number, section, anchor, position in rows:
+        url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
+        if kind == "cited":  # in guide order, then section order; the whole guide first
+            cited.append((number, slug, position, {"guide": title, "section": section, "url": url}))
+    cited_urls = {entry["url"] for *_, entry in cited}
+    for kind, pk, rank, title, slug, number, section, anchor, _ in rows:
+        if kind == "question":
+            found["questions"].append(
+                Hit(kind, pk, rank, title, thread_url(pk, slug), answer_count=number)
             )
-    return suggestions[:limit]
+            continue
+        url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
+        if kind != "section" or url in cited_urls:  # a cited section is listed once, as cited
+            continue
+        per_guide[slug] = per_guide.get(slug, 0) + 1
+        if per_guide[slug] <= SECTIONS_PER_GUIDE and len(found["sections"]) < SIMILAR_SECTIONS:
+            found["sections"].append(Hit("guide", pk, rank, title, url, section=section))
+    found["cited"] = [entry for *_, entry in sorted(cited, key=lambda row: row[:3])]
+    return found
+
+
+QUESTIONS = Question._meta.db_table
+ANSWERS = Answer._meta.db_table
+CITATIONS = Citation._meta.db_table
+SECTIONS = GuideSection._meta.db_table
+GUIDES = Guide._meta.db_table
+# Columns: kind, id, rank, title, slug, number (answers, or the guide's order), section heading,
+# anchor, position. The first two parts are ranking.question_hits() and section_hits() for one
+# page (the first MATCHES_RANKED matches ranked, as there); the third is the thread's citations.
+RELATED_SQL = f"""
+WITH search AS (SELECT to_tsquery('english', %(query)s) AS query)
+(SELECT 'question', q.id, ts_rank(q.search_vector, search.query), q.title, q.slug,
+        q.answer_count, '', '', 0
+   FROM {QUESTIONS} q, search
+  WHERE q.id IN (SELECT m.id FROM {QUESTIONS} m, search
+                  WHERE m.search_vector @@ search.query AND NOT m.is_deleted
+                  LIMIT %(matches)s)
+    AND q.id <> %(pk)s
+  ORDER BY 3 DESC, q.id DESC LIMIT %(questions)s)
+UNION ALL
+(SELECT 'section', s.id, ts_rank(s.search_vector, search.query), s.guide_title, g.slug,
+        g."order", s.heading, s.anchor, s.position
+   FROM {SECTIONS} s JOIN {GUIDES} g ON g.id = s.guide_id, search
+  WHERE s.search_vector @@ search.query
+  ORDER BY 3 DESC, g."order", s.position LIMIT %(sections)s)
+UNION ALL
+(SELECT 'cited', 0, 0, g.title, g.slug, g."order", coalesce(s.heading, ''), c.anchor,
+        coalesce(s.position, -1)
+   FROM (SELECT DISTINCT c.guide_id, c.anchor FROM {CITATIONS} c
+           LEFT JOIN {ANSWERS} a ON a.id = c.answer_id
+          WHERE c.question_id = %(pk)s OR (a.question_id = %(pk)s AND NOT a.is_deleted)) c
+   JOIN {GUIDES} g ON g.id = c.guide_id
+   LEFT JOIN {SECTIONS} s ON s.guide_id = c.guide_id AND s.anchor = c.anchor AND c.anchor <> '')
+"""

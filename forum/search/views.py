@@ -6,19 +6,20 @@ from django.views.decorators.http import require_GET
 
 from forum import search
 from forum.pagination import paginate
-from forum.search.suggestions import guide_sections, similar_questions
+from forum.search.suggestions import similar as similar_to
 from taro import pagecache, versions
 from taro.models import Topic
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import topic_list
 
 SEARCH_PARAMS = ("q", "kind", "topic", "page")
-# Hits carry titles and author names, not scores: the ranking is cached under these versions.
-HITS_DEPEND_ON = (versions.FORUM, versions.PEOPLE)
+# Hits carry titles, guide sections and author names, not scores: the ranking is cached under
+# these versions.
+HITS_DEPEND_ON = (versions.FORUM, versions.GUIDES, versions.PEOPLE)
 
 
 @cache_for_anonymous(
-    depends_on=(versions.FORUM, versions.VOTES, versions.PEOPLE),
+    depends_on=(versions.FORUM, versions.VOTES, versions.GUIDES, versions.PEOPLE),
     params=SEARCH_PARAMS,
     timeout=search.SEARCH_TTL_SECONDS,
 )
@@ -33,7 +34,7 @@ def search_page(request):
     canonical = not note and raw == text and kind == request.GET.get("kind", "all")
     if not canonical or bool(topic) != bool(asked_topic):
         pagecache.skip(request)  # not the canonical spelling of this search
-    page = None
+    page = help_instead = None
     if text:
         page = search.results_page(
             text,
@@ -42,8 +43,13 @@ def search_page(request):
             version_key=versions.key(HITS_DEPEND_ON, request=request),
             paginate=lambda hits: paginate(request, hits, keep=("q", "kind", "topic")),
         )
+        if not page.paginator.count:
+            help_instead = search.no_results_help(page.parsed)
+        elif page.any_words and page.number == 1:
+            help_instead = {"suggestion": search.corrected(page.parsed)}
     context = {
         "search_query": text,
+        "no_results": help_instead,
         "note": note,
         "page": page,
         "kind": kind,
@@ -55,14 +61,17 @@ def search_page(request):
 
 @require_GET
 def similar(request):
-    title = request.GET.get("title", "")[:150]
-    found = similar_questions(title)
+    """The ask form's suggestions while a title is typed: the site search's engine."""
+    found = similar_to(request.GET.get("title", "")[:150])
     return JsonResponse(
         {
             "questions": [
-                {"title": q.title, "url": q.get_absolute_url(), "answers": q.answer_count}
-                for q in found
+                {"title": hit.title, "url": hit.url, "answers": hit.answer_count}
+                for hit in found["questions"]
             ],
-            "sections": guide_sections(title),
+            "sections": [
+                {"guide": hit.title, "section": hit.section, "url": hit.url}
+                for hit in found["sections"]
+            ],
         }
     )

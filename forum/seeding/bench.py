@@ -21,9 +21,10 @@ from django.utils import timezone
 from forum.citations import cited_targets
 from forum.models import Answer, Citation, Question, Revision, Vote
 from forum.presentation import plain_excerpt
+from forum.search.spelling import rebuild_vocabulary
 from forum.services import question_slug
 from guides.models import Guide
-from taro.markdown import render_markdown
+from taro.markdown import plain_text, render_markdown
 from taro.models import Position, Profile, Topic
 from taro.selectors import get_default_company
 
@@ -230,9 +231,9 @@ class Seeder:
         self.answer_bodies = [self.rendered(body) for body in ANSWER_BODIES]
 
     @staticmethod
-    def rendered(source: str) -> tuple[str, str, str]:
+    def rendered(source: str) -> tuple[str, str, str, str]:
         html = render_markdown(source)
-        return source, html, plain_excerpt(html)
+        return source, html, plain_excerpt(html), plain_text(html)
 
     def run(self) -> Question:
         """Decide every row in memory first, so counters are right on insert and nothing needs
@@ -247,6 +248,7 @@ class Seeder:
         bulk(Vote, votes, self.progress, "votes")
         self.create_revisions(questions, answers)
         self.create_citations(answers)
+        rebuild_vocabulary()  # bulk inserts skip the services that keep it
         return questions[0]
 
     def past(self, days: float) -> datetime:
@@ -326,7 +328,7 @@ class Seeder:
         bulk(Through, links, self.progress, "topics")
 
     def question(self, title: str, author, *, created) -> Question:
-        source, html, excerpt = self.rng.choice(self.question_bodies)
+        source, html, excerpt, text = self.rng.choice(self.question_bodies)
         return Question(
             company=self.company,
             author=author,
@@ -334,6 +336,7 @@ class Seeder:
             slug=question_slug(title),
             body_source=source,
             body_html=html,
+            body_text=text,
             excerpt=excerpt,
             is_anonymous=self.rng.random() < 0.08,
             created_at=created,
@@ -368,7 +371,7 @@ class Seeder:
             span = max((self.now - question.created_at).total_seconds(), 60)
             thread = []
             for author in authors:
-                source, html, _ = self.rng.choice(self.answer_bodies)
+                source, html, _, text = self.rng.choice(self.answer_bodies)
                 created = question.created_at + timedelta(seconds=self.rng.uniform(30, span))
                 thread.append(
                     Answer(
@@ -376,6 +379,7 @@ class Seeder:
                         author=author,
                         body_source=source,
                         body_html=html,
+                        body_text=text,
                         is_anonymous=self.rng.random() < 0.05,
                         created_at=created,
                         **self.badge(author),
@@ -445,7 +449,7 @@ class Seeder:
         """The guide links in answer bodies, as forum.citations.record_citations stores them."""
         guides = {g.slug: g for g in Guide.objects.only("id", "slug", "toc")}
         by_body: dict[str, list] = {}
-        for source, _, _ in self.answer_bodies:
+        for source, *_ in self.answer_bodies:
             by_body[source] = [
                 (guides[slug], anchor if anchor in {e["id"] for e in guides[slug].toc} else "")
                 for slug, anchor in sorted(cited_targets(source))

@@ -74,7 +74,7 @@
             li.appendChild(meta);
           });
           fillList(sections, json.sections || [], function (li, a, s) {
-            a.textContent = s.section ? s.guide + ": " + s.section : s.guide;
+            a.textContent = s.section ? s.guide + " \u203a " + s.section : s.guide;
             li.appendChild(a);
           });
           box.hidden = json.questions.length === 0 && (json.sections || []).length === 0;

@@ -1,0 +1,81 @@
+"""The words Amazon engineers use for the same thing, as data: applied when a query is parsed.
+
+PostgreSQL's synonym and thesaurus dictionaries need files on the database server, which managed
+services and the embedded server can't take; so the map lives here and the parser expands each
+term into every spelling (forum/search/query.py). Each entry is one group: any spelling in it
+matches all the others, both ways. A spelling is a word or a phrase (its words must be adjacent).
+"""
+
+import re
+
+# One group per line; each spelling as people write it. Stemming (PostgreSQL's english config)
+# already joins word forms ("promoted", "promotions"), so only different words need a group.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("promo", "promotion"),
+    ("pip", "performance improvement plan"),
+    ("olr", "organization and leadership review", "organisation and leadership review"),
+    ("tt", "top tier", "top-tier"),
+    ("le", "least effective"),
+    ("ni", "needs improvement"),
+    ("lp", "lps", "leadership principle"),
+    ("tc", "total compensation", "total comp"),
+    ("rsu", "rsus", "stock", "vesting", "unvested"),
+    ("dns", "dive and save", "dive-and-save"),
+    ("sign-on", "sign-on bonus", "signing bonus", "sign on bonus"),
+    ("layoff", "laid off", "laid-off"),
+)
+
+ROMAN = {1: "i", 2: "ii", 3: "iii"}
+# Amazon's engineering levels: SDE 1-3 are L4-L6, SDM 1-3 are L5-L7.
+LEVELS = {"sde": {1: 4, 2: 5, 3: 6}, "sdm": {1: 5, 2: 6, 3: 7}}
+HV_LEVELS = (1, 2, 3)
+
+
+def level_spellings(title: str, number: int) -> tuple[str, ...]:
+    """Every way people write one title's level: SDE2, SDE 2, SDE II (not "SDE I": "i" is a
+    stop word, so that phrase would match every SDE)."""
+    spellings = [f"{title}{number}", f"{title} {number}", f"{title}-{number}"]
+    if number > 1:
+        spellings.append(f"{title} {ROMAN[number]}")
+    return tuple(spellings)
+
+
+def level_groups() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(what a query may say, what it then matches) for every level: a title's level matches its
+    L-level, and an L-level matches every title at that level."""
+    groups = []
+    by_l_level: dict[int, list[str]] = {}
+    for title, numbers in LEVELS.items():
+        for number, l_level in numbers.items():
+            spellings = level_spellings(title, number)
+            typed = spellings + ((f"{title} i",) if number == 1 else ())
+            groups.append((typed, (*spellings, f"l{l_level}")))
+            by_l_level.setdefault(l_level, []).extend(spellings)
+    for l_level, spellings in sorted(by_l_level.items()):
+        l_spellings = (f"l{l_level}", f"l {l_level}")
+        groups.append((l_spellings, (*l_spellings, *spellings)))
+    for number in HV_LEVELS:
+        spellings = (f"hv{number}", f"hv {number}", f"hv-{number}", f"high value {number}")
+        groups.append((spellings, spellings))
+    return groups
+
+
+def expansion_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """What each typed spelling (as a tuple of lower-case words) expands to: every spelling of its
+    group, each as a tuple of words."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    groups = [(group, group) for group in SYNONYMS] + level_groups()
+    for typed, matches in groups:
+        expanded = tuple(tuple(split_words(spelling)) for spelling in matches)
+        for spelling in typed:
+            table[tuple(split_words(spelling))] = expanded
+    return table
+
+
+# A word as the parser keeps it: letters and digits, hyphens inside ("sign-on"). Nothing else
+# reaches to_tsquery, so no input can be a syntax error there.
+WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+def split_words(text: str) -> list[str]:
+    return [word.strip("_") for word in WORD.findall(text.lower()) if word.strip("_")]
