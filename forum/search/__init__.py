@@ -22,6 +22,7 @@ from forum.search.ranking import rank, search
 from forum.search.results import (
     SEARCH_TTL_SECONDS,
     no_results_help,
+    ranking_key,
     refresh_counts,
     results_page,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "parse",
     "rank",
     "refresh_counts",
+    "ranking_key",
     "results_page",
     "search",
 ]

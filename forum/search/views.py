@@ -35,13 +35,26 @@ def search_page(request):
     if not canonical or bool(topic) != bool(asked_topic):
         pagecache.skip(request)  # not the canonical spelling of this search
     page = help_instead = None
+    topics = topic_list(request=request)
+    hits_key = versions.key(HITS_DEPEND_ON, request=request)
+    # The ranking and the topic options' fragment in one round trip.
+    pagecache.prefetch(
+        request,
+        [
+            text and search.ranking_key(text, kind=kind, topic=topic, version_key=hits_key),
+            pagecache.template_fragment_key(
+                "topic_options", topics["topics_key"], topic.pk if topic else ""
+            ),
+        ],
+    )
     if text:
         page = search.results_page(
             text,
             kind=kind,
             topic=topic,
-            version_key=versions.key(HITS_DEPEND_ON, request=request),
+            version_key=hits_key,
             paginate=lambda hits: paginate(request, hits, keep=("q", "kind", "topic")),
+            request=request,
         )
         if not page.paginator.count:
             help_instead = search.no_results_help(page.parsed)
@@ -54,7 +67,7 @@ def search_page(request):
         "page": page,
         "kind": kind,
         "topic": topic,
-        **topic_list(request=request),
+        **topics,
     }
     return render(request, "forum/search.html", context)
 

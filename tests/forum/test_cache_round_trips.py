@@ -64,3 +64,14 @@ def test_a_members_page_is_three_round_trips(member_client, url):
     # The session, then the versions (with the account menu and what the page asked to bring
     # along), then the page's fragments in one batch.
     assert len(trips) <= 3, trips
+
+
+def test_a_members_search_is_four_round_trips(member_client):
+    url = "/search/?q=OLR+decide"
+    member_client.get(url)
+    with counted_round_trips() as trips:
+        page = member_client.get(url)
+    assert page.status_code == 200 and "What does the OLR decide" in page.content.decode()
+    # The ranking and the topic options come together; the list's HTML is keyed on the scores
+    # read fresh, so it is one more.
+    assert len(trips) <= 4, trips
