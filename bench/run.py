@@ -52,7 +52,9 @@ from bench.loopback import dedicated_database_url, production_env  # noqa: E402
 from bench.writes import Post, VoteWriter, check_freshness, plan_votes  # noqa: E402
 
 DATABASE_NAME = "taro_bench"
-BENCH_REDIS_URL = "redis://127.0.0.1:6379/14"  # a db number of the bench's own: it is flushed
+BENCH_REDIS_URL = os.environ.get(
+    "BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"
+)  # a db number of the bench's own: it is flushed
 PASSWORD = "taro-bench-password"  # seed_bench's users bench00001 ... bench02000
 READER = "bench00001"
 VOTERS = [f"bench{n:05d}" for n in range(1991, 2001)]

@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 
 from taro import pagecache
 
@@ -24,6 +25,30 @@ class CountCachedPaginator(Paginator):
                 self._count = self.object_list.count()
                 cache.set(self.count_key, self._count)
         return self._count
+
+
+class BuiltWhenRead:
+    """A list's queryset, built only when its count or a page's rows are read: a member's list
+    page whose count and rows come from cached fragments never builds the ORM query at all
+    (building it was a tenth of the page)."""
+
+    def __init__(self, build):
+        self._build = build
+        self._queryset = None
+
+    def _get(self):
+        if self._queryset is None:
+            self._queryset = self._build()
+        return self._queryset
+
+    def count(self) -> int:
+        return self._get().count()
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index):
+        return SimpleLazyObject(lambda: self._get()[index])
 
 
 def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = ""):

@@ -16,7 +16,7 @@ from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
 from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
-from forum.pagination import paginate
+from forum.pagination import BuiltWhenRead, paginate
 from forum.related import related_box, related_key
 from guides.models import Guide
 from guides.selectors import guide_cards
@@ -79,7 +79,9 @@ def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
             *(pagecache.template_fragment_key(*fragment) for fragment in fragments),
         ],
     )
-    questions = selectors.question_feed(sort=sort, topic=topic, company=company)
+    questions = BuiltWhenRead(
+        lambda: selectors.question_feed(sort=sort, topic=topic, company=company)
+    )
     page = paginate(request, questions, keep=("sort", "topic"), count_key=count_key)
     return {
         "page": page,
