@@ -313,11 +313,28 @@ class Bookmark(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user")]
 
 
+class Follow(models.Model):
+    """Someone hears of every new answer to a question, without saving it to their bookmarks."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="one_follow_per_question")
+        ]
+        indexes = [models.Index(fields=["question"], name="follow_question")]
+
+
 class Notification(models.Model):
     class Kind(models.TextChoices):
         NEW_ANSWER = "new_answer", "New answer to your question"
         ANSWER_ACCEPTED = "answer_accepted", "Your answer was accepted"
         BOOKMARK_ANSWER = "bookmark_answer", "New answer on a question you bookmarked"
+        FOLLOW_ANSWER = "follow_answer", "New answer on a question you follow"
         STAFF_EDIT = "staff_edit", "A moderator edited your post"
 
     recipient = models.ForeignKey(

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from taro.models import Profile
 from taro.services import refresh_verified_company
 
 # The links allauth puts in its emails, built from the request's Host by default.
@@ -34,6 +35,12 @@ def on_site_url(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:  # the Profile exists (taro/signals.py): ask for the badge after first login
+            Profile.objects.filter(user=user).update(needs_onboarding=True)
+        return user
+
     def confirm_email(self, request, email_address):
         confirmed = super().confirm_email(request, email_address)
         refresh_verified_company(user=email_address.user)

@@ -6,4 +6,4 @@ class TaroConfig(AppConfig):
     verbose_name = "Taro identity and taxonomy"
 
     def ready(self):
-        from taro import signals  # noqa: F401  (creates a Profile with every account)
+        from taro import onboarding, signals  # noqa: F401  (a Profile with every account; login)

@@ -96,6 +96,28 @@ class ProfileForm(ConfidentialityGuardMixin, forms.Form):
         }
 
 
+class BadgeForm(forms.Form):
+    """The first-login step: company and position, nothing else."""
+
+    position = forms.ChoiceField(
+        label="Company and position",
+        required=False,
+        help_text="Shown with everything you post, e.g. “Entry-Level Software Engineer [SDE 1] "
+        "at Amazon”. You can change it later in your profile settings.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = grouped_position_choices()
+        self.fields["position"].choices = [("", "Choose your position"), *choices[1:]]
+
+    def clean_position(self):
+        value = self.cleaned_data["position"]
+        if not value:
+            raise forms.ValidationError("Choose a position, or skip this step for now.")
+        return Position.objects.select_related("company").get(pk=value)
+
+
 class LoginForm(AllauthLoginForm):
     """allauth's login form, with a label that says what may be typed."""
 

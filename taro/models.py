@@ -102,6 +102,9 @@ class Profile(models.Model):
     email_preference = models.CharField(
         max_length=10, choices=EmailPreference.choices, default=EmailPreference.EACH
     )
+    # Set at signup: the first pages after login ask for the role badge (taro/onboarding.py)
+    # until the person sets it or skips. Accounts made any other way are never asked.
+    needs_onboarding = models.BooleanField(default=False)
 
     def __str__(self):
         return self.name

@@ -31,7 +31,24 @@ def update_profile(
     profile.bio_source = bio_source
     profile.bio_html = render_markdown(bio_source)
     profile.email_preference = email_preference
+    if position is not None:
+        profile.needs_onboarding = False  # the badge the first-login step asks for is set
     profile.save()
+    return profile
+
+
+@transaction.atomic
+def finish_onboarding(*, profile: Profile, position: Position | None) -> Profile:
+    """The first-login step: set the role badge (`position`), or skip it (None). Either way the
+    step is not shown again."""
+    if position is not None and position != profile.position:
+        reason = restrictions.refusal(profile.user)
+        if reason:
+            raise PermissionDenied(reason)
+        versions.bump(versions.PEOPLE)  # badges appear on cached pages across the site
+        profile.position = position
+    profile.needs_onboarding = False
+    profile.save(update_fields=["position", "needs_onboarding"])
     return profile
 
 

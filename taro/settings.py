@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # New members are asked for their role badge once (reads only the session).
+    "taro.onboarding.OnboardingMiddleware",
 ]
 
 ROOT_URLCONF = "taro.urls"

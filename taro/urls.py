@@ -22,6 +22,7 @@ NOT_FOR_CRAWLERS = (
     "account_login",
     "profile_settings",
     "workbench:log",
+    "welcome",
     *forum_urls.NOT_FOR_CRAWLERS,
 )
 SITEMAPS = {
@@ -36,6 +37,7 @@ urlpatterns = [
     path("workbench/", include("taro.workbench.urls")),
     path("users/<str:username>/", forum_views.profile, name="profile"),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
+    path("welcome/", taro_views.welcome, name="welcome"),
     path("accounts/", include("allauth.urls")),
     path("healthz", taro_views.healthz, name="healthz"),
     path("robots.txt", taro_views.robots_txt, {"disallow": NOT_FOR_CRAWLERS}, name="robots_txt"),

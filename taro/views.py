@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from taro import services
-from taro.forms import ProfileForm
+from taro import onboarding, services
+from taro.forms import BadgeForm, ProfileForm
 
 
 @login_required
@@ -32,6 +32,38 @@ def profile_settings(request):
     return render(
         request, "taro/profile_settings.html", {"form": form, "profile": profile}, status=status
     )
+
+
+@login_required
+def welcome(request):
+    """The first-login step: ask for the role badge, explain the verified mark, then go back to
+    where the person was going (`next`). Skipping is one button; either way it is not asked
+    again."""
+    profile = request.user.profile
+    target = onboarding.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if not profile.needs_onboarding:  # set or skipped (maybe in another session)
+        onboarding.finish(request)
+        return redirect(target)
+    form = BadgeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        skipping = "skip" in request.POST
+        if skipping or form.is_valid():
+            position = None if skipping else form.cleaned_data["position"]
+            try:
+                services.finish_onboarding(profile=profile, position=position)
+            except PermissionDenied as refusal:
+                form.add_error(None, str(refusal))
+                status = 403
+            else:
+                onboarding.finish(request)
+                if position is not None:
+                    messages.success(request, f"Your badge is set: {position.badge_label}.")
+                return redirect(target)
+        else:
+            status = 400
+    context = {"form": form, "next": target, "verified_company": profile.verified_company}
+    return render(request, "taro/welcome.html", context, status=status)
 
 
 @never_cache
