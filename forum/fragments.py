@@ -25,16 +25,20 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from forum.forms import AnswerForm
+from forum.selectors import ANSWER_SORT_LABELS
 from taro import pagecache
 from taro.pagecache import CSRF_PLACEHOLDER
 
 
-def thread_blocks(request, question, answers, state: dict, *, with_token=True) -> tuple[str, str]:
+def thread_blocks(
+    request, question, answers, state: dict, sort: str, *, with_token=True
+) -> tuple[str, str]:
     """The question's own post and the answers section for this viewer, both from the cache in
     one round trip (rendered and stored when missing). `question` comes from
     selectors.get_question() (it carries `people_version`); `answers` is the lazy list of the
     answers this viewer may see, evaluated only when the section must be rendered; `state` is
-    selectors.viewer_state()."""
+    selectors.viewer_state(); `sort` a canonical answer order (selectors.ANSWER_SORTS: never
+    what the URL said, so junk values can't make new entries)."""
     user = request.user
     people = question.people_version
     keys = {
@@ -42,14 +46,19 @@ def thread_blocks(request, question, answers, state: dict, *, with_token=True) -
             "question", question.pk, question.version, people, _question_kind(user, question, state)
         ),
         "answers": pagecache.fragment_key(
-            "answers", question.pk, question.version, people, _signature(user, question, state)
+            "answers",
+            question.pk,
+            question.version,
+            people,
+            sort,
+            _signature(user, question, state),
         ),
     }
 
     def render_missing(names) -> dict:
         renderers = {
             "question": lambda: _render_question(user, question, state),
-            "answers": lambda: _render_answers(user, question, answers, state),
+            "answers": lambda: _render_answers(user, question, answers, state, sort),
         }
         return {name: renderers[name]() for name in names}
 
@@ -75,6 +84,7 @@ def thread_parts_key(request, context: dict) -> str | None:
     reader = (
         _question_kind(user, question, state),
         _signature(user, question, state),
+        context["sort"],  # canonical (selectors.answer_sort): junk makes no new entry
         str(context["can_answer"]),
         request.scheme,
         request.get_host(),
@@ -134,6 +144,7 @@ def _question_kind(user, question, state: dict) -> str:
         "author": user.pk == question.author_id,
         "voted": state["voted_question"],
         "bookmarked": state["bookmarked"],
+        "following": state["following"],
     }
     return "-".join(["member", *(name for name, true in facts.items() if true)])
 
@@ -144,14 +155,21 @@ def _render_question(user, question, state: dict) -> str:
         "question": question,
         "voted_question": state["voted_question"],
         "bookmarked": state["bookmarked"],
+        "following": state["following"],
         "csrf_token": CSRF_PLACEHOLDER,
     }
     return render_to_string("forum/includes/question_block.html", context)
 
 
-def _render_answers(user, question, answers, state: dict) -> str:
+def _render_answers(user, question, answers, state: dict, sort: str) -> str:
     _add_blocks(user, question, answers, state, question.people_version)
-    return render_to_string("forum/includes/answers.html", {"answers": answers})
+    context = {
+        "answers": answers,
+        "question": question,
+        "sort": sort,
+        "sort_labels": ANSWER_SORT_LABELS,
+    }
+    return render_to_string("forum/includes/answers.html", context)
 
 
 def _with_token(request, html: str):

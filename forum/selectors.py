@@ -17,6 +17,8 @@ from forum.models import (
     Answer,
     Bookmark,
     Citation,
+    Follow,
+    Notification,
     Question,
     Revision,
     Suspension,
@@ -133,9 +135,27 @@ def get_post(kind: str, pk: int):
     return get_answer(pk) if kind == "answer" else get_question(pk)
 
 
-def thread_answers(question: Question, *, include_deleted: bool = False) -> list[Answer]:
+# How a thread's answers may be ordered (?sort=); the accepted answer always comes first.
+ANSWER_SORTS = {
+    "votes": ("-is_accepted", "-score", "created_at", "id"),
+    "newest": ("-is_accepted", "-created_at", "-id"),
+    "oldest": ("-is_accepted", "created_at", "id"),
+}
+ANSWER_SORT_LABELS = {"votes": "Votes", "newest": "Newest", "oldest": "Oldest"}
+DEFAULT_ANSWER_SORT = "votes"
+
+
+def answer_sort(value: str | None) -> str:
+    """The canonical sort for a ?sort= value: anything unknown is the default."""
+    return value if value in ANSWER_SORTS else DEFAULT_ANSWER_SORT
+
+
+def thread_answers(
+    question: Question, *, include_deleted: bool = False, sort: str = DEFAULT_ANSWER_SORT
+) -> list[Answer]:
     """Deleted answers only for moderators, who may restore them."""
     answers = Answer.objects.filter(question=question).for_thread()
+    answers = answers.order_by(*ANSWER_SORTS[answer_sort(sort)])
     return list(answers if include_deleted else answers.visible())
 
 
@@ -144,16 +164,19 @@ def viewer_state_key(user_pk: int, question_pk: int) -> str:
 
 
 def viewer_state(*, user, question: Question, request=None) -> dict:
-    """What the viewer has done in this thread: votes, own answers, bookmark. Votes and answers
-    move the thread's version, so they are kept with the version they were read at (a member's
-    thread view asks for them with the versions, versions.want); the bookmark is read each
-    time, together with what posting needs (posting_status), in one query."""
+    """What the viewer has done in this thread: votes, own answers, bookmark, follow, and
+    whether they have unread notifications about it. Votes and answers move the thread's
+    version, so they are kept with the version they were read at (a member's thread view asks
+    for them with the versions, versions.want); the rest is read each time, together with what
+    posting needs (posting_status), in one query."""
     if not user.is_authenticated:
         return {
             "voted_question": False,
             "voted_answers": set(),
             "own_answers": set(),
             "bookmarked": False,
+            "following": False,
+            "unread_here": False,
         }
     key = viewer_state_key(user.pk, question.pk)
     stored = versions.fetched(request, key)
@@ -162,23 +185,28 @@ def viewer_state(*, user, question: Question, request=None) -> dict:
     else:
         state = _viewer_votes_and_answers(user, question)
         cache.set(key, (question.version, state))
-    return {**state, "bookmarked": _bookmarked_and_posting_status(user, question)}
+    return {**state, **_thread_flags_and_posting_status(user, question)}
 
 
-def _bookmarked_and_posting_status(user, question: Question) -> bool:
-    """Whether the user bookmarked the question; what posting_status() tells comes in the same
+def _thread_flags_and_posting_status(user, question: Question) -> dict:
+    """Whether the user bookmarked and follows the question and has unread notifications about
+    it (the partial index notification_unread); what posting_status() tells comes in the same
     statement and is kept on the user for this request (the thread page asks it next). Plain SQL
     for the same reason as posting_status()."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {Bookmark._meta.db_table}"
-            f" WHERE user_id = %s AND question_id = %s), status.* FROM ({POSTING_STATUS_SQL})"
-            " AS status",
-            [user.pk, question.pk, *_posting_status_params(user)],
+            " WHERE user_id = %s AND question_id = %s),"
+            f" EXISTS (SELECT 1 FROM {Follow._meta.db_table}"
+            " WHERE user_id = %s AND question_id = %s),"
+            f" EXISTS (SELECT 1 FROM {Notification._meta.db_table}"
+            " WHERE recipient_id = %s AND question_id = %s AND read_at IS NULL),"
+            f" status.* FROM ({POSTING_STATUS_SQL}) AS status",
+            [*[user.pk, question.pk] * 3, *_posting_status_params(user)],
         )
-        bookmarked, *status = cursor.fetchone()
+        bookmarked, following, unread_here, *status = cursor.fetchone()
     user._posting_status = _posting_status_of(*status)
-    return bookmarked
+    return {"bookmarked": bookmarked, "following": following, "unread_here": unread_here}
 
 
 def _viewer_votes_and_answers(user, question: Question) -> dict:

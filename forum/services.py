@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from forum import limits, permissions
 from forum.changes import forum_changed
 from forum.citations import record_citations
-from forum.models import Answer, Bookmark, Question, Revision, Vote
+from forum.models import Answer, Bookmark, Follow, Question, Revision, Vote
 from forum.notifications.services import (
     notify_answer_accepted,
     notify_new_answer,
@@ -267,6 +267,18 @@ def bookmark_question(*, user, question: Question) -> None:
 def remove_bookmark(*, user, question: Question) -> None:
     permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.filter(user=user, question=question).delete()
+
+
+def follow_question(*, user, question: Question) -> None:
+    """Hear of every new answer (forum/notifications/services.py), without bookmarking."""
+    permissions.ensure_can_bookmark(user, question)
+    Follow.objects.get_or_create(user=user, question=question)
+
+
+def unfollow_question(*, user, question) -> None:
+    """Stop hearing of new answers. No visibility check: a link in an email must be able to end
+    what it sends even once the thread is hidden."""
+    Follow.objects.filter(user=user, question=question).delete()
 
 
 VIEW_MARKER_SECONDS = 3600

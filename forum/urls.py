@@ -44,6 +44,8 @@ urlpatterns = [
     path("bookmarks/", views.bookmarks, name="bookmarks"),
     path("notifications/", notification_views.inbox, name="notifications"),
     path("notifications/read/", notification_views.mark_read, name="notifications_read"),
+    path("questions/<int:pk>/follow/", views.follow, name="follow"),
+    path("email/unfollow/<str:token>/", notification_views.unfollow, name="unfollow_email"),
     path("search/", search_views.search_page, name="search"),
     path(
         "questions/<int:pk>/flag/",

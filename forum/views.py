@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,6 +18,7 @@ from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
 from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
+from forum.notifications.services import mark_thread_read
 from forum.pagination import BuiltWhenRead, paginate
 from forum.related import related_box, related_key
 from guides.models import Guide
@@ -30,6 +33,7 @@ from taro.selectors import (
     public_profile_key,
     topic_list,
 )
+from taro.text import clean_text
 
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
@@ -175,25 +179,25 @@ def ask(request):
         initial["title"] = request.GET["title"][: QuestionForm.base_fields["title"].max_length]
     form = QuestionForm(request.POST or None, initial=initial)
     preview_html = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" not in request.POST:
-            try:
-                question = services.ask_question(
-                    author=request.user,
-                    company=get_default_company(),
-                    title=form.cleaned_data["title"],
-                    body_source=form.cleaned_data["body"],
-                    topics=form.cleaned_data["topics"],
-                    is_anonymous=form.cleaned_data["anonymous"],
-                )
-            except limits.LimitExceeded as refusal:
-                refuse(form, refusal)
-            else:
-                messages.success(
-                    request, "Your question is live. We’ll notify you when someone answers."
-                )
-                return redirect(question)
-        preview_html = render_markdown(form.cleaned_data["body"])
+    if request.method == "POST" and "preview" in request.POST:
+        preview_html = preview_of(form)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            question = services.ask_question(
+                author=request.user,
+                company=get_default_company(),
+                title=form.cleaned_data["title"],
+                body_source=form.cleaned_data["body"],
+                topics=form.cleaned_data["topics"],
+                is_anonymous=form.cleaned_data["anonymous"],
+            )
+        except limits.LimitExceeded as refusal:
+            refuse(form, refusal)
+        else:
+            messages.success(
+                request, "Your question is live. We’ll notify you when someone answers."
+            )
+            return redirect(question)
     status = form_status(request, form)
     return render(
         request, "forum/ask.html", {"form": form, "preview_html": preview_html}, status=status
@@ -266,6 +270,7 @@ def question_detail(request, pk, slug=None):
         render_fresh,
         depends_on=(thread, *site),
         version_key=version_key,
+        params=("sort",),
         mark=services.view_marker(question_id=pk, visitor_key=visitor),
     )
     if response.status_code == 200:
@@ -291,13 +296,22 @@ def _checked_thread(request, head, slug, render_page):
     return render_page()
 
 
-def render_thread(request, question, answer_form, status=200):
+def render_thread(request, question, answer_form, status=200, preview_html=None):
     state = selectors.viewer_state(user=request.user, question=question, request=request)
+    if state["unread_here"]:  # opening a thread reads its notifications (no query when none)
+        read = mark_thread_read(user=request.user, question_id=question.pk)
+        unread = getattr(request.user, "unread_notifications", None)
+        if unread is not None:  # the bell was counted with the account (forum/members.py)
+            request.user.unread_notifications = max(0, unread - read)
+    asked_sort = request.GET.get("sort")
+    sort = selectors.answer_sort(asked_sort)
+    if asked_sort is not None and (asked_sort != sort or sort == selectors.DEFAULT_ANSWER_SORT):
+        pagecache.skip(request)  # only ?sort=newest and ?sort=oldest are pages of their own
     # Loaded only if the answers section or the structured data (both cached) must be rendered.
     # Deleted answers only for moderators, who may restore them; the structured data skips them.
     with_deleted = permissions.sees_deleted(request.user)
     answers = SimpleLazyObject(
-        lambda: selectors.thread_answers(question, include_deleted=with_deleted)
+        lambda: selectors.thread_answers(question, include_deleted=with_deleted, sort=sort)
     )
     context = {
         "question": question,
@@ -305,6 +319,8 @@ def render_thread(request, question, answer_form, status=200):
         "answer_fields": None if answer_form.is_bound else fragments.blank_answer_fields(),
         "answers": answers,
         "can_answer": permissions.answer_refusal(request.user, question),
+        "preview_html": preview_html,
+        "sort": sort,
         "thread_key": (
             f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
         ),
@@ -317,7 +333,7 @@ def render_thread(request, question, answer_form, status=200):
     parts = fragments.thread_parts(
         request,
         context,
-        lambda: fragments.thread_blocks(request, question, answers, state, with_token=False),
+        lambda: fragments.thread_blocks(request, question, answers, state, sort, with_token=False),
         key=parts_key,
     )
     page = {"question": question, "parts": parts, "related_html": related_box(request, question)}
@@ -338,6 +354,8 @@ def answer(request, pk):
     question = selectors.get_question(pk)
     permissions.ensure_can_answer(request.user, question)
     form = AnswerForm(request.POST)
+    if "preview" in request.POST:  # the server-side preview, with or without JavaScript
+        return render_thread(request, question, form, preview_html=preview_of(form))
     if not form.is_valid():
         return render_thread(request, question, form, status=form_status(request, form))
     try:
@@ -397,6 +415,34 @@ def accept(request, pk):
     return redirect(answer.get_absolute_url())
 
 
+def preview_of(form) -> str:
+    """Preview shows the rendered body whatever else the form lacks (topics, the confidentiality
+    box, a body still too short): nothing is refused but a body over the limit, which is never
+    rendered. The rest is checked when the person posts."""
+    body = clean_text(form.data.get("body", ""))
+    form.is_valid()
+    form.errors.clear()
+    if len(body) > BODY_MAX:
+        form.add_error("body", f"Posts are limited to {BODY_MAX:,} characters.")
+        return ""
+    return render_markdown(body)
+
+
+@require_POST
+@login_required
+def follow(request, pk):
+    question = get_object_or_404(Question, pk=pk)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow_question(user=request.user, question=question)
+        messages.info(request, "You no longer follow this question.")
+    else:
+        services.follow_question(user=request.user, question=question)
+        messages.success(request, "Following: we’ll notify you of new answers.")
+    return HttpResponseRedirect(
+        request.POST["next"] if _safe_next(request) else question.get_absolute_url()
+    )
+
+
 @require_POST
 @login_required
 def bookmark(request, pk):
@@ -406,7 +452,10 @@ def bookmark(request, pk):
         messages.info(request, "Removed from your bookmarks.")
     else:
         services.bookmark_question(user=request.user, question=question)
-        messages.success(request, "Saved to your bookmarks.")
+        messages.success(
+            request,
+            format_html('Saved to <a href="{}">your bookmarks</a>.', reverse("forum:bookmarks")),
+        )
     return HttpResponseRedirect(
         request.POST["next"] if _safe_next(request) else question.get_absolute_url()
     )

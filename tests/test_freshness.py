@@ -320,6 +320,18 @@ def refresh_verified_company(w):
     yield {"/users/soon_verified/": shows("badge__verified")}
 
 
+def finish_onboarding(w):
+    from taro.models import Position
+
+    author = w.make_user("newcomer", level=None)
+    w.make_answer(w.make_question(), author)
+    yield ["/users/newcomer/"]
+    taro_services.finish_onboarding(
+        profile=author.profile, position=Position.objects.get(level="SDE 3")
+    )
+    yield {"/users/newcomer/": shows("[SDE 3] at Amazon")}
+
+
 WRITES = {
     services: [
         ask_question,
@@ -341,7 +353,7 @@ WRITES = {
     notification_services: [],
     unsubscribe: [],
     guide_services: [sync_guides],
-    taro_services: [update_profile, refresh_verified_company],
+    taro_services: [update_profile, refresh_verified_company, finish_onboarding],
 }
 NOT_SHOWN = {
     services: {
@@ -350,6 +362,8 @@ NOT_SHOWN = {
         "refresh_answer_count": "part of set_deleted, checked there",
         "bookmark_question": "bookmarks are private: shown only on signed-in pages, never cached",
         "remove_bookmark": "bookmarks are private: shown only on signed-in pages, never cached",
+        "follow_question": "follows are private: shown only on signed-in pages, never cached",
+        "unfollow_question": "follows are private: shown only on signed-in pages, never cached",
         "record_view": "view counts catch up with the next write by design (README: decisions)",
         "view_marker": "names the cache key record_view sets, writes nothing",
     },
@@ -360,11 +374,14 @@ NOT_SHOWN = {
         "notify_staff_edit": "notifications are private: signed-in pages only",
         "mark_notification_read": "notifications are private: signed-in pages only",
         "mark_all_notifications_read": "notifications are private: signed-in pages only",
+        "mark_thread_read": "notifications are private: signed-in pages only",
     },
     unsubscribe: {
         "unsubscribe_token": "signs a link, writes nothing",
         "user_for_unsubscribe_token": "a read",
         "unsubscribe": "the email preference is private: shown on no page anyone else reads",
+        "unfollow_token": "signs a link, writes nothing",
+        "follow_for_unfollow_token": "a read",
     },
     changes: {
         "forum_changed": "the version bump every row above goes through",

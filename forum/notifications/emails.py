@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from forum.models import Notification
-from forum.notifications.unsubscribe import unsubscribe_token
+from forum.notifications.unsubscribe import unfollow_token, unsubscribe_token
 from forum.presentation import plain_excerpt
 
 Kind = Notification.Kind
@@ -22,12 +22,14 @@ SUBJECTS = {
     Kind.NEW_ANSWER: "New answer to: {title}",
     Kind.ANSWER_ACCEPTED: "Your answer was accepted: {title}",
     Kind.BOOKMARK_ANSWER: "New answer on a question you saved: {title}",
+    Kind.FOLLOW_ANSWER: "New answer on a question you follow: {title}",
     Kind.STAFF_EDIT: "A moderator edited your post: {title}",
 }
 HEADLINES = {
     Kind.NEW_ANSWER: "{actor} answered your question",
     Kind.ANSWER_ACCEPTED: "{actor} accepted your answer",
     Kind.BOOKMARK_ANSWER: "{actor} answered a question you saved",
+    Kind.FOLLOW_ANSWER: "{actor} answered a question you follow",
     Kind.STAFF_EDIT: "A moderator edited your {post}",
 }
 
@@ -47,7 +49,8 @@ def _one_line(text: str, length: int) -> str:
 def event_summary(notification: Notification) -> dict:
     """What one notification says, for both the single email and a digest line."""
     snippet = ""
-    if notification.kind in (Kind.NEW_ANSWER, Kind.BOOKMARK_ANSWER) and notification.answer_id:
+    answer_kinds = (Kind.NEW_ANSWER, Kind.BOOKMARK_ANSWER, Kind.FOLLOW_ANSWER)
+    if notification.kind in answer_kinds and notification.answer_id:
         snippet = plain_excerpt(notification.answer.body_html, SNIPPET_LENGTH)
     return {
         "headline": HEADLINES[notification.kind].format(
@@ -57,6 +60,16 @@ def event_summary(notification: Notification) -> dict:
         "url": absolute_url(notification.get_absolute_url()),
         "snippet": snippet,
         "created_at": notification.created_at,
+        "unfollow_url": (
+            absolute_url(
+                reverse(
+                    "forum:unfollow_email",
+                    args=[unfollow_token(notification.recipient_id, notification.question_id)],
+                )
+            )
+            if notification.kind == Kind.FOLLOW_ANSWER
+            else ""
+        ),
     }
 
 

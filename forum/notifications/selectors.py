@@ -1,6 +1,8 @@
 """Reads for notifications: the inbox, and the unread count every signed-in page shows."""
 
 from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from forum.models import Notification
 from taro.models import Profile
@@ -9,6 +11,35 @@ from taro.models import Profile
 def notifications_for(user):
     return (
         Notification.objects.filter(recipient=user)
+        .select_related("question")
+        .order_by("-created_at", "-id")
+    )
+
+
+def notification_groups_for(user):
+    """The inbox: one item per thread, its latest notification carrying `in_thread` (how many
+    there are about that thread) and `unread_in_thread`; newest thread first. One query per
+    page (plus the count), whatever the number of notifications: window functions, filtered
+    to the latest row of each thread."""
+    by_thread = {"partition_by": [F("question_id")]}
+    latest_first = [F("created_at").desc(), F("id").desc()]
+    return (
+        Notification.objects.filter(recipient=user)
+        .annotate(
+            rank=Window(RowNumber(), order_by=latest_first, **by_thread),
+            in_thread=Window(Count("id"), **by_thread),
+            unread_in_thread=Window(
+                Sum(
+                    Case(
+                        When(read_at__isnull=True, then=Value(1)),
+                        default=Value(0),
+                        output_field=IntegerField(),
+                    )
+                ),
+                **by_thread,
+            ),
+        )
+        .filter(rank=1)
         .select_related("question")
         .order_by("-created_at", "-id")
     )

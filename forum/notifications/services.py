@@ -6,7 +6,7 @@ request (outbox.py). Notifications are private: they show on signed-in pages onl
 
 from django.utils import timezone
 
-from forum.models import Answer, Bookmark, Notification
+from forum.models import Answer, Bookmark, Follow, Notification
 from forum.presentation import public_author_label
 
 Kind = Notification.Kind
@@ -35,7 +35,8 @@ def notify(
 
 
 def notify_new_answer(*, answer: Answer) -> None:
-    """The asker, and everyone who bookmarked the question, hear of a new answer."""
+    """The asker, everyone who bookmarked the question and everyone who follows it hear of a new
+    answer: each person once (a bookmark and a follow make one notification)."""
     question = answer.question
     event = {
         "actor_label": public_author_label(answer),
@@ -50,6 +51,14 @@ def notify_new_answer(*, answer: Answer) -> None:
     )
     for user_id in bookmarkers:
         notify(recipient_id=user_id, kind=Kind.BOOKMARK_ANSWER, **event)
+    followers = (
+        Follow.objects.filter(question=question)
+        .exclude(user_id=question.author_id)
+        .exclude(user_id__in=bookmarkers)
+        .values_list("user_id", flat=True)
+    )
+    for user_id in followers:
+        notify(recipient_id=user_id, kind=Kind.FOLLOW_ANSWER, **event)
 
 
 def notify_answer_accepted(*, answer: Answer) -> None:
@@ -78,6 +87,14 @@ def notify_staff_edit(*, editor, post) -> None:
 
 def mark_notification_read(*, user, notification_id: int) -> int:
     unread = Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True)
+    return unread.update(read_at=timezone.now())
+
+
+def mark_thread_read(*, user, question_id: int) -> int:
+    """Everything about one thread: opening the thread, or "Mark as read" on its group."""
+    unread = Notification.objects.filter(
+        recipient=user, question_id=question_id, read_at__isnull=True
+    )
     return unread.update(read_at=timezone.now())
 
 

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from forum import services as forum_services
+from forum.models import Question
 from forum.notifications import selectors, services
+from forum.notifications.unsubscribe import follow_for_unfollow_token, user_for_unsubscribe_token
 from forum.notifications.unsubscribe import unsubscribe as unsubscribe_user
-from forum.notifications.unsubscribe import user_for_unsubscribe_token
 from forum.pagination import paginate
 from taro.models import Profile
 
@@ -19,16 +21,17 @@ ONE_CLICK_BODY = "One-Click"
 
 @login_required
 def inbox(request):
-    page = paginate(request, selectors.notifications_for(request.user))
+    page = paginate(request, selectors.notification_groups_for(request.user))
     return render(
         request, "forum/notifications.html", {"page": page, "notifications": page.object_list}
     )
 
 
 class MarkReadForm(forms.Form):
-    """One notification by id, or (no id) all of them."""
+    """One notification by id, one thread's (question), or (neither) all of them."""
 
     id = forms.IntegerField(required=False)
+    question = forms.IntegerField(required=False)
 
 
 @require_POST
@@ -39,6 +42,8 @@ def mark_read(request):
         messages.error(request, "That notification doesn’t exist.")
     elif form.cleaned_data["id"] is not None:
         services.mark_notification_read(user=request.user, notification_id=form.cleaned_data["id"])
+    elif form.cleaned_data["question"] is not None:
+        services.mark_thread_read(user=request.user, question_id=form.cleaned_data["question"])
     else:
         services.mark_all_notifications_read(user=request.user)
         messages.success(request, "All notifications marked as read.")
@@ -64,3 +69,19 @@ def unsubscribe(request, token):
         # RFC 8058 clients expect a 2xx, not a redirect.
         return render(request, "email/unsubscribe.html", {"token": token, "unsubscribed": True})
     return redirect("email_unsubscribe", token=token)
+
+
+# As unsubscribe: the signed token is the credential; GET only shows the button.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unfollow(request, token):
+    found = follow_for_unfollow_token(token)
+    if found is None:
+        return render(request, "email/unsubscribe_invalid.html", status=400)
+    user, question_id = found
+    question = Question.objects.filter(pk=question_id).only("title", "is_deleted").first()
+    title = question.title if question is not None and not question.is_deleted else ""
+    if request.method == "POST":
+        forum_services.unfollow_question(user=user, question=question_id)
+        return render(request, "email/unfollow.html", {"done": True, "title": title})
+    return render(request, "email/unfollow.html", {"token": token, "title": title})

@@ -38,6 +38,16 @@
         .catch(function () { /* the Preview button still works */ });
     }, 400);
     textarea.addEventListener("input", update);
+    // Sent back with errors (or after Preview): the preview shows what is already typed.
+    if (box.hidden && textarea.value.trim().length > 0) { update(); }
+  }
+
+  // A refused form comes back with its error summary: move focus there, where the eye is.
+  function focusErrors() {
+    var summary = document.querySelector(".form-errors");
+    if (!summary) { return; }
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
   }
 
   // Similar questions and relevant guide sections while typing a title.
@@ -149,5 +159,6 @@
     each("a[data-expand]", setUpShowMore);
     each("a[data-share]", setUpShare);
     each("form[data-confirm]", setUpConfirm);
+    focusErrors();
   });
 })();
