@@ -1,7 +1,8 @@
 """Guide HTML, finished at sync time: the shared Markdown pipeline plus page furniture.
 
 `taro.markdown.render_document` gives sanitized HTML and the toc; here we add permalink anchors
-to h2/h3 headings and wrap tables so they scroll on phones. The input is our own sanitized
+to h2/h3 headings, wrap tables so they scroll, and name each cell after its column so wide tables
+stack into label/value rows on phones (static/css/taro.css). The input is our own sanitized
 output (nh3 normalises it), so matching its tags with regular expressions is reliable, and
 the added markup is fixed text plus ids that the sanitizer already escaped.
 """
@@ -95,6 +96,45 @@ def wrap_tables(fragment: str) -> str:
 
     wrapped = HEADING_OR_TABLE_RE.sub(replace, fragment)
     return wrapped.replace("</table>", "</table></div>")
+
+
+TABLE_RE = re.compile(r"<table>(?P<inner>.*?)</table>", re.S)
+THEAD_RE = re.compile(r"<thead>(.*?)</thead>", re.S)
+TH_RE = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+ROW_RE = re.compile(r"<tr>(.*?)</tr>", re.S)
+TD_OPEN_RE = re.compile(r"<td\b")
+# From this many columns a table is too wide for a phone: it stacks there.
+STACK_FROM_COLUMNS = 3
+
+
+def label_cells(fragment: str) -> str:
+    """Give each body cell of a wide table (3+ columns) its column's name (`data-label`) and
+    the table the class `table--stack`, so at narrow widths every row becomes a small card of
+    "column: value" lines and no cell is off-screen."""
+
+    def table(match: re.Match) -> str:
+        inner = match.group("inner")
+        head = THEAD_RE.search(inner)
+        names = [plain_text(cell) for cell in TH_RE.findall(head.group(1))] if head else []
+        if len(names) < STACK_FROM_COLUMNS:
+            return match.group(0)
+        body = inner[head.end() :]
+
+        def row(row_match: re.Match) -> str:
+            column = iter(range(len(names) + 1000))
+
+            def cell(_: re.Match) -> str:
+                index = next(column)
+                name = names[index] if index < len(names) else ""
+                return f'<td data-label="{html.escape(name)}"'
+
+            return "<tr>" + TD_OPEN_RE.sub(cell, row_match.group(1)) + "</tr>"
+
+        return (
+            '<table class="table--stack">' + inner[: head.end()] + ROW_RE.sub(row, body) + "</table>"
+        )
+
+    return TABLE_RE.sub(table, fragment)
 
 
 def _unique_label(label: str, used: set[str]) -> str:

@@ -124,6 +124,9 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+        # "username", not allauth's "email": the field takes either, and password managers
+        # fill a username field with whichever the person saved.
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
 
 
 class SignupForm(AllauthSignupForm):

@@ -5,8 +5,16 @@ register = template.Library()
 
 @register.inclusion_tag("includes/badge.html")
 def badge(label: str, verified: bool = False, anonymous: bool = False):
-    """The one way a role badge is drawn, for profiles and for posts (which store their own)."""
-    return {"label": label, "verified": verified, "anonymous": anonymous}
+    """The one way a role badge is drawn, for profiles and for posts (which store their own).
+    The verified mark is kept on the line of the label's last word, never alone at an edge."""
+    head, _, last = (label or "").rpartition(" ")
+    return {
+        "label": label,
+        "label_head": head,
+        "label_last": last,
+        "verified": verified,
+        "anonymous": anonymous,
+    }
 
 
 @register.inclusion_tag("includes/avatar.html")

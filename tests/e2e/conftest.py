@@ -94,5 +94,5 @@ def log_in(page, username: str) -> None:
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Username or email").fill(username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
     page.get_by_label(f"Account menu for {username}").wait_for()

@@ -193,7 +193,7 @@ def log_in(page) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username or email").fill(DEMO_USER)
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
     page.get_by_label(f"Account menu for {DEMO_USER}").wait_for()
 
 

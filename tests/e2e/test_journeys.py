@@ -116,6 +116,17 @@ def test_reader_opens_guide_from_home_card_and_reads_olr_table(new_person, viewp
     expect(table.get_by_role("columnheader", name="OLR rating")).to_be_visible()
     for rating in ("TT", "HV3", "HV2", "HV1", "LE"):
         expect(table.get_by_role("cell", name=re.compile(rf"^{rating} \("))).to_have_count(1)
+    # Every cell readable without sideways scrolling: on a phone the rows stack, each value
+    # under its column's name, and the last column ends inside the window.
+    share = table.get_by_role("cell", name="1-2%")
+    share.scroll_into_view_if_needed()
+    box, width = share.bounding_box(), page.viewport_size["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    if viewport == "phone":
+        label = share.evaluate("cell => getComputedStyle(cell, '::before').content")
+        assert label == '"Share of engineers"', label
+        snapshot(page, "olr-table")
+    fits_the_screen(page)
 
 
 # 2, 3 and 5. A newcomer asks; a peer answers and upvotes; the asker accepts; search finds it ------
@@ -147,13 +158,22 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
     asker.get_by_role("button", name="Confirm").click()
     expect(asker.get_by_label("Account menu for dana")).to_be_visible()
 
-    # Set the role badge.
-    asker.get_by_label("Account menu for dana").click()
-    asker.get_by_role("link", name="Profile settings").click()
-    asker.get_by_label("Display name").fill("Dana Lee")
+    # The first page asks for the role badge, explains the verified mark, then goes on.
+    expect(asker.get_by_role("heading", name="Add your role badge")).to_be_visible()
+    expect(asker.get_by_text("The verified mark")).to_be_visible()
+    fits_the_screen(asker)
+    snapshot(asker, "welcome")
     asker.get_by_label("Company and position").select_option(
         label="Entry-Level Software Engineer [SDE 1]"
     )
+    asker.get_by_role("button", name="Save my badge").click()
+    expect(asker.get_by_text(f"Your badge is set: {SDE1_BADGE}.")).to_be_visible()
+    expect(asker).to_have_url(re.compile(r"/$"))
+
+    # A display name in the profile settings; the badge step is not asked again.
+    asker.get_by_label("Account menu for dana").click()
+    asker.get_by_role("link", name="Profile settings").click()
+    asker.get_by_label("Display name").fill("Dana Lee")
     asker.get_by_role("button", name="Save profile").click()
     expect(asker.get_by_text("Your profile was saved.")).to_be_visible()
 
@@ -205,6 +225,57 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
     asker.get_by_label("Search Taro").press("Enter")
     expect(asker.get_by_role("heading", name="Search", exact=True)).to_be_visible()
     expect(asker.get_by_role("link", name=title, exact=True)).to_be_visible()
+
+
+# Following a question: new answers reach the follower, opening the thread reads them -----------
+
+
+def test_reader_follows_a_question_and_reads_its_new_answers(new_person, member, viewport):
+    from forum import services
+    from taro.models import Company, Topic
+
+    asker, helper = member("lena", "Lena Park"), member("sam", "Sam Okafor", level="SDE 2")
+    member("ravi", "Ravi Shah")
+    title = "Does a transfer reset the clock on the next promotion?"
+    question = services.ask_question(
+        author=asker,
+        company=Company.objects.get(slug="amazon"),
+        title=title,
+        body_source="I am moving teams next month. Does my promotion case start again?",
+        topics=[Topic.objects.get(slug="promotion")],
+        is_anonymous=False,
+    )
+    reader = new_person()
+    log_in(reader, "ravi")
+    reader.goto(question.get_absolute_url())
+    post = reader.get_by_role("article", name=title)
+    post.get_by_role("button", name="Follow").click()
+    expect(reader.get_by_text("Following: we’ll notify you of new answers.")).to_be_visible()
+    expect(post.get_by_role("button", name="Following")).to_have_attribute("aria-pressed", "true")
+    expect(post.get_by_role("button", name="☆ Save")).to_be_visible()  # not bookmarked
+    fits_the_screen(reader)
+
+    for body in (
+        "Usually not: your new manager inherits the case, but talk to them in week one.",
+        "It depends on the org. Ask for your old manager's written feedback before you move.",
+    ):
+        services.post_answer(author=helper, question=question, body_source=body, is_anonymous=False)
+    reader.goto("/guides/")
+    reader.get_by_role("link", name="Notifications, 2 unread").click()
+    item = reader.get_by_role("listitem").filter(has_text=title)
+    expect(item).to_have_count(1)  # two answers, one line
+    expect(item).to_contain_text("New answer on a question you follow")
+    expect(item).to_contain_text("2 new")
+    snapshot(reader, "notifications")
+    item.get_by_role("link", name=title).click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+    expect(reader.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+
+    # Newest first, the sort kept in the URL.
+    reader.get_by_role("navigation", name="Sort answers").get_by_role("link", name="Newest").click()
+    expect(reader.get_by_role("article", name="Answer 1")).to_contain_text("depends on the org")
+    reader.get_by_role("article", name=title).get_by_role("button", name="Following").click()
+    expect(reader.get_by_text("You no longer follow this question.")).to_be_visible()
 
 
 # 4. Anonymous posting shows the level, never the name ---------------------------------------------
