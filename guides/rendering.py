@@ -130,9 +130,8 @@ def label_cells(fragment: str) -> str:
 
             return "<tr>" + TD_OPEN_RE.sub(cell, row_match.group(1)) + "</tr>"
 
-        return (
-            '<table class="table--stack">' + inner[: head.end()] + ROW_RE.sub(row, body) + "</table>"
-        )
+        rows = ROW_RE.sub(row, body)
+        return f'<table class="table--stack">{inner[: head.end()]}{rows}</table>'
 
     return TABLE_RE.sub(table, fragment)
 
