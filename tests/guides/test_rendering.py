@@ -136,3 +136,21 @@ def test_tables_under_the_same_heading_get_distinct_labels():
     labels = [div.attrs["aria-label"] for div in find(html, "div")]
     assert labels == ["Table", "Table: Pay & more", "Table: Pay & more (2)"]
     assert html.count("</table></div>") == 3
+
+
+def test_wide_tables_name_each_cell_after_its_column_so_phones_can_stack_them(guides):
+    olr = next(t for t in find(guides["performance-review"].body_html, "table") if "OLR" in t.text)
+    assert olr.attrs.get("class") == "table--stack"
+    for row in parse_rows(olr):
+        labels = [cell.attrs.get("data-label") for cell in row.children if cell.tag == "td"]
+        assert labels == ["OLR rating", "Label you see", "What it means", "Share of engineers"]
+
+
+def test_narrow_tables_and_escaping_in_column_names():
+    two = render_guide("| A | B |\n|---|---|\n| 1 | 2 |\n").html
+    assert "data-label" not in two and "table--stack" not in two
+    three = render_guide('| A & "b" | <i>C</i> | D |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 |\n').html
+    assert '<td data-label="A &amp; &quot;b&quot;">1</td>' in three
+    assert 'data-label="C"' in three  # the column's text, not its markup
+    assert three.count("<td") == 6  # short rows are padded by the parser, each cell labelled
+    assert three.count("data-label=") == 6

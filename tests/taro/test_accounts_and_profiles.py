@@ -501,3 +501,10 @@ def test_password_hashes_stay_out_of_cached_people(make_user, make_question):
     for author in cached:
         assert "password" in author.get_deferred_fields()
         assert user.password.encode() not in pickle.dumps(author)
+
+
+def test_login_page_says_log_in_and_lets_password_managers_fill_a_username(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert "Sign In" not in html and "<h1>Log in</h1>" in html.replace("\n", "").replace("  ", "")
+    field = re.search(r'<input[^>]*name="login"[^>]*>', html).group(0)
+    assert 'autocomplete="username"' in field
