@@ -110,7 +110,8 @@ STACK_FROM_COLUMNS = 3
 def label_cells(fragment: str) -> str:
     """Give each body cell of a wide table (3+ columns) its column's name (`data-label`) and
     the table the class `table--stack`, so at narrow widths every row becomes a small card of
-    "column: value" lines and no cell is off-screen."""
+    "column: value" lines and no cell is off-screen. Browsers drop a table's semantics when CSS
+    changes its display, so a stacked table states them as ARIA roles."""
 
     def table(match: re.Match) -> str:
         inner = match.group("inner")
@@ -118,20 +119,26 @@ def label_cells(fragment: str) -> str:
         names = [plain_text(cell) for cell in TH_RE.findall(head.group(1))] if head else []
         if len(names) < STACK_FROM_COLUMNS:
             return match.group(0)
-        body = inner[head.end() :]
+        thead = (
+            inner[: head.end()]
+            .replace("<thead>", '<thead role="rowgroup">')
+            .replace("<tr>", '<tr role="row">')
+            .replace("<th>", '<th role="columnheader">')
+        )
+        body = inner[head.end() :].replace("<tbody>", '<tbody role="rowgroup">')
 
         def row(row_match: re.Match) -> str:
-            column = iter(range(len(names) + 1000))
+            column = iter(range(1_000_000))
 
             def cell(_: re.Match) -> str:
                 index = next(column)
                 name = names[index] if index < len(names) else ""
-                return f'<td data-label="{html.escape(name)}"'
+                return f'<td role="cell" data-label="{html.escape(name)}"'
 
-            return "<tr>" + TD_OPEN_RE.sub(cell, row_match.group(1)) + "</tr>"
+            return '<tr role="row">' + TD_OPEN_RE.sub(cell, row_match.group(1)) + "</tr>"
 
         rows = ROW_RE.sub(row, body)
-        return f'<table class="table--stack">{inner[: head.end()]}{rows}</table>'
+        return f'<table class="table--stack" role="table">{thead}{rows}</table>'
 
     return TABLE_RE.sub(table, fragment)
 

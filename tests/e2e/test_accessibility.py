@@ -440,3 +440,53 @@ def test_skip_link_moves_focus_to_the_main_content(demo_site, open_context):
     assert page.evaluate("!!document.activeElement.closest('main')"), (
         "after the skip link, Tab goes into the content"
     )
+
+
+# Pages only some people reach -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "width,color_scheme",
+    [("desktop", "light"), ("phone", "light"), ("desktop", "dark")],
+    ids=["desktop", "phone", "desktop-dark"],
+)
+def test_first_login_badge_step_passes_axe_and_vnu(
+    audit_tools, demo_site, chromium, width, color_scheme
+):
+    """The first-login step is seen only by new members, so it gets its own account; the
+    unfollow page of a notification email is opened signed out."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from forum.models import Question
+    from forum.notifications.unsubscribe import unfollow_token
+    from taro.models import Profile
+
+    base_url, _ = demo_site
+    user = get_user_model().objects.create_user(
+        username="newcomer", email="newcomer@example.com", password=DEMO_PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    Profile.objects.filter(user=user).update(needs_onboarding=True)
+    context = chromium.new_context(
+        base_url=base_url, bypass_csp=True, color_scheme=color_scheme, **VIEWPORTS[width]
+    )
+    try:
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Username or email").fill("newcomer")
+        page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("heading", name="Add your role badge").wait_for()
+        documents = {"first-login step": page.content()}
+        report = describe_violations("/welcome/", axe_violations(page, audit_tools["axe"]))
+        question = Question.objects.get(title=QUESTION_TITLE)
+        visit(page, f"/email/unfollow/{unfollow_token(user.pk, question.pk)}/")
+        documents["unfollow page"] = page.content()
+        report += describe_violations("unfollow", axe_violations(page, audit_tools["axe"]))
+    finally:
+        context.close()
+    assert not report, report
+    if width == "desktop" and color_scheme == "light":
+        errors = vnu_errors(audit_tools["vnu"], documents)
+        assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)

@@ -150,7 +150,9 @@ def test_narrow_tables_and_escaping_in_column_names():
     two = render_guide("| A | B |\n|---|---|\n| 1 | 2 |\n").html
     assert "data-label" not in two and "table--stack" not in two
     three = render_guide('| A & "b" | <i>C</i> | D |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 |\n').html
-    assert '<td data-label="A &amp; &quot;b&quot;">1</td>' in three
+    assert '<td role="cell" data-label="A &amp; &quot;b&quot;">1</td>' in three
+    assert '<table class="table--stack" role="table">' in three  # semantics kept when stacked
+    assert three.count('<tr role="row">') == 3
     assert 'data-label="C"' in three  # the column's text, not its markup
     assert three.count("<td") == 6  # short rows are padded by the parser, each cell labelled
     assert three.count("data-label=") == 6
