@@ -98,6 +98,10 @@ def test_reader_opens_guide_from_home_card_and_reads_olr_table(new_person, viewp
     page.goto("/")
     fits_the_screen(page)
     snapshot(page, "hub")
+    # The forum is not buried: the first question starts within the first two screens even on
+    # a phone (the guides are one compact row there).
+    first = page.locator(".question-item").first.bounding_box()
+    assert first["y"] < 2 * page.viewport_size["height"], first
     page.get_by_role("region", name="Guides").get_by_role(
         "link", name="Performance review at Amazon"
     ).click()
