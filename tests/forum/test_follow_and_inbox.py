@@ -94,6 +94,21 @@ def test_the_email_to_a_follower_has_a_working_unfollow_link(make_question, make
     assert all("/email/unfollow/" not in m.body for m in mail.outbox)
 
 
+def test_the_daily_digest_carries_the_unfollow_link_too(make_question, make_answer, make_user):
+    from forum.notifications.digest import send_digests
+    from taro.models import Profile
+
+    follower = make_user()
+    Profile.objects.filter(user=follower).update(email_preference="digest")
+    question = make_question()
+    Follow.objects.create(user=follower, question=question)
+    make_answer(question)
+    send_digests()
+    [email] = [m for m in mail.outbox if m.to == [follower.email]]
+    assert "Stop following this question: " in email.body
+    assert "/email/unfollow/" in email.alternatives[0][0]
+
+
 def test_inbox_groups_a_threads_notifications_into_one_item(
     client, make_question, make_answer, make_user
 ):
