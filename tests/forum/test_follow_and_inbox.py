@@ -163,7 +163,8 @@ def test_opening_a_thread_marks_its_notifications_read_and_only_its_own(
     client.force_login(asker)
     page = client.get("/questions/").content.decode()
     assert "3 unread" in page  # the header's bell on every page
-    client.get(opened.get_absolute_url())
+    thread = client.get(opened.get_absolute_url()).content.decode()
+    assert "Notifications, 1 unread" in thread  # the bell on the thread itself already agrees
     assert not Notification.objects.filter(question=opened, read_at__isnull=True).exists()
     assert Notification.objects.filter(question=other, read_at__isnull=True).count() == 1
     page = client.get("/guides/").content.decode()

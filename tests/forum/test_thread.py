@@ -246,14 +246,14 @@ def test_cached_thread_parts_follow_the_reader(client, make_question, make_answe
     client.force_login(member)
     first = client.get(url).content.decode()
     again = client.get(url).content.decode()
-    assert 'action="/questions/%d/answer/"' % question.pk in first
+    assert 'action="/questions/%d/answer/#your-answer"' % question.pk in first
     token = lambda html: html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]  # noqa: E731
     assert token(first) and token(again) and "__taro_csrf" not in again
 
     client.force_login(suspended)
     page = client.get(url).content.decode()
     assert "Your account is suspended" in page and "spam" in page
-    assert 'action="/questions/%d/answer/"' % question.pk not in page
+    assert 'action="/questions/%d/answer/#your-answer"' % question.pk not in page
 
     client.force_login(asker)
     page = client.get(url).content.decode()
@@ -261,7 +261,7 @@ def test_cached_thread_parts_follow_the_reader(client, make_question, make_answe
 
     client.force_login(make_user(verified=False))
     page = client.get(url).content.decode()
-    assert 'action="/questions/%d/answer/"' % question.pk not in page
+    assert 'action="/questions/%d/answer/#your-answer"' % question.pk not in page
 
 
 def test_each_member_gets_their_own_working_token_from_the_cached_thread(
