@@ -1,8 +1,8 @@
 """Guide HTML, finished at sync time: the shared Markdown pipeline plus page furniture.
 
 `taro.markdown.render_document` gives sanitized HTML and the toc; here we add permalink anchors
-to h2/h3 headings, wrap tables so they scroll, and name each cell after its column so wide tables
-stack into label/value rows on phones (static/css/taro.css). The input is our own sanitized
+to h2/h3 headings, wrap tables so they scroll, and follow each wide table with a stacked copy of
+its rows that phones show instead (static/css/taro.css). The input is our own sanitized
 output (nh3 normalises it), so matching its tags with regular expressions is reliable, and
 the added markup is fixed text plus ids that the sanitizer already escaped.
 """
@@ -36,7 +36,7 @@ def render_guide(source: str) -> RenderedGuide:
     words = count_words(document.html)
     return RenderedGuide(
         sections=split_sections(document.html),
-        html=add_heading_anchors(wrap_tables(document.html)),
+        html=add_heading_anchors(wrap_tables(add_table_cards(document.html))),
         # Stored as plain text (the pipeline hands back entity-escaped names); templates escape it.
         toc=[{**entry, "name": html.unescape(entry["name"])} for entry in document.toc],
         word_count=words,
@@ -102,45 +102,34 @@ TABLE_RE = re.compile(r"<table>(?P<inner>.*?)</table>", re.S)
 THEAD_RE = re.compile(r"<thead>(.*?)</thead>", re.S)
 TH_RE = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 ROW_RE = re.compile(r"<tr>(.*?)</tr>", re.S)
-TD_OPEN_RE = re.compile(r"<td\b")
-# From this many columns a table is too wide for a phone: it stacks there.
+TD_RE = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
+# From this many columns a table is too wide for a phone: it gets a stacked copy there.
 STACK_FROM_COLUMNS = 3
 
 
-def label_cells(fragment: str) -> str:
-    """Give each body cell of a wide table (3+ columns) its column's name (`data-label`) and
-    the table the class `table--stack`, so at narrow widths every row becomes a small card of
-    "column: value" lines and no cell is off-screen. Browsers drop a table's semantics when CSS
-    changes its display, so a stacked table states them as ARIA roles."""
+def add_table_cards(fragment: str) -> str:
+    """After each wide table (3+ columns), the same rows as cards: one `<dl>` per row, each
+    value under its column's name. CSS shows the cards instead of the table at narrow widths
+    (static/css/taro.css), so no cell is off-screen; the hidden one is hidden from assistive
+    technology too, and each keeps its own semantics (a real table, real term/value pairs)."""
 
-    def table(match: re.Match) -> str:
+    def cards(match: re.Match) -> str:
         inner = match.group("inner")
         head = THEAD_RE.search(inner)
         names = [plain_text(cell) for cell in TH_RE.findall(head.group(1))] if head else []
         if len(names) < STACK_FROM_COLUMNS:
             return match.group(0)
-        thead = (
-            inner[: head.end()]
-            .replace("<thead>", '<thead role="rowgroup">')
-            .replace("<tr>", '<tr role="row">')
-            .replace("<th>", '<th role="columnheader">')
-        )
-        body = inner[head.end() :].replace("<tbody>", '<tbody role="rowgroup">')
+        rows = []
+        for row in ROW_RE.findall(inner[head.end() :]):
+            pairs = [
+                f"<div><dt>{html.escape(name)}</dt><dd>{value}</dd></div>"
+                for name, value in zip(names, TD_RE.findall(row), strict=False)
+                if value.strip()
+            ]
+            rows.append(f'<dl class="table-card">{"".join(pairs)}</dl>')
+        return f'{match.group(0)}<div class="table-cards">{"".join(rows)}</div>'
 
-        def row(row_match: re.Match) -> str:
-            column = iter(range(1_000_000))
-
-            def cell(_: re.Match) -> str:
-                index = next(column)
-                name = names[index] if index < len(names) else ""
-                return f'<td role="cell" data-label="{html.escape(name)}"'
-
-            return '<tr role="row">' + TD_OPEN_RE.sub(cell, row_match.group(1)) + "</tr>"
-
-        rows = ROW_RE.sub(row, body)
-        return f'<table class="table--stack" role="table">{thead}{rows}</table>'
-
-    return TABLE_RE.sub(table, fragment)
+    return TABLE_RE.sub(cards, fragment)
 
 
 def _unique_label(label: str, used: set[str]) -> str:

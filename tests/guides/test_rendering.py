@@ -138,21 +138,32 @@ def test_tables_under_the_same_heading_get_distinct_labels():
     assert html.count("</table></div>") == 3
 
 
-def test_wide_tables_name_each_cell_after_its_column_so_phones_can_stack_them(guides):
-    olr = next(t for t in find(guides["performance-review"].body_html, "table") if "OLR" in t.text)
-    assert olr.attrs.get("class") == "table--stack"
-    for row in parse_rows(olr):
-        labels = [cell.attrs.get("data-label") for cell in row.children if cell.tag == "td"]
-        assert labels == ["OLR rating", "Label you see", "What it means", "Share of engineers"]
+def test_wide_tables_are_followed_by_the_same_rows_as_cards_for_phones(guides):
+    html = guides["performance-review"].body_html
+    olr = next(t for t in find(html, "table") if "OLR" in t.text)
+    wrapper = olr.parent
+    cards = wrapper.parent.children[wrapper.parent.children.index(wrapper) + 1]
+    assert cards.tag == "div" and cards.attrs["class"] == "table-cards"
+    rows = parse_rows(olr)
+    assert len(cards.children) == len(rows) == 5
+    for row, card in zip(rows, cards.children, strict=True):
+        assert card.tag == "dl" and card.attrs["class"] == "table-card"
+        pairs = [(pair.children[0].text, pair.children[1].text) for pair in card.children]
+        assert [name for name, _ in pairs] == [
+            "OLR rating",
+            "Label you see",
+            "What it means",
+            "Share of engineers",
+        ]
+        assert [value for _, value in pairs] == [cell.text for cell in row.children]
 
 
-def test_narrow_tables_and_escaping_in_column_names():
+def test_narrow_tables_get_no_cards_and_column_names_are_plain_escaped_text():
     two = render_guide("| A | B |\n|---|---|\n| 1 | 2 |\n").html
-    assert "data-label" not in two and "table--stack" not in two
-    three = render_guide('| A & "b" | <i>C</i> | D |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 |\n').html
-    assert '<td role="cell" data-label="A &amp; &quot;b&quot;">1</td>' in three
-    assert '<table class="table--stack" role="table">' in three  # semantics kept when stacked
-    assert three.count('<tr role="row">') == 3
-    assert 'data-label="C"' in three  # the column's text, not its markup
-    assert three.count("<td") == 6  # short rows are padded by the parser, each cell labelled
-    assert three.count("data-label=") == 6
+    assert "table-cards" not in two
+    three = render_guide('| A & "b" | <i>C</i> | D |\n|---|---|---|\n| 1 | *2* | 3 |\n| 4 |\n').html
+    assert '<div><dt>A &amp; &quot;b&quot;</dt><dd>1</dd></div>' in three
+    assert "<dt>C</dt><dd><em>2</em></dd>" in three  # the column's text; the value's markup
+    assert three.count('<dl class="table-card">') == 2
+    assert three.count("<dt>") == 4  # the short row's empty cells make no empty pairs
+    assert three.index("</table></div>") < three.index('<div class="table-cards">')
