@@ -162,7 +162,7 @@ def test_narrow_tables_get_no_cards_and_column_names_are_plain_escaped_text():
     two = render_guide("| A | B |\n|---|---|\n| 1 | 2 |\n").html
     assert "table-cards" not in two
     three = render_guide('| A & "b" | <i>C</i> | D |\n|---|---|---|\n| 1 | *2* | 3 |\n| 4 |\n').html
-    assert '<div><dt>A &amp; &quot;b&quot;</dt><dd>1</dd></div>' in three
+    assert "<div><dt>A &amp; &quot;b&quot;</dt><dd>1</dd></div>" in three
     assert "<dt>C</dt><dd><em>2</em></dd>" in three  # the column's text; the value's markup
     assert three.count('<dl class="table-card">') == 2
     assert three.count("<dt>") == 4  # the short row's empty cells make no empty pairs
