@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0004_thread_and_answer_versions'),
+        ('forum', '0005_post_body_text_and_search_words'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
