@@ -51,11 +51,28 @@ class BuiltWhenRead:
         return SimpleLazyObject(lambda: self._get()[index])
 
 
-def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = ""):
+class CountedPaginator(Paginator):
+    """A paginator told its count by a function (a cheaper query than COUNT over the list's)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count_of = count
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_count"):
+            self._count = self._count_of()
+        return self._count
+
+
+def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = "", count=None):
     """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
     is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
-    the page links carry along; `count_key`, when given, caches the count."""
-    if count_key:
+    the page links carry along; `count_key`, when given, caches the count; `count`, a function,
+    counts instead of COUNT over the list's own query."""
+    if count is not None:
+        paginator = CountedPaginator(queryset, PAGE_SIZE, count=count)
+    elif count_key:
         paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key, request=request)
     else:
         paginator = Paginator(queryset, PAGE_SIZE)

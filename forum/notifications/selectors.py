@@ -45,6 +45,18 @@ def notification_groups_for(user):
     )
 
 
+def notification_thread_count(user) -> int:
+    """How many items the inbox has (one per thread): plain SQL, because the inbox's windowed
+    query cost the ORM several times longer to build than PostgreSQL to count."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT question_id) FROM {Notification._meta.db_table}"
+            " WHERE recipient_id = %s",
+            [user.pk],
+        )
+        return cursor.fetchone()[0]
+
+
 def profile_with_unread_count(user):
     """The signed-in person's profile with `unread` notifications counted, in one query (plain
     SQL through a cursor: it runs on every page a member reads, and the ORM, even a raw

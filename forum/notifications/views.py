@@ -21,7 +21,11 @@ ONE_CLICK_BODY = "One-Click"
 
 @login_required
 def inbox(request):
-    page = paginate(request, selectors.notification_groups_for(request.user))
+    page = paginate(
+        request,
+        selectors.notification_groups_for(request.user),
+        count=lambda: selectors.notification_thread_count(request.user),
+    )
     return render(
         request, "forum/notifications.html", {"page": page, "notifications": page.object_list}
     )
