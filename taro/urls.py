@@ -32,10 +32,11 @@ SITEMAPS = {
 }
 
 urlpatterns = [
-    path("", include("forum.urls")),
+    # Sections with a prefix of their own first: everything else goes through the forum's list.
     path("guides/", include("guides.urls")),
-    path("workbench/", include("taro.workbench.urls")),
     path("users/<str:username>/", forum_views.profile, name="profile"),
+    path("", include("forum.urls")),
+    path("workbench/", include("taro.workbench.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("welcome/", taro_views.welcome, name="welcome"),
     path("accounts/", include("allauth.urls")),
