@@ -113,7 +113,10 @@ SHARED_CACHE_CONTROL = f"public, max-age={PUBLIC_MAX_AGE}"
 
 
 def _share(response) -> None:
+    """Public for a minute, but only to requests without cookies' worth of difference: a signed-in
+    reader's request carries a session cookie, so a shared cache never gives them this page."""
     response["Cache-Control"] = SHARED_CACHE_CONTROL
+    patch_vary_headers(response, ("Cookie",))
 
 
 def _accepts_gzip(request) -> bool:
@@ -243,7 +246,23 @@ def is_cacheable_request(request, params: tuple[str, ...]) -> bool:
         request.method in ("GET", "HEAD")
         and set(request.GET) <= set(params)
         and all(len(values) == 1 for _, values in request.GET.lists())
-        and not request.user.is_authenticated
+        and (_cookieless_without_messages(request) or _anonymous_without_messages(request))
+    )
+
+
+def _cookieless_without_messages(request) -> bool:
+    """A request with no cookie at all has no session (Taro signs people in by session only), so
+    no account and no stored message: neither is looked up (a first visit, a crawler). Only a
+    message added by this very request could be pending."""
+    if request.COOKIES:
+        return False
+    storage = getattr(request, "_messages", None)
+    return not getattr(storage, "_queued_messages", None)
+
+
+def _anonymous_without_messages(request) -> bool:
+    return (
+        not request.user.is_authenticated
         # Pending messages are shown once, to one reader; len() peeks without consuming them.
         and len(get_messages(request)) == 0
     )

@@ -45,7 +45,15 @@ def test_anonymous_reads_of_canonical_urls_are_cacheable(request_of):
 
 def signed_in():
     request = anonymous()
+    request.COOKIES["sessionid"] = "a-session"  # Taro signs people in by session only
     request.user = type("User", (), {"is_authenticated": True})()
+    return request
+
+
+def with_pending_message_in_a_cookie():
+    request = anonymous()
+    request.COOKIES["messages"] = "stored-by-an-earlier-response"
+    request._messages = type("Storage", (), {"__len__": lambda self: 1})()
     return request
 
 
@@ -66,6 +74,7 @@ def with_pending_message():
         lambda: anonymous(path="/questions/?sort=new&sort=top"),
         signed_in,
         with_pending_message,
+        with_pending_message_in_a_cookie,
     ],
     ids=[
         "post",
@@ -75,6 +84,7 @@ def with_pending_message():
         "repeated-parameter",
         "signed-in",
         "pending-message",
+        "message-in-a-cookie",
     ],
 )
 def test_requests_that_are_not_the_shared_page_are_not_cacheable(request_of):
