@@ -120,7 +120,8 @@ def _share(response) -> None:
 
 
 def _accepts_gzip(request) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    # META, not request.headers: a cached page never needs the whole headers mapping built.
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 # Same test as Django's GZipMiddleware.
