@@ -11,6 +11,7 @@ from forum.models import (
     Suspension,
     Vote,
 )
+from taro.admin import ReadOnlyAdmin
 
 
 @admin.register(Question)
@@ -116,7 +117,7 @@ class SuspensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdmin):
     """The audit log: read-only, nobody edits history."""
 
     list_display = [
@@ -130,12 +131,3 @@ class ModerationActionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind"]
     search_fields = ["reason", "moderator__username", "target_user__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,20 @@ from django.contrib import admin
 from taro.models import Company, Position, Profile, Topic
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that lists and shows rows but never adds, changes or deletes one (an audit log,
+    counts): whoever registers it says why."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "email_domain"]

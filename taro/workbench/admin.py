@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
+from taro.admin import ReadOnlyAdmin
+
 User = get_user_model()
 
 
@@ -16,7 +18,7 @@ class WorkbenchUsage(User):
 
 
 @admin.register(WorkbenchUsage)
-class WorkbenchUsageAdmin(admin.ModelAdmin):
+class WorkbenchUsageAdmin(ReadOnlyAdmin):
     list_display = ["username", "entries", "peers", "feedback_drafts", "documents"]
     list_display_links = None
     search_fields = ["username"]
@@ -51,15 +53,6 @@ class WorkbenchUsageAdmin(admin.ModelAdmin):
     @admin.display(description="edited documents", ordering="n_drafts")
     def documents(self, obj):
         return obj.n_drafts
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         # The list only: there is no page for one account's workbench.
