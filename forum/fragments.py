@@ -30,15 +30,14 @@ from taro import pagecache
 from taro.pagecache import CSRF_PLACEHOLDER
 
 
-def thread_blocks(
-    request, question, answers, state: dict, sort: str, *, with_token=True
-) -> tuple[str, str]:
+def thread_blocks(request, question, answers, state: dict, sort: str) -> tuple[str, str]:
     """The question's own post and the answers section for this viewer, both from the cache in
-    one round trip (rendered and stored when missing). `question` comes from
-    selectors.get_question() (it carries `people_version`); `answers` is the lazy list of the
-    answers this viewer may see, evaluated only when the section must be rendered; `state` is
-    selectors.viewer_state(); `sort` a canonical answer order (selectors.ANSWER_SORTS: never
-    what the URL said, so junk values can't make new entries)."""
+    one round trip (rendered and stored when missing), with the CSRF placeholder still in them:
+    thread_parts() stores them inside the page's parts and swaps the reader's token in last.
+    `question` comes from selectors.get_question() (it carries `people_version`); `answers` is
+    the lazy list of the answers this viewer may see, evaluated only when the section must be
+    rendered; `state` is selectors.viewer_state(); `sort` a canonical answer order
+    (selectors.ANSWER_SORTS: never what the URL said, so junk values can't make new entries)."""
     user = request.user
     people = question.people_version
     keys = {
@@ -63,9 +62,7 @@ def thread_blocks(
         return {name: renderers[name]() for name in names}
 
     html = pagecache.fragments(keys, render_missing)
-    if not with_token:  # the caller stores them in a bigger fragment and swaps the token later
-        return mark_safe(html["question"]), mark_safe(html["answers"])
-    return _with_token(request, html["question"]), _with_token(request, html["answers"])
+    return mark_safe(html["question"]), mark_safe(html["answers"])
 
 
 PART_MARKER = "<!--taro:part-->"

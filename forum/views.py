@@ -333,7 +333,7 @@ def render_thread(request, question, answer_form, status=200, preview_html=None)
     parts = fragments.thread_parts(
         request,
         context,
-        lambda: fragments.thread_blocks(request, question, answers, state, sort, with_token=False),
+        lambda: fragments.thread_blocks(request, question, answers, state, sort),
         key=parts_key,
     )
     page = {"question": question, "parts": parts, "related_html": related_box(request, question)}
