@@ -24,7 +24,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
-from taro import versions
+from taro import nearcache, versions
 
 # Part of every key: a deploy with changed templates never serves fragments rendered by the old
 # ones.
@@ -144,39 +144,50 @@ def _stored_response(request, compressed: bytes, content_type: str) -> HttpRespo
 
 # A cached page in one round trip: the script sets the caller's marker (if any), reads the mirrored
 # versions (taro/versions.py), builds the page's key from them exactly as versions.key_of() and
-# page_key() do, and returns {marked, key part, page}. Without the page: {marked, key part}. When a
-# version isn't mirrored: {marked} alone, and the caller reads the versions the usual way.
+# page_key() do, and returns {marked, key part, page or nil, the numbers…}. When a version isn't
+# mirrored: {marked} alone, and the caller reads the versions the usual way.
 LOOKUP_SCRIPT = """
 local marked = 0
 if ARGV[3] ~= '' and redis.call('SET', ARGV[3], '1', 'NX', 'EX', ARGV[4]) then marked = 1 end
 local parts = {}
+local numbers = {}
 for i, key in ipairs(KEYS) do
   local number = redis.call('GET', key)
   if not number then return {marked} end
   parts[i] = ARGV[i + 4] .. number
+  numbers[i] = number
 end
 local version_key = table.concat(parts, '.')
-return {marked, version_key, redis.call('GET', ARGV[1] .. version_key .. ARGV[2])}
+return {marked, version_key, redis.call('GET', ARGV[1] .. version_key .. ARGV[2]), unpack(numbers)}
 """
 _lookup_script = None
 
 
 def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tuple[str, int] | None):
-    """(version key, cached page, marker set?) from Redis in one round trip, or Nones."""
-    global _lookup_script
+    """(version key, cached page, marker set?): from this worker's near cache when it holds the
+    versions, the page and the marker (taro/nearcache.py: no round trip at all), else from Redis
+    in one round trip (and held for the next request); Nones when neither can tell."""
     if not versions.mirrored():
         return None, None, None
     mark_key, mark_seconds = (cache.make_key(mark[0]), mark[1]) if mark else ("", 0)
     mirror_keys, page_prefix = _lookup_keys(tuple(names))
+    page_suffix = f":{_url_digest(request, params)}"
+    near = nearcache.near_cache()
+    epoch = near.check() if near is not None else None
+    if epoch is not None:
+        held = _held(near, names, page_prefix, page_suffix, mark_key)
+        if held is not None:
+            return held
     try:
         from django_redis import get_redis_connection
 
+        global _lookup_script
         client = get_redis_connection("default")
         if _lookup_script is None:
             _lookup_script = client.register_script(LOOKUP_SCRIPT)
         found = _lookup_script(
             keys=mirror_keys,
-            args=[page_prefix, f":{_url_digest(request, params)}", mark_key, mark_seconds, *names],
+            args=[page_prefix, page_suffix, mark_key, mark_seconds, *names],
             client=client,
         )
     except Exception:  # noqa: BLE001 - fail open: the usual path reads PostgreSQL and renders
@@ -184,8 +195,28 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
     marked = bool(found[0]) if mark else None
     if len(found) < 2:
         return None, None, marked
-    raw = found[2] if len(found) > 2 else None
-    return found[1].decode(), (cache.client.decode(raw) if raw is not None else None), marked
+    version_key, raw = found[1].decode(), found[2]
+    page = cache.client.decode(raw) if raw is not None else None
+    if epoch is not None:
+        near.remember(
+            epoch,
+            versions={name: int(number) for name, number in zip(names, found[3:], strict=True)},
+            page=(page_prefix + version_key + page_suffix, page) if page is not None else None,
+            marker=mark_key or None,  # set now, or already there
+        )
+    return version_key, page, marked
+
+
+def _held(near, names, page_prefix: str, page_suffix: str, mark_key: str):
+    """The lookup's answer from the near cache alone, or None if it doesn't hold all of it."""
+    numbers = near.versions(names)
+    if numbers is None:
+        return None
+    version_key = versions.key_of(numbers)
+    page = near.page(page_prefix + version_key + page_suffix)
+    if page is None or (mark_key and not near.marker_seen(mark_key)):
+        return None
+    return version_key, page, (False if mark_key else None)
 
 
 @functools.lru_cache(maxsize=64)

@@ -2,35 +2,12 @@
 a member reads costs besides its queries (the session, the versions with what rides along
 with them, the page's fragments in one batch). Counted on the real Redis connection."""
 
-import contextlib
-
 import pytest
-import redis.client
 from django.core.management import call_command
 
+from tests.redis_trips import counted_round_trips
+
 pytestmark = pytest.mark.django_db
-
-
-@contextlib.contextmanager
-def counted_round_trips():
-    trips = []
-    command, pipeline = redis.client.Redis.execute_command, redis.client.Pipeline.execute
-
-    def one_command(self, *args, **kwargs):
-        trips.append(args[0])
-        return command(self, *args, **kwargs)
-
-    def one_pipeline(self, *args, **kwargs):
-        trips.append("pipeline")
-        return pipeline(self, *args, **kwargs)
-
-    redis.client.Redis.execute_command = one_command
-    redis.client.Pipeline.execute = one_pipeline
-    try:
-        yield trips
-    finally:
-        redis.client.Redis.execute_command = command
-        redis.client.Pipeline.execute = pipeline
 
 
 @pytest.fixture

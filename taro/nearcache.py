@@ -1,0 +1,196 @@
+"""Each worker's own copy of the mirrored versions, of the pages keyed on them and of the view
+markers it has seen, kept exact by Redis telling every worker the moment a version changes.
+
+Why: a page from the page cache took one Redis round trip (taro/pagecache.py's lookup script),
+and on the benchmark's machine that round trip cost more CPU than the rest of the request: an
+anonymous page got ~55% of the ceiling with it and ~95% without it. A page's key names every
+version it shows, so a worker that knows the current versions can serve a page it holds without
+asking Redis anything, provided it learns of every change before its next request.
+
+How it learns: each worker holds one connection of its own to Redis, in RESP3, with
+`CLIENT TRACKING ON BCAST PREFIX <the mirrors' prefix>`. Redis then pushes a message on that
+connection whenever a key under the prefix is written, deleted, expired or evicted, or the
+database is flushed, and it writes that message before it answers the write: the writer's
+worker is acknowledged, and answers its user, only after the message is on every watcher's
+socket. Each lookup first reads whatever arrived (one non-blocking read when nothing did); any
+message at all drops everything held (writes are rare next to reads, and one rule is easy to
+trust). The copies also expire on their own after HELD_SECONDS, so a Redis that hangs without
+closing the connection (writers then can't move the mirror either) or a connection that died
+without saying so can't keep a worker behind for longer than that.
+
+It stands aside, and lookups go to Redis as before, when the watch isn't connected: not yet, the
+cache isn't Redis, Redis refused (down, an old server), or the connection failed; it tries to
+connect again after WATCH_RETRY_SECONDS. redis-py's own client-side cache does the same job
+but needs Redis 7.4; this needs 6.0 (RESP3 and tracking).
+
+The numbers held are only ever those a lookup read *after* checking for messages, and they are
+dropped if a message came in meanwhile (the epoch), so a change that raced with the read is
+seen at the next check at the latest.
+"""
+
+import logging
+import os
+import threading
+import time
+
+from cachetools import TTLCache
+from django.core.signals import setting_changed
+
+log = logging.getLogger(__name__)
+
+# Held this long at most, whatever the watch says (see above). Short: a worker then asks Redis
+# once per page every two seconds, next to the hundreds of requests it serves in that time.
+HELD_SECONDS = 2
+# A view marker seen in Redis is taken as still there for this long (its real lifetime is an
+# hour; one seen as already there may have less left).
+MARKER_SECONDS = 60
+PAGES_HELD = 256  # whole gzipped pages (a few KB each): a couple of MB a worker at most
+MARKERS_HELD = 10_000
+WATCH_RETRY_SECONDS = 5
+
+
+class NearCache:
+    """One process's copies. `connect()` returns a redis-py connection for the watch (not yet
+    connected); `prefix` is the full Redis key prefix of the version mirrors."""
+
+    def __init__(self, connect, prefix: str):
+        self._connect = connect
+        self._prefix = prefix
+        self._lock = threading.Lock()
+        self._watch = None
+        self._retry_at = 0.0
+        self._epoch = 0
+        self._versions = TTLCache(maxsize=4096, ttl=HELD_SECONDS)
+        self._pages = TTLCache(maxsize=PAGES_HELD, ttl=HELD_SECONDS)
+        self._markers = TTLCache(maxsize=MARKERS_HELD, ttl=MARKER_SECONDS)
+
+    # Reading -------------------------------------------------------------------------------
+
+    def check(self) -> int | None:
+        """Take in what Redis pushed since the last check (dropping everything held if anything
+        came). Returns the epoch to hand back to remember(), or None when the watch is down and
+        nothing may be held or served."""
+        with self._lock:
+            if self._watch is None and not self._open_watch():
+                return None
+            try:
+                if self._watch.can_read(timeout=0):
+                    while self._watch.can_read(timeout=0):
+                        self._watch.read_response(push_request=True)
+                    self._drop_all()
+            except Exception:  # noqa: BLE001 - a broken watch: stand aside until it reconnects
+                log.warning("lost the cache's change notifications; reconnecting", exc_info=True)
+                self._close_watch()
+                return None
+            return self._epoch
+
+    def versions(self, names) -> dict[str, int] | None:
+        """The numbers of all these versions, or None if any isn't held."""
+        found = {}
+        for name in names:
+            number = self._versions.get(name)
+            if number is None:
+                return None
+            found[name] = number
+        return found
+
+    def page(self, key: str):
+        return self._pages.get(key)
+
+    def marker_seen(self, key: str) -> bool:
+        return key in self._markers
+
+    # Remembering ---------------------------------------------------------------------------
+
+    def remember(self, epoch: int, *, versions=None, page=None, marker=None) -> None:
+        """Hold what a lookup read after check() returned `epoch`, unless a change has been
+        taken in since (it may predate what was read). `page` is (key, value); `marker` a key
+        known to be set in Redis."""
+        with self._lock:
+            if epoch != self._epoch or self._watch is None:
+                return
+            if versions:
+                self._versions.update(versions)
+            if page is not None:
+                self._pages[page[0]] = page[1]
+            if marker:
+                self._markers[marker] = True
+
+    # The watch -------------------------------------------------------------------------------
+
+    def _open_watch(self) -> bool:
+        if time.monotonic() < self._retry_at:
+            return False
+        watch = None
+        try:
+            watch = self._connect()
+            watch.connect()
+            watch.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._prefix)
+            watch.read_response()
+        except Exception:  # noqa: BLE001 - Redis down or too old: lookups go to Redis as before
+            log.warning("cache change notifications unavailable; retrying later", exc_info=True)
+            if watch is not None:
+                watch.disconnect()
+            self._retry_at = time.monotonic() + WATCH_RETRY_SECONDS
+            return False
+        self._watch = watch
+        self._drop_all()  # nothing held from before the watch began may be trusted
+        return True
+
+    def _close_watch(self) -> None:
+        try:
+            self._watch.disconnect()
+        except Exception:  # noqa: BLE001, S110 - it is being thrown away
+            pass
+        self._watch = None
+        self._drop_all()
+        self._retry_at = time.monotonic() + WATCH_RETRY_SECONDS
+
+    def _drop_all(self) -> None:
+        self._epoch += 1
+        self._versions.clear()
+        self._pages.clear()
+        self._markers.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._watch is not None:
+                self._close_watch()
+            self._retry_at = 0.0
+
+
+_near = None
+_near_pid = None
+
+
+def near_cache() -> NearCache | None:
+    """This process's near cache (one per process: a forked worker builds its own), or None
+    when the cache isn't Redis."""
+    global _near, _near_pid
+    if _near is not None and _near_pid == os.getpid():
+        return _near
+    from taro import versions
+
+    if not versions.mirrored():
+        return None
+    from django.core.cache import cache
+    from django_redis import get_redis_connection
+
+    pool = get_redis_connection("default").connection_pool
+    kwargs = {**pool.connection_kwargs, "protocol": 3, "socket_keepalive": True}
+    _near = NearCache(
+        lambda: pool.connection_class(**kwargs), cache.make_key(versions.mirror_key(""))
+    )
+    _near_pid = os.getpid()
+    return _near
+
+
+def _forget(*, setting, **kwargs) -> None:
+    """Tests that point the cache elsewhere get a near cache watching the new one."""
+    global _near
+    if setting == "CACHES" and _near is not None:
+        _near.close()
+        _near = None
+
+
+setting_changed.connect(_forget)

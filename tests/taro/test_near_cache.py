@@ -1,0 +1,118 @@
+"""Each worker's near cache (taro/nearcache.py): pages served with no round trip while the
+worker holds them, and never once Redis has said a version moved, whoever moved it."""
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
+
+from forum import services
+from taro import nearcache, versions
+from tests.redis_trips import counted_round_trips
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def near():
+    found = nearcache.near_cache()
+    assert found is not None, "the suite runs with Redis"
+    found.close()  # a watch of this test's own, holding nothing yet
+    yield found
+    found.close()
+
+
+def other_client():
+    """Another connection to the same Redis, as another gunicorn worker would have."""
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
+def test_a_held_page_is_served_without_a_round_trip(near, client, make_question):
+    url = make_question(title="Served from the own memory of the worker").get_absolute_url()
+    client.get(url)  # rendered and stored in Redis
+    client.get(url)  # read from Redis, now held by this worker
+    with counted_round_trips() as trips:
+        page = client.get(url)
+    assert page.status_code == 200 and "Served from the own memory of the worker" in (
+        page.content.decode()
+    )
+    assert trips == []
+
+
+def test_a_write_retires_the_held_page_at_once(
+    near, client, make_user, make_question, make_answer, django_capture_on_commit_callbacks
+):
+    question = make_question(title="Who has seen the new answer?")
+    url = question.get_absolute_url()
+    for _ in range(3):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_answer(
+            author=make_user(),
+            question=question,
+            body_source="Written after the page was held.",
+            is_anonymous=False,
+        )
+    assert "Written after the page was held." in client.get(url).content.decode()
+
+
+def test_a_version_moved_by_another_worker_drops_what_is_held(near):
+    epoch = near.check()
+    near.remember(epoch, versions={versions.FORUM: 7}, page=("page-key", b"held"))
+    assert near.versions([versions.FORUM]) == {versions.FORUM: 7}
+    other_client().set(cache.make_key(versions.mirror_key(versions.FORUM)), 8)
+    # No wait: Redis writes the message to every watcher before it answers the writer.
+    assert near.check() is not None
+    assert near.versions([versions.FORUM]) is None and near.page("page-key") is None
+
+
+def test_what_was_read_before_a_change_came_in_is_not_held(near):
+    epoch = near.check()  # a lookup starts, then reads the versions from Redis…
+    other_client().set(cache.make_key(versions.mirror_key(versions.FORUM)), 9)
+    near.check()  # …meanwhile another request takes in the change
+    near.remember(epoch, versions={versions.FORUM: 8})
+    assert near.versions([versions.FORUM]) is None
+
+
+def test_other_keys_and_other_databases_leave_it_alone_but_a_flush_does_not(near):
+    epoch = near.check()
+    near.remember(epoch, versions={versions.FORUM: 3}, marker="seen")
+    other_client().set(cache.make_key("fragment:unrelated"), 1)
+    near.check()
+    assert near.versions([versions.FORUM]) == {versions.FORUM: 3}
+    cache.clear()
+    near.check()
+    assert near.versions([versions.FORUM]) is None and not near.marker_seen("seen")
+
+
+def test_a_lost_watch_stands_aside_and_comes_back(near, client, make_question, monkeypatch):
+    monkeypatch.setattr(nearcache, "WATCH_RETRY_SECONDS", 0)
+    url = make_question(title="Read while the watch was cut").get_absolute_url()
+    for _ in range(3):
+        client.get(url)
+    killer = other_client()
+    for connection in killer.client_list():
+        if "t" in connection["flags"]:  # tracking: the near caches' watches
+            killer.client_kill_filter(_id=connection["id"])
+    assert near.check() is None  # the broken watch is thrown away with all it held
+    with counted_round_trips() as trips:
+        assert client.get(url).status_code == 200
+    assert trips  # served, from Redis
+    assert near.check() is not None  # a new watch
+    assert near.versions(versions.SITE) is None
+
+
+def test_no_redis_no_near_cache_and_pages_still_served(client, make_question):
+    url = make_question(title="Served with the cache down").get_absolute_url()
+    dead = {
+        "default": {
+            **settings.CACHES["default"],
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=dead):
+        near = nearcache.near_cache()
+        assert near is not None and near.check() is None
+        for _ in range(2):
+            assert "Served with the cache down" in client.get(url).content.decode()
