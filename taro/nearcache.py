@@ -45,6 +45,8 @@ HELD_SECONDS = 2
 # hour; one seen as already there may have less left).
 MARKER_SECONDS = 60
 PAGES_HELD = 256  # whole gzipped pages (a few KB each): a couple of MB a worker at most
+# Fragments (HTML, counts) by size: a long thread's parts for a member are ~150 KB of HTML.
+FRAGMENT_CHARACTERS_HELD = 8_000_000
 MARKERS_HELD = 10_000
 WATCH_RETRY_SECONDS = 5
 
@@ -63,6 +65,9 @@ class NearCache:
         self._versions = TTLCache(maxsize=4096, ttl=HELD_SECONDS)
         self._pages = TTLCache(maxsize=PAGES_HELD, ttl=HELD_SECONDS)
         self._markers = TTLCache(maxsize=MARKERS_HELD, ttl=MARKER_SECONDS)
+        self._fragments = TTLCache(
+            maxsize=FRAGMENT_CHARACTERS_HELD, ttl=HELD_SECONDS, getsizeof=_size
+        )
 
     # Reading -------------------------------------------------------------------------------
 
@@ -100,12 +105,24 @@ class NearCache:
     def marker_seen(self, key: str) -> bool:
         return key in self._markers
 
+    def fragments(self, keys) -> dict:
+        """The values held for these cache keys (those not held are left out)."""
+        found = {}
+        for key in keys:
+            value = self._fragments.get(key)
+            if value is not None:
+                found[key] = value
+        return found
+
     # Remembering ---------------------------------------------------------------------------
 
-    def remember(self, epoch: int, *, versions=None, page=None, marker=None) -> None:
+    def remember(
+        self, epoch: int, *, versions=None, page=None, marker=None, fragments=None
+    ) -> None:
         """Hold what a lookup read after check() returned `epoch`, unless a change has been
         taken in since (it may predate what was read). `page` is (key, value); `marker` a key
-        known to be set in Redis."""
+        known to be set in Redis; `fragments` {cache key: value}, of which only strings and
+        numbers are held: one object handed to every request could be changed by one of them."""
         with self._lock:
             if epoch != self._epoch or self._watch is None:
                 return
@@ -115,6 +132,9 @@ class NearCache:
                 self._pages[page[0]] = page[1]
             if marker:
                 self._markers[marker] = True
+            for key, value in (fragments or {}).items():
+                if isinstance(value, str | int) and _size(value) < FRAGMENT_CHARACTERS_HELD // 8:
+                    self._fragments[key] = value
 
     # The watch -------------------------------------------------------------------------------
 
@@ -151,12 +171,17 @@ class NearCache:
         self._versions.clear()
         self._pages.clear()
         self._markers.clear()
+        self._fragments.clear()
 
     def close(self) -> None:
         with self._lock:
             if self._watch is not None:
                 self._close_watch()
             self._retry_at = 0.0
+
+
+def _size(value) -> int:
+    return len(value) if isinstance(value, str) else 1
 
 
 _near = None

@@ -314,7 +314,7 @@ def is_cacheable_response(request, response) -> bool:
 def fragments(keys: dict, render_missing) -> dict:
     """Cached HTML fragments for `keys` ({name: cache key}) in one round trip; the missing ones
     come from `render_missing(names)` ({name: html}) and are stored for the next reader."""
-    found = cache.get_many(list(keys.values()))
+    found = _get_many(list(keys.values()))
     result = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in keys if name not in result]
     if missing:
@@ -329,8 +329,25 @@ def prefetch(request, keys) -> None:
     prefetched() (and `{% cache %}` from taro's fragment_cache library): a page's fragments,
     once the versions in their keys are known, instead of a round trip each."""
     keys = [key for key in keys if key]
-    found = cache.get_many(keys) if keys else {}
+    found = _get_many(keys) if keys else {}
     request.__dict__.setdefault("_prefetched", {}).update({key: found.get(key) for key in keys})
+
+
+def _get_many(keys: list[str]) -> dict:
+    """cache.get_many(), taking what this worker holds first (taro/nearcache.py): every such key
+    names the versions of what it holds, so its value never changes, and what a worker holds
+    is dropped with everything else when Redis says a version moved."""
+    near = nearcache.near_cache()
+    epoch = near.check() if near is not None else None
+    if epoch is None:
+        return cache.get_many(keys)
+    held = near.fragments(keys)
+    missing = [key for key in keys if key not in held]
+    if missing:
+        fetched = cache.get_many(missing)
+        near.remember(epoch, fragments=fetched)
+        held.update(fetched)
+    return held
 
 
 def prefetched(request, key: str):

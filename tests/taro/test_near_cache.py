@@ -116,3 +116,33 @@ def test_no_redis_no_near_cache_and_pages_still_served(client, make_question):
         assert near is not None and near.check() is None
         for _ in range(2):
             assert "Served with the cache down" in client.get(url).content.decode()
+
+
+def test_a_members_page_takes_its_fragments_from_the_worker_and_still_sees_each_write(
+    near, client, make_user, make_question, make_answer, django_capture_on_commit_callbacks
+):
+    question = make_question(title="Held for members too")
+    make_answer(question, body="The first answer.")
+    url = question.get_absolute_url()
+    client.force_login(make_user("member"))
+    client.get(url)  # renders and stores the thread's parts
+    client.get(url)  # reads them from Redis: now held
+    with counted_round_trips() as trips:
+        assert client.get(url).status_code == 200
+    # The session and the versions (with the account menu and the reader's state); the
+    # thread's parts and related box come from the worker.
+    assert len(trips) == 2, trips
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_answer(
+            author=make_user(),
+            question=question,
+            body_source="A second answer, after the parts were held.",
+            is_anonymous=False,
+        )
+    assert "A second answer, after the parts were held." in client.get(url).content.decode()
+
+
+def test_only_strings_and_numbers_are_held(near):
+    epoch = near.check()
+    near.remember(epoch, fragments={"html": "<p>held</p>", "count": 12, "object": {"a": 1}})
+    assert near.fragments(["html", "count", "object"]) == {"html": "<p>held</p>", "count": 12}
