@@ -1,11 +1,14 @@
-"""Each worker's own copy of the mirrored versions, of the pages keyed on them and of the view
-markers it has seen, kept exact by Redis telling every worker the moment a version changes.
+"""Each worker's own copy of the mirrored versions, of the pages and fragments keyed on them and
+of the view markers it has seen, kept exact by Redis telling every worker the moment a version
+changes.
 
 Why: a page from the page cache took one Redis round trip (taro/pagecache.py's lookup script),
 and on the benchmark's machine that round trip cost more CPU than the rest of the request: an
 anonymous page got ~55% of the ceiling with it and ~95% without it. A page's key names every
 version it shows, so a worker that knows the current versions can serve a page it holds without
-asking Redis anything, provided it learns of every change before its next request.
+asking Redis anything, provided it learns of every change before its next request. The same
+goes for the fragments a member's page reads (taro.pagecache.prefetch): their keys name the
+versions too, so a worker holding them skips that round trip and their decompression.
 
 How it learns: each worker holds one connection of its own to Redis, in RESP3, with
 `CLIENT TRACKING ON BCAST PREFIX <the mirrors' prefix>`. Redis then pushes a message on that
@@ -91,28 +94,32 @@ class NearCache:
 
     def versions(self, names) -> dict[str, int] | None:
         """The numbers of all these versions, or None if any isn't held."""
-        found = {}
-        for name in names:
-            number = self._versions.get(name)
-            if number is None:
-                return None
-            found[name] = number
-        return found
+        with self._lock:  # a TTLCache changes as it is read (expiry), and servers may thread
+            found = {}
+            for name in names:
+                number = self._versions.get(name)
+                if number is None:
+                    return None
+                found[name] = number
+            return found
 
     def page(self, key: str):
-        return self._pages.get(key)
+        with self._lock:
+            return self._pages.get(key)
 
     def marker_seen(self, key: str) -> bool:
-        return key in self._markers
+        with self._lock:
+            return key in self._markers
 
     def fragments(self, keys) -> dict:
         """The values held for these cache keys (those not held are left out)."""
-        found = {}
-        for key in keys:
-            value = self._fragments.get(key)
-            if value is not None:
-                found[key] = value
-        return found
+        with self._lock:
+            found = {}
+            for key in keys:
+                value = self._fragments.get(key)
+                if value is not None:
+                    found[key] = value
+            return found
 
     # Remembering ---------------------------------------------------------------------------
 
