@@ -195,6 +195,11 @@ _near = None
 _near_pid = None
 
 
+def watch_name() -> str:
+    """The name of this process's watching connection in Redis's CLIENT LIST."""
+    return f"taro-near-cache-{os.getpid()}"
+
+
 def near_cache() -> NearCache | None:
     """This process's near cache (one per process: a forked worker builds its own), or None
     when the cache isn't Redis."""
@@ -209,7 +214,12 @@ def near_cache() -> NearCache | None:
     from django_redis import get_redis_connection
 
     pool = get_redis_connection("default").connection_pool
-    kwargs = {**pool.connection_kwargs, "protocol": 3, "socket_keepalive": True}
+    kwargs = {
+        **pool.connection_kwargs,
+        "protocol": 3,
+        "socket_keepalive": True,
+        "client_name": watch_name(),  # how CLIENT LIST shows it
+    }
     _near = NearCache(
         lambda: pool.connection_class(**kwargs), cache.make_key(versions.mirror_key(""))
     )

@@ -23,6 +23,12 @@ def near():
     found.close()
 
 
+def answer_committed(author, question, body: str, capture_on_commit) -> None:
+    """An answer posted and committed, with what runs after commit (the mirrors' raise) run."""
+    with capture_on_commit(execute=True):
+        services.post_answer(author=author, question=question, body_source=body, is_anonymous=False)
+
+
 def other_client():
     """Another connection to the same Redis, as another gunicorn worker would have."""
     return redis.Redis.from_url(settings.REDIS_URL)
@@ -47,13 +53,12 @@ def test_a_write_retires_the_held_page_at_once(
     url = question.get_absolute_url()
     for _ in range(3):
         client.get(url)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.post_answer(
-            author=make_user(),
-            question=question,
-            body_source="Written after the page was held.",
-            is_anonymous=False,
-        )
+    answer_committed(
+        make_user(),
+        question,
+        "Written after the page was held.",
+        django_capture_on_commit_callbacks,
+    )
     assert "Written after the page was held." in client.get(url).content.decode()
 
 
@@ -92,9 +97,8 @@ def test_a_lost_watch_stands_aside_and_comes_back(near, client, make_question, m
     for _ in range(3):
         client.get(url)
     killer = other_client()
-    for connection in killer.client_list():
-        if "t" in connection["flags"]:  # tracking: the near caches' watches
-            killer.client_kill_filter(_id=connection["id"])
+    [watch] = [c for c in killer.client_list() if c["name"] == nearcache.watch_name()]
+    killer.client_kill_filter(_id=watch["id"])
     assert near.check() is None  # the broken watch is thrown away with all it held
     with counted_round_trips() as trips:
         assert client.get(url).status_code == 200
@@ -132,13 +136,12 @@ def test_a_members_page_takes_its_fragments_from_the_worker_and_still_sees_each_
     # The session and the versions (with the account menu and the reader's state); the
     # thread's parts and related box come from the worker.
     assert len(trips) == 2, trips
-    with django_capture_on_commit_callbacks(execute=True):
-        services.post_answer(
-            author=make_user(),
-            question=question,
-            body_source="A second answer, after the parts were held.",
-            is_anonymous=False,
-        )
+    answer_committed(
+        make_user(),
+        question,
+        "A second answer, after the parts were held.",
+        django_capture_on_commit_callbacks,
+    )
     assert "A second answer, after the parts were held." in client.get(url).content.decode()
 
 
