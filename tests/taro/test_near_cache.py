@@ -67,7 +67,7 @@ def test_a_version_moved_by_another_worker_drops_what_is_held(near):
     near.remember(epoch, versions={versions.FORUM: 7}, page=("page-key", b"held"))
     assert near.versions([versions.FORUM]) == {versions.FORUM: 7}
     other_client().set(cache.make_key(versions.mirror_key(versions.FORUM)), 8)
-    # No wait: Redis writes the message to every watcher before it answers the writer.
+    # No wait: Redis writes the message to every watcher in the pass that answers the writer.
     assert near.check() is not None
     assert near.versions([versions.FORUM]) is None and near.page("page-key") is None
 
