@@ -16,11 +16,12 @@ connection whenever a key under the prefix is written, deleted, expired or evict
 database is flushed, in the same pass of its event loop that answers the write (on this
 machine, in 20,000 writes, the message was on the watcher's socket every time the writer had
 its answer). The writer's worker answers its user only after that, so any request the user
-makes next finds the message waiting on every worker's watch. Each lookup first reads whatever arrived (one non-blocking read when nothing did); any
-message at all drops everything held (writes are rare next to reads, and one rule is easy to
-trust). The copies also expire on their own after HELD_SECONDS, so a Redis that hangs without
-closing the connection (writers then can't move the mirror either) or a connection that died
-without saying so can't keep a worker behind for longer than that.
+makes next finds the message waiting on every worker's watch. Each lookup first reads whatever
+arrived (one non-blocking read when nothing did); any message at all drops everything held
+(writes are rare next to reads, and one rule is easy to trust). The copies also expire on
+their own after HELD_SECONDS, so a Redis that hangs without closing the connection (writers
+then can't move the mirror either) or a connection that died without saying so can't keep a
+worker behind for longer than that.
 
 It stands aside, and lookups go to Redis as before, when the watch isn't connected: not yet, the
 cache isn't Redis, Redis refused (down, an old server), or the connection failed; it tries to
