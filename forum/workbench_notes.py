@@ -1,5 +1,5 @@
 """“Save to my log” on an answer: the answer's text becomes a note in the reader's private
-workbench (taro.workbench). The forum reads the answer and checks it may be seen; the workbench
+workbench (workbench). The forum reads the answer and checks it may be seen; the workbench
 gets only plain text and a link, so it never imports the forum."""
 
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from forum import permissions, selectors
-from taro.workbench import services as workbench
+from workbench import services as workbench
 
 TITLE_PREFIX = "Advice: "
 

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",  # its system checks catch a malformed CONTENT_SECURITY_POLICY
     "taro",
-    "taro.workbench",
+    "workbench",
     "guides",
     "forum",
 ]

@@ -36,7 +36,7 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("users/<str:username>/", forum_views.profile, name="profile"),
     path("", include("forum.urls")),
-    path("workbench/", include("taro.workbench.urls")),
+    path("workbench/", include("workbench.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("welcome/", taro_views.welcome, name="welcome"),
     path("accounts/", include("allauth.urls")),

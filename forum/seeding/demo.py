@@ -25,7 +25,7 @@ from forum.models import Answer, Question
 from taro.models import Position, Topic
 from taro.selectors import get_default_company
 from taro.services import refresh_verified_company, update_profile
-from taro.workbench import demo as workbench_demo
+from workbench import demo as workbench_demo
 
 CONTENT = Path(__file__).resolve().parent / "demo_content.json"
 DEMO_PASSWORD = "taro-demo-password"

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from taro.workbench import services
+from workbench import services
 
 
 @pytest.fixture

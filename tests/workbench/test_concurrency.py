@@ -3,9 +3,9 @@
 
 import pytest
 
-from taro.workbench import services
-from taro.workbench.models import Draft, Plan
 from tests.forum.test_limits_concurrency import run_together
+from workbench import services
+from workbench.models import Draft, Plan
 
 # serialized_rollback brings back the seeded positions that the flush after a transactional test
 # (this one, or a browser journey run before it) would otherwise lose.

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from taro.workbench import catalog, drafts, services
-from taro.workbench.models import Draft
+from workbench import catalog, drafts, services
+from workbench.models import Draft
 
 pytestmark = pytest.mark.django_db
 

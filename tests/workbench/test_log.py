@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from taro.workbench.models import Entry
+from workbench.models import Entry
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from taro.workbench import catalog, services
-from taro.workbench.models import FeedbackDraft, Peer, Plan
+from workbench import catalog, services
+from workbench.models import FeedbackDraft, Peer, Plan
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.test import Client
 
-from taro.workbench import services
-from taro.workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench import services
+from workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
 
 pytestmark = pytest.mark.django_db
 

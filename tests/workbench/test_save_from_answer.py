@@ -8,7 +8,7 @@ from django.test import Client
 
 from forum import services as forum_services
 from taro.pagecache import CSRF_PLACEHOLDER
-from taro.workbench.models import Entry
+from workbench.models import Entry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from taro.confidentiality import confidential_findings
 from taro.markdown import render_markdown
 from taro.text import clean_line, clean_text
-from taro.workbench import catalog
-from taro.workbench.models import TITLE_MAX, Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench import catalog
+from workbench.models import TITLE_MAX, Draft, Entry, FeedbackDraft, Peer, Plan
 
 
 def _fill_entry(

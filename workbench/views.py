@@ -16,8 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from taro.markdown import render_markdown
-from taro.workbench import catalog, drafts, exports, selectors, services
-from taro.workbench.forms import (
+from workbench import catalog, drafts, exports, selectors, services
+from workbench.forms import (
     DeleteEverythingForm,
     DraftForm,
     EntryForm,
@@ -28,7 +28,7 @@ from taro.workbench.forms import (
     QuickAddForm,
     ReadinessForm,
 )
-from taro.workbench.models import Draft, Entry, FeedbackDraft, Peer
+from workbench.models import Draft, Entry, FeedbackDraft, Peer
 
 ENTRIES_PER_PAGE = 25
 URL_PREFIX = {Draft.Kind.PROMOTION: "draft", Draft.Kind.SELF_REVIEW: "self_review"}

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from taro.workbench import catalog
-from taro.workbench.models import (
+from workbench import catalog
+from workbench.models import (
     DID_MAX,
     DRAFT_MAX,
     FEEDBACK_SECTION_MAX,
@@ -18,7 +18,7 @@ from taro.workbench.models import (
     WORKED_ON_MAX,
     Peer,
 )
-from taro.workbench.services import word_count
+from workbench.services import word_count
 
 LINKS_COUNT_MAX = 20
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django.db import connection
 from django.utils import timezone
 
-from taro.workbench import catalog
-from taro.workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench import catalog
+from workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
 
 
 def entries(owner, *, scope=None, principle=None, since=None, until=None, kind=None):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from taro.workbench import views
-from taro.workbench.models import Draft
+from workbench import views
+from workbench.models import Draft
 
 app_name = "workbench"
 

@@ -3,8 +3,8 @@ theirs to take. A fixed number of queries whatever the size of the log."""
 
 from django.utils import timezone
 
-from taro.workbench import catalog, drafts, selectors
-from taro.workbench.models import Draft
+from workbench import catalog, drafts, selectors
+from workbench.models import Draft
 
 
 def as_dict(owner) -> dict:

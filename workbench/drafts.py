@@ -5,8 +5,8 @@ entries (no queries), so the page, the download and the print view give the same
 import re
 from dataclasses import dataclass
 
-from taro.workbench import catalog
-from taro.workbench.models import Draft, Entry
+from workbench import catalog
+from workbench.models import Draft, Entry
 
 TITLES = {
     Draft.Kind.PROMOTION: "Promotion document",

@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from taro.workbench import services
-from taro.workbench.models import Entry
+from workbench import services
+from workbench.models import Entry
 
 DEMO_OWNER = "maya_sde1"
 

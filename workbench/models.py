@@ -7,7 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from taro.workbench import catalog
+from workbench import catalog
 
 TITLE_MAX = 200
 DID_MAX = 20_000  # as long as a forum post: an answer saved as a note fits
