@@ -150,3 +150,16 @@ class SignupForm(AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
+
+
+class WorkEmailForm(forms.Form):
+    """The work address to send a verification link to. It is used for that one email and
+    never stored (taro/workemail.py)."""
+
+    address = forms.CharField(
+        label="Work email",
+        max_length=254,
+        help_text="We email this address a link, then forget it: Taro keeps only the company, "
+        "the date and a keyed hash of the address.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

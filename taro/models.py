@@ -146,3 +146,23 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} v{self.number}"
+
+
+class WorkEmailProof(models.Model):
+    """That a member confirmed a work address at `company`, without the address.
+
+    Only a keyed hash is kept (taro.workemail.hash_address: HMAC-SHA256 with a server secret), so
+    the same address can't verify a second account, while a copy of the database alone can't be
+    searched for a known address. The address itself is never written to the database, the
+    cache or the logs: it lives only in the email that carries the one-time link.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_email_proof"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    address_hash = models.CharField(max_length=64, unique=True)
+    verified_on = models.DateField()
+
+    def __str__(self):
+        return f"{self.company} work email, verified {self.verified_on:%d %b %Y}"

@@ -61,3 +61,7 @@ def topic_list(*, request) -> dict:
 
 def position_choices():
     return Position.objects.select_related("company").order_by("company__name", "rank")
+
+
+def company_by_pk(pk) -> Company | None:
+    return Company.objects.filter(pk=pk).first()

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from taro import restrictions, versions
 from taro.markdown import render_markdown
-from taro.models import Company, Position, Profile
+from taro.models import Company, Position, Profile, WorkEmailProof
 
 
 @transaction.atomic
@@ -53,18 +53,25 @@ def finish_onboarding(*, profile: Profile, position: Position | None) -> Profile
 
 
 def refresh_verified_company(*, user) -> Company | None:
-    """Mark the profile verified for the company whose domain matches a confirmed address."""
+    """Mark the profile verified for the company of the member's work-email proof
+    (taro/workemail.py), else for the company whose domain matches a confirmed address on the
+    account (how members verified before proofs)."""
+    proof = WorkEmailProof.objects.filter(user=user).select_related("company").first()
+    company = proof.company if proof else _company_of_confirmed_addresses(user)
+    with transaction.atomic():
+        versions.bump(versions.PEOPLE)
+        Profile.objects.filter(user=user).update(verified_company=company)
+    return company
+
+
+def _company_of_confirmed_addresses(user) -> Company | None:
     domains = {
         address.email.rsplit("@", 1)[-1].lower()
         for address in EmailAddress.objects.filter(user=user, verified=True)
     }
-    company = (
+    return (
         Company.objects.filter(email_domain__in=domains)
         .exclude(email_domain="")
         .order_by("pk")
         .first()
     )
-    with transaction.atomic():
-        versions.bump(versions.PEOPLE)
-        Profile.objects.filter(user=user).update(verified_company=company)
-    return company

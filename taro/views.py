@@ -9,10 +9,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from taro import onboarding, services
-from taro.forms import BadgeForm, ProfileForm
+from taro import onboarding, selectors, services, workemail
+from taro.forms import BadgeForm, ProfileForm, WorkEmailForm
 
 
 @login_required
@@ -32,6 +32,85 @@ def profile_settings(request):
     return render(
         request, "taro/profile_settings.html", {"form": form, "profile": profile}, status=status
     )
+
+
+@login_required
+@never_cache
+def company_settings(request):
+    """Verify the company with a separate work email (sent a link, never stored)."""
+    form = WorkEmailForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                company = workemail.send_link(
+                    user=request.user, address=form.cleaned_data["address"]
+                )
+            except workemail.WorkEmailError as problem:
+                form.add_error("address", str(problem))
+            else:
+                # The message names the company, never the address: messages live in the
+                # session store.
+                messages.success(
+                    request,
+                    f"We sent a link to your {company.name} address. Open it within 24 hours, "
+                    "signed in to this account.",
+                )
+                return redirect("company_settings")
+    return render(
+        request, "taro/company_settings.html", _company_context(request, form), status=status
+    )
+
+
+def _company_context(request, form) -> dict:
+    proof = getattr(request.user, "work_email_proof", None)
+    legacy = None if proof else workemail.legacy_address(request.user)
+    return {"form": form, "proof": proof, "legacy": legacy, "profile": request.user.profile}
+
+
+@login_required
+@never_cache
+def work_email_confirm(request, token: str):
+    """The link from the email: GET shows a button (mail scanners follow links), POST confirms."""
+    error, status = "", 200
+    try:
+        claims = workemail.read_link(user=request.user, token=token)
+    except workemail.WorkEmailError as problem:
+        error, status, claims = str(problem), 400, None
+    if claims and request.method == "POST":
+        try:
+            proof = workemail.confirm(user=request.user, token=token)
+        except workemail.WorkEmailError as problem:
+            error, status = str(problem), 409
+        else:
+            messages.success(request, f"Your work email at {proof.company.name} is verified.")
+            return redirect("company_settings")
+    company = selectors.company_by_pk(claims["c"]) if claims else None
+    context = {"error": error, "company": company, "token": token}
+    return render(request, "taro/work_email_confirm.html", context, status=status)
+
+
+@login_required
+@require_POST
+def work_email_remove(request):
+    workemail.remove(user=request.user)
+    messages.success(request, "Your company verification was removed.")
+    return redirect("company_settings")
+
+
+@login_required
+@require_POST
+def work_email_move(request):
+    try:
+        workemail.move_legacy(user=request.user)
+    except workemail.WorkEmailError as problem:
+        context = {**_company_context(request, WorkEmailForm()), "move_error": str(problem)}
+        return render(request, "taro/company_settings.html", context, status=400)
+    messages.success(
+        request, "Done: the work address is gone from your account; Taro keeps only its hash."
+    )
+    return redirect("company_settings")
 
 
 @login_required

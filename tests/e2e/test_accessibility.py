@@ -71,6 +71,7 @@ MEMBER_PAGES = [
     ("ask form", "/questions/ask/"),
     ("question, as its author", "{question}"),
     ("profile settings", "/settings/profile/"),
+    ("company verification", "/settings/company/"),
     ("notifications", "/notifications/"),
     ("workbench: work log", "/workbench/"),
     ("workbench: readiness", "/workbench/readiness/"),
@@ -96,6 +97,7 @@ ERROR_PAGES = [
         },
     ),
     ("ask form with errors", "/questions/ask/", True, {"title": "Why?", "body": "Short."}),
+    ("company verification with errors", "/settings/company/", True, {"address": "me@gmail.com"}),
     (
         "workbench entry with errors",
         "/workbench/entries/new/",
