@@ -1,4 +1,5 @@
 from forum.notifications.selectors import profile_with_unread_count
+from forum.selectors import suspension_message
 
 
 def notifications(request):
@@ -16,4 +17,5 @@ def notifications(request):
         profile = profile_with_unread_count(user)
         user.profile = profile  # fills the relation cache: the account menu reads it, no query
         unread = profile.unread
-    return {"unread_notifications": unread or 0}
+    # The banner a suspended member sees on every page: forum.members loaded it with the account.
+    return {"unread_notifications": unread or 0, "suspension_notice": suspension_message(user)}

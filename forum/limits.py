@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from forum.models import Answer, Question, Vote
+from taro import dates
 
 DUPLICATE_WINDOW_SECONDS = 60
 NEW_ACCOUNT_MAX_LINKS = 2
@@ -65,7 +66,7 @@ def check_limit(*, user, action: str) -> None:
         return
     oldest = rows.order_by("created_at").values_list("created_at", flat=True).first()
     retry_at = oldest + timedelta(seconds=seconds)
-    when = timezone.localtime(retry_at).strftime("%H:%M UTC on %b %-d")
+    when = dates.moment(retry_at)
     raise LimitExceeded(
         f"You’ve reached the limit of {allowed} {action}s for now. "
         f"You can post again after {when}. "

@@ -26,7 +26,7 @@ from forum.models import (
     thread_url,
 )
 from forum.search.query import any_of, relevance
-from taro import pagecache, versions
+from taro import dates, pagecache, versions
 from taro.models import ContentVersion
 from taro.pagecache import fragment_key
 
@@ -356,8 +356,41 @@ def revisions_for(**target):
 
 
 def _suspension_text(ends_at, reason: str) -> str:
-    until = f" until {ends_at:%B %-d, %Y %H:%M} UTC" if ends_at else ""
-    return f"Your account is suspended{until}: {reason}. You can still read Taro."
+    until = suspension_until(ends_at)
+    return f"Your account is suspended {until}: {sentence(reason)} You can still read Taro."
+
+
+def suspension_until(ends_at) -> str:
+    """ "until 11 Dec 2026, 00:00 UTC" (the site's date format, always in UTC: the moment it
+    ends, the same for every reader), or "until a moderator lifts it"."""
+    if ends_at is None:
+        return "until a moderator lifts it"
+    return f"until {dates.moment(ends_at)}"
+
+
+def sentence(text: str) -> str:
+    """`text` ending in exactly one full stop (or its own ? or !): a reason typed with or
+    without one reads the same."""
+    text = text.strip()
+    return text if text[-1:] in {".", "?", "!"} else f"{text}."
+
+
+# Every page a member reads loads their posting status with their account (forum/members.py):
+# the banner a suspended member sees everywhere, and what posting checks, in the same statement.
+MEMBER_STATUS_COLUMNS = f"""
+    EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} e WHERE e.user_id = u.id AND e.verified),
+    open_suspension.reason, open_suspension.ends_at"""
+MEMBER_STATUS_JOIN = f"""
+    LEFT JOIN LATERAL (
+        SELECT reason, ends_at FROM {Suspension._meta.db_table}
+        WHERE user_id = u.id AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > %s)
+        ORDER BY created_at DESC LIMIT 1
+    ) AS open_suspension ON true"""
+
+
+def remember_posting_status(user, verified, reason, ends_at) -> None:
+    user._posting_status = _posting_status_of(verified, reason, ends_at)
+    user.open_suspension = None if reason is None else {"reason": reason, "ends_at": ends_at}
 
 
 def suspension_message(user) -> str:

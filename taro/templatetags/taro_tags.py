@@ -1,5 +1,7 @@
 from django import template
 
+from taro import dates
+
 register = template.Library()
 
 
@@ -20,3 +22,15 @@ def badge(label: str, verified: bool = False, anonymous: bool = False):
 @register.inclusion_tag("includes/avatar.html")
 def avatar(initials: str, size: str = "md"):
     return {"initials": initials or "?", "size": size}
+
+
+@register.filter
+def day(value) -> str:
+    """{{ when|day }}: "4 Dec 2026" (taro/dates.py)."""
+    return dates.day(value)
+
+
+@register.filter
+def moment(value) -> str:
+    """{{ when|moment }}: "4 Dec 2026, 19:08 UTC" (taro/dates.py)."""
+    return dates.moment(value)

@@ -157,7 +157,7 @@ def test_suspending_asks_first_and_shows_the_reason_and_end(client, make_user):
     first = client.post("/moderation/users/rowdy/", data)
     html = first.content.decode()
     assert first.status_code == 200 and "Suspend rowdy?" in html
-    assert "Spam links" in html and "March 4, 2099" in html
+    assert "Spam links" in html and "4 Mar 2099, 00:00 UTC" in html
     assert 'name="ends_on" value="2099-03-04"' in html and 'name="confirmed" value="1"' in html
     assert not Suspension.objects.exists() and not ModerationAction.objects.exists()
     assert client.post("/moderation/users/rowdy/", {**data, "confirmed": "1"}).status_code == 302

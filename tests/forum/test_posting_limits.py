@@ -7,6 +7,7 @@ never limited; an undone vote frees its place.
 """
 
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils import timezone
@@ -181,8 +182,9 @@ def test_the_refusal_says_when_the_oldest_post_leaves_the_window(client, make_us
     oldest = timezone.now() - timedelta(hours=5)
     Question.objects.filter(author=user, title=asking(0)["title"]).update(created_at=oldest)
     html = client.post("/questions/ask/", asking(2)).content.decode()
-    retry_at = timezone.localtime(oldest + timedelta(days=1))
-    assert f"You can post again after {retry_at:%H:%M} UTC on {retry_at:%b} {retry_at.day}" in html
+    retry_at = (oldest + timedelta(days=1)).astimezone(dt_timezone.utc)
+    when = f"{retry_at.day} {retry_at:%b %Y, %H:%M} UTC"  # the site's one format (taro/dates.py)
+    assert f"You can post again after {when}" in html
 
 
 @pytest.mark.parametrize("hours, rule", [(23, "new"), (25, "established")])

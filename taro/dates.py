@@ -1,0 +1,20 @@
+"""The site's one way of writing dates for people, on every page, email and export:
+"4 Dec 2026" for a day, "4 Dec 2026, 19:08 UTC" where the time matters. Times are always given
+in UTC and say so, so "until 11 Dec 2026, 00:00 UTC" means the same moment to every reader."""
+
+import datetime
+
+
+def day(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.astimezone(datetime.timezone.utc)
+    return f"{value.day} {value:%b %Y}"
+
+
+def moment(value) -> str:
+    if value is None:
+        return ""
+    value = value.astimezone(datetime.timezone.utc)
+    return f"{value.day} {value:%b %Y, %H:%M} UTC"
