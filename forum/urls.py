@@ -71,5 +71,5 @@ urlpatterns = [
         {"kind": "answer"},
         name="moderate_answer",
     ),
-    path("moderation/users/<str:username>/", moderation_views.suspend, name="moderate_user"),
+    path("moderation/users/<str:username>/", moderation_views.member, name="moderate_user"),
 ]

@@ -12,7 +12,12 @@ Who may do each is in forum/permissions.py, checked by the writes themselves.
 
 from forum.moderation.actions import dismiss_flags, hide_post, restore_hidden_post, set_locked
 from forum.moderation.flags import AUTO_HIDE_FLAGS, flag_post
-from forum.moderation.selectors import flag_queue, open_suspensions, recent_actions
+from forum.moderation.selectors import (
+    flag_queue,
+    member_record,
+    open_suspensions,
+    recent_actions,
+)
 from forum.moderation.suspensions import suspend_user, unsuspend_user
 
 __all__ = [
@@ -21,6 +26,7 @@ __all__ = [
     "flag_post",
     "flag_queue",
     "hide_post",
+    "member_record",
     "open_suspensions",
     "recent_actions",
     "restore_hidden_post",

@@ -68,12 +68,19 @@ class SuspensionForm(forms.Form):
         choices=[("suspend", "Suspend"), ("unsuspend", "Lift it")],
         error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN},
     )
+    reason = forms.CharField(
+        required=False,
+        label="Reason (shown to them)",
+        widget=forms.TextInput(attrs={"maxlength": REASON_LENGTH}),
+    )
     ends_on = forms.DateField(
         required=False,
+        label="Ends on (optional)",
+        help_text="It ends at 00:00 UTC on this day. Leave it empty to suspend until lifted.",
         input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "The end date must look like 2026-12-31."},
     )
-    reason = forms.CharField(required=False)
     confirmed = forms.BooleanField(required=False)  # sent by the confirmation page's button
 
     def clean_ends_on(self):

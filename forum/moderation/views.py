@@ -53,7 +53,7 @@ def _confirmation(request, *, action: str, data: dict, post=None, target=None):
     if post is not None:
         cancel = post.get_absolute_url() if data["back"] == "post" else reverse("forum:moderation")
     else:
-        cancel = reverse("forum:moderation")
+        cancel = reverse("forum:moderate_user", args=[target.username])
     context = {"action": action, "post": post, "target": target, "data": data, "cancel": cancel}
     return render(request, "forum/moderation_confirm.html", context)
 
@@ -75,20 +75,30 @@ def act_on_post(request, kind, pk):
     return redirect(post.get_absolute_url() if data["back"] == "post" else "forum:moderation")
 
 
-@require_POST
 @login_required
-def suspend(request, username):
+def member(request, username):
+    """A member as moderators see them (GET), and suspending or lifting it (POST)."""
     permissions.ensure_staff(request.user)
     target = get_object_or_404(get_user_model(), username=username)
+    if request.method == "POST":
+        return _suspend(request, target)
+    return _member_page(request, target, SuspensionForm())
+
+
+def _member_page(request, target, form, status: int = 200):
+    context = {**moderation.member_record(target), "form": form}
+    return render(request, "forum/moderation_member.html", context, status=status)
+
+
+def _suspend(request, target):
     form = SuspensionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, first_error(form))
-        return _queue_page(request, status=400)
+        return _member_page(request, target, form, status=400)
     reason = form.cleaned_data["reason"]
     if form.cleaned_data["action"] == "unsuspend":
         moderation.unsuspend_user(moderator=request.user, user=target, reason=reason)
         messages.success(request, f"Lifted the suspension of {target.username}.")
-        return redirect("forum:moderation")
+        return redirect("forum:moderate_user", target.username)
     try:
         if not form.cleaned_data["confirmed"]:  # refused before it is confirmed, if it will be
             permissions.ensure_can_suspend(request.user, target)
@@ -97,7 +107,7 @@ def suspend(request, username):
             moderator=request.user, user=target, reason=reason, ends_at=form.cleaned_data["ends_on"]
         )
     except PermissionDenied as refusal:  # e.g. a moderator suspending another
-        messages.error(request, str(refusal))
-        return _queue_page(request, status=403)
+        form.add_error(None, str(refusal))
+        return _member_page(request, target, form, status=403)
     messages.success(request, f"Suspended {target.username}.")
-    return redirect("forum:moderation")
+    return redirect("forum:moderate_user", target.username)

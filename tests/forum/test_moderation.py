@@ -86,9 +86,12 @@ def test_suspension_bad_input(client, make_user):
         {"action": "suspend", "reason": "x", "ends_on": "not-a-date"},
         {"action": "suspend", "reason": "x", "ends_on": "2001-01-01"},
     ):
-        # Bad input is a 4xx with the reason on the page (it was a redirect, 302).
+        # Bad input is a 4xx on the member's page, the problem beside its field and what was
+        # typed still there (it was a redirect, 302).
         response = client.post("/moderation/users/target/", data)
-        assert response.status_code == 400 and 'class="message' in response.content.decode()
+        html = response.content.decode()
+        assert response.status_code == 400 and 'class="error"' in html
+        assert f'value="{data["reason"]}"' in html or not data["reason"]
     assert not ModerationAction.objects.exists()
     assert (
         client.post("/moderation/users/nobody/", {"action": "suspend", "reason": "x"}).status_code
