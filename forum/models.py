@@ -336,6 +336,7 @@ class Notification(models.Model):
         BOOKMARK_ANSWER = "bookmark_answer", "New answer on a question you bookmarked"
         FOLLOW_ANSWER = "follow_answer", "New answer on a question you follow"
         STAFF_EDIT = "staff_edit", "A moderator edited your post"
+        POST_HIDDEN = "post_hidden", "Moderators hid your post"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -347,6 +348,8 @@ class Notification(models.Model):
     )
     # Who caused it, as the recipient may see it: "Anonymous · SDE 2 at Amazon" for anonymous posts.
     actor_label = models.CharField(max_length=200, blank=True)
+    # What the recipient is told beyond the event: the moderators' reason for a hidden post.
+    detail = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -375,12 +378,19 @@ class Notification(models.Model):
         ]
 
     def get_absolute_url(self):
+        if self.kind == self.Kind.POST_HIDDEN:  # only its author (and staff) may open it now
+            return reverse(f"forum:hidden_{self.post.kind}", args=[self.post.pk])
         return thread_url(self.question_id, self.question.slug, self.answer_id)
 
     @property
     def post(self):
         """The answer it is about, else the question."""
         return self.answer if self.answer_id else self.question
+
+    @property
+    def post_is_gone(self) -> bool:
+        """The post it points at was hidden or deleted since (its link would be a 404)."""
+        return self.question.is_deleted or bool(self.answer_id and self.answer.is_deleted)
 
     @property
     def actor_is_anonymous(self) -> bool:
@@ -450,6 +460,30 @@ class Suspension(models.Model):
         ]
 
 
+class Appeal(PostTargetMixin):
+    """An author asking moderators to look again at a post they hid (the queue lists it)."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals"
+    )
+    message = models.TextField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            exactly_one_target("appeal_one_target"),
+            # One open appeal per post: asking twice doesn't move it up the queue.
+            models.UniqueConstraint(
+                fields=["question", "answer"],
+                condition=Q(resolved_at__isnull=True),
+                nulls_distinct=False,
+                name="one_open_appeal_per_post",
+            ),
+        ]
+
+
 class ModerationAction(models.Model):
     """The audit log: who did what to which post or user, when and why."""
 
@@ -463,6 +497,7 @@ class ModerationAction(models.Model):
         UNSUSPEND = "unsuspend", "Lifted suspension"
         AUTO_HIDE = "auto_hide", "Hid post after flags"
         EDIT = "edit", "Edited post"
+        KEEP_HIDDEN = "keep_hidden", "Kept post hidden after an appeal"
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

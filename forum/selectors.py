@@ -29,6 +29,7 @@ from forum.search.query import any_of, relevance
 from taro import dates, pagecache, versions
 from taro.models import ContentVersion
 from taro.pagecache import fragment_key
+from taro.text import sentence
 
 SORTS = {
     "top": ("-score", "-id"),
@@ -366,13 +367,6 @@ def suspension_until(ends_at) -> str:
     if ends_at is None:
         return "until a moderator lifts it"
     return f"until {dates.moment(ends_at)}"
-
-
-def sentence(text: str) -> str:
-    """`text` ending in exactly one full stop (or its own ? or !): a reason typed with or
-    without one reads the same."""
-    text = text.strip()
-    return text if text[-1:] in {".", "?", "!"} else f"{text}."
 
 
 # Every page a member reads loads their posting status with their account (forum/members.py):

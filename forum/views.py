@@ -18,6 +18,7 @@ from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
 from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
 from forum.models import Question
+from forum.moderation import hidden
 from forum.notifications.services import mark_thread_read
 from forum.pagination import BuiltWhenRead, paginate
 from forum.related import related_box, related_key
@@ -240,9 +241,14 @@ def question_detail(request, pk, slug=None):
         question = selectors.get_thread_question(
             pk, selectors.thread_version(pk, request=request), request=request
         )
-        return _checked_thread(
-            request, question, slug, lambda: render_thread(request, question, AnswerForm())
-        )
+        try:
+            return _checked_thread(
+                request, question, slug, lambda: render_thread(request, question, AnswerForm())
+            )
+        except Http404:  # its author may still read a post moderators hid, on its own page
+            if question.author_id == request.user.pk and hidden.hiding_action(question):
+                return redirect("forum:hidden_question", pk)
+            raise
     thread = thread_version_name(pk)
 
     # The related box (forum/related.py) shows other threads and guide sections: FORUM, GUIDES.

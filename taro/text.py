@@ -22,3 +22,10 @@ def clean_line(value: str) -> str:
     """One line (a title, a display name): no control characters, no bidi overrides, and runs of
     whitespace collapsed to single spaces."""
     return " ".join(BIDI_OVERRIDES.sub("", clean_text(value)).split())
+
+
+def sentence(text: str) -> str:
+    """`text` ending in exactly one full stop (or its own ? or !): a reason typed with or
+    without one reads the same inside a longer message."""
+    text = (text or "").strip()
+    return text if text[-1:] in {".", "?", "!"} else f"{text}."

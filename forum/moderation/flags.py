@@ -4,6 +4,7 @@ from django.db import IntegrityError, connection, transaction
 
 from forum import permissions
 from forum.models import Flag, ModerationAction
+from forum.moderation import hidden
 from forum.services import set_deleted
 
 AUTO_HIDE_FLAGS = 3
@@ -22,11 +23,13 @@ def flag_post(*, reporter, post, reason: str, note: str) -> bool:
             post.refresh_from_db(fields=["is_deleted"])
             if reporters >= AUTO_HIDE_FLAGS and not post.is_deleted:
                 set_deleted(post=post, deleted=True)
-                ModerationAction.objects.create(
+                action = ModerationAction.objects.create(
                     kind=ModerationAction.Kind.AUTO_HIDE,
                     reason=f"{reporters} pending flags",
+                    target_user_id=post.author_id,
                     **post.as_target(),
                 )
+                hidden.tell_author(post=post, reason=hidden.reason_shown(action))
     except IntegrityError:
         return False
     return True

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from forum import moderation, permissions, selectors
+from forum.moderation import hidden
 from forum.moderation.actions import act_on_post as act
 from forum.moderation.forms import FlagForm, PostActionForm, SuspensionForm, first_error
 
@@ -37,6 +38,7 @@ def queue(request):
 
 def _queue_page(request, status: int = 200):
     context = {
+        "appeals": hidden.open_appeals(),
         "queue": moderation.flag_queue(),
         "suspensions": moderation.open_suspensions(),
         "recent_actions": moderation.recent_actions(),
@@ -111,3 +113,30 @@ def _suspend(request, target):
         return _member_page(request, target, form, status=403)
     messages.success(request, f"Suspended {target.username}.")
     return redirect("forum:moderate_user", target.username)
+
+
+@login_required
+def hidden_post(request, kind, pk):
+    """A hidden post's own page: its author reads it with the moderators' reason and may appeal
+    (POST); staff see the same page. Everyone else: 404, as on the post's other pages."""
+    post = selectors.get_post(kind, pk)
+    action = hidden.ensure_author_or_staff(request.user, post)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            hidden.appeal(author=request.user, post=post, message=request.POST.get("message", ""))
+        except ValueError as problem:
+            error, status = str(problem), 400
+        else:
+            messages.success(request, "Your appeal was sent. Moderators will review it.")
+            return redirect(request.path)
+    context = {
+        "post": post,
+        "reason": hidden.reason_shown(action) if action else "",
+        "hidden_at": action.created_at if action else None,
+        "appeal": hidden.last_appeal(post),
+        "error": error,
+        "message": request.POST.get("message", "") if error else "",
+        "limits": (hidden.APPEAL_MIN, hidden.APPEAL_MAX),
+    }
+    return render(request, "forum/hidden_post.html", context, status=status)

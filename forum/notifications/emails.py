@@ -11,6 +11,7 @@ from django.urls import reverse
 from forum.models import Notification
 from forum.notifications.unsubscribe import unfollow_token, unsubscribe_token
 from forum.presentation import plain_excerpt
+from taro.text import sentence
 
 Kind = Notification.Kind
 
@@ -24,6 +25,7 @@ SUBJECTS = {
     Kind.BOOKMARK_ANSWER: "New answer on a question you saved: {title}",
     Kind.FOLLOW_ANSWER: "New answer on a question you follow: {title}",
     Kind.STAFF_EDIT: "A moderator edited your post: {title}",
+    Kind.POST_HIDDEN: "Your post was hidden: {title}",
 }
 HEADLINES = {
     Kind.NEW_ANSWER: "{actor} answered your question",
@@ -31,6 +33,7 @@ HEADLINES = {
     Kind.BOOKMARK_ANSWER: "{actor} answered a question you saved",
     Kind.FOLLOW_ANSWER: "{actor} answered a question you follow",
     Kind.STAFF_EDIT: "A moderator edited your {post}",
+    Kind.POST_HIDDEN: "Moderators hid your {post}",
 }
 
 
@@ -52,6 +55,8 @@ def event_summary(notification: Notification) -> dict:
     answer_kinds = (Kind.NEW_ANSWER, Kind.BOOKMARK_ANSWER, Kind.FOLLOW_ANSWER)
     if notification.kind in answer_kinds and notification.answer_id:
         snippet = plain_excerpt(notification.answer.body_html, SNIPPET_LENGTH)
+    elif notification.kind == Kind.POST_HIDDEN:
+        snippet = f"Reason: {sentence(notification.detail)} Open it to read it or to appeal."
     return {
         "headline": HEADLINES[notification.kind].format(
             actor=notification.actor_label or "Someone", post=notification.post.kind

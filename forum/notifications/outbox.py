@@ -19,6 +19,8 @@ from forum.models import Notification
 from forum.notifications.emails import build_event_message
 from taro.models import Profile
 
+Kind = Notification.Kind
+
 logger = logging.getLogger(__name__)
 
 Preference = Profile.EmailPreference
@@ -121,8 +123,8 @@ def close_unmailable() -> int:
         Q(recipient__profile__email_preference=Preference.NONE)
         | Q(recipient__is_active=False)
         | Q(recipient__email="")
-        | Q(question__is_deleted=True)
-        | Q(answer__is_deleted=True)
+        # A post hidden or deleted since: its news is gone, except the news that it was hidden.
+        | ((Q(question__is_deleted=True) | Q(answer__is_deleted=True)) & ~Q(kind=Kind.POST_HIDDEN))
     )
     return Notification.objects.filter(unmailable, emailed_at__isnull=True).update(
         emailed_at=timezone.now()

@@ -40,7 +40,7 @@ def notification_groups_for(user):
             ),
         )
         .filter(rank=1)
-        .select_related("question")
+        .select_related("question", "answer")
         .order_by("-created_at", "-id")
     )
 

@@ -5,7 +5,8 @@ and_these_tables_agree parses it). Every cell is one test through the public URL
 Django test client, on a fresh thread; conftest empties the cache between tests, so the
 hour-long cache of /sitemap.xml never answers for another state.
 
-Outcomes: `shown` (200, the post's text on the page), `absent` (200 without it), `listed` /
+Outcomes: `shown` (200, the post's text on the page), `hidden page` (sent to the post's own page,
+which shows it with the moderators' reason), `absent` (200 without it), `listed` /
 `absent` for feeds, search and the sitemap, `ok` (done, and the row is written), `403`
 (refused with a reason), `404` (as if it didn't exist; nothing of it in the page), `login`
 (sent to log in), `n/a` (the action doesn't apply). A cell is one outcome for every reader, or
@@ -121,7 +122,11 @@ POST_TABLE = {
     },
 }
 # Hiding is deleting with a moderator's audit record: readers see the same.
-POST_TABLE["question hidden by a moderator"] = POST_TABLE["question deleted by its author"]
+# Like a deletion, except that its author is sent to the post's own page, with the reason.
+POST_TABLE["question hidden by a moderator"] = {
+    **POST_TABLE["question deleted by its author"],
+    "view": "404 / 404 / hidden page / shown",
+}
 POST_TABLE["answer hidden by a moderator"] = POST_TABLE["answer deleted by its author"]
 
 # Person state × action, for a member in that state: answer, vote, flag and bookmark act on
@@ -310,7 +315,12 @@ def word(post) -> str:
 
 
 def do_view(client, user, t):
-    return page(client.get(t.question.get_absolute_url()), word(t.post))
+    response = client.get(t.question.get_absolute_url())
+    if response.status_code == 302 and response["Location"].endswith("/hidden/"):
+        hidden = client.get(response["Location"])  # the hidden post's own page, for its author
+        assert "Hidden by moderators" in hidden.content.decode()
+        return "hidden page" if page(hidden, word(t.post)) == "shown" else "absent"
+    return page(response, word(t.post))
 
 
 def do_answer(client, user, t):
