@@ -24,6 +24,7 @@ from forum.related import related_box, related_key
 from guides.models import Guide
 from guides.selectors import guide_cards
 from taro import pagecache, versions
+from taro.clientip import client_ip
 from taro.markdown import render_markdown
 from taro.models import Company, Topic
 from taro.pagecache import cache_for_anonymous
@@ -345,7 +346,7 @@ def visitor_key(request) -> str:
         return f"u{request.user.pk}"
     # hashlib, not hash(): every app server process must compute the same key for a visitor.
     # META, not request.headers: building that mapping was a twentieth of a cached thread.
-    fingerprint = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    fingerprint = f"{client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
     return "a" + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
 
 

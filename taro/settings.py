@@ -39,6 +39,22 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == INSECURE_DEFAULT_SECRET or len
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# How many proxies we run in front of the app (Caddy: 1). Each appends the address it saw to
+# X-Forwarded-For, so the client is the entry that many places from the end (taro/clientip.py).
+# 0, the default, ignores the header: without a proxy anyone could write it. Per-client limits
+# and counts (allauth's login throttles, views) key on that address: behind a proxy with 0,
+# every request would come from 127.0.0.1 and one attacker could lock everyone out.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be a whole number: the proxies in front of the app "
+        "(1 behind Caddy, 0 with none)."
+    )
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
