@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run stop test e2e bench audit setup clean-db browser-deps redis mutation
+.PHONY: run stop test e2e bench audit setup clean-db browser-deps systemd-tools redis mutation
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@ops/venv $(PYTHON) $(VENV)
@@ -27,6 +27,11 @@ run: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's chromium and default-jre-headless with apt-get, for the browser tests and the HTML checker (a minute or two)..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
 
+# tests/taro/test_systemd_units.py checks the shipped units (ops/systemd/) with systemd-analyze,
+# from Debian's systemd package: as root we install it, otherwise the message names it.
+systemd-tools:
+	@command -v systemd-analyze >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's systemd package (systemd-analyze), to verify the shipped units..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null; } || echo "Install Debian's systemd package (systemd-analyze) for the unit tests."
+
 # The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
 # REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
 redis:
@@ -39,7 +44,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps audit-test-deps redis
+test: $(STAMP) browser-deps systemd-tools audit-test-deps redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
