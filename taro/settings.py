@@ -241,7 +241,9 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# An empty value counts as unset (`EMAIL_BACKEND=` in an env file): the defaults are for
+# development, and `check --deploy` refuses both in production (taro/checks.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -250,7 +252,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Taro <noreply@taro.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in emails and feeds are built on this.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
