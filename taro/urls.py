@@ -56,3 +56,6 @@ urlpatterns = [
         "email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="email_unsubscribe"
     ),
 ]
+
+# A database that refuses connections gets a 503 with Retry-After, anything else Django's 500.
+handler500 = taro_views.server_error
