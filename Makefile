@@ -55,11 +55,12 @@ test: $(STAMP) browser-deps systemd-tools audit-test-deps redis
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m taro.devdb stop; else echo "No $(VENV): no embedded PostgreSQL was started from here."; fi
 
-# The README's "Deploying Taro", rehearsed on a blank database (taro_deploy_check) with
-# production settings: migrate, collectstatic, sync_guides, createsuperuser, check --deploy, the
-# Procfile's processes behind a simulated TLS proxy, the superuser's login. backup-check: pg_dump,
-# drop, pg_restore, and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
-deploy-check: $(STAMP)
+# docs/deploying.md, rehearsed on a blank database (taro_deploy_check) with production settings:
+# migrate, collectstatic (into a temporary folder), sync_guides, createsuperuser, check --deploy,
+# the shipped systemd units (ops/systemd/, checked by systemd-analyze) run behind a simulated
+# Caddy (TRUSTED_PROXY_COUNT=1), the superuser's login. backup-check: pg_dump, drop, pg_restore,
+# and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
+deploy-check: $(STAMP) systemd-tools
 	$(PY) ops/deploy_check.py deploy
 
 backup-check: $(STAMP)
