@@ -44,7 +44,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps systemd-tools audit-test-deps redis
+test: $(STAMP) browser-deps audit-test-deps systemd-tools redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
