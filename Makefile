@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 DEVDB := $(PY) -m taro.devdb
 
-.PHONY: run stop test e2e bench audit setup clean-db browser-deps redis mutation
+.PHONY: run stop test e2e bench audit setup clean-db browser-deps systemd-tools redis mutation
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@ops/venv $(PYTHON) $(VENV)
@@ -27,6 +27,11 @@ run: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's chromium and default-jre-headless with apt-get, for the browser tests and the HTML checker (a minute or two)..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
 
+# tests/taro/test_systemd_units.py checks the shipped units (ops/systemd/) with systemd-analyze,
+# from Debian's systemd package: as root we install it, otherwise the message names it.
+systemd-tools:
+	@command -v systemd-analyze >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's systemd package (systemd-analyze), to verify the shipped units..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null; } || echo "Install Debian's systemd package (systemd-analyze) for the unit tests."
+
 # The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
 # REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
 redis:
@@ -39,7 +44,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps audit-test-deps redis
+test: $(STAMP) browser-deps audit-test-deps systemd-tools redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -50,11 +55,12 @@ test: $(STAMP) browser-deps audit-test-deps redis
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m taro.devdb stop; else echo "No $(VENV): no embedded PostgreSQL was started from here."; fi
 
-# The README's "Deploying Taro", rehearsed on a blank database (taro_deploy_check) with
-# production settings: migrate, collectstatic, sync_guides, createsuperuser, check --deploy, the
-# Procfile's processes behind a simulated TLS proxy, the superuser's login. backup-check: pg_dump,
-# drop, pg_restore, and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
-deploy-check: $(STAMP)
+# docs/deploying.md, rehearsed on a blank database (taro_deploy_check) with production settings:
+# migrate, collectstatic (into a temporary folder), sync_guides, createsuperuser, check --deploy,
+# the shipped systemd units (ops/systemd/, checked by systemd-analyze) run behind a simulated
+# Caddy (TRUSTED_PROXY_COUNT=1), the superuser's login. backup-check: pg_dump, drop, pg_restore,
+# and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
+deploy-check: $(STAMP) systemd-tools
 	$(PY) ops/deploy_check.py deploy
 
 backup-check: $(STAMP)

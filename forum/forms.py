@@ -1,6 +1,7 @@
 from django import forms
 
 from taro.confidentiality import ConfidentialityGuardMixin, confirm_field
+from taro.markdown import check_rendered_size
 from taro.models import Topic
 from taro.text import clean_line, clean_text
 
@@ -86,6 +87,7 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
             raise forms.ValidationError(
                 f"The question needs at least {BODY_MIN} characters of detail."
             )
+        check_rendered_size(body)
         return body
 
     def clean_topics(self):
@@ -121,6 +123,7 @@ class AnswerForm(ConfidentialityGuardMixin, forms.Form):
         body = _clean_text(self.cleaned_data["body"])
         if len(body) < ANSWER_MIN:
             raise forms.ValidationError(f"An answer needs at least {ANSWER_MIN} characters.")
+        check_rendered_size(body)
         return body
 
 

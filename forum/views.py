@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,8 @@ from forum.related import related_box, related_key
 from guides.models import Guide
 from guides.selectors import guide_cards
 from taro import pagecache, versions
-from taro.markdown import render_markdown
+from taro.clientip import client_ip
+from taro.markdown import check_rendered_size
 from taro.models import Company, Topic
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import (
@@ -219,7 +220,10 @@ def preview(request):
         limits.throttle_preview(user=request.user)
     except limits.LimitExceeded as refusal:
         return JsonResponse({"error": str(refusal)}, status=429)
-    return JsonResponse({"html": render_markdown(body)})
+    try:
+        return JsonResponse({"html": check_rendered_size(body)})
+    except ValidationError as refusal:
+        return JsonResponse({"error": refusal.messages[0]}, status=400)
 
 
 # The thread ---------------------------------------------------------------------------------------
@@ -351,7 +355,7 @@ def visitor_key(request) -> str:
         return f"u{request.user.pk}"
     # hashlib, not hash(): every app server process must compute the same key for a visitor.
     # META, not request.headers: building that mapping was a twentieth of a cached thread.
-    fingerprint = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    fingerprint = f"{client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
     return "a" + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
 
 
@@ -432,7 +436,11 @@ def preview_of(form) -> str:
     if len(body) > BODY_MAX:
         form.add_error("body", f"Posts are limited to {BODY_MAX:,} characters.")
         return ""
-    return render_markdown(body)
+    try:
+        return check_rendered_size(body)
+    except ValidationError as refusal:
+        form.add_error("body", refusal)
+        return ""
 
 
 @require_POST

@@ -1,16 +1,20 @@
-"""Rehearse the README's "Deploying Taro" on this machine, as written, on a blank database.
+"""Rehearse docs/deploying.md on this machine, as written, on a blank database.
 
     python ops/deploy_check.py deploy   # `make deploy-check`
     python ops/deploy_check.py backup   # `make backup-check`
     python ops/deploy_check.py all      # both on one database (what the test suite runs)
 
-deploy: a new database, then the README's commands with production settings (DEBUG off, a fresh
-SECRET_KEY, host taro.example): migrate, collectstatic, sync_guides, check --deploy,
-createsuperuser. `createcachetable --dry-run` must have nothing to do (migrate made its table).
-Then the Procfile's three processes: `web` (gunicorn with gunicorn.conf.py) is asked what the TLS
-proxy would ask (X-Forwarded-Proto: https): /healthz, the home page with HSTS, a redirect to
-https for plain HTTP, and the superuser logs in to the admin and to the site; `worker` and
-`digest` start, say what they do, and stop cleanly on SIGTERM.
+deploy: a new database, then the documented commands with production settings (DEBUG off, a
+fresh SECRET_KEY, host taro.example, TRUSTED_PROXY_COUNT=1 as behind Caddy): migrate,
+collectstatic (into a temporary STATIC_ROOT, never the working tree's), sync_guides,
+check --deploy, createsuperuser. `createcachetable --dry-run` must have nothing to do (migrate
+made its table). Then the three shipped systemd units (ops/systemd/), their paths pointed at this
+checkout: `systemd-analyze verify` accepts them, and each one's ExecStart is run as systemd would
+(no shell, no PATH lookup). `web` (gunicorn with gunicorn.conf.py) is asked what Caddy would ask
+(X-Forwarded-Proto: https, X-Forwarded-For: the client): /healthz, the home page with HSTS, a
+redirect to https for plain HTTP, the superuser logs in to the admin and to the site, and one
+client's failed logins lock out that client only; `worker` and `digest` start, say what they do,
+and stop cleanly on SIGTERM.
 
 backup: the README's pg_dump, then the database is dropped, created again and restored with its
 pg_restore; the guides, the superuser (who can still log in) and every migration are found.
@@ -25,6 +29,7 @@ import http.client
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -40,8 +45,18 @@ sys.path.insert(0, str(ROOT))
 from taro import devdb  # noqa: E402
 
 HOST = "taro.example"
+# The shipped units (docs/deploying.md step 5) name the app's directory on the server.
+UNITS = ROOT / "ops/systemd"
+UNIT_APP_DIR, UNIT_ENV_FILE = "/srv/taro/app", "/etc/taro.env"
+UNIT_FILES = {
+    "web": "taro-web.service",
+    "worker": "taro-worker.service",
+    "digest": "taro-digest.service",
+}
+# Behind Caddy each request names its client in X-Forwarded-For.
+MEMBER_ADDRESS, ATTACKER_ADDRESS = "198.51.100.7", "203.0.113.66"
 SUPERUSER = ("admin", "admin@taro.example")
-# The README's commands, in its order (tests/taro/test_deploy.py holds the README to them).
+# docs/deploying.md's commands, in its order (tests/taro/test_deploy.py holds the guide to them).
 MIGRATE = ["migrate", "--noinput"]
 SYNC_GUIDES = ["sync_guides"]
 CREATE_SUPERUSER = [
@@ -144,8 +159,10 @@ PASSED_THROUGH = {"HOME", "LANG", "LC_ALL", "TMPDIR", "TZ", "USER"}
 
 
 def production_env(url: str, redis_url: str, password: str) -> dict:
-    # Only what the README's /etc/taro.env sets: nothing of the caller's settings (DEBUG, the test
-    # suite's SECURE_SSL_REDIRECT=0, …) leaks in.
+    # Only what docs/deploying.md's /etc/taro.env sets: nothing of the caller's settings (DEBUG,
+    # the test suite's SECURE_SSL_REDIRECT=0, …) leaks in. Two differences: the mail server is
+    # one that is never reached (nothing is sent), and collectstatic writes to a temporary
+    # folder, not the working tree's staticfiles/ that another run may be serving.
     env = {key: value for key, value in os.environ.items() if key in PASSED_THROUGH}
     env.update(
         DATABASE_URL=url,
@@ -155,9 +172,12 @@ def production_env(url: str, redis_url: str, password: str) -> dict:
         CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
         SITE_URL=f"https://{HOST}",
         REDIS_URL=redis_url,
+        TRUSTED_PROXY_COUNT="1",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="deploy-check-static-"),
         DJANGO_SUPERUSER_PASSWORD=password,
-        # The Procfile says `gunicorn` and `python`: this environment's.
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        PATH=os.environ.get("PATH", "/usr/bin:/bin"),
     )
     return env
 
@@ -173,23 +193,56 @@ def manage(args: list[str], env: dict, label: str = "") -> str:
     return result.stdout + result.stderr
 
 
-def procfile() -> dict[str, list[str]]:
-    lines = (ROOT / "Procfile").read_text().splitlines()
-    return {
-        name.strip(): command.split()
-        for name, _, command in (line.partition(":") for line in lines if line.strip())
-    }
+def unit_text(process: str, env_file: str = UNIT_ENV_FILE) -> str:
+    """The shipped unit for `process`, its paths pointed at this checkout."""
+    text = (UNITS / UNIT_FILES[process]).read_text().replace(UNIT_APP_DIR, str(ROOT))
+    return text.replace(UNIT_ENV_FILE, env_file)
+
+
+def unit_command(process: str) -> list[str]:
+    """The unit's ExecStart, as systemd runs it: split into words, no shell, no PATH lookup."""
+    [line] = re.findall(r"(?m)^ExecStart=(.*)$", unit_text(process))
+    command = shlex.split(line)
+    if not Path(command[0]).is_absolute():
+        fail(f"{UNIT_FILES[process]}: ExecStart must start with an absolute path: {line}")
+    return command
+
+
+def unit_directory(process: str) -> str:
+    [directory] = re.findall(r"(?m)^WorkingDirectory=(.*)$", unit_text(process))
+    return directory
+
+
+def verify_units(env: dict) -> None:
+    """`systemd-analyze verify` on the three units, with their paths pointed at this checkout."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        fail("systemd-analyze is missing: install Debian's systemd package (make test does)")
+    with tempfile.TemporaryDirectory(prefix="deploy-check-units-") as directory:
+        env_file = Path(directory) / "taro.env"
+        env_file.write_text("".join(f"{key}={value}\n" for key, value in env.items()))
+        for process, name in UNIT_FILES.items():
+            (Path(directory) / name).write_text(unit_text(process, str(env_file)))
+        result = subprocess.run(
+            [analyze, "verify", *(str(Path(directory) / name) for name in UNIT_FILES.values())],
+            capture_output=True,
+            text=True,
+        )
+    if result.returncode != 0 or result.stderr.strip():
+        fail("systemd-analyze verify on ops/systemd/", result.stdout + result.stderr)
+    say(f"  ok  systemd-analyze verify: {', '.join(UNIT_FILES.values())}")
 
 
 class Proxy:
-    """What the TLS proxy in front sends to gunicorn: Host and X-Forwarded-Proto."""
+    """What Caddy in front sends to gunicorn (ops/Caddyfile): Host, X-Forwarded-Proto, and the
+    client's address in X-Forwarded-For."""
 
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
+    def __init__(self, port: int, client: str = MEMBER_ADDRESS):
+        self.port, self.cookies, self.client = port, {}, client
 
     def request(self, method, path, *, body=None, tls=True, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        sent = {"Host": HOST, **(headers or {})}
+        sent = {"Host": HOST, "X-Forwarded-For": self.client, **(headers or {})}
         if tls:
             sent["X-Forwarded-Proto"] = "https"
         if self.cookies:
@@ -228,8 +281,8 @@ def start_web(env: dict) -> tuple[subprocess.Popen, int, Path]:
     log = Path(tempfile.mkstemp(prefix="deploy-check-web-", suffix=".log")[1])
     web_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
     process = subprocess.Popen(
-        procfile()["web"],
-        cwd=ROOT,
+        unit_command("web"),
+        cwd=unit_directory("web"),
         env=web_env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
@@ -263,7 +316,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def check_web(env: dict, password: str) -> None:
     process, port, log = start_web(env)
-    say(f"  ok  web: {' '.join(procfile()['web'])} (gunicorn.conf.py) answers on port {port}")
+    say(f"  ok  web: {' '.join(unit_command('web'))} (gunicorn.conf.py) answers on port {port}")
     try:
         proxy = Proxy(port)
         response, text = proxy.request("GET", "/healthz")
@@ -295,6 +348,7 @@ def check_web(env: dict, password: str) -> None:
         if response.status != 200:
             fail("a signed-in page after the site login", text[:2000])
         say("  ok  the superuser logs in to the admin and to the site")
+        check_clients_behind_the_proxy(port, password)
     finally:
         stop(process)
     lines = log.read_text()
@@ -304,6 +358,26 @@ def check_web(env: dict, password: str) -> None:
     log.unlink()
 
 
+def check_clients_behind_the_proxy(port: int, password: str) -> None:
+    """Every request comes from 127.0.0.1 (the proxy): with TRUSTED_PROXY_COUNT=1 allauth's
+    per-address limits count each client, so one attacker's failed logins (10 a minute) lock
+    out the attacker, not every member."""
+    attacker = Proxy(port, client=ATTACKER_ADDRESS)
+    for attempt in range(11):
+        attacker.log_in("/accounts/login/", {"login": f"nobody{attempt}@{HOST}", "password": "x"})
+    response, text = attacker.log_in(
+        "/accounts/login/", {"login": SUPERUSER[1], "password": password}
+    )
+    if response.status != 429 and "Too many failed login attempts" not in text:
+        fail(f"the attacker was not stopped after 11 failed logins (status {response.status})")
+    response, text = Proxy(port).log_in(
+        "/accounts/login/", {"login": SUPERUSER[1], "password": password}
+    )
+    if response.status != 302:
+        fail("a member behind the same proxy was locked out by another client's failures", text)
+    say("  ok  behind the proxy, one client's failed logins lock out that client only")
+
+
 def check_workers(env: dict) -> None:
     expected = {
         "worker": "Sending notification emails every",
@@ -311,26 +385,34 @@ def check_workers(env: dict) -> None:
     }
     for name, announcement in expected.items():
         process = subprocess.Popen(
-            procfile()[name], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            unit_command(name),
+            cwd=unit_directory(name),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         time.sleep(4)
         process.send_signal(signal.SIGTERM)
         output = process.communicate(timeout=30)[0].decode()
         if process.returncode != 0 or announcement not in output:
-            fail(f"the Procfile's {name} (exit {process.returncode})", output)
-        say(f"  ok  {name}: {' '.join(procfile()[name])} runs and stops on SIGTERM")
+            fail(f"{UNIT_FILES[name]} (exit {process.returncode})", output)
+        say(f"  ok  {name}: {' '.join(unit_command(name))} runs and stops on SIGTERM")
 
 
 def deploy(url: str, env: dict, password: str) -> None:
     say(f"Deploying on a blank database ({urlsplit(url).path.lstrip('/')}), production settings:")
     recreate(url)
-    for step in DEPLOY_STEPS:
-        manage(step, env)
-    if "already exists" not in manage(["createcachetable", "--dry-run"], env):
-        fail("migrate did not make the cache table")
-    say("  ok  createcachetable has nothing to do: migrate made the cache table")
-    check_web(env, password)
-    check_workers(env)
+    try:
+        for step in DEPLOY_STEPS:
+            manage(step, env)
+        if "already exists" not in manage(["createcachetable", "--dry-run"], env):
+            fail("migrate did not make the cache table")
+        say("  ok  createcachetable has nothing to do: migrate made the cache table")
+        verify_units(env)
+        check_web(env, password)
+        check_workers(env)
+    finally:
+        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
 
 
 # Backups -----------------------------------------------------------------------------------

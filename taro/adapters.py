@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from taro.clientip import client_ip
 from taro.models import Profile
 from taro.services import refresh_verified_company
 
@@ -35,6 +36,11 @@ def on_site_url(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """allauth's throttles ("10/m/ip") key on the address taro.clientip decides, so they
+        count each client behind the proxy, not the proxy."""
+        return client_ip(request) or super().get_client_ip(request)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:  # the Profile exists (taro/signals.py): ask for the badge after first login

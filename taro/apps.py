@@ -6,4 +6,6 @@ class TaroConfig(AppConfig):
     verbose_name = "Taro identity and taxonomy"
 
     def ready(self):
-        from taro import onboarding, signals  # noqa: F401  (a Profile with every account; login)
+        # A Profile with every account, the onboarding flag on login, and `check --deploy`'s
+        # refusal of undelivered mail and a local SITE_URL.
+        from taro import checks, onboarding, signals  # noqa: F401

@@ -10,12 +10,17 @@ an embedded PostgreSQL 16 from the pgserver wheel is started with its data under
 
 pgserver keeps its lock (and, for a long data path, its socket) in the user's runtime directory;
 without XDG_RUNTIME_DIR it warns and falls back to the system temporary directory, so we give it
-.data/run. As root it runs PostgreSQL as a system user `pgserver`, created on first use.
+.data/run. As root it runs PostgreSQL as a system user `pgserver`, created on first use, and
+makes every folder above its data, its socket and its programs readable by everyone
+(chmod g+rx,o+rx): a clone under /root would turn /root from 0700 into 0755. So as root we
+refuse when that would change any folder, and say what to do instead (a server in
+DATABASE_URL, a non-root user, or TARO_PGSERVER_AS_ROOT=1 to accept the change).
 """
 
 import os
 import signal
 import socket
+import stat
 import sys
 import time
 from pathlib import Path
@@ -45,8 +50,55 @@ def import_pgserver():
     return pgserver
 
 
+# What pgserver adds, as root, to every folder above the paths it uses.
+OPENED_BITS = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
+AS_ROOT_ANYWAY = "TARO_PGSERVER_AS_ROOT"
+
+
+def folders_pgserver_would_open(paths: list[Path]) -> dict[Path, tuple[int, int]]:
+    """{folder: (mode now, mode after)} for the existing folders above `paths` (as pgserver walks
+    them: the path as given, symlinks not resolved) that pgserver's chmod would change."""
+    changes = {}
+    for path in paths:
+        for folder in Path(os.path.abspath(path)).parents:
+            try:
+                mode = stat.S_IMODE(folder.stat().st_mode)
+            except FileNotFoundError:
+                continue
+            if mode & OPENED_BITS != OPENED_BITS:
+                changes[folder] = (mode, mode | OPENED_BITS)
+    return changes
+
+
+def refuse_to_open_private_folders() -> None:
+    """As root, stop before pgserver makes private folders readable by everyone, unless asked."""
+    if os.geteuid() != 0 or os.environ.get(AS_ROOT_ANYWAY) == "1":
+        return
+    from pgserver._commands import POSTGRES_BIN_PATH
+
+    runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or RUNTIME_DIR)
+    changes = folders_pgserver_would_open([DATA_DIR, runtime, POSTGRES_BIN_PATH])
+    if not changes:
+        return
+    listed = "\n".join(
+        f"  {folder}: {before:04o} -> {after:04o}"
+        for folder, (before, after) in sorted(changes.items())
+    )
+    raise SystemExit(
+        "Not starting the embedded PostgreSQL as root: pgserver runs it as the user `pgserver` "
+        "and would make these folders readable by everyone (chmod g+rx,o+rx):\n"
+        f"{listed}\n"
+        "Instead: run `make run` as a user other than root; or set DATABASE_URL to a PostgreSQL "
+        "server (e.g. Debian's postgresql package); or keep the checkout and its data in folders "
+        "others may already enter, e.g. `git clone … /srv/taro-dev` with "
+        "TARO_PGDATA=/var/lib/taro-dev/pg. To let pgserver change them anyway: "
+        f"{AS_ROOT_ANYWAY}=1."
+    )
+
+
 def embedded_url(name: str) -> str:
     pgserver = import_pgserver()
+    refuse_to_open_private_folders()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(DATA_DIR, cleanup_mode=None)
     server.psql("SELECT 1")  # fail early and loudly if it did not start

@@ -3,6 +3,7 @@ import unicodedata
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.internal.userkit import get_user_by_username
 from django import forms
 from django.contrib.auth.hashers import make_password
 
@@ -127,6 +128,20 @@ class LoginForm(AllauthLoginForm):
         # "username", not allauth's "email": the field takes either, and password managers
         # fill a username field with whichever the person saved.
         self.fields["login"].widget.attrs["autocomplete"] = "username"
+
+    def user_credentials(self) -> dict:
+        """allauth also tries an address as a username ("usernames that look like emails"), and
+        each of those tries checks the password of the account the address belongs to: a
+        registered address with a wrong password cost two password hashes per backend, an
+        unknown one a single (dummy) hash, so the time told which addresses have accounts,
+        despite ACCOUNT_PREVENT_ENUMERATION. Only when some account has the address as its
+        username is it tried as one (usernames are public: nothing to hide there); otherwise
+        both paths hash exactly once per backend."""
+        credentials = super().user_credentials()
+        email = credentials.get("email")
+        if email and "username" in credentials and get_user_by_username(email) is None:
+            del credentials["username"]
+        return credentials
 
 
 class SignupForm(AllauthSignupForm):

@@ -39,6 +39,22 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == INSECURE_DEFAULT_SECRET or len
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# How many proxies we run in front of the app (Caddy: 1). Each appends the address it saw to
+# X-Forwarded-For, so the client is the entry that many places from the end (taro/clientip.py).
+# 0, the default, ignores the header: without a proxy anyone could write it. Per-client limits
+# and counts (allauth's login throttles, views) key on that address: behind a proxy with 0,
+# every request would come from 127.0.0.1 and one attacker could lock everyone out.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be a whole number: the proxies in front of the app "
+        "(1 behind Caddy, 0 with none)."
+    )
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -225,7 +241,9 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# An empty value counts as unset (`EMAIL_BACKEND=` in an env file): the defaults are for
+# development, and `check --deploy` refuses both in production (taro/checks.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -234,7 +252,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Taro <noreply@taro.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in emails and feeds are built on this.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -244,7 +262,9 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's output. STATIC_ROOT moves it: the deploy rehearsal and the tests collect into a
+# temporary folder, so they never rewrite the working tree's while another run serves from it.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

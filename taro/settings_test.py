@@ -14,3 +14,8 @@ from taro.settings import *  # noqa: E402,F401,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# Suites sharing one Redis database must neither read nor flush each other's keys: every key
+# carries this suite's test database name (pytest-django's "test_" + NAME), and between tests the
+# suite deletes only its own (tests/conftest.py), never FLUSHDB.
+CACHES["default"]["KEY_PREFIX"] = "test_" + DATABASES["default"]["NAME"]  # noqa: F405

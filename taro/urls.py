@@ -2,9 +2,7 @@
 sitemaps; this assembles them (.importlinter lets only this module of taro import an app)."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from forum import feeds as forum_feeds
 from forum import sitemaps as forum_sitemaps
@@ -14,7 +12,7 @@ from forum.notifications import views as notification_views
 from guides import feeds as guide_feeds
 from guides import sitemaps as guide_sitemaps
 from taro import views as taro_views
-from taro.sitemaps import SectionSitemap
+from taro.sitemaps import SectionSitemap, sitemap_xml
 
 # robots.txt: the admin, accounts and settings, and each app's private pages.
 NOT_FOR_CRAWLERS = (
@@ -59,9 +57,11 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>/", forum_feeds.TopicQuestionsFeed(), name="feed_topic"),
     path("feeds/companies/<slug:slug>/", forum_feeds.CompanyQuestionsFeed(), name="feed_company"),
     path("feeds/guides/", guide_feeds.GuideUpdatesFeed(), name="feed_guides"),
-    # Cached for an hour: it lists every question, and crawlers don't need it fresher.
-    path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="email_unsubscribe"
     ),
 ]
+
+# A database that refuses connections gets a 503 with Retry-After, anything else Django's 500.
+handler500 = taro_views.server_error

@@ -1,13 +1,16 @@
 import secrets
+import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -187,3 +190,32 @@ def robots_txt(request, disallow: tuple[str, ...] = ()):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# SQLSTATEs that mean "the database is not there for us" rather than "this query failed":
+# connection exceptions (class 08), insufficient resources (53: too many connections), and the
+# server shutting down or starting up (57P01-57P03; not 57014, a statement timeout). Errors
+# raised while connecting carry no SQLSTATE at all.
+UNAVAILABLE_SQLSTATE_CLASSES = {"08", "53"}
+UNAVAILABLE_SQLSTATES = {"57P01", "57P02", "57P03"}
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    if not isinstance(exc, (OperationalError, InterfaceError)):
+        return False
+    code = getattr(exc.__cause__, "pgcode", None) or getattr(exc, "pgcode", None)
+    return code is None or code[:2] in UNAVAILABLE_SQLSTATE_CLASSES or code in UNAVAILABLE_SQLSTATES
+
+
+def server_error(request):
+    """The 500 handler (taro/urls.py). Django calls it while handling the exception, so
+    sys.exc_info() names it: when PostgreSQL refuses connections (restarting, down, out of
+    connection slots) the answer is a 503 with Retry-After, as /healthz says, rather than an
+    error page that tells browsers and crawlers the page itself is broken. Rendered without the
+    request: the context processors would ask the database again."""
+    if not database_unavailable(sys.exc_info()[1]):
+        return defaults.server_error(request)
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -12,13 +12,22 @@ from taro.models import Company, Position, Topic
 _counter = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
+def clear_suite_cache() -> None:
+    """This suite's keys only (settings_test's KEY_PREFIX): cache.clear() is Redis's FLUSHDB,
+    which would empty the cache under another suite running on the same Redis database."""
     from django.core.cache import cache
 
-    cache.clear()
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    clear_suite_cache()
     yield
-    cache.clear()
+    clear_suite_cache()
 
 
 @pytest.fixture

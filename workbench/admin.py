@@ -54,6 +54,12 @@ class WorkbenchUsageAdmin(ReadOnlyAdmin):
     def documents(self, obj):
         return obj.n_drafts
 
+    def lookup_allowed(self, lookup, value, request=None):
+        """No filters by URL: the admin would otherwise accept any relation as a query parameter,
+        and `?workbench_entries=<id>` would list the account that owns that entry. Refused
+        lookups answer 400 (Django's DisallowedModelAdminLookup); search by username stays."""
+        return False
+
     def has_view_permission(self, request, obj=None):
         # The list only: there is no page for one account's workbench.
         return request.user.is_staff and obj is None

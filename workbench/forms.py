@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from taro.markdown import check_rendered_size
 from workbench import catalog
 from workbench.models import (
     DID_MAX,
@@ -60,6 +61,7 @@ class QuickAddForm(forms.Form):
         max_length=DID_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages=_too_long(DID_MAX),
+        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
         help_text="A line or two is enough: add the impact and tags later.",
     )
 
@@ -79,6 +81,7 @@ class EntryForm(forms.Form):
         max_length=DID_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=_too_long(DID_MAX),
+        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
         help_text="Markdown works. The problem, your part, the hard bits.",
     )
     impact = forms.CharField(
@@ -87,6 +90,7 @@ class EntryForm(forms.Form):
         max_length=IMPACT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_too_long(IMPACT_MAX),
+        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
         help_text="What got better, with numbers where you have them (latency, cost, hours).",
     )
     links = forms.CharField(
@@ -248,6 +252,7 @@ class DraftForm(forms.Form):
         max_length=DRAFT_MAX,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
         error_messages=_too_long(DRAFT_MAX),
+        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
     )
 
 

@@ -1,7 +1,8 @@
-"""Production, written down and runnable: the README's "Deploying Taro" is what
-ops/deploy_check.py rehearses (`make deploy-check`, `make backup-check`), and the rehearsal
-passes: a blank database, the release steps, the Procfile's processes behind a simulated TLS
-proxy, the superuser's login, then pg_dump, drop, pg_restore and the data found again."""
+"""Production, written down and runnable: docs/deploying.md is what ops/deploy_check.py
+rehearses (`make deploy-check`, `make backup-check`), and the rehearsal passes: a blank database,
+the release steps, the shipped systemd units (ops/systemd/) behind a simulated Caddy with
+TRUSTED_PROXY_COUNT=1, the superuser's login, then pg_dump, drop, pg_restore and the data found
+again."""
 
 import datetime as dt
 import importlib.util
@@ -22,8 +23,7 @@ from forum.notifications import worker
 from taro.dburl import parse_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-README = (ROOT / "README.md").read_text()
-DEPLOYING = README.split("\n## Deploying Taro\n")[1].split("\n## ")[0]
+DEPLOYING = (ROOT / "docs/deploying.md").read_text()
 
 
 def load_deploy_check():
@@ -58,7 +58,11 @@ def test_the_rehearsal_of_deploying_and_restoring_passes():
             "the superuser logs in to the admin and to the site",
             "plain HTTP redirected to https",
             "one log line per request",
-            "worker: python manage.py send_notification_emails --loop 60 runs and stops",
+            "systemd-analyze verify: taro-web.service, taro-worker.service, taro-digest.service",
+            f"web: {ROOT}/.venv/bin/gunicorn taro.wsgi (gunicorn.conf.py) answers",
+            "behind the proxy, one client's failed logins lock out that client only",
+            f"worker: {ROOT}/.venv/bin/python {ROOT}/manage.py send_notification_emails "
+            "--loop 60 runs and stops",
             "database dropped",
             "restored with pg_restore: found 1 questions",
         ):
@@ -72,35 +76,56 @@ def test_the_rehearsal_of_deploying_and_restoring_passes():
         admin.close()
 
 
-def test_the_readme_release_steps_are_the_rehearsed_ones():
+def test_the_guide_release_steps_are_the_rehearsed_ones():
     written = [
         command
         for command in re.findall(r"manage\.py ([a-z_]+(?: --[\w-]+(?: [A-Z]+)?)*)", DEPLOYING)
         if not command.startswith("send_notification_emails")  # the Procfile's processes
     ]
     rehearsed = [" ".join(step) for step in deploy_check.DEPLOY_STEPS]
-    # The README's createsuperuser asks its questions; the rehearsal answers them by options.
+    # The guide's createsuperuser asks its questions; the rehearsal answers them by options.
     assert written == [*rehearsed[:-1], "createsuperuser"]
     assert rehearsed[-1].startswith("createsuperuser --noinput")
     assert "createcachetable" in DEPLOYING  # says why it is not needed; the rehearsal checks it
 
 
-def test_the_readme_shows_the_procfile_and_the_rehearsed_backup_commands():
-    procfile = (ROOT / "Procfile").read_text()
-    assert procfile in code_blocks(DEPLOYING)
-    assert set(deploy_check.procfile()) == {"web", "worker", "digest"}
+def test_the_guide_installs_the_shipped_units_and_caddyfile():
+    [install] = [block for block in code_blocks(DEPLOYING) if "/etc/systemd/system/" in block]
+    for name in deploy_check.UNIT_FILES.values():
+        assert f"ops/systemd/{name}" in install and (ROOT / "ops/systemd" / name).exists()
+    assert "systemctl enable --now taro-web taro-worker taro-digest" in install
+    caddyfile = (ROOT / "ops/Caddyfile").read_text()
+    site = "".join(line + "\n" for line in caddyfile.splitlines() if not line.startswith("#"))
+    assert site in code_blocks(DEPLOYING)
+    assert "reverse_proxy 127.0.0.1:8000" in site
+    assert "ops/Caddyfile" in DEPLOYING and "/etc/caddy/Caddyfile" in DEPLOYING
+
+
+def test_the_guide_needs_no_sudo_and_installs_production_requirements_only():
+    # Debian 12 doesn't install sudo: no command of the guide uses it.
+    assert not [block for block in code_blocks(DEPLOYING) if re.search(r"\bsudo\b", block)]
+    assert "runuser -u taro --" in DEPLOYING
+    installs = re.findall(r"pip install (.*)", DEPLOYING)
+    assert installs and all(line == "-r requirements.txt" for line in installs)
+
+
+def test_the_guide_warns_about_connections_on_big_hosts():
+    assert "max_connections" in DEPLOYING and "WEB_CONCURRENCY" in DEPLOYING
+    assert "CONN_MAX_AGE" in DEPLOYING and "2 × cores + 1" in DEPLOYING
+
+
+def test_the_guide_shows_the_rehearsed_backup_commands():
     dump = " ".join(deploy_check.BACKUP_COMMAND[:3]).replace("{dump}", "")
     restore = " ".join(deploy_check.RESTORE_COMMAND[:3])
     assert dump == "pg_dump --format=custom --file="
     assert f"{dump}/srv/taro/backups/" in DEPLOYING
     assert f"{restore} --dbname=taro" in DEPLOYING
-    for target in ("deploy-check:", "backup-check:"):
-        assert (
-            f"\n{target} $(STAMP)\n\t$(PY) ops/deploy_check.py " in (ROOT / "Makefile").read_text()
-        )
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\ndeploy-check: $(STAMP) systemd-tools\n\t$(PY) ops/deploy_check.py deploy" in makefile
+    assert "\nbackup-check: $(STAMP)\n\t$(PY) ops/deploy_check.py backup" in makefile
 
 
-def test_the_readme_settings_file_reads_in_sh_and_passes_check_deploy(tmp_path):
+def test_the_guide_settings_file_reads_in_sh_and_passes_check_deploy(tmp_path):
     """Step 3's /etc/taro.env, sourced as step 4 does, is a production configuration Django
     accepts with no warning; its DATABASE_URL is PostgreSQL's socket, as user taro."""
     [script] = [block for block in code_blocks(DEPLOYING) if "/etc/taro.env <<" in block]
@@ -125,6 +150,7 @@ def test_the_readme_settings_file_reads_in_sh_and_passes_check_deploy(tmp_path):
     assert result.returncode == 0, result.stderr
     environment = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
     assert environment["DEFAULT_FROM_EMAIL"] == "Taro <noreply@taro.example.com>"
+    assert environment["TRUSTED_PROXY_COUNT"] == "1"  # behind Caddy
     assert len(environment["SECRET_KEY"]) >= 80
     database = parse_database_url(environment["DATABASE_URL"])
     assert (database["HOST"], database["NAME"], database["USER"]) == (

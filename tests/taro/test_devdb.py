@@ -37,6 +37,9 @@ def data_dir():
     # Under .data (not /tmp/pytest-of-…): as root pgserver opens the path to its own user.
     (ROOT / ".data").mkdir(exist_ok=True)
     directory = Path(tempfile.mkdtemp(prefix="stop-test-", dir=ROOT / ".data"))
+    # mkdtemp makes it 0700; as root devdb refuses to let pgserver open a private folder
+    # (tests/taro/test_devdb_private_tree.py), so this one is open from the start.
+    directory.chmod(0o755)
     yield directory / "pg"
     devdb.stop(directory / "pg")
     shutil.rmtree(directory, ignore_errors=True)

@@ -45,7 +45,7 @@ def database_url() -> str:
 
 
 @pytest.fixture(params=["redis", "database"])
-def gunicorn(request):
+def gunicorn(request, tmp_path):
     port = free_port()
     env = {
         **os.environ,
@@ -56,6 +56,9 @@ def gunicorn(request):
         "SECURE_COOKIES": "0",
         "DJANGO_SETTINGS_MODULE": "taro.settings",
         "CONN_MAX_AGE": "0",
+        # Collected into this test's own folder: the working tree's staticfiles/ may be what
+        # another run is serving.
+        "STATIC_ROOT": str(tmp_path / "static"),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
         if request.param == "redis"
         else "",

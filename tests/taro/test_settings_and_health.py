@@ -19,6 +19,9 @@ def run_manage(*args, env_overrides):
         "SECURE_COOKIES",
         "ALLOWED_HOSTS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "EMAIL_BACKEND",
+        "SITE_URL",
+        "TRUSTED_PROXY_COUNT",
     }
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
@@ -52,7 +55,13 @@ def test_check_deploy_is_clean_in_production_mode():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={"DEBUG": "0", "SECRET_KEY": secret, "ALLOWED_HOSTS": "taro.example"},
+        env_overrides={
+            "DEBUG": "0",
+            "SECRET_KEY": secret,
+            "ALLOWED_HOSTS": "taro.example",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "SITE_URL": "https://taro.example",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
