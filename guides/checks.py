@@ -27,7 +27,7 @@ RULE_RE = re.compile(rf"\b(?:{'|'.join(RULE_WORDS)})\b", re.I)
 EXEMPT_HTML_RE = re.compile(
     r"<pre>.*?</pre>|<thead>.*?</thead>|" + citations.NOTICE_RE.pattern, re.S
 )
-ENTRY_RE = re.compile(r"^[-*+][ \t]+(\S+?):?[ \t]+\S")
+ENTRY_RE = re.compile(r"^[-*+][ \t]+(\d[\d-]*):[ \t]+\S")
 NOTICE_LINE = f"> **{citations.LEGAL_NOTICE}**"
 
 
@@ -79,12 +79,14 @@ def _reference_problems(prepared: citations.PreparedBody):
 def _unsourced_sections(prepared: citations.PreparedBody):
     """Sections whose own text states a number, a percentage or a rule and cites nothing."""
     fragment = EXEMPT_HTML_RE.sub("", render_document(prepared.markdown).html)
+    # A section citing an undefined id is reported for that; not a second time here.
+    undefined = {use.heading for use in prepared.uses if use.id not in prepared.sources}
     exempt = False
     for section in split_sections(fragment):
         if section["level"] == 2:
             exempt = section["heading"].lower() in EXEMPT_SECTIONS
         text = section["text"]
-        if exempt or citations.MARK_RE.search(text) or citations.REF_RE.search(text):
+        if exempt or citations.MARK_RE.search(text) or section["heading"] in undefined:
             continue
         fact = NUMBER_RE.search(text) or RULE_RE.search(text)
         if fact:

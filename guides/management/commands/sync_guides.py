@@ -61,12 +61,8 @@ class Command(BaseCommand):
             stale = ", ".join(f"{slug} (needs {verb})" for verb, slug in report.changes())
             failures.append(f"Guides are stale: {stale}. Run `manage.py sync_guides`.")
         if failures:
-            for failure in failures:
-                self.stderr.write(failure)
-            raise CommandError(
-                f"{len(failures)} problem(s) in the guides: {failures[0]}"
-                + (" (and the others above)" if len(failures) > 1 else "")
-            )
+            # One problem a line, `<file>: <section heading>: <problem>`, after the count.
+            raise CommandError(f"{len(failures)} problem(s) in the guides:\n" + "\n".join(failures))
         self.stdout.write(f"Guides are up to date ({len(report.unchanged)} checked).")
 
     def _print_changes(self, report: SyncReport, *, dry_run: bool) -> None:
