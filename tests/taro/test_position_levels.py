@@ -12,7 +12,7 @@ def test_manager_badges_show_amazon_levels():
         position.title: position.badge_label
         for position in Position.objects.select_related("company").filter(company__slug="amazon")
     }
-    assert badges["Software Development Manager"] == "Software Development Manager [L5-L6] at Amazon"
+    assert badges["Software Development Manager"].endswith("[L5-L6] at Amazon")
     assert badges["Senior Software Development Manager"].endswith("[L7] at Amazon")
     assert badges["Director of Software Development"] == (
         "Director of Software Development [L8] at Amazon"
