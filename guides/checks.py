@@ -39,6 +39,7 @@ def check_guide(source: GuideSource) -> list[str]:
     prepared = citations.prepare(source.body)
     found = [
         *_definition_problems(prepared),
+        *_stray_source_lines(source),
         *_reference_problems(prepared),
         *_unsourced_sections(prepared),
         *_what_changed_problems(source),
@@ -64,6 +65,18 @@ def _definition_problems(prepared: citations.PreparedBody):
             yield sources_heading, f"{label} is defined but never cited"
     for source_id in dict.fromkeys(prepared.duplicate_ids):
         yield sources_heading, f"[^{source_id}] is defined more than once"
+
+
+def _stray_source_lines(source: GuideSource):
+    """Text under `## Sources` that is not a definition (a definition wrapped onto two lines,
+    a bullet in front of one) would show above the list as a loose paragraph."""
+    for line in _section_lines(source.body, citations.SOURCES_HEADING) or []:
+        if line.strip() and not citations.DEFINITION_RE.match(line):
+            yield (
+                citations.SOURCES_HEADING,
+                f"{line.strip()[:60]!r} is not a source definition: one source a line, "
+                "starting with [^id]:",
+            )
 
 
 def _reference_problems(prepared: citations.PreparedBody):

@@ -160,6 +160,15 @@ def test_definitions_belong_once_in_a_last_sources_section():
     )
 
 
+def test_the_sources_section_holds_only_definitions():
+    wrapped = SOURCE_A.replace(" | https", "\n| https")
+    found = problems(guide(CITED, sources=f"{wrapped}\n\n- {SOURCE_B}"))
+    assert "test-guide.md: Sources: '| https://a.example/page | checked 2026-12-04' is not a " in (
+        "\n".join(found)
+    )
+    assert any(p.startswith(f"test-guide.md: Sources: '- {SOURCE_B[:20]}") for p in found)
+
+
 def test_a_citation_in_a_heading_is_reported():
     assert problems(guide("## Pay[^a]\n\nAbout 10%.[^a]\n")) == [
         "test-guide.md: Pay: a citation in a heading is dropped: put it in the text under the "
