@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from taro.markdown import ANY_TAG
+
 REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 DEFINITION_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -235,7 +237,9 @@ def strip_markers(fragment: str) -> str:
 
 
 def link_references(fragment: str) -> str:
-    """Markers become `[N]` links to the Nth source; each use gets its own id."""
+    """Markers in text become `[N]` links to the Nth source, each use with its own id. Markers
+    inside a tag (a reference in a link's title or an image's alt text) are dropped: markup
+    there would break out of the attribute."""
     seen: dict[str, int] = {}
 
     def link(match: re.Match) -> str:
@@ -246,7 +250,11 @@ def link_references(fragment: str) -> str:
             f"[{number}]</a></sup>"
         )
 
-    return MARK_RE.sub(link, fragment)
+    parts, last = [], 0
+    for tag in ANY_TAG.finditer(fragment):
+        parts += [MARK_RE.sub(link, fragment[last : tag.start()]), strip_markers(tag.group(0))]
+        last = tag.end()
+    return "".join(parts) + MARK_RE.sub(link, fragment[last:])
 
 
 H2_RE = re.compile(r'<h2 id="[^"<>]+">.*?</h2>', re.S)

@@ -105,6 +105,16 @@ def test_hostile_sources_are_escaped_and_only_https_is_linked():
     assert "source-9" not in html and "\ue000" not in html
 
 
+def test_a_reference_inside_an_attribute_is_dropped_not_injected():
+    html = render_guide(
+        'A [link](https://x.example/ "title[^a] > x") and ![alt[^a]](https://i.example/p.png) '
+        "and text.[^a]\n\n[^a]: T | P | 2026-11 | https://a.example/ | checked 2026-12-04\n"
+    ).html
+    assert find(html, "a", href="https://x.example/")[0].attrs["title"] == "title > x"
+    assert find(html, "img")[0].attrs["alt"] == "alt"
+    assert [a.attrs["id"] for a in find(html, "a") if "id" in a.attrs] == ["cite-1-1"]
+
+
 def test_the_guide_page_shows_sources_and_checked_dates(
     client, guide, django_assert_max_num_queries
 ):
