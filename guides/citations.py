@@ -89,24 +89,24 @@ def prepare(body: str) -> PreparedBody:
 
 
 def _outside_fences(lines: list[str]):
-    """(index, line, in_fence) for each line; fence lines themselves count as inside."""
+    """(line, in_fence) for each line; the fence lines themselves count as inside."""
     fence = None
-    for index, line in enumerate(lines):
+    for line in lines:
         opener = FENCE_RE.match(line)
         if fence is None and opener:
-            fence = opener.group(1)[0] * len(opener.group(1))
-            yield index, line, True
+            fence = opener.group(1)
+            yield line, True
         elif fence is not None:
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = None
-            yield index, line, True
+            yield line, True
         else:
-            yield index, line, False
+            yield line, False
 
 
 def _take_definitions(lines: list[str], prepared: PreparedBody) -> list[str]:
     kept, in_sources = [], False
-    for _, line, in_fence in _outside_fences(lines):
+    for line, in_fence in _outside_fences(lines):
         heading = None if in_fence else HEADING_LINE_RE.match(line)
         if heading:
             in_sources = len(heading.group(1)) == 2 and heading.group(2) == SOURCES_HEADING
@@ -124,7 +124,7 @@ def _take_definitions(lines: list[str], prepared: PreparedBody) -> list[str]:
 
 def _mark_references(lines: list[str], prepared: PreparedBody) -> list[str]:
     out, current = [], ""
-    for _, line, in_fence in _outside_fences(lines):
+    for line, in_fence in _outside_fences(lines):
         if in_fence:
             out.append(line)
             continue

@@ -69,6 +69,13 @@ def test_code_keeps_reference_syntax_as_typed(guide):
     assert "Example: 30 days [^not-a-source]" in codes
 
 
+def test_a_definition_inside_a_fence_is_an_example_not_a_source():
+    example = "[^x]: T | P | 2026-11 | https://x.example/ | checked 2026-12-04"
+    html = render_guide(f"How to write one:\n\n~~~~\n{example}\n~~~\n~~~~\n\nDone.\n").html
+    assert [code.text for code in find(html, "code")] == [f"{example} ~~~"]
+    assert "sources" not in html
+
+
 def test_the_legal_notice_is_a_note_box(guide):
     notes = find(guide.body_html, "aside", class_="notice", role="note")
     assert len(notes) == 1
