@@ -104,6 +104,11 @@ class Guide(models.Model):
         return any(entry["id"] == "what-changed" for entry in self.toc)
 
     @property
+    def source_count(self) -> int:
+        """How many sources the guide's Sources list holds (guides/citations.py numbers them)."""
+        return self.body_html.count('<li id="source-')
+
+    @property
     def toc_tree(self) -> list[dict]:
         """The flat stored toc nested one level: each h2 with its h3 entries as `children`."""
         tree: list[dict] = []

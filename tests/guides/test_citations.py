@@ -133,5 +133,11 @@ def test_the_guide_page_shows_sources_and_checked_dates(
     assert len(find(html, "ol", class_="sources")) == 1
     assert "Sources checked on" in html
     assert find(html, "aside", class_="notice")
-    toc_names = [a.text for a in find(html, "a") if a.attrs.get("href") == "#what-changed"]
-    assert "What changed" in toc_names
+    # The header says how many sources there are and links the date to the change log.
+    header = find(html, "p", class_="guide-meta muted")[0].text
+    assert header == "Last reviewed 4 December 2026 · 1 min read · 3 sources"
+    to_log = [a.text for a in find(html, "a") if a.attrs.get("href") == "#what-changed"]
+    assert to_log.count("Last reviewed") == 1 and "What changed" in to_log
+    assert [a.text for a in find(html, "a") if a.attrs.get("href") == "#sources"][0] == (
+        "3 sources"
+    )
