@@ -98,6 +98,17 @@ class Guide(models.Model):
         return topics[0] if topics else None
 
     @property
+    def has_change_log(self) -> bool:
+        """Whether the guide keeps its dated "What changed" section (docs/guides.md), which the
+        page's "Last reviewed" date then links to."""
+        return any(entry["id"] == "what-changed" for entry in self.toc)
+
+    @property
+    def source_count(self) -> int:
+        """How many sources the guide's Sources list holds (guides/citations.py numbers them)."""
+        return self.body_html.count('<li id="source-')
+
+    @property
     def toc_tree(self) -> list[dict]:
         """The flat stored toc nested one level: each h2 with its h3 entries as `children`."""
         tree: list[dict] = []

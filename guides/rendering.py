@@ -1,10 +1,12 @@
 """Guide HTML, finished at sync time: the shared Markdown pipeline plus page furniture.
 
-`taro.markdown.render_document` gives sanitized HTML and the toc; here we add permalink anchors
-to h2/h3 headings, wrap tables so they scroll, and follow each wide table with a stacked copy of
-its rows that phones show instead (static/css/taro.css). The input is our own sanitized
-output (nh3 normalises it), so matching its tags with regular expressions is reliable, and
-the added markup is fixed text plus ids that the sanitizer already escaped.
+`taro.markdown.render_document` gives sanitized HTML and the toc; around it, guides/citations.py
+turns `[^id]` references into numbered links to the Sources list it appends and styles the legal
+notice, and here we add permalink anchors to h2/h3 headings, wrap tables so they scroll, and
+follow each wide table with a stacked copy of its rows that phones show instead
+(static/css/taro.css). The input is our own sanitized output (nh3 normalises it), so matching
+its tags with regular expressions is reliable, and the added markup is fixed text plus ids and
+text that the sanitizer or guides/citations.py already escaped.
 """
 
 import html
@@ -12,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from guides import citations
 from taro.markdown import plain_text as text_of_html
 from taro.markdown import render_document
 
@@ -32,11 +35,15 @@ class RenderedGuide:
 
 
 def render_guide(source: str) -> RenderedGuide:
-    document = render_document(source)
-    words = count_words(document.html)
+    prepared = citations.prepare(source)
+    document = render_document(prepared.markdown)
+    # Search and the word count see the words, not the "[3]"s nor the source lines.
+    text_only = citations.strip_markers(document.html)
+    words = count_words(text_only)
+    body = citations.style_notices(citations.finish(document.html, prepared))
     return RenderedGuide(
-        sections=split_sections(document.html),
-        html=add_heading_anchors(wrap_tables(add_table_cards(document.html))),
+        sections=split_sections(text_only),
+        html=add_heading_anchors(wrap_tables(add_table_cards(body))),
         # Stored as plain text (the pipeline hands back entity-escaped names); templates escape it.
         toc=[{**entry, "name": html.unescape(entry["name"])} for entry in document.toc],
         word_count=words,

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from guides.checks import check_sources
 from guides.frontmatter import GuideSource, GuideSourceError, read_guide_file
 from guides.models import Guide, GuideSection, GuideTopic
 from guides.rendering import render_guide
@@ -23,6 +24,9 @@ class SyncReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # What the sourcing check (guides/checks.py) found: reported, not blocking, so a source
+    # with a typo never holds back a deploy; `sync_guides --check` and the tests fail on them.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -45,9 +49,11 @@ def sync_guides(*, content_dir: Path, dry_run: bool = False) -> SyncReport:
     """
     sources = load_guide_sources(content_dir=content_dir)
     topics = _topics_by_slug(sources)
+    problems = check_sources(sources)
     with transaction.atomic():
         existing = {guide.slug: guide for guide in Guide.objects.select_for_update()}
         report = _plan(sources, existing)
+        report.problems = problems
         if not dry_run and report.has_changes:
             # In the same transaction: readers see the new guides and the new version together.
             versions.bump(versions.GUIDES)

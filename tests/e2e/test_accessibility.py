@@ -492,3 +492,40 @@ def test_first_login_badge_step_passes_axe_and_vnu(
     if width == "desktop" and color_scheme == "light":
         errors = vnu_errors(audit_tools["vnu"], documents)
         assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize(
+    "width,color_scheme",
+    [("desktop", "light"), ("phone", "light"), ("desktop", "dark"), ("phone", "dark")],
+    ids=["desktop", "phone", "desktop-dark", "phone-dark"],
+)
+def test_a_sourced_guide_passes_axe_and_vnu(
+    audit_tools, demo_site, chromium, tmp_path, width, color_scheme
+):
+    """Citation links, the Sources list (with one source targeted, as after following a link),
+    the "Sources checked on" lines and the legal notice, on the fixture guide written in the
+    citation syntax (tests/guides/fixtures/sourced), synced beside the real guides."""
+    from tests.guides.conftest import REAL_CONTENT_DIR, SOURCED_FIXTURES_DIR
+
+    content = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT_DIR, content)
+    shutil.copytree(SOURCED_FIXTURES_DIR, content, dirs_exist_ok=True)
+    with open(os.devnull, "w") as quiet:
+        call_command("sync_guides", content_dir=content, stdout=quiet, stderr=quiet)
+    base_url, _ = demo_site
+    context = chromium.new_context(
+        base_url=base_url, bypass_csp=True, color_scheme=color_scheme, **VIEWPORTS[width]
+    )
+    try:
+        page = context.new_page()
+        visit(page, "/guides/sourced-guide/")
+        page.locator("sup.cite a").first.click()
+        assert page.evaluate("location.hash") == "#source-1"
+        documents = {"sourced guide": page.content()}
+        report = describe_violations("sourced guide", axe_violations(page, audit_tools["axe"]))
+    finally:
+        context.close()
+    assert not report, report
+    if width == "desktop" and color_scheme == "light":
+        errors = vnu_errors(audit_tools["vnu"], documents)
+        assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)

@@ -7,6 +7,8 @@ from django.conf import settings
 from guides.services import sync_guides
 
 REAL_CONTENT_DIR = Path(settings.BASE_DIR) / "guides" / "content"
+# A guide that follows every sourcing rule (docs/guides.md): `sync_guides --check` passes on it.
+SOURCED_FIXTURES_DIR = Path(__file__).parent / "fixtures" / "sourced"
 
 FRONT_MATTER = {
     "title": "A test guide",
@@ -24,6 +26,14 @@ def content_dir(tmp_path) -> Path:
     """A private copy of the real guides, safe to edit."""
     target = tmp_path / "content"
     shutil.copytree(REAL_CONTENT_DIR, target)
+    return target
+
+
+@pytest.fixture
+def sourced_dir(tmp_path) -> Path:
+    """A private copy of the sourced fixture guide, safe to edit."""
+    target = tmp_path / "sourced"
+    shutil.copytree(SOURCED_FIXTURES_DIR, target)
     return target
 
 

@@ -90,14 +90,14 @@ def test_removed_file_removes_the_guide(content_dir):
 
 
 @pytest.mark.django_db
-def test_check_passes_when_synced_and_fails_when_a_file_changed(content_dir):
-    run(content_dir=content_dir)
-    assert "up to date" in run("--check", content_dir=content_dir)
-    path = content_dir / "promotion.md"
-    path.write_text(path.read_text() + "\nOne more line.\n")
+def test_check_passes_when_synced_and_fails_when_a_file_changed(sourced_dir):
+    run(content_dir=sourced_dir)
+    assert "up to date" in run("--check", content_dir=sourced_dir)
+    path = sourced_dir / "sourced-guide.md"
+    path.write_text(path.read_text().replace("written for the tests", "written for tests"))
     before = snapshot()
-    with pytest.raises(CommandError, match=r"stale: promotion \(needs update\)"):
-        run("--check", content_dir=content_dir)
+    with pytest.raises(CommandError, match=r"stale: sourced-guide \(needs update\)"):
+        run("--check", content_dir=sourced_dir)
     assert snapshot() == before
 
 

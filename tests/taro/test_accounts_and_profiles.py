@@ -15,7 +15,7 @@ def test_seeded_company_positions_and_topics():
     amazon = Company.objects.get(slug="amazon")
     assert amazon.email_domain == "amazon.com" and len(amazon.description) > 100
     levels = set(Position.objects.filter(company=amazon).values_list("level", flat=True))
-    assert {"Intern", "SDE 1", "SDE 2", "SDE 3", "L7", "L8", "SDM 1", "TPM", "PM", ""} <= levels
+    assert {"Intern", "SDE 1", "SDE 2", "SDE 3", "L7", "L8", "L5-L6", "TPM", "PM", ""} <= levels
     slugs = set(Topic.objects.values_list("slug", flat=True))
     assert {
         "performance-review",

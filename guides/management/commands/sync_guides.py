@@ -1,4 +1,9 @@
-"""`manage.py sync_guides`: load guides/content/*.md into the database."""
+"""`manage.py sync_guides`: load guides/content/*.md into the database.
+
+`--check` writes nothing and fails when a guide breaks the sourcing rules (guides/checks.py,
+docs/guides.md) or the database differs from the files. A plain sync prints the same problems
+as warnings and syncs anyway: a typo in a source should not hold back a deploy.
+"""
 
 from pathlib import Path
 
@@ -20,7 +25,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Exit non-zero if the database differs from the files; write nothing.",
+            help=(
+                "Write nothing; exit non-zero, listing each problem, if a guide breaks the "
+                "sourcing rules or the database differs from the files."
+            ),
         )
         parser.add_argument(
             "--content-dir",
@@ -39,15 +47,22 @@ class Command(BaseCommand):
             raise CommandError(f"Guides not synced, nothing was changed. {exc}") from exc
         if check:
             self._check(report)
-        elif not report.has_changes:
+            return
+        for problem in report.problems:
+            self.stderr.write(self.style.WARNING(f"warning: {problem}"))
+        if not report.has_changes:
             self.stdout.write("Guides are up to date.")
         else:
             self._print_changes(report, dry_run=dry_run)
 
     def _check(self, report: SyncReport) -> None:
+        failures = list(report.problems)
         if report.has_changes:
             stale = ", ".join(f"{slug} (needs {verb})" for verb, slug in report.changes())
-            raise CommandError(f"Guides are stale: {stale}. Run `manage.py sync_guides`.")
+            failures.append(f"Guides are stale: {stale}. Run `manage.py sync_guides`.")
+        if failures:
+            # One problem a line, `<file>: <section heading>: <problem>`, after the count.
+            raise CommandError(f"{len(failures)} problem(s) in the guides:\n" + "\n".join(failures))
         self.stdout.write(f"Guides are up to date ({len(report.unchanged)} checked).")
 
     def _print_changes(self, report: SyncReport, *, dry_run: bool) -> None:
