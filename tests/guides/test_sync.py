@@ -17,6 +17,7 @@ REAL_SLUGS_IN_ORDER = [
     "compensation",
     "leadership-principles",
     "layoffs-and-severance",
+    "visa-clocks",
 ]
 REAL_SLUGS = set(REAL_SLUGS_IN_ORDER)
 
