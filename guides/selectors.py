@@ -70,8 +70,14 @@ def _load_guide_page(slug: str) -> GuidePage:
     )
 
 
+# Bookkeeping sections every sourced guide ends with (`## What changed`, then `## Sources`): a list
+# of citations and a dated change log. Their words echo the guide's topic (article titles), so
+# they would rank as hits while answering nothing.
+UNSEARCHED_HEADINGS = ("Sources", "What changed")
+
+
 def searchable_sections(*, topic=None):
     """The guide sections the site search may show (with `topic`, only those of guides on it), as
     a queryset: the forum's search matches, ranks and quotes them."""
-    sections = GuideSection.objects.all()
+    sections = GuideSection.objects.exclude(level=2, heading__in=UNSEARCHED_HEADINGS)
     return sections.filter(guide__topics=topic) if topic is not None else sections

@@ -202,7 +202,14 @@ def test_guide_hits_say_guide_and_section_and_link_to_the_anchor(client, demo_co
 def test_the_best_sections_not_the_whole_guide_rank_against_threads(client, demo_content):
     top = ranked(client, "severance")
     assert PIVOT_THREAD in top[:3]
-    assert f"{PIP} › Pivot" in top[:3] or f"{PIP} › Choosing at Pivot" in top[:3]
+    # A guide section on severance ranks with the thread: the PIP guide's Pivot sections, or the
+    # layoffs guide's, which is about severance from its title down.
+    severance_sections = {
+        f"{PIP} › Pivot",
+        f"{PIP} › Choosing at Pivot",
+        "Layoffs and severance at Amazon › Severance and the release",
+    }
+    assert severance_sections & set(top[:3])
     # At most two sections of one guide: the rest of the guide doesn't crowd the threads out.
     assert sum(1 for hit in ranked(client, "pip") if hit.startswith(f"{PIP} ›")) <= 2
 

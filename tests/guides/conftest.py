@@ -63,5 +63,5 @@ def write_guide(content_dir, guide_text):
 
 @pytest.fixture
 def synced(db):
-    """The five real guides, synced."""
+    """Every real guide, synced."""
     return sync_guides(content_dir=REAL_CONTENT_DIR)

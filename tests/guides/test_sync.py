@@ -9,7 +9,17 @@ from guides.models import Guide
 from guides.services import sync_guides
 from tests.guides.conftest import REAL_CONTENT_DIR
 
-REAL_SLUGS = {"performance-review", "pip", "promotion", "compensation", "leadership-principles"}
+# In front-matter `order`; the sync tests below derive their counts from this list.
+REAL_SLUGS_IN_ORDER = [
+    "performance-review",
+    "pip",
+    "promotion",
+    "compensation",
+    "leadership-principles",
+    "layoffs-and-severance",
+    "visa-clocks",
+]
+REAL_SLUGS = set(REAL_SLUGS_IN_ORDER)
 
 
 def run(*args, **options) -> str:
@@ -32,18 +42,12 @@ def snapshot() -> dict:
 
 
 @pytest.mark.django_db
-def test_sync_creates_the_five_real_guides():
+def test_sync_creates_every_real_guide_in_order():
     report = sync_guides(content_dir=REAL_CONTENT_DIR)
     assert set(report.created) == REAL_SLUGS
     assert (report.updated, report.removed, report.unchanged) == ([], [], [])
     guides = list(Guide.objects.with_topics())
-    assert [g.slug for g in guides] == [
-        "performance-review",
-        "pip",
-        "promotion",
-        "compensation",
-        "leadership-principles",
-    ]
+    assert [g.slug for g in guides] == REAL_SLUGS_IN_ORDER
     for guide in guides:
         assert guide.body_html and guide.toc and len(guide.source_checksum) == 64
         assert guide.word_count > 800 and guide.reading_minutes >= 4
@@ -86,7 +90,7 @@ def test_removed_file_removes_the_guide(content_dir):
     (content_dir / "compensation.md").unlink()
     assert "removed compensation" in run(content_dir=content_dir)
     assert not Guide.objects.filter(slug="compensation").exists()
-    assert Guide.objects.count() == 4
+    assert Guide.objects.count() == len(REAL_SLUGS) - 1
 
 
 @pytest.mark.django_db
@@ -210,7 +214,7 @@ def test_missing_or_empty_directory_is_refused_rather_than_deleting_every_guide(
         run(content_dir=tmp_path / "nope")
     with pytest.raises(CommandError, match=r"no guide files \(\*\.md\) found"):
         run(content_dir=tmp_path)
-    assert Guide.objects.count() == 5
+    assert Guide.objects.count() == len(REAL_SLUGS)
 
 
 @pytest.mark.django_db
