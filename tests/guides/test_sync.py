@@ -9,7 +9,15 @@ from guides.models import Guide
 from guides.services import sync_guides
 from tests.guides.conftest import REAL_CONTENT_DIR
 
-REAL_SLUGS = {"performance-review", "pip", "promotion", "compensation", "leadership-principles"}
+REAL_SLUGS = {
+    "performance-review",
+    "pip",
+    "promotion",
+    "compensation",
+    "leadership-principles",
+    "internal-transfers",
+    "managing-your-manager",
+}
 
 
 def run(*args, **options) -> str:
@@ -32,7 +40,7 @@ def snapshot() -> dict:
 
 
 @pytest.mark.django_db
-def test_sync_creates_the_five_real_guides():
+def test_sync_creates_every_real_guide():
     report = sync_guides(content_dir=REAL_CONTENT_DIR)
     assert set(report.created) == REAL_SLUGS
     assert (report.updated, report.removed, report.unchanged) == ([], [], [])
@@ -43,6 +51,8 @@ def test_sync_creates_the_five_real_guides():
         "promotion",
         "compensation",
         "leadership-principles",
+        "internal-transfers",
+        "managing-your-manager",
     ]
     for guide in guides:
         assert guide.body_html and guide.toc and len(guide.source_checksum) == 64
@@ -86,7 +96,7 @@ def test_removed_file_removes_the_guide(content_dir):
     (content_dir / "compensation.md").unlink()
     assert "removed compensation" in run(content_dir=content_dir)
     assert not Guide.objects.filter(slug="compensation").exists()
-    assert Guide.objects.count() == 4
+    assert Guide.objects.count() == len(REAL_SLUGS) - 1
 
 
 @pytest.mark.django_db
@@ -210,7 +220,7 @@ def test_missing_or_empty_directory_is_refused_rather_than_deleting_every_guide(
         run(content_dir=tmp_path / "nope")
     with pytest.raises(CommandError, match=r"no guide files \(\*\.md\) found"):
         run(content_dir=tmp_path)
-    assert Guide.objects.count() == 5
+    assert Guide.objects.count() == len(REAL_SLUGS)
 
 
 @pytest.mark.django_db

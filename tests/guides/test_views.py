@@ -95,7 +95,7 @@ def test_previous_and_next_follow_the_order(synced, get):
     assert find(html, "a", rel="next")[0].attrs["href"] == detail_url("promotion")
     first = get(detail_url("performance-review")).content.decode()
     assert not find(first, "a", rel="prev") and find(first, "a", rel="next")
-    last = get(detail_url("leadership-principles")).content.decode()
+    last = get(detail_url("managing-your-manager")).content.decode()
     assert find(last, "a", rel="prev") and not find(last, "a", rel="next")
 
 
