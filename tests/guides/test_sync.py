@@ -18,6 +18,8 @@ REAL_SLUGS_IN_ORDER = [
     "leadership-principles",
     "layoffs-and-severance",
     "visa-clocks",
+    "internal-transfers",
+    "managing-your-manager",
 ]
 REAL_SLUGS = set(REAL_SLUGS_IN_ORDER)
 

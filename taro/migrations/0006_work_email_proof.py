@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('taro', '0004_profile_needs_onboarding'),
+        ('taro', '0005_amazon_manager_levels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
