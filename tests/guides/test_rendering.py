@@ -92,7 +92,12 @@ def test_every_table_is_wrapped_in_a_uniquely_named_scroll_region(guides):
 
 
 def test_links_between_and_within_guides_resolve(guides):
-    ids = {slug: {entry["id"] for entry in guide.toc} for slug, guide in guides.items()}
+    # Headings (the toc) and every other anchor on the page: citations link to "#source-N".
+    ids = {
+        slug: {entry["id"] for entry in guide.toc}
+        | set(re.findall(r'\bid="([^"]+)"', guide.body_html))
+        for slug, guide in guides.items()
+    }
     for slug, guide in guides.items():
         for link in find(guide.body_html, "a"):
             href = link.attrs.get("href", "")
