@@ -16,7 +16,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_LENGTHS = {"title": 200, "summary": 400, "slug": 100}
 # Bump when the stored HTML would change for an unchanged file (new anchors, table wrapping,
 # ...): it is part of the checksum, so the next sync re-renders every guide.
-RENDER_VERSION = "5"  # 5: citations, Sources list, checked dates, notice box (guides/citations.py)
+RENDER_VERSION = "6"  # 6: table cards copy citation links without their ids (5: citations)
 
 
 class GuideSourceError(ValueError):

@@ -129,7 +129,7 @@ def add_table_cards(fragment: str) -> str:
         rows = []
         for row in ROW_RE.findall(inner[head.end() :]):
             pairs = [
-                f"<div><dt>{html.escape(name)}</dt><dd>{value}</dd></div>"
+                f"<div><dt>{html.escape(name)}</dt><dd>{_without_ids(value)}</dd></div>"
                 for name, value in zip(names, TD_RE.findall(row), strict=False)
                 if value.strip()
             ]
@@ -137,6 +137,15 @@ def add_table_cards(fragment: str) -> str:
         return f'{match.group(0)}<div class="table-cards">{"".join(rows)}</div>'
 
     return TABLE_RE.sub(cards, fragment)
+
+
+ID_ATTRIBUTE_RE = re.compile(r'\s+id="[^"]*"')
+
+
+def _without_ids(cell: str) -> str:
+    """A cell's copy for the cards: its citation links keep their target but not their own
+    id, which the table's cell already carries (an id must be unique on the page)."""
+    return ID_ATTRIBUTE_RE.sub("", cell)
 
 
 def _unique_label(label: str, used: set[str]) -> str:
