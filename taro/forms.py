@@ -101,7 +101,7 @@ class BadgeForm(forms.Form):
     """The first-login step: company and position, nothing else."""
 
     position = forms.ChoiceField(
-        label="Company and position",
+        label="Your role badge: company and position",
         required=False,
         help_text="Shown with everything you post, e.g. “Entry-Level Software Engineer [SDE 1] "
         "at Amazon”. You can change it later in your profile settings.",

@@ -34,3 +34,21 @@ def day(value) -> str:
 def moment(value) -> str:
     """{{ when|moment }}: "4 Dec 2026, 19:08 UTC" (taro/dates.py)."""
     return dates.moment(value)
+
+
+# Words that keep their capitals inside a sentence-cased heading.
+PROPER_WORDS = {"Taro", "Amazon", "I", "Google", "GitHub"}
+
+
+@register.filter
+def sentence_case(text) -> str:
+    """ "Reset My Password" → "Reset my password": the site writes headings and buttons in
+    sentence case, and allauth's own pages say theirs in title case."""
+    words = str(text).strip().split(" ")
+    kept = [
+        word
+        if index == 0 or word in PROPER_WORDS or (word.isupper() and len(word) > 1)
+        else word.lower()
+        for index, word in enumerate(words)
+    ]
+    return " ".join(kept)

@@ -187,7 +187,7 @@ def test_newcomer_signs_up_asks_and_accepts_an_answer(new_person, member, viewpo
     expect(asker.get_by_text("The verified mark")).to_be_visible()
     fits_the_screen(asker)
     snapshot(asker, "welcome")
-    asker.get_by_label("Company and position").select_option(
+    asker.get_by_label("Your role badge: company and position").select_option(
         label="Entry-Level Software Engineer [SDE 1]"
     )
     asker.get_by_role("button", name="Save my badge").click()

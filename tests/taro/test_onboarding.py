@@ -41,7 +41,7 @@ def test_signup_then_first_page_asks_for_the_badge_and_returns_to_next(client, p
     page = client.get(response["Location"], **PAGE)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Company and position" in html and "verified mark" in html
+    assert "Your role badge: company and position" in html and "verified mark" in html
     assert "Skip for now" in html
     chosen = position("SDE 2")
     saved = client.post(
