@@ -519,6 +519,14 @@ class ModerationAction(models.Model):
         ordering = ["-created_at"]
 
 
+class ViewBatch(models.Model):
+    """A batch of thread views the worker applied (forum/viewcounts.py): its id is recorded in
+    the same transaction as the counts, so a batch is never applied twice."""
+
+    id = models.UUIDField(primary_key=True)
+    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
 class SearchWord(models.Model):
     """A word people have written (posts) and how many posts held it when the list was built: the
     vocabulary that a misspelt search is corrected against (forum/search/spelling.py)."""

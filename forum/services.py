@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum import limits, permissions
+from forum import limits, permissions, viewcounts
 from forum.changes import forum_changed
 from forum.citations import record_citations
 from forum.models import Answer, Bookmark, Follow, Question, Revision, Vote
@@ -294,12 +294,13 @@ def record_view(*, question_id: int, visitor_key: str, first_visit: bool | None 
 
     `first_visit` is given when the caller already set the marker itself (an anonymous page
     lookup does it in the same round trip as the page); otherwise the marker is set here.
-    It does not invalidate cached pages: the count shown catches up with the next write.
+    It does not invalidate cached pages: the count shown catches up with the next write. The
+    view itself is added off the request path (forum/viewcounts.py: the worker applies it).
     """
     if first_visit is None:
         key, seconds = view_marker(question_id=question_id, visitor_key=visitor_key)
         first_visit = add_or_false(key, 1, seconds)  # an unreachable cache counts nothing
     if not first_visit:
         return False
-    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
+    viewcounts.add_view(question_id)
     return True

@@ -390,6 +390,7 @@ NOT_SHOWN = {
     moderation_flags: {},
     moderation_actions: {
         "act_on_post": "runs one of the rows above, by the name a moderator's button sends",
+        "keep_hidden": "answers an appeal: the post stays hidden, nothing any reader sees moves",
     },
     moderation_suspensions: {
         "suspend_user": "a suspension changes what the user may do, not what any page shows",

@@ -15,6 +15,7 @@ from django.db import DatabaseError, close_old_connections
 
 from forum.notifications.digest import send_digests
 from forum.notifications.outbox import send_each_event
+from forum.viewcounts import flush_pending_views
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ def drain_once_safely(write, *, digest: bool = False) -> None:
     # A database restart must not kill the worker: log, drop the connection, try again next tick.
     close_old_connections()
     try:
+        if not digest:  # the per-event worker also moves thread views into the database
+            flush_views_safely(write)
         result = send_digests() if digest else send_each_event()
     except DatabaseError:
         logger.exception("Outbox drain failed; retrying on the next tick")
@@ -79,3 +82,17 @@ def drain_once_safely(write, *, digest: bool = False) -> None:
         close_old_connections()
     if result.sent or result.failed or digest:
         write(f"{'Digests' if digest else 'Notification emails'}: {result}")
+
+
+def flush_views_safely(write) -> None:
+    """Thread views waiting in Redis into PostgreSQL (forum/viewcounts.py). A dead Redis leaves
+    them there for the next tick; a dead database is the caller's to log."""
+    try:
+        applied = flush_pending_views()
+    except DatabaseError:
+        raise
+    except Exception:  # noqa: BLE001 - redis-py's errors: try again on the next tick
+        logger.exception("Moving thread views into the database failed; retrying next tick")
+        return
+    if applied:
+        write(f"Thread views: {applied} added")
