@@ -51,13 +51,18 @@ def _queue_page(request, status: int = 200):
 CONFIRM_FIRST = {"hide"}
 
 
-def _confirmation(request, *, action: str, data: dict, post=None, target=None):
+def _confirmation(request, *, action: str, data: dict, post=None, target=None, error=""):
     if post is not None:
         cancel = post.get_absolute_url() if data["back"] == "post" else reverse("forum:moderation")
     else:
         cancel = reverse("forum:moderate_user", args=[target.username])
     context = {"action": action, "post": post, "target": target, "data": data, "cancel": cancel}
-    return render(request, "forum/moderation_confirm.html", context)
+    return render(
+        request,
+        "forum/moderation_confirm.html",
+        {**context, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @require_POST
@@ -72,6 +77,9 @@ def act_on_post(request, kind, pk):
     data = form.cleaned_data
     if data["action"] in CONFIRM_FIRST and not data["confirmed"]:
         return _confirmation(request, action=data["action"], post=post, data=data)
+    if data["action"] == "hide" and not data["reason"]:  # the author is told it: ask again
+        error = "Give a reason: the author will see it."
+        return _confirmation(request, action="hide", post=post, data=data, error=error)
     act(moderator=request.user, post=post, action=data["action"], reason=data["reason"])
     messages.success(request, "Done. The action is in the audit log.")
     return redirect(post.get_absolute_url() if data["back"] == "post" else "forum:moderation")

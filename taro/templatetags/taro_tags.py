@@ -1,6 +1,7 @@
 from django import template
 
 from taro import dates
+from taro.text import sentence as text_sentence
 
 register = template.Library()
 
@@ -52,3 +53,9 @@ def sentence_case(text) -> str:
         for index, word in enumerate(words)
     ]
     return " ".join(kept)
+
+
+@register.filter(name="sentence")
+def sentence_filter(text) -> str:
+    """{{ reason|sentence }}: ends in exactly one full stop, however it was typed."""
+    return text_sentence(str(text))

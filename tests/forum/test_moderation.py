@@ -208,7 +208,11 @@ def test_staff_hide_someone_elses_post_from_the_thread_through_the_confirmation(
     page = client.post(answer.urls.moderate, {"action": "hide", "back": "post"})
     assert page.status_code == 200 and "Hide this answer?" in page.content.decode()
     assert not ModerationAction.objects.exists()
-    done = client.post(answer.urls.moderate, {"action": "hide", "back": "post", "confirmed": "1"})
+    confirmed = {"action": "hide", "back": "post", "confirmed": "1"}
+    again = client.post(answer.urls.moderate, confirmed)  # no reason: the author would see none
+    assert again.status_code == 400 and "Give a reason" in again.content.decode()
+    assert not ModerationAction.objects.exists()
+    done = client.post(answer.urls.moderate, {**confirmed, "reason": "Spam"})
     assert done.status_code == 302 and done["Location"] == answer.get_absolute_url()
     # Their own post: still Delete.
     own = make_question(staff, title="A question the moderator asked")
