@@ -165,4 +165,6 @@ class WorkEmailProof(models.Model):
     verified_on = models.DateField()
 
     def __str__(self):
-        return f"{self.company} work email, verified {self.verified_on.day} {self.verified_on:%b %Y}"
+        return (
+            f"{self.company} work email, verified {self.verified_on.day} {self.verified_on:%b %Y}"
+        )
