@@ -53,14 +53,22 @@ stop:
 # The README's "Deploying Taro", rehearsed on a blank database (taro_deploy_check) with
 # production settings: migrate, collectstatic, sync_guides, createsuperuser, check --deploy, the
 # Procfile's processes behind a simulated TLS proxy, the superuser's login. backup-check: pg_dump,
-# drop, pg_restore, and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
+# drop, pg_restore, and the data found again, with Redis left running through the restore (both
+# use a redis-server of their own, on a free port, installed as root when missing). Both run in
+# `make test` (tests/taro/test_deploy.py).
 deploy-check: $(STAMP)
 	$(PY) ops/deploy_check.py deploy
 
 backup-check: $(STAMP)
 	$(PY) ops/deploy_check.py backup
 
-.PHONY: deploy-check backup-check
+# The rehearsals start a redis-server of their own: the binary must be there (as root we install it).
+deploy-check backup-check: redis-binary
+redis-binary:
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing redis-server (the rehearsals start one of their own)" && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || echo "Install redis-server (apt-get install redis-server) for the rehearsals."
+
+.PHONY: deploy-check backup-check redis-binary
 
 clean-db: stop
 	rm -rf .data

@@ -16,8 +16,12 @@ _counter = itertools.count(1)
 def _clear_cache():
     from django.core.cache import cache
 
+    from taro import redisconn
+
+    redisconn.reset()  # a test that made Redis fail leaves no closed door to the next
     cache.clear()
     yield
+    redisconn.reset()
     cache.clear()
 
 
