@@ -66,6 +66,11 @@ def current() -> str | None:
     return _token
 
 
+def known() -> str | None:
+    """The namespace as last read (make_key() reads it again when it is due)."""
+    return _token
+
+
 def refresh() -> None:
     """Read the namespace now (and keep the last one when PostgreSQL can't say)."""
     global _token, _read_at
@@ -83,6 +88,8 @@ def _read() -> tuple:
     global _table_exists
     from django.db import connection
 
+    if not connection.in_atomic_block:
+        connection.close_if_health_check_failed()  # as Django does before a request's first query
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         if _table_exists:

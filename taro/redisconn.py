@@ -52,7 +52,7 @@ def _refuse_if_open() -> None:
 
     if is_open():
         raise ConnectionError("Redis did not answer a moment ago: skipped for now")
-    if generation.current() is None:
+    if generation.known() is None:
         raise ConnectionError("the cache's namespace is unknown (PostgreSQL unreachable)")
 
 
