@@ -25,6 +25,9 @@ retired namespace REFRESH_SECONDS after the write that retired it was answered. 
 through the driver's own cursor, not Django's: it is not a query of the page being served (and
 the query-count tests don't see it come and go with the clock).
 
+A request keeps the namespace it started with (read, when due, as it starts): a page whose
+versions were read in one namespace is never stored in the next.
+
 When the namespace can't be read (PostgreSQL unreachable), the last one read stays in use (the
 site can't write meanwhile); before any was read, the cache is treated as unreachable
 (taro/redisconn.py) and pages are rendered.
@@ -34,6 +37,8 @@ import hashlib
 import logging
 import threading
 import time
+
+from django.core.signals import request_finished, request_started
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,7 @@ _WITH_MISSED = _IDENTITY + ", (SELECT number FROM taro_contentversion WHERE name
 
 _lock = threading.Lock()
 _token: str | None = None
+_request = threading.local()  # .token: the namespace of the request this thread serves
 _read_at = float("-inf")
 _table_exists = False
 
@@ -105,7 +111,20 @@ def _read() -> tuple:
 
 def make_key(key: str, key_prefix: str, version) -> str:
     """settings.CACHES' KEY_FUNCTION: Django's key with the namespace in it."""
-    return f"{key_prefix}:{version}:{current() or 'none'}:{key}"
+    token = getattr(_request, "token", None) or current()
+    return f"{key_prefix}:{version}:{token or 'none'}:{key}"
+
+
+def _request_started(**kwargs) -> None:
+    _request.token = current()
+
+
+def _request_finished(**kwargs) -> None:
+    _request.token = None
+
+
+request_started.connect(_request_started, dispatch_uid="taro.generation")
+request_finished.connect(_request_finished, dispatch_uid="taro.generation")
 
 
 def writes_missed() -> None:
@@ -132,3 +151,4 @@ def forget() -> None:
     global _read_at, _table_exists
     _read_at = float("-inf")
     _table_exists = False
+    _request.token = None

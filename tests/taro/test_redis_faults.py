@@ -183,7 +183,8 @@ def title_read(port: int, path: str) -> tuple[str, float]:
         shown = {NEW_TITLE in body, OLD_TITLE in body}
         assert shown != {False}, f"{path} shows neither title"
         return ("new" if NEW_TITLE in body and OLD_TITLE not in body else "old"), slowest
-    raise AssertionError(f"{path}: too many redirects")
+    # Old and new slug sending readers to each other: one worker still has the old version.
+    return "old", slowest
 
 
 @pytest.fixture
@@ -212,18 +213,26 @@ def edit_title(question) -> float:
 
 def read_until_settled(port: int, paths: list[str], acknowledged: float, until: float) -> dict:
     """Read every path until `until`; the reads that saw the old title more than
-    VISIBLE_WITHIN_SECONDS after the acknowledgement, and the slowest request."""
-    stale_after_bound, slowest, reads = [], 0.0, 0
+    VISIBLE_WITHIN_SECONDS after the acknowledgement, the last read that saw it, and the
+    slowest request."""
+    stale_after_bound, slowest, reads, last_stale = [], 0.0, 0, None
     while time.monotonic() < until:
         for path in paths:
             started = time.monotonic()
             seen, took = title_read(port, path)
             reads += 1
             slowest = max(slowest, took)
-            if seen == "old" and started > acknowledged + VISIBLE_WITHIN_SECONDS:
-                stale_after_bound.append((path, round(started - acknowledged, 2)))
+            if seen == "old":
+                last_stale = round(started - acknowledged, 2)
+                if started > acknowledged + VISIBLE_WITHIN_SECONDS:
+                    stale_after_bound.append((path, last_stale))
         time.sleep(0.05)
-    return {"stale after the bound": stale_after_bound, "slowest": slowest, "reads": reads}
+    return {
+        "stale after the bound": stale_after_bound,
+        "last stale read": last_stale,
+        "slowest": round(slowest, 3),
+        "reads": reads,
+    }
 
 
 # The faults: each a context manager around the write, given the server ---------------------
@@ -341,6 +350,7 @@ def test_an_acknowledged_edit_is_seen_within_two_seconds_whatever_redis_does(
         seen = read_until_settled(
             gunicorn, paths, acknowledged, until=acknowledged + WATCH_UNTIL_SECONDS
         )
+    print(fault.__name__, seen)  # how long readers saw the old title, for the record (-s)
     assert seen["stale after the bound"] == [], seen
     assert seen["slowest"] < REQUEST_BOUND_SECONDS, seen
     # Still right once the fault is over (the old mirror of a pause came back with Redis).
