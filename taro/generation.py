@@ -60,7 +60,16 @@ _WITH_MISSED = _IDENTITY + ", (SELECT number FROM taro_contentversion WHERE name
 
 _lock = threading.Lock()
 _token: str | None = None
-_request = threading.local()  # .token: the namespace of the request this thread serves
+
+
+class _RequestNamespace(threading.local):
+    """The namespace of the request this thread serves. A class default, because a missing
+    thread-local attribute costs an exception on every key made."""
+
+    token: str | None = None
+
+
+_request = _RequestNamespace()
 _read_at = float("-inf")
 _table_exists = False
 
@@ -111,7 +120,7 @@ def _read() -> tuple:
 
 def make_key(key: str, key_prefix: str, version) -> str:
     """settings.CACHES' KEY_FUNCTION: Django's key with the namespace in it."""
-    token = getattr(_request, "token", None) or current()
+    token = _request.token or current()
     return f"{key_prefix}:{version}:{token or 'none'}:{key}"
 
 
