@@ -39,7 +39,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps audit-test-deps redis
+test: $(STAMP) browser-deps audit-test-deps redis redis-binary
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -62,7 +62,8 @@ deploy-check: $(STAMP)
 backup-check: $(STAMP)
 	$(PY) ops/deploy_check.py backup
 
-# The rehearsals start a redis-server of their own: the binary must be there (as root we install it).
+# The rehearsals and tests/taro/test_redis_faults.py start redis-servers of their own: the binary
+# must be there even when a Redis already answers on 6379 (as root we install it).
 deploy-check backup-check: redis-binary
 redis-binary:
 	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing redis-server (the rehearsals start one of their own)" && \
