@@ -7,20 +7,16 @@ transaction: the version table rewritten (TRUNCATE gives it a new file, as `pg_r
 gives it a new table) and filled with the dump's numbers again.
 """
 
-import shutil
-import signal
-import subprocess
 import time
 
 import pytest
-import redis
-from django.conf import settings
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 
 from forum.models import Question
 from taro import generation, redisconn, versions
 from taro.models import ContentVersion
+from tests.redis_server import private_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -81,29 +77,9 @@ def test_the_namespace_names_the_database_and_the_missed_writes():
 
 @pytest.fixture
 def paused_redis():
-    """A redis-server of this test's own (the machine's shared one is never paused), paused
-    for two seconds once it is in use."""
-    from tests.taro.test_redis_faults import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [shutil.which("redis-server"), "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    control = redis.Redis(port=port, socket_timeout=1)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            control.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.02)
-    cache = {"default": {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{port}/0"}}
-    with override_settings(CACHES=cache):
-        yield control
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=10)
-    redisconn.reset()
+    """A redis-server of this test's own (the machine's shared one is never paused)."""
+    with private_cache() as server:
+        yield server.client()
 
 
 def test_a_write_redis_missed_retires_the_namespace_before_it_is_answered(

@@ -19,9 +19,7 @@ import contextlib
 import http.client
 import os
 import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -29,13 +27,13 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
 from forum import services
 from taro import redisconn
+from tests.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD_TITLE = "Which title do readers see while Redis misbehaves?"
@@ -48,50 +46,9 @@ WATCH_UNTIL_SECONDS = FAULT_SECONDS + 3  # reads go on this long after the ackno
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_port():
     return free_port()
-
-
-class RedisServer:
-    """A redis-server of the test's own on `port` (no persistence, as the suite's)."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.process = None
-        self.url = f"redis://127.0.0.1:{port}/0"
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        assert binary, "the suite needs redis-server (make redis installs it)"
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no", "--enable-debug-command", "local"],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with contextlib.suppress(redis.RedisError):
-                if self.client().ping():
-                    return
-            time.sleep(0.02)
-        raise AssertionError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.send_signal(signal.SIGCONT)  # in case a test left it stopped
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def client(self, timeout: float = 1) -> redis.Redis:
-        return redis.Redis(port=self.port, socket_timeout=timeout, socket_connect_timeout=timeout)
 
 
 @pytest.fixture
