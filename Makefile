@@ -44,7 +44,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps audit-test-deps systemd-tools redis
+test: $(STAMP) browser-deps audit-test-deps systemd-tools redis redis-binary
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -59,14 +59,22 @@ stop:
 # migrate, collectstatic (into a temporary folder), sync_guides, createsuperuser, check --deploy,
 # the shipped systemd units (ops/systemd/, checked by systemd-analyze) run behind a simulated
 # Caddy (TRUSTED_PROXY_COUNT=1), the superuser's login. backup-check: pg_dump, drop, pg_restore,
-# and the data found again. Both run in `make test` (tests/taro/test_deploy.py).
-deploy-check: $(STAMP) systemd-tools
+# and the data found again, with Redis left running through the restore (both use a
+# redis-server of their own, on a free port). Both run in `make test` (tests/taro/test_deploy.py).
+deploy-check: $(STAMP) systemd-tools redis-binary
 	$(PY) ops/deploy_check.py deploy
 
 backup-check: $(STAMP)
 	$(PY) ops/deploy_check.py backup
 
-.PHONY: deploy-check backup-check
+# The rehearsals and tests/taro/test_redis_faults.py start redis-servers of their own: the binary
+# must be there even when a Redis already answers on 6379 (as root we install it).
+deploy-check backup-check: redis-binary
+redis-binary:
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing redis-server (the rehearsals start one of their own)" && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || echo "Install redis-server (apt-get install redis-server) for the rehearsals."
+
+.PHONY: deploy-check backup-check redis-binary
 
 clean-db: stop
 	rm -rf .data

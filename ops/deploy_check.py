@@ -21,10 +21,16 @@ pg_restore; the guides, the superuser (who can still log in) and every migration
 
 The database is NAME (--database, default taro_deploy_check) on the server at 127.0.0.1:5432
 when it answers, else on the embedded one; it is dropped first and left for inspection. The
-cache is PostgreSQL's (no REDIS_URL), unless --redis URL.
+cache is a redis-server of the run's own (on a free port, stopped at the end), or --redis URL,
+or PostgreSQL's with --no-redis. With Redis, the backup check also proves that a restore is
+served as restored while Redis keeps what it held: pages are cached, pg_dump, a question asked
+and the dumped one deleted (and both read, so Redis holds the lost timeline's pages), the
+restore steps of docs/operations.md with Redis left running, then the list shows the restored
+questions and not the lost one, and a question asked after the restore shows at once.
 """
 
 import argparse
+import html
 import http.client
 import os
 import re
@@ -32,6 +38,7 @@ import secrets
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -302,8 +309,6 @@ def start_web(env: dict) -> tuple[subprocess.Popen, int, Path]:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -405,7 +410,10 @@ def deploy(url: str, env: dict, password: str) -> None:
     try:
         for step in DEPLOY_STEPS:
             manage(step, env)
-        if "already exists" not in manage(["createcachetable", "--dry-run"], env):
+        # The table is for a site without Redis (the cache's default then): asked without REDIS_URL.
+        if "already exists" not in manage(
+            ["createcachetable", "--dry-run"], {**env, "REDIS_URL": ""}
+        ):
             fail("migrate did not make the cache table")
         say("  ok  createcachetable has nothing to do: migrate made the cache table")
         verify_units(env)
@@ -419,19 +427,41 @@ def deploy(url: str, env: dict, password: str) -> None:
 
 
 QUESTION = "Backup check: is this question still here after a restore?"
-ASK = f"""
+LOST = "Backup check: written after the dump, lost by the restore"
+AFTER = "Backup check: written after the restore, shown at once"
+
+
+def ask(title: str) -> str:
+    """A manage.py shell script: the superuser asks `title`; prints the question's URL."""
+    return f"""
 from django.contrib.auth import get_user_model
 from forum import services
 from taro.models import Company, Topic
-services.ask_question(
+question = services.ask_question(
     author=get_user_model().objects.get(username={SUPERUSER[0]!r}),
     company=Company.objects.get(slug="amazon"),
-    title={QUESTION!r},
-    body_source="Written before pg_dump, looked for after pg_restore.",
+    title={title!r},
+    body_source="Written by the backup check, to be looked for around pg_restore: " + {title!r},
     topics=Topic.objects.filter(slug="promotion"),
     is_anonymous=False,
 )
+print("URL", question.get_absolute_url())
 """
+
+
+def delete(title: str) -> str:
+    return f"""
+from forum import services
+from forum.models import Question
+question = Question.objects.get(title={title!r})
+services.delete_post(user=question.author, post=question)
+"""
+
+
+def asked_url(output: str) -> str:
+    return re.search(r"^URL (\S+)$", output, flags=re.M).group(1)
+
+
 FINDINGS = {
     "questions": f"SELECT count(*) FROM forum_question WHERE title = '{QUESTION}'",
     "guides": "SELECT count(*) FROM guides_guide",
@@ -441,26 +471,38 @@ FINDINGS = {
 
 
 def backup(url: str, env: dict, password: str) -> None:
-    manage(["shell", "-c", ASK], env, label="the superuser asks a question")
+    manage(["shell", "-c", ask(QUESTION)], env, label="the superuser asks a question")
     before = {what: query(url, sql)[0][0] for what, sql in FINDINGS.items()}
     if not all(before.values()):
         fail(f"nothing to back up: {before}")
-    with tempfile.TemporaryDirectory(prefix="deploy-check-") as directory:
-        dump = Path(directory) / "taro.dump"
-        pg_dump, pg_restore = pg_tool("pg_dump", url), pg_tool("pg_restore", url)
-        run([pg_dump, *(a.format(dump=dump, url=url) for a in BACKUP_COMMAND[1:])], "pg_dump")
-        say(f"  ok  pg_dump --format=custom: {dump.stat().st_size // 1024} KB")
-        drop(url)
-        if query(
-            server_url_of(url, "postgres"),
-            f"SELECT 1 FROM pg_database WHERE datname = '{urlsplit(url).path.lstrip('/')}'",
-        ):
-            fail("the database was not dropped")
-        say("  ok  database dropped")
-        recreate(url)
-        run(
-            [pg_restore, *(a.format(dump=dump, url=url) for a in RESTORE_COMMAND[1:])], "pg_restore"
-        )
+    web = start_web(env)
+    try:
+        cached_list(web[1], shows=[QUESTION], hides=[LOST])
+        with tempfile.TemporaryDirectory(prefix="deploy-check-") as directory:
+            dump = Path(directory) / "taro.dump"
+            pg_dump, pg_restore = pg_tool("pg_dump", url), pg_tool("pg_restore", url)
+            run([pg_dump, *(a.format(dump=dump, url=url) for a in BACKUP_COMMAND[1:])], "pg_dump")
+            say(f"  ok  pg_dump --format=custom: {dump.stat().st_size // 1024} KB")
+            lost_url = lost_timeline(web[1], env)
+            # The restore steps (docs/operations.md): the site stopped, Redis left running.
+            stop(web[0])
+            drop(url)
+            if query(
+                server_url_of(url, "postgres"),
+                f"SELECT 1 FROM pg_database WHERE datname = '{urlsplit(url).path.lstrip('/')}'",
+            ):
+                fail("the database was not dropped")
+            say("  ok  database dropped")
+            recreate(url)
+            run(
+                [pg_restore, *(a.format(dump=dump, url=url) for a in RESTORE_COMMAND[1:])],
+                "pg_restore",
+            )
+        web = start_web(env)
+        restored_state_served(web[1], env, lost_url, with_redis=bool(env["REDIS_URL"]))
+    finally:
+        stop(web[0])
+        web[2].unlink(missing_ok=True)
     after = {what: query(url, sql)[0][0] for what, sql in FINDINGS.items()}
     if after != before:
         fail(f"restored {after}, dumped {before}")
@@ -479,6 +521,50 @@ def backup(url: str, env: dict, password: str) -> None:
     say("  ok  nothing left to migrate; the superuser's password still works")
 
 
+def cached_list(port: int, *, shows: list[str], hides: list[str]) -> None:
+    """The question list as an anonymous reader gets it, twice (the second from the cache)."""
+    for _ in range(2):
+        response, page = Proxy(port).request("GET", "/questions/")
+        if response.status != 200:
+            fail(f"/questions/: status {response.status}", page[:2000])
+        page = html.unescape(page)
+        for title in shows:
+            if title not in page:
+                fail(f"/questions/ does not show {title!r}")
+        for title in hides:
+            if title in page:
+                fail(f"/questions/ shows {title!r}")
+
+
+def lost_timeline(port: int, env: dict) -> str:
+    """Writes after the dump, each read by anonymous readers (so Redis holds pages of them):
+    a question asked and the dumped one deleted. Returns the lost question's URL."""
+    lost_url = asked_url(manage(["shell", "-c", ask(LOST)], env, label="a question after pg_dump"))
+    manage(["shell", "-c", delete(QUESTION)], env, label="the dumped question deleted")
+    cached_list(port, shows=[LOST], hides=[QUESTION])
+    for _ in range(2):
+        if Proxy(port).request("GET", lost_url)[0].status != 200:
+            fail(f"{lost_url} is not served before the restore")
+    say("  ok  after pg_dump: a question asked, one deleted; Redis holds the pages that show it")
+    return lost_url
+
+
+def restored_state_served(port: int, env: dict, lost_url: str, *, with_redis: bool) -> None:
+    """With Redis left running, readers get the restored database, not the lost timeline's
+    pages kept under the same version numbers, and a write after the restore shows at once."""
+    cached_list(port, shows=[QUESTION], hides=[LOST])
+    status = Proxy(port).request("GET", lost_url)[0].status
+    if status != 404:
+        fail(f"{lost_url}, asked after the dump, answers {status} after the restore")
+    asked = manage(["shell", "-c", ask(AFTER)], env, label="a question after the restore")
+    after_url = asked_url(asked)
+    cached_list(port, shows=[QUESTION, AFTER], hides=[LOST])
+    if Proxy(port).request("GET", after_url)[0].status != 200:
+        fail(f"{after_url}, asked after the restore, is not served")
+    cache = "with Redis left running" if with_redis else "without Redis"
+    say(f"  ok  {cache}: the restored questions served, none of the lost; a new one at once")
+
+
 def run(command: list[str], what: str) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -489,18 +575,58 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["deploy", "backup", "all"])
     parser.add_argument("--database", default="taro_deploy_check")
-    parser.add_argument("--redis", default="", metavar="URL", help="REDIS_URL (default: none)")
+    parser.add_argument(
+        "--redis", default="", metavar="URL", help="REDIS_URL (default: a redis-server of its own)"
+    )
+    parser.add_argument("--no-redis", action="store_true", help="the cache in PostgreSQL")
     args = parser.parse_args(argv)
     url = server_url(args.database)
     password = secrets.token_urlsafe(16)
+    redis_server = None
+    if not args.redis and not args.no_redis:
+        redis_server, args.redis = own_redis()
+    try:
+        rehearse(args, url, password)
+    finally:
+        if redis_server is not None:
+            redis_server.terminate()
+            redis_server.wait(timeout=30)
+
+
+def own_redis() -> tuple[subprocess.Popen, str]:
+    """A redis-server for this run alone (production's settings but persistence: nothing in it
+    outlives the run), on a free port."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        fail("no redis-server: `make redis` installs it (or give --redis URL, or --no-redis)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    fail(f"redis-server did not start on port {port}")
+    return process, ""
+
+
+def rehearse(args, url: str, password: str) -> None:
     env = production_env(url, args.redis, password)
+    say(f"The cache: {args.redis or 'PostgreSQL (no REDIS_URL)'}")
     started = time.monotonic()
     if args.what in {"deploy", "all"}:
         deploy(url, env, password)
     else:
-        say(f"A database to back up ({args.database}): migrate, sync_guides, createsuperuser:")
+        say(f"A site to back up ({args.database}): migrate, collectstatic, sync_guides, superuser:")
         recreate(url)
-        for step in (MIGRATE, SYNC_GUIDES, CREATE_SUPERUSER):
+        for step in (MIGRATE, DEPLOY_STEPS[1], SYNC_GUIDES, CREATE_SUPERUSER):
             manage(step, env)
     if args.what in {"backup", "all"}:
         say("Backup and restore, as the README says:")

@@ -194,7 +194,7 @@ def _size(value) -> int:
 
 
 _near = None
-_near_pid = None
+_near_for = None  # (process id, the mirrors' prefix) it was built for
 
 
 def watch_name() -> str:
@@ -204,15 +204,20 @@ def watch_name() -> str:
 
 def near_cache() -> NearCache | None:
     """This process's near cache (one per process: a forked worker builds its own), or None
-    when the cache isn't Redis."""
-    global _near, _near_pid
-    if _near is not None and _near_pid == os.getpid():
-        return _near
+    when the cache isn't Redis. A new one when the cache's namespace moves (taro/generation.py):
+    the mirrors it watches are then others, and nothing held may be served."""
+    global _near, _near_for
+    from django.core.cache import cache
+
     from taro import versions
 
     if not versions.mirrored():
         return None
-    from django.core.cache import cache
+    prefix = cache.make_key(versions.mirror_key(""))
+    if _near is not None and _near_for == (os.getpid(), prefix):
+        return _near
+    if _near is not None and _near_for[0] == os.getpid():
+        _near.close()
     from django_redis import get_redis_connection
 
     pool = get_redis_connection("default").connection_pool
@@ -222,17 +227,20 @@ def near_cache() -> NearCache | None:
         "socket_keepalive": True,
         "client_name": watch_name(),  # how CLIENT LIST shows it
     }
-    _near = NearCache(
-        lambda: pool.connection_class(**kwargs), cache.make_key(versions.mirror_key(""))
-    )
-    _near_pid = os.getpid()
+    _near = NearCache(lambda: pool.connection_class(**kwargs), prefix)
+    _near_for = (os.getpid(), prefix)
     return _near
 
 
 def _forget(*, setting, **kwargs) -> None:
     """Tests that point the cache elsewhere get a near cache watching the new one."""
     global _near
-    if setting == "CACHES" and _near is not None:
+    if setting != "CACHES":
+        return
+    from taro import redisconn
+
+    redisconn.reset()  # the other cache hasn't failed yet
+    if _near is not None:
         _near.close()
         _near = None
 

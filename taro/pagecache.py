@@ -170,7 +170,7 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
     if not versions.mirrored():
         return None, None, None
     mark_key, mark_seconds = (cache.make_key(mark[0]), mark[1]) if mark else ("", 0)
-    mirror_keys, page_prefix = _lookup_keys(tuple(names))
+    mirror_keys, page_prefix = _lookup_keys(tuple(names), cache.make_key(""))
     page_suffix = f":{_url_digest(request, params)}"
     near = nearcache.near_cache()
     epoch = near.check() if near is not None else None
@@ -220,9 +220,10 @@ def _held(near, names, page_prefix: str, page_suffix: str, mark_key: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _lookup_keys(names: tuple[str, ...]) -> tuple[list[str], str]:
+def _lookup_keys(names: tuple[str, ...], namespace: str) -> tuple[list[str], str]:
     """The cache's full keys of these versions' mirrors, and of the page prefix: the same for
-    every request (the cache's key prefix and version are settings), so built once a process."""
+    every request in one namespace (`namespace`: the full key of "", taro/generation.py), so
+    built once a process and namespace."""
     return [cache.make_key(versions.mirror_key(name)) for name in names], cache.make_key(
         PAGE_PREFIX
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from taro import redisconn
 from taro.dburl import parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -161,12 +162,18 @@ if REDIS_URL:
             "BACKEND": "taro.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": CACHE_TTL_SECONDS,
+            # Every key names the database (and the stretch of its history) it was made from:
+            # a restore or a write Redis missed starts an empty namespace (taro/generation.py).
+            "KEY_FUNCTION": "taro.generation.make_key",
             "OPTIONS": {
                 # Fail open: an unreachable Redis reads as a miss and a write to it is skipped, so
                 # pages are rendered fresh instead of failing (healthz reports "degraded").
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.5,
+                # A Redis that hangs costs a request one short timeout, then nothing for a moment
+                # (taro/redisconn.py).
+                "SOCKET_CONNECT_TIMEOUT": redisconn.TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": redisconn.TIMEOUT_SECONDS,
+                "CONNECTION_POOL_KWARGS": redisconn.pool_kwargs(REDIS_URL),
                 # Pages are HTML: zlib stores them in about a fifth of the memory.
                 "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
             },

@@ -23,8 +23,13 @@ read PostgreSQL, which still shows the old number with the old data) and raises 
 number after commit (never lowering it: a Lua compare-and-set); a reader that finds no mirror
 reads PostgreSQL and raises it the same way. The mirror can lag the database only between a
 commit and the writer's own response (so whoever saw the write acknowledged sees the new
-number), or, if Redis refused that one command, for at most MIRROR_TTL_SECONDS. Without Redis
-the numbers are read from PostgreSQL.
+number). If Redis didn't take the raise (paused, asleep, gone, out of memory), the writer
+retires the cache's whole namespace in PostgreSQL before it answers, and every worker has left
+the old mirror within taro.generation.REFRESH_SECONDS. Without Redis the numbers are read from
+PostgreSQL.
+
+The numbers count again after a restore; the namespace is what keeps them from meaning the lost
+timeline's pages (taro/generation.py names the database's incarnation in every key).
 
 Lock order: a write bumps its versions *first*, before it touches content rows, so every writer
 takes the version rows before any question row and two writers can never deadlock.
@@ -36,6 +41,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from taro import generation
 from taro.models import ContentVersion
 
 FORUM = "forum"
@@ -68,9 +74,10 @@ def mirror_key(name: str) -> str:
     return f"version:{name}"
 
 
-def raise_mirror(name: str, number: int) -> None:
+def raise_mirror(name: str, number: int) -> bool:
+    """Raise the mirror of `name` to `number`; False when Redis couldn't be told."""
     if not mirrored():
-        return
+        return True
     try:
         from django_redis import get_redis_connection
 
@@ -78,6 +85,15 @@ def raise_mirror(name: str, number: int) -> None:
         client.eval(RAISE_SCRIPT, 1, cache.make_key(mirror_key(name)), number, MIRROR_TTL_SECONDS)
     except Exception:  # noqa: BLE001 - fail open: readers fall back to PostgreSQL when the mirror is gone
         log.warning("could not mirror version %s=%s to the cache", name, number, exc_info=True)
+        return False
+    return True
+
+
+def _raise_after_commit(name: str, number: int) -> None:
+    """The writer's raise: if Redis missed it, the mirror may still hold the old number, so the
+    cache's namespace is retired before the writer answers (taro/generation.py)."""
+    if not raise_mirror(name, number):
+        generation.writes_missed()
 
 
 def bump_row(sql: str, params: list, mirror_name: str) -> int:
@@ -92,7 +108,7 @@ def bump_row(sql: str, params: list, mirror_name: str) -> int:
         return 0
     if mirrored():
         cache.delete(mirror_key(mirror_name))
-        transaction.on_commit(lambda: raise_mirror(mirror_name, row[0]), robust=True)
+        transaction.on_commit(lambda: _raise_after_commit(mirror_name, row[0]), robust=True)
     return row[0]
 
 

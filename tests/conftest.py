@@ -25,9 +25,14 @@ def clear_suite_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from taro import generation, redisconn
+
+    redisconn.reset()  # a test that made Redis fail leaves no closed door to the next
     clear_suite_cache()
     yield
+    redisconn.reset()
     clear_suite_cache()
+    generation.forget()  # the test's rows are rolled back: the namespace is read again
 
 
 @pytest.fixture
