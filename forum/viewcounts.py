@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 PENDING, BATCH = "views:pending", "views:batch"
 ID_FIELD = "__batch__"
 KEEP_BATCH_IDS = timedelta(days=2)
+# Like every key in the cache, the pending views expire: a worker stopped for a day loses them.
+PENDING_SECONDS = 24 * 60 * 60
 
 # Move the pending hash into a batch of its own, unless an earlier batch is still unapplied;
 # either way, return the batch to apply (empty when there is nothing).
@@ -38,6 +40,7 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
   if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
   redis.call('RENAME', KEYS[1], KEYS[2])
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
 end
 return redis.call('HGETALL', KEYS[2])
 """
@@ -59,7 +62,11 @@ def add_view(question_id: int) -> None:
         Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
         return
     try:
-        client.hincrby(cache.make_key(PENDING), str(question_id), 1)
+        key = cache.make_key(PENDING)
+        pipe = client.pipeline(transaction=False)  # one round trip
+        pipe.hincrby(key, str(question_id), 1)
+        pipe.expire(key, PENDING_SECONDS)
+        pipe.execute()
     except Exception:  # noqa: BLE001 - an unreachable cache counts nothing, as the marker does
         logger.warning("View of question %s not counted: the cache is unreachable", question_id)
 
@@ -70,7 +77,7 @@ def flush_pending_views() -> int:
     if client is None:
         return 0
     keys = [cache.make_key(PENDING), cache.make_key(BATCH)]
-    fields = client.eval(TAKE_BATCH, 2, *keys, ID_FIELD, uuid.uuid4().hex)
+    fields = client.eval(TAKE_BATCH, 2, *keys, ID_FIELD, uuid.uuid4().hex, PENDING_SECONDS)
     batch = {fields[i].decode(): fields[i + 1].decode() for i in range(0, len(fields), 2)}
     if not batch:
         return 0

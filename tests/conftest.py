@@ -15,12 +15,25 @@ _counter = itertools.count(1)
 def clear_suite_cache() -> None:
     """This suite's keys only (settings_test's KEY_PREFIX): cache.clear() is Redis's FLUSHDB,
     which would empty the cache under another suite running on the same Redis database."""
+    from django.conf import settings
     from django.core.cache import cache
 
-    if hasattr(cache, "delete_pattern"):
-        cache.delete_pattern("*")
-    else:
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix or not hasattr(cache, "delete_pattern"):
         cache.clear()
+        return
+    # By the raw pattern, on a plain connection of its own: making a key reads the cache's
+    # namespace from PostgreSQL (taro/generation.py), which a fixture that runs before the
+    # database's may not do, and the site's connections refuse Redis until it is known.
+    import redis
+
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
 
 
 @pytest.fixture(autouse=True)

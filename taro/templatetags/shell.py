@@ -80,3 +80,21 @@ def _account_menu_wanted(request) -> list[str]:
 def _render_account_menu(user) -> str:
     context = {"user": user, "csrf_token": CSRF_PLACEHOLDER}
     return render_to_string("includes/account_menu.html", context)
+
+
+# Words that keep their capitals inside a sentence-cased heading.
+PROPER_WORDS = {"Taro", "Amazon", "I", "Google", "GitHub"}
+
+
+@register.filter
+def sentence_case(text) -> str:
+    """ "Reset My Password" → "Reset my password": the site writes headings and buttons in
+    sentence case, and allauth's own pages say theirs in title case."""
+    words = str(text).strip().split(" ")
+    kept = [
+        word
+        if index == 0 or word in PROPER_WORDS or (word.isupper() and len(word) > 1)
+        else word.lower()
+        for index, word in enumerate(words)
+    ]
+    return " ".join(kept)

@@ -37,24 +37,6 @@ def moment(value) -> str:
     return dates.moment(value)
 
 
-# Words that keep their capitals inside a sentence-cased heading.
-PROPER_WORDS = {"Taro", "Amazon", "I", "Google", "GitHub"}
-
-
-@register.filter
-def sentence_case(text) -> str:
-    """ "Reset My Password" → "Reset my password": the site writes headings and buttons in
-    sentence case, and allauth's own pages say theirs in title case."""
-    words = str(text).strip().split(" ")
-    kept = [
-        word
-        if index == 0 or word in PROPER_WORDS or (word.isupper() and len(word) > 1)
-        else word.lower()
-        for index, word in enumerate(words)
-    ]
-    return " ".join(kept)
-
-
 @register.filter(name="sentence")
 def sentence_filter(text) -> str:
     """{{ reason|sentence }}: ends in exactly one full stop, however it was typed."""

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from taro.templatetags.taro_tags import sentence_case
+from taro.templatetags.shell import sentence_case
 
 HEADINGS = re.compile(r"<(?:title|h1|h2|button)\b[^>]*>\s*([^<]+?)\s*<", re.S)
 
