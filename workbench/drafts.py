@@ -44,19 +44,13 @@ def promotion_markdown(entries: list[Entry], move: catalog.Move) -> str:
         "impact.*",
         "",
     ]
-    placed: dict[int, str] = {}
     for key, label, question in catalog.SCOPES:
         lines += [f"## {label}", "", f"*{question}*", ""]
-        tagged = _impact_first([e for e in entries if key in e.scopes])
-        if not tagged:
-            lines += ["*Nothing logged for this scope yet.*", ""]
-        for entry in tagged:
-            if entry.pk in placed:
-                lines += [f"- See *{_one_line(entry.title)}* under {placed[entry.pk]}.", ""]
-                continue
-            placed[entry.pk] = label
-            lines.append(entry_markdown(entry))
-    untagged = [e for e in entries if not e.scopes]
+        placed = _impact_first([e for e in entries if e.primary_scope == key])
+        if not placed:
+            lines += ["*Nothing logged with this as its primary scope yet.*", ""]
+        lines += [entry_markdown(entry) for entry in placed]
+    untagged = [e for e in entries if not e.primary_scope]
     if untagged:
         lines += ["## Not yet tagged with a scope", ""]
         lines += [entry_markdown(e) for e in _impact_first(untagged)]

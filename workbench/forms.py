@@ -8,12 +8,18 @@ from django.utils import timezone
 
 from workbench import catalog
 from workbench.models import (
+    AUDIENCE_MAX,
     DID_MAX,
     DRAFT_MAX,
     FEEDBACK_SECTION_MAX,
     IMPACT_MAX,
     LINKS_MAX,
+    METRIC_NAME_MAX,
+    METRIC_UNIT_MAX,
+    METRIC_VALUE_MAX,
     NAME_MAX,
+    NEXT_MAX,
+    SITUATION_MAX,
     TITLE_MAX,
     WORKED_ON_MAX,
     Peer,
@@ -41,8 +47,18 @@ class Checkboxes(forms.MultipleChoiceField):
             raise ValidationError(f"Tick at most {self.most} (you ticked {len(value)}).")
 
 
-def scope_field():
-    return Checkboxes(choices=catalog.scope_choices(), label="Scopes it shows")
+def scope_field(label="Scopes it shows", help_text=""):
+    return Checkboxes(choices=catalog.scope_choices(), label=label, help_text=help_text)
+
+
+def short_text(label, limit, help_text="", required=False):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        error_messages=_too_long(limit),
+        help_text=help_text,
+    )
 
 
 def principle_field(label="Leadership Principles it shows", most=None, help_text=""):
@@ -70,16 +86,32 @@ class EntryForm(forms.Form):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a date like 2026-11-27."},
+        help_text="When it shipped or ended.",
+    )
+    started_on = forms.DateField(
+        label="Started on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-09-01."},
+        help_text="Optional: with the date above, the range it ran.",
     )
     title = forms.CharField(
         label="Title", max_length=TITLE_MAX, error_messages=_too_long(TITLE_MAX)
+    )
+    situation = forms.CharField(
+        label="Situation",
+        required=False,
+        max_length=SITUATION_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=_too_long(SITUATION_MAX),
+        help_text="Optional: the problem before you started, in a sentence or two.",
     )
     did = forms.CharField(
         label="What you did",
         max_length=DID_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=_too_long(DID_MAX),
-        help_text="Markdown works. The problem, your part, the hard bits.",
+        help_text="Markdown works. Your part, the hard bits, what you decided.",
     )
     impact = forms.CharField(
         label="Impact",
@@ -89,6 +121,15 @@ class EntryForm(forms.Form):
         error_messages=_too_long(IMPACT_MAX),
         help_text="What got better, with numbers where you have them (latency, cost, hours).",
     )
+    metric_name = short_text("Metric", METRIC_NAME_MAX, "Optional: e.g. p99 latency.")
+    metric_from = short_text("From", METRIC_VALUE_MAX, "Before, e.g. 900.")
+    metric_to = short_text("To", METRIC_VALUE_MAX, "After, e.g. 310.")
+    metric_unit = short_text("Unit", METRIC_UNIT_MAX, "e.g. ms, %, hours a week.")
+    audience = short_text(
+        "Who beyond your team",
+        AUDIENCE_MAX,
+        "Optional: the customers, teams or org that used it or felt it.",
+    )
     links = forms.CharField(
         label="Links",
         required=False,
@@ -97,8 +138,33 @@ class EntryForm(forms.Form):
         error_messages=_too_long(LINKS_MAX),
         help_text="One address a line: design docs, dashboards, launch notes.",
     )
-    scopes = scope_field()
+    primary_scope = forms.ChoiceField(
+        label="Primary scope",
+        required=False,
+        choices=[("", "None yet"), *catalog.scope_choices()],
+        widget=forms.RadioSelect,
+        help_text="The one this entry shows most: the documents place it there.",
+        error_messages={"invalid_choice": "Pick one of the five scopes."},
+    )
+    scopes = scope_field(
+        label="Secondary scopes", help_text="Optional: other scopes it also shows."
+    )
     principles = principle_field()
+    next_step = short_text("Next", NEXT_MAX, "Optional: what you'll build on this next.")
+
+    def clean(self):
+        data = super().clean()
+        primary, scopes = data.get("primary_scope"), set(data.get("scopes") or ())
+        if not primary and len(scopes) > 1:
+            self.add_error(
+                "primary_scope", "Pick the primary scope: the one this entry shows most."
+            )
+        if not data.get("metric_to") and (data.get("metric_from") or data.get("metric_unit")):
+            self.add_error("metric_to", "Give the value after (the “to”) with the metric.")
+        started, ended = data.get("started_on"), data.get("date")
+        if started and ended and started > ended:
+            self.add_error("started_on", "Started on must be on or before the date.")
+        return data
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

@@ -7,7 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from workbench import catalog
+from workbench import catalog, evidence
 
 TITLE_MAX = 200
 DID_MAX = 20_000  # as long as a forum post: an answer saved as a note fits
@@ -17,6 +17,12 @@ DRAFT_MAX = 200_000
 NAME_MAX = 100
 WORKED_ON_MAX = 300
 FEEDBACK_SECTION_MAX = 1_000  # characters; the 60-word cap is checked separately
+SITUATION_MAX = 2_000
+METRIC_NAME_MAX = 100
+METRIC_VALUE_MAX = 40
+METRIC_UNIT_MAX = 30
+AUDIENCE_MAX = 200
+NEXT_MAX = 300
 
 
 class Entry(models.Model):
@@ -37,7 +43,22 @@ class Entry(models.Model):
     impact_source = models.TextField(max_length=IMPACT_MAX, blank=True)
     impact_html = models.TextField(blank=True)
     links = models.TextField(max_length=LINKS_MAX, blank=True, help_text="One address a line.")
+    # Every scope the entry shows; `primary_scope` (one of them) is where the documents place
+    # it, the others are its secondary scopes.
     scopes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    primary_scope = models.CharField(max_length=20, blank=True)
+    # Structured evidence (all optional; the free text stays).
+    situation = models.TextField(max_length=SITUATION_MAX, blank=True)
+    metric_name = models.CharField(max_length=METRIC_NAME_MAX, blank=True)
+    metric_from = models.CharField(max_length=METRIC_VALUE_MAX, blank=True)
+    metric_to = models.CharField(max_length=METRIC_VALUE_MAX, blank=True)
+    metric_unit = models.CharField(max_length=METRIC_UNIT_MAX, blank=True)
+    audience = models.CharField(max_length=AUDIENCE_MAX, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    next_step = models.CharField(max_length=NEXT_MAX, blank=True)
+    # Computed on save by workbench.evidence (deterministic): signals found, and the missing ones.
+    strength_score = models.PositiveSmallIntegerField(default=0)
+    strength_missing = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     principles = ArrayField(models.CharField(max_length=30), default=list, blank=True)
     # What the confidentiality guard found when it was last saved (a warning, never a block).
     warnings = ArrayField(models.CharField(max_length=80), default=list, blank=True)
@@ -69,6 +90,37 @@ class Entry(models.Model):
     @property
     def is_note(self) -> bool:
         return self.kind == self.Kind.NOTE
+
+    @property
+    def primary_scope_label(self) -> str:
+        return catalog.SCOPE_LABELS.get(self.primary_scope, "")
+
+    @property
+    def secondary_scope_labels(self) -> list[str]:
+        labels = catalog.SCOPE_LABELS
+        return [labels[k] for k in self.scopes if k != self.primary_scope and k in labels]
+
+    @property
+    def strength(self) -> str:
+        return evidence.grade(self.strength_score)
+
+    @property
+    def strength_label(self) -> str:
+        return evidence.GRADE_LABELS[self.strength]
+
+    @property
+    def missing_advice(self) -> list[str]:
+        return evidence.advice(self.strength_missing)
+
+    @property
+    def metric_line(self) -> str:
+        """ "p99 latency: 900 → 310 ms", or "" when no metric was given."""
+        if not self.metric_to:
+            return ""
+        unit = f" {self.metric_unit}" if self.metric_unit else ""
+        change = f"{self.metric_from} → {self.metric_to}" if self.metric_from else self.metric_to
+        name = f"{self.metric_name}: " if self.metric_name else ""
+        return f"{name}{change}{unit}"
 
 
 class Plan(models.Model):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.utils import timezone
 
-from workbench import catalog
+from workbench import catalog, evidence
 from workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
 
 
@@ -48,40 +48,87 @@ class ScopeStatus:
     expects: tuple = ()
     gap: str = ""
     usual_gap: bool = False
+    primary: int = 0  # entries whose primary scope this is
+    grades: dict = field(default_factory=dict)  # weak/fair/strong -> entries tagged with it
+    missing: list = field(default_factory=list)  # advice, most often missing signal first
     extra: dict = field(default_factory=dict)
+
+    @property
+    def strength(self) -> str:
+        """The scope's evidence: strong when it has a strong entry, fair when a fair one."""
+        for grade in (evidence.STRONG, evidence.FAIR):
+            if self.grades.get(grade):
+                return grade
+        return evidence.WEAK
+
+    @property
+    def strength_label(self) -> str:
+        return evidence.GRADE_LABELS[self.strength]
 
     @property
     def readiness_label(self) -> str:
         return catalog.READINESS_LABELS.get(self.readiness, "Not assessed")
 
 
-def scope_counts(owner) -> dict[str, tuple[int, int, date | None]]:
-    """scope key -> (entries, entries in the last GAP_DAYS, latest date): one query."""
+def scope_counts(owner) -> dict[str, tuple]:
+    """scope key -> (entries, entries in the last GAP_DAYS, latest date, primary here,
+    strong, fair): one query."""
     since = timezone.localdate() - timedelta(days=catalog.GAP_DAYS)
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT scope, count(*), count(*) FILTER (WHERE date >= %s), max(date)
+            SELECT scope, count(*), count(*) FILTER (WHERE date >= %s), max(date),
+                   count(*) FILTER (WHERE primary_scope = scope),
+                   count(*) FILTER (WHERE strength_score >= %s),
+                   count(*) FILTER (WHERE strength_score >= %s AND strength_score < %s)
             FROM workbench_entry, unnest(scopes) AS scope
             WHERE owner_id = %s AND kind = 'work'
             GROUP BY scope
             """,
-            [since, owner.pk],
+            [since, evidence.STRONG_AT, evidence.FAIR_AT, evidence.STRONG_AT, owner.pk],
         )
-        return {scope: (total, recent, latest) for scope, total, recent, latest in cursor}
+        return {row[0]: row[1:] for row in cursor}
+
+
+def missing_by_scope(owner) -> dict[str, list[str]]:
+    """scope key -> the signals its entries lack, most often missing first: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT scope, signal, count(*)
+            FROM workbench_entry, unnest(scopes) AS scope, unnest(strength_missing) AS signal
+            WHERE owner_id = %s AND kind = 'work'
+            GROUP BY scope, signal
+            ORDER BY scope, count(*) DESC, signal
+            """,
+            [owner.pk],
+        )
+        found: dict[str, list[str]] = {}
+        for scope, signal, _ in cursor:
+            found.setdefault(scope, []).append(signal)
+        return found
 
 
 def readiness(owner, plan: Plan | None) -> dict:
-    """The readiness page: per scope, what's logged, what the next level expects and the gaps;
-    the self-check and its share against the 80% line. Two queries (plan given)."""
+    """The readiness page: per scope, what's logged, how strong its evidence is, what the next
+    level expects and the gaps; the self-check and its share against the 80% line. Three
+    queries (plan given)."""
     move = catalog.MOVES_BY_KEY[plan.move if plan else default_move(owner)]
     counts = scope_counts(owner)
+    missing = missing_by_scope(owner)
     checks = plan.readiness if plan else {}
     months = round(catalog.GAP_DAYS / 30.5)
     scopes = []
     for key, label, question in catalog.SCOPES:
-        total, recent, latest = counts.get(key, (0, 0, None))
+        total, recent, latest, primary, strong, fair = counts.get(key, (0, 0, None, 0, 0, 0))
         status = ScopeStatus(
+            primary=primary,
+            grades={
+                evidence.STRONG: strong,
+                evidence.FAIR: fair,
+                evidence.WEAK: total - strong - fair,
+            },
+            missing=evidence.advice(missing.get(key, ()))[:3],
             key=key,
             label=label,
             question=question,

@@ -9,13 +9,65 @@ from django.utils import timezone
 from taro.confidentiality import confidential_findings
 from taro.markdown import render_markdown
 from taro.text import clean_line, clean_text
-from workbench import catalog
+from workbench import catalog, evidence
 from workbench.models import TITLE_MAX, Draft, Entry, FeedbackDraft, Peer, Plan
 
 
+class PrimaryScopeMissing(ValueError):
+    """An entry with scopes must say which one is primary: the documents place it there."""
+
+
+def _scopes(primary: str, scopes) -> tuple[str, list[str]]:
+    chosen = set(scopes) | ({primary} if primary else set())
+    ordered = [key for key in catalog.SCOPE_KEYS if key in chosen]
+    if primary and primary not in catalog.SCOPE_KEYS:
+        raise ValueError(f"Unknown scope: {primary}")
+    if ordered and not primary:
+        if len(ordered) > 1:
+            raise PrimaryScopeMissing("Pick the primary scope: the one this entry shows most.")
+        primary = ordered[0]  # a single scope is its own primary
+    return primary, ordered
+
+
+def _fill_evidence(entry: Entry, fields: dict) -> None:
+    entry.situation = clean_text(fields.get("situation", ""))
+    for name in ("metric_name", "metric_from", "metric_to", "metric_unit", "audience"):
+        setattr(entry, name, clean_line(fields.get(name, "")))
+    entry.next_step = clean_line(fields.get("next_step", ""))
+    entry.started_on = fields.get("started_on")
+    strength = evidence.assess(
+        title=entry.title,
+        situation=entry.situation,
+        did=entry.did_source,
+        impact=entry.impact_source,
+        links=entry.link_list,
+        metric_from=entry.metric_from,
+        metric_to=entry.metric_to,
+        metric_unit=entry.metric_unit,
+        audience=entry.audience,
+        started_on=entry.started_on,
+    )
+    entry.strength_score, entry.strength_missing = strength.score, list(strength.missing)
+
+
 def _fill_entry(
-    entry: Entry, *, date, title, did, impact="", links="", scopes=(), principles=()
+    entry: Entry,
+    *,
+    date,
+    title,
+    did,
+    impact="",
+    links="",
+    scopes=(),
+    primary_scope="",
+    principles=(),
+    **structured,
 ) -> Entry:
+    """structured: situation, metric_name, metric_from, metric_to, metric_unit, audience,
+    started_on, next_step (each optional)."""
+    unknown = set(structured) - set(EVIDENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown entry fields: {sorted(unknown)}")
     entry.date = date
     entry.title = clean_line(title)[:TITLE_MAX]
     entry.did_source = clean_text(did)
@@ -23,24 +75,41 @@ def _fill_entry(
     entry.links = clean_text(links)
     entry.did_html = render_markdown(entry.did_source)
     entry.impact_html = render_markdown(entry.impact_source) if entry.impact_source else ""
-    entry.scopes = [key for key in catalog.SCOPE_KEYS if key in set(scopes)]
+    entry.primary_scope, entry.scopes = _scopes(primary_scope, scopes)
     entry.principles = [key for key in catalog.PRINCIPLE_KEYS if key in set(principles)]
+    _fill_evidence(entry, structured)
     entry.warnings = confidential_findings(
-        "\n".join([entry.title, entry.did_source, entry.impact_source, entry.links])
+        "\n".join(
+            [entry.title, entry.situation, entry.did_source, entry.impact_source, entry.links]
+            + [entry.audience, entry.metric_name, entry.next_step]
+        )
     )
     entry.updated_at = timezone.now()
     entry.save()
     return entry
 
 
+EVIDENCE_FIELDS = (
+    "situation",
+    "metric_name",
+    "metric_from",
+    "metric_to",
+    "metric_unit",
+    "audience",
+    "started_on",
+    "next_step",
+)
+
+
 def add_entry(*, owner, date=None, kind=Entry.Kind.WORK, **fields) -> Entry:
-    """fields: title, did and, optionally, impact, links, scopes, principles."""
+    """fields: title, did and, optionally, impact, links, scopes, primary_scope, principles and
+    the structured evidence (EVIDENCE_FIELDS)."""
     entry = Entry(owner=owner, kind=kind)
     return _fill_entry(entry, date=date or timezone.localdate(), **fields)
 
 
 def update_entry(entry: Entry, **fields) -> Entry:
-    """fields: date, title, did, impact, links, scopes, principles (as add_entry)."""
+    """fields: as add_entry, with date."""
     return _fill_entry(entry, **fields)
 
 

@@ -127,12 +127,14 @@ def add_entry(request):
 def edit_entry(request, pk):
     entry = get_object_or_404(Entry, pk=pk, owner=request.user)
     initial = {
+        **{name: getattr(entry, name) for name in services.EVIDENCE_FIELDS},
         "date": entry.date,
         "title": entry.title,
         "did": entry.did_source,
         "impact": entry.impact_source,
         "links": entry.links,
-        "scopes": entry.scopes,
+        "primary_scope": entry.primary_scope,
+        "scopes": [key for key in entry.scopes if key != entry.primary_scope],
         "principles": entry.principles,
     }
     form = EntryForm(_posted(request), initial=initial)
