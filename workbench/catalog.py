@@ -59,6 +59,37 @@ PEERS_FOR_REVIEW = (5, 6)  # a review cycle: aim for five or six
 PEERS_FOR_PROMOTION_MIN = 4
 PEERS_FOR_PROMOTION_RECOMMENDED = 6
 
+# Feedback providers: their level, how they know you, and when an ask has gone stale.
+LEVELS = (
+    ("L4", "L4"),
+    ("L5", "L5"),
+    ("L6", "L6"),
+    ("L7", "L7"),
+    ("L8", "L8"),
+    ("manager", "Manager"),
+)
+LEVEL_RANK = {"L4": 4, "L5": 5, "L6": 6, "L7": 7, "L8": 8}
+RELATIONSHIPS = (
+    ("peer", "Peer engineer"),
+    ("senior", "Senior engineer"),
+    ("pm", "PM or stakeholder"),
+    ("principal", "Principal"),
+    ("manager", "Manager"),
+)
+RELATIONSHIP_LABELS = dict(RELATIONSHIPS)
+LEVEL_LABELS = dict(LEVELS)
+STALE_ASK_DAYS = 10  # an ask older than this with nothing received is worth a nudge
+BRIEF_WORD_LIMIT = 150  # a provider brief must fit in a chat message
+BRIEF_ENTRIES = 3
+
+
+def at_or_above(level: str, target: str) -> bool:
+    """Is a provider at `level` at or above the `target` grade? A manager counts as above."""
+    if level == "manager":
+        return True
+    return LEVEL_RANK.get(level, 0) >= LEVEL_RANK.get(target, 99)
+
+
 # The peer feedback form: two written sections, each capped in words, and ticked principles.
 FEEDBACK_WORD_LIMIT = 60
 FEEDBACK_PRINCIPLES_MAX = 3
@@ -73,6 +104,7 @@ class Move:
     key: str
     from_level: str
     to_level: str
+    to_grade: str  # the target's level number, which providers are compared against
     pages: int  # the documentation the guides expect, at least
     usual_gap: str  # the scope key where cases at this move tend to stall
     expects: dict  # scope key -> what the next level looks like, in a few lines
@@ -87,6 +119,7 @@ MOVES = (
         key="sde1-sde2",
         from_level="SDE 1",
         to_level="SDE 2",
+        to_grade="L5",
         pages=5,
         usual_gap="complexity",
         expects={
@@ -122,6 +155,7 @@ MOVES = (
         key="sde2-sde3",
         from_level="SDE 2",
         to_level="SDE 3",
+        to_grade="L6",
         pages=15,
         usual_gap="scope",
         expects={

@@ -14,13 +14,28 @@ TITLES = {
 }
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def clip_words(text: str, most: int) -> str:
+    """At most `most` words of `text` on one line, with an ellipsis when cut."""
+    words = text.split()
+    if len(words) <= most:
+        return " ".join(words)
+    return " ".join(words[:most]).rstrip(",;:.") + "…" if most else ""
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of some Markdown, on one line."""
+    flat = one_line(text)
+    match = re.match(r"(.+?[.!?])(\s|$)", flat)
+    return match.group(1) if match else flat
 
 
 def entry_markdown(entry: Entry, *, heading: str = "###") -> str:
     """One entry as a section: impact first, then what was done, then its links."""
-    parts = [f"{heading} {_one_line(entry.title)} ({entry.date:%B %Y})", ""]
+    parts = [f"{heading} {one_line(entry.title)} ({entry.date:%B %Y})", ""]
     if entry.impact_source.strip():
         parts += [f"**Impact:** {entry.impact_source.strip()}", ""]
     parts += [entry.did_source.strip(), ""]
@@ -72,10 +87,10 @@ def self_review_markdown(entries: list[Entry]) -> str:
             continue
         lines += [f"## {label}", ""]
         for entry in tagged:
-            impact = f" {_one_line(entry.impact_source)}" if entry.impact_source.strip() else ""
+            impact = f" {one_line(entry.impact_source)}" if entry.impact_source.strip() else ""
             lines.append(
-                f"- **{_one_line(entry.title)}** ({entry.date:%B %Y}).{impact} "
-                f"{_one_line(entry.did_source)}"
+                f"- **{one_line(entry.title)}** ({entry.date:%B %Y}).{impact} "
+                f"{one_line(entry.did_source)}"
             )
         lines.append("")
     if missing:

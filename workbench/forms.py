@@ -20,8 +20,11 @@ from workbench.models import (
     NAME_MAX,
     NEXT_MAX,
     SITUATION_MAX,
+    SUPPORT_CHOICES,
+    TEAM_CHOICES,
     TITLE_MAX,
     WORKED_ON_MAX,
+    Entry,
     Peer,
 )
 from workbench.services import word_count
@@ -230,24 +233,64 @@ class ReadinessForm(forms.Form):
             )
 
 
+class EntryChoices(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.date:%b %Y})"
+
+
 class PeerForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=NAME_MAX, error_messages=_too_long(NAME_MAX))
+    name = forms.CharField(
+        label="Name or initials",
+        max_length=NAME_MAX,
+        error_messages=_too_long(NAME_MAX),
+        help_text="Initials are enough: this stays private to you.",
+    )
+    purpose = forms.ChoiceField(label="For", choices=Peer.Purpose.choices)
+    level = forms.ChoiceField(
+        label="Their level", required=False, choices=[("", "—"), *catalog.LEVELS]
+    )
+    relationship = forms.ChoiceField(
+        label="How they know your work",
+        required=False,
+        choices=[("", "—"), *catalog.RELATIONSHIPS],
+    )
+    team = forms.ChoiceField(label="Team", required=False, choices=[("", "—"), *TEAM_CHOICES])
+    will_support = forms.ChoiceField(
+        label="Will they support the case?",
+        required=False,
+        choices=[("", "—"), *SUPPORT_CHOICES],
+    )
     worked_on = forms.CharField(
         label="What you worked on together",
         required=False,
         max_length=WORKED_ON_MAX,
         error_messages=_too_long(WORKED_ON_MAX),
     )
-    purpose = forms.ChoiceField(label="For", choices=Peer.Purpose.choices)
     asked_on = forms.DateField(
         label="Asked on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     received_on = forms.DateField(
         label="Received on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    entries = EntryChoices(
+        label="Log entries they can speak to",
+        queryset=Entry.objects.none(),
+        required=False,
+        help_text="Pick the two or three they saw up close: their brief is built from these.",
+        error_messages={"invalid_choice": "Pick entries from your own log."},
+    )
     principles = principle_field(
         label="Principles they can speak to", most=catalog.FEEDBACK_PRINCIPLES_MAX
     )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the owner's own work: another person's entry id is "not one of the choices".
+        self.fields["entries"].queryset = Entry.objects.filter(
+            owner=owner, kind=Entry.Kind.WORK
+        ).order_by("-date", "-pk")
 
     def clean(self):
         data = super().clean()

@@ -137,8 +137,13 @@ class Plan(models.Model):
         return f"Plan {self.pk}"
 
 
+TEAM_CHOICES = (("same", "Same team"), ("other", "Other team"))
+SUPPORT_CHOICES = (("yes", "Yes"), ("unsure", "Unsure"))
+
+
 class Peer(models.Model):
-    """A peer asked for feedback: for a review cycle or for a promotion case."""
+    """A feedback provider ("feedback about me"): someone asked for feedback, for a review
+    cycle or a promotion case. The name may be initials only."""
 
     class Purpose(models.TextChoices):
         PROMOTION = "promotion", "Promotion case"
@@ -150,6 +155,12 @@ class Peer(models.Model):
     name = models.CharField(max_length=NAME_MAX)
     worked_on = models.CharField(max_length=WORKED_ON_MAX, blank=True)
     purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.PROMOTION)
+    level = models.CharField(max_length=8, choices=catalog.LEVELS, blank=True)
+    relationship = models.CharField(max_length=10, choices=catalog.RELATIONSHIPS, blank=True)
+    team = models.CharField(max_length=6, choices=TEAM_CHOICES, blank=True)
+    will_support = models.CharField(max_length=6, choices=SUPPORT_CHOICES, blank=True)
+    # The log entries they saw and can speak to (the owner's own: the form offers no others).
+    entries = models.ManyToManyField(Entry, blank=True, related_name="providers")
     asked_on = models.DateField(null=True, blank=True)
     received_on = models.DateField(null=True, blank=True)
     principles = ArrayField(models.CharField(max_length=30), default=list, blank=True)
@@ -161,6 +172,10 @@ class Peer(models.Model):
 
     def __str__(self):
         return f"Peer {self.pk}"
+
+    @property
+    def is_outside_team(self) -> bool:
+        return self.team == "other"
 
     @property
     def principle_labels(self) -> list[str]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from workbench import catalog, evidence
@@ -164,7 +165,12 @@ def default_move(owner) -> str:
 
 
 def peers(owner) -> list[Peer]:
-    return list(Peer.objects.filter(owner=owner).order_by("asked_on", "pk"))
+    """The owner's providers with the entries each can speak to: two queries."""
+    return list(
+        Peer.objects.filter(owner=owner)
+        .prefetch_related(Prefetch("entries", queryset=Entry.objects.order_by("-date", "-pk")))
+        .order_by("asked_on", "pk")
+    )
 
 
 def peer_summary(peer_list: list[Peer]) -> dict:

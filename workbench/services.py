@@ -10,7 +10,16 @@ from taro.confidentiality import confidential_findings
 from taro.markdown import render_markdown
 from taro.text import clean_line, clean_text
 from workbench import catalog, evidence
-from workbench.models import TITLE_MAX, Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench.models import (
+    SUPPORT_CHOICES,
+    TEAM_CHOICES,
+    TITLE_MAX,
+    Draft,
+    Entry,
+    FeedbackDraft,
+    Peer,
+    Plan,
+)
 
 
 class PrimaryScopeMissing(ValueError):
@@ -149,17 +158,45 @@ def set_readiness(*, owner, readiness: dict) -> Plan:
     return plan
 
 
+@transaction.atomic
 def save_peer(
-    *, owner, peer: Peer | None = None, name, worked_on, purpose, asked_on, received_on, principles
+    *,
+    owner,
+    peer: Peer | None = None,
+    name,
+    worked_on="",
+    purpose=Peer.Purpose.PROMOTION,
+    asked_on=None,
+    received_on=None,
+    principles=(),
+    level="",
+    relationship="",
+    team="",
+    will_support="",
+    entries=(),
 ) -> Peer:
+    """entries: the owner's log entries they can speak to (someone else's are refused)."""
+    if any(entry.owner_id != owner.pk for entry in entries):
+        raise ValueError("A provider can only speak to the owner's own entries.")
+    for value, allowed in (
+        (level, catalog.LEVEL_LABELS),
+        (relationship, catalog.RELATIONSHIP_LABELS),
+        (team, dict(TEAM_CHOICES)),
+        (will_support, dict(SUPPORT_CHOICES)),
+    ):
+        if value and value not in allowed:
+            raise ValueError(f"Unknown value: {value}")
     peer = peer or Peer(owner=owner)
     peer.name = clean_line(name)
     peer.worked_on = clean_line(worked_on)
     peer.purpose = purpose
+    peer.level, peer.relationship, peer.team = level, relationship, team
+    peer.will_support = will_support
     peer.asked_on = asked_on
     peer.received_on = received_on
     peer.principles = [key for key in catalog.PRINCIPLE_KEYS if key in set(principles)]
     peer.save()
+    peer.entries.set(entries)
     return peer
 
 

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from taro.markdown import render_markdown
-from workbench import catalog, drafts, exports, selectors, services
+from workbench import catalog, drafts, exports, providers, selectors, services
 from workbench.forms import (
     DeleteEverythingForm,
     DraftForm,
@@ -223,17 +223,25 @@ def readiness(request):
 @private
 def peers(request, pk=None):
     peer = get_object_or_404(Peer, pk=pk, owner=request.user) if pk else None
-    form = PeerForm(_posted(request), initial=_initial(PeerForm, peer))
+    initial = _initial(PeerForm, peer)
+    if peer:
+        initial["entries"] = [entry.pk for entry in peer.entries.all()]
+    form = PeerForm(_posted(request), initial=initial, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_peer(owner=request.user, peer=peer, **form.cleaned_data)
-        messages.success(request, "Peer saved.")
+        messages.success(request, "Provider saved.")
         return redirect("workbench:peers")
     peer_list = selectors.peers(request.user)
+    plan = selectors.get_plan(request.user)
+    move = catalog.MOVES_BY_KEY[plan.move if plan else selectors.default_move(request.user)]
     context = {
         "form": form,
         "peer": peer,
         "peer_list": peer_list,
         "summary": selectors.peer_summary(peer_list),
+        "warnings": providers.warnings(peer_list, move, timezone.localdate()),
+        "briefs": [(p, providers.brief(p, move)) for p in peer_list],
+        "move": move,
         "section": "peers",
     }
     return render(request, "workbench/peers.html", context, status=_status(form))
@@ -243,7 +251,7 @@ def peers(request, pk=None):
 @require_POST
 def delete_peer(request, pk):
     get_object_or_404(Peer, pk=pk, owner=request.user).delete()
-    messages.success(request, "Peer removed.")
+    messages.success(request, "Provider removed.")
     return redirect("workbench:peers")
 
 
