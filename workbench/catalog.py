@@ -94,9 +94,35 @@ def at_or_above(level: str, target: str) -> bool:
 FEEDBACK_WORD_LIMIT = 60
 FEEDBACK_PRINCIPLES_MAX = 3
 
-# A printed page of a promotion document holds roughly this many words (single-spaced prose
-# with headings and lists): the basis of the length estimate, shown as an estimate.
-WORDS_PER_PAGE = 500
+# The manager input pack: the person's words per section, a budget rather than a page meter
+# (a manager pastes from it; a long section is one they will cut).
+SECTION_BUDGETS = {
+    "Summary: why now": 150,
+    "Scope of role": 500,
+    "Stories": 1_800,
+    "Leadership Principles highlights": 250,
+    "Growth areas": 100,
+    "Risks and rebuttals": 300,
+}
+
+# The weekly capture reminder: the day of the week it goes (Python's weekday numbers).
+WEEKDAYS = (
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+)
+DEFAULT_REMINDER_DAY = 4  # Friday
+
+# The review's accomplishments: the person picks this many entries.
+ACCOMPLISHMENTS_MIN = 3
+ACCOMPLISHMENTS_MAX = 5
+
+# Where the rules of thumb (providers, pages, the 80% line) come from: the guide's sources.
+RULES_OF_THUMB_URL = "/guides/promotion/#sources"
 
 
 @dataclass(frozen=True)

@@ -300,6 +300,38 @@ class PeerForm(forms.Form):
         return data
 
 
+class AccomplishmentsForm(forms.Form):
+    """Three to five entries for the review, offered strongest evidence first."""
+
+    entries = EntryChoices(
+        label="Entries for your accomplishments",
+        queryset=Entry.objects.none(),
+        help_text=(
+            f"Pick {catalog.ACCOMPLISHMENTS_MIN} to {catalog.ACCOMPLISHMENTS_MAX}: "
+            "the strongest evidence is listed first."
+        ),
+        error_messages={
+            "invalid_choice": "Pick entries from your own log.",
+            "required": f"Pick at least {catalog.ACCOMPLISHMENTS_MIN} entries.",
+        },
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = Entry.objects.filter(owner=owner, kind=Entry.Kind.WORK)
+        self.fields["entries"].queryset = rows.order_by("-strength_score", "-date", "-pk")
+
+    def clean_entries(self):
+        chosen = list(self.cleaned_data["entries"])
+        least, most = catalog.ACCOMPLISHMENTS_MIN, catalog.ACCOMPLISHMENTS_MAX
+        available = self.fields["entries"].queryset.count()
+        if len(chosen) > most:
+            raise ValidationError(f"Pick at most {most} (you picked {len(chosen)}).")
+        if len(chosen) < min(least, available):
+            raise ValidationError(f"Pick at least {least} (you picked {len(chosen)}).")
+        return chosen
+
+
 class WordLimitedText(forms.CharField):
     def __init__(self, *, label, help_text):
         limit = catalog.FEEDBACK_WORD_LIMIT

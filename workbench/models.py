@@ -23,6 +23,10 @@ METRIC_VALUE_MAX = 40
 METRIC_UNIT_MAX = 30
 AUDIENCE_MAX = 200
 NEXT_MAX = 300
+WHY_NOW_MAX = 3_000
+THEME_MAX = 200
+CYCLE_MAX = 60
+GOAL_MAX = 300
 
 
 class Entry(models.Model):
@@ -131,6 +135,20 @@ class Plan(models.Model):
     )
     move = models.CharField(max_length=20, choices=catalog.move_choices())
     readiness = models.JSONField(default=dict, blank=True)  # scope key -> READINESS key
+    # The case's summary in the owner's words, and the cycle as they enter it.
+    why_now = models.TextField(max_length=WHY_NOW_MAX, blank=True)
+    level_start = models.DateField(null=True, blank=True)
+    feedback_requests_on = models.DateField(null=True, blank=True)
+    self_review_due = models.DateField(null=True, blank=True)
+    calibration_on = models.DateField(null=True, blank=True)
+    manager_name = models.CharField(max_length=NAME_MAX, blank=True)
+    skip_level_name = models.CharField(max_length=NAME_MAX, blank=True)
+    # The 3–5 entries picked for the review's accomplishments, in the owner's order.
+    accomplishment_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    # The weekly capture reminder: the weekday (0 Monday … 6 Sunday) or None when off, and the
+    # day it last went (so the worker sends it once per chosen week).
+    reminder_day = models.PositiveSmallIntegerField(null=True, blank=True, choices=catalog.WEEKDAYS)
+    reminder_last_sent_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
@@ -229,13 +247,14 @@ class Draft(models.Model):
     last edit"."""
 
     class Kind(models.TextChoices):
-        PROMOTION = "promotion", "Promotion document"
+        PROMOTION = "promotion", "Manager input pack"
         SELF_REVIEW = "self-review", "Self-review"
+        ACCOMPLISHMENTS = "accomplishments", "Accomplishments"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_drafts"
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField(max_length=DRAFT_MAX)
     edited_at = models.DateTimeField(default=timezone.now)
     entry_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
@@ -247,3 +266,47 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"Draft {self.pk}"
+
+
+class GrowthArea(models.Model):
+    """A theme from a past cycle's feedback ("write designs down earlier"), with the entries
+    that answer it: the growth-area ledger, and the pack's risks and rebuttals."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_growth"
+    )
+    theme = models.CharField(max_length=THEME_MAX)
+    cycle = models.CharField(max_length=CYCLE_MAX, blank=True)
+    entries = models.ManyToManyField(Entry, blank=True, related_name="growth_areas")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["theme", "pk"]
+        indexes = [models.Index(fields=["owner", "theme"], name="workbench_growth_owner_theme")]
+
+    def __str__(self):
+        return f"Growth area {self.pk}"
+
+    @property
+    def theme_key(self) -> str:
+        """The theme as compared across cycles: case and spacing don't matter."""
+        return " ".join(self.theme.casefold().split())
+
+
+class Goal(models.Model):
+    """A goal agreed with a manager, with its dates: carried into a manager-change handover."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbench_goals"
+    )
+    text = models.CharField(max_length=GOAL_MAX)
+    agreed_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["owner", "due_on"], name="workbench_goal_owner_due")]
+
+    def __str__(self):
+        return f"Goal {self.pk}"

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from workbench import catalog, evidence
-from workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench import catalog, drafts, evidence
+from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer, Plan
 
 
 def entries(owner, *, scope=None, principle=None, since=None, until=None, kind=None):
@@ -213,9 +213,42 @@ def counts(owner) -> dict:
               (SELECT count(*) FROM workbench_peer WHERE owner_id = %(o)s),
               (SELECT count(*) FROM workbench_feedbackdraft WHERE owner_id = %(o)s),
               (SELECT count(*) FROM workbench_draft WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_growtharea WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_goal WHERE owner_id = %(o)s),
               (SELECT count(*) FROM workbench_plan WHERE owner_id = %(o)s)
             """,
             {"o": owner.pk},
         )
         row = cursor.fetchone()
-    return dict(zip(("entries", "peers", "feedback", "drafts", "plan"), row, strict=True))
+    names = ("entries", "peers", "feedback", "drafts", "growth", "goals", "plan")
+    return dict(zip(names, row, strict=True))
+
+
+def growth_areas(owner) -> list[GrowthArea]:
+    """The growth-area ledger with the entries answering each theme: two queries."""
+    return list(
+        GrowthArea.objects.filter(owner=owner)
+        .prefetch_related(Prefetch("entries", queryset=Entry.objects.order_by("-date", "-pk")))
+        .order_by("theme", "cycle", "pk")
+    )
+
+
+def goals(owner) -> list[Goal]:
+    return list(Goal.objects.filter(owner=owner).order_by(F("due_on").asc(nulls_last=True), "pk"))
+
+
+def move_for(owner, plan: Plan | None) -> catalog.Move:
+    return catalog.MOVES_BY_KEY[plan.move if plan else default_move(owner)]
+
+
+def case(owner, *, with_people: bool = True) -> drafts.Case:
+    """What the documents are built from. Two queries, six with the providers and the ledger
+    (the manager input pack needs them; the self-review doesn't)."""
+    plan = get_plan(owner)
+    return drafts.Case(
+        entries=work_entries(owner),
+        move=move_for(owner, plan),
+        plan=plan,
+        providers=peers(owner) if with_people else [],
+        growth_areas=growth_areas(owner) if with_people else [],
+    )

@@ -17,6 +17,8 @@ from workbench.models import (
     Draft,
     Entry,
     FeedbackDraft,
+    Goal,
+    GrowthArea,
     Peer,
     Plan,
 )
@@ -143,6 +145,19 @@ def set_move(*, owner, move: str) -> Plan:
     return plan
 
 
+def pick_accomplishments(*, owner, entries) -> Plan:
+    """The entries for the review's accomplishments, in the order given (the owner's own)."""
+    if any(entry.owner_id != owner.pk for entry in entries):
+        raise ValueError("Only the owner's own entries can be picked.")
+    if len(entries) > catalog.ACCOMPLISHMENTS_MAX:
+        raise ValueError(f"Pick at most {catalog.ACCOMPLISHMENTS_MAX} entries.")
+    plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": catalog.DEFAULT_MOVE})
+    plan.accomplishment_ids = [entry.pk for entry in entries]
+    plan.updated_at = timezone.now()
+    plan.save(update_fields=["accomplishment_ids", "updated_at"])
+    return plan
+
+
 def set_readiness(*, owner, readiness: dict) -> Plan:
     unknown = [
         (scope, value)
@@ -256,5 +271,7 @@ def delete_everything(*, owner) -> dict:
         "peers": Peer.objects.filter(owner=owner).delete()[0],
         "feedback": FeedbackDraft.objects.filter(owner=owner).delete()[0],
         "drafts": Draft.objects.filter(owner=owner).delete()[0],
+        "growth": GrowthArea.objects.filter(owner=owner).delete()[0],
+        "goals": Goal.objects.filter(owner=owner).delete()[0],
         "plan": Plan.objects.filter(owner=owner).delete()[0],
     }

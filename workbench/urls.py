@@ -7,6 +7,7 @@ app_name = "workbench"
 
 PROMOTION = {"kind": Draft.Kind.PROMOTION}
 SELF_REVIEW = {"kind": Draft.Kind.SELF_REVIEW}
+ACCOMPLISHMENTS = {"kind": Draft.Kind.ACCOMPLISHMENTS}
 
 urlpatterns = [
     path("", views.log, name="log"),
@@ -29,6 +30,19 @@ urlpatterns = [
         "self-review/download/", views.document_download, SELF_REVIEW, name="self_review_download"
     ),
     path("self-review/print/", views.document_print, SELF_REVIEW, name="self_review_print"),
+    path("accomplishments/", views.document, ACCOMPLISHMENTS, name="accomplishments"),
+    path(
+        "accomplishments/download/",
+        views.document_download,
+        ACCOMPLISHMENTS,
+        name="accomplishments_download",
+    ),
+    path(
+        "accomplishments/print/",
+        views.document_print,
+        ACCOMPLISHMENTS,
+        name="accomplishments_print",
+    ),
     path("data/", views.data, name="data"),
     path("data/export.json", views.export_json, name="export_json"),
     path("data/export.md", views.export_markdown, name="export_markdown"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from taro.markdown import render_markdown
 from workbench import catalog, drafts, exports, providers, selectors, services
 from workbench.forms import (
+    AccomplishmentsForm,
     DeleteEverythingForm,
     DraftForm,
     EntryForm,
@@ -31,7 +32,11 @@ from workbench.forms import (
 from workbench.models import Draft, Entry, FeedbackDraft, Peer
 
 ENTRIES_PER_PAGE = 25
-URL_PREFIX = {Draft.Kind.PROMOTION: "draft", Draft.Kind.SELF_REVIEW: "self_review"}
+URL_PREFIX = {
+    Draft.Kind.PROMOTION: "draft",
+    Draft.Kind.SELF_REVIEW: "self_review",
+    Draft.Kind.ACCOMPLISHMENTS: "accomplishments",
+}
 CONFIDENTIAL_WARNING = (
     "This entry seems to contain {findings}. Your log is private to you, but it is stored "
     "outside Amazon: consider writing it in your own words, without internal names, ticket "
@@ -288,21 +293,21 @@ def delete_feedback(request, pk):
 
 
 def _document(request, kind: str) -> dict:
-    plan = selectors.get_plan(request.user)
-    move = catalog.MOVES_BY_KEY[plan.move if plan else selectors.default_move(request.user)]
-    entries = selectors.work_entries(request.user)
+    case = selectors.case(request.user, with_people=kind == Draft.Kind.PROMOTION)
     saved = selectors.get_draft(request.user, kind)
-    assembled = drafts.assemble(kind, entries, move)
-    text = saved.text if saved else assembled
-    changes = drafts.changes_since(saved, entries)
+    text = saved.text if saved else drafts.assemble(kind, case)
+    changes = drafts.changes_since(saved, case.entries)
     return {
         "kind": kind,
         "title": drafts.TITLES[kind],
-        "move": move,
-        "entries": entries,
+        "move": case.move,
+        "case": case,
+        "entries": case.entries,
         "saved": saved,
         "text": text,
-        "length": drafts.estimate(text, move, kind),
+        "words": drafts.person_words(text),
+        "sections": drafts.section_lengths(text) if kind == Draft.Kind.PROMOTION else [],
+        "rules_url": catalog.RULES_OF_THUMB_URL,
         "changes": changes,
         "new_items": [(e, drafts.entry_markdown(e)) for e in changes.new],
         "section": kind,
@@ -313,15 +318,39 @@ def _document(request, kind: str) -> dict:
     }
 
 
+def _pick_form(request, case, data=None) -> AccomplishmentsForm:
+    return AccomplishmentsForm(
+        data,
+        owner=request.user,
+        initial={"entries": [e.pk for e in drafts.picked(case)]},
+    )
+
+
 @private
 def document(request, kind):
     context = _document(request, kind)
     form = DraftForm(_posted(request), initial={"text": context["text"]})
+    picks = None
+    if kind == Draft.Kind.ACCOMPLISHMENTS:
+        picking = request.method == "POST" and request.POST.get("action") == "pick"
+        picks = _pick_form(request, context["case"], request.POST if picking else None)
+        context["pick_form"] = picks
     if request.method == "POST":
-        if request.POST.get("action") == "reset":
+        action = request.POST.get("action")
+        if action == "reset":
             services.reset_draft(owner=request.user, kind=kind)
             messages.success(request, "Your edits were dropped: this is the draft from your log.")
             return redirect(request.path)
+        if action == "pick" and picks is not None:
+            if picks.is_valid():
+                services.pick_accomplishments(
+                    owner=request.user, entries=picks.cleaned_data["entries"]
+                )
+                messages.success(request, "Your picks are saved.")
+                return redirect(request.path)
+            form = DraftForm(initial={"text": context["text"]})
+            context["form"] = form
+            return render(request, "workbench/document.html", context, status=400)
         if form.is_valid():
             services.save_draft(
                 owner=request.user,

@@ -17,9 +17,13 @@ def text(response) -> str:
     return html_lib.unescape(response.content.decode())
 
 
-def sections(markdown: str) -> dict[str, str]:
-    parts = re.split(r"^## (.+)$", markdown, flags=re.MULTILINE)
+def sections(markdown: str, level: str = "##") -> dict[str, str]:
+    parts = re.split(rf"^{level} (.+)$", markdown, flags=re.MULTILINE)
     return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def subsections(body: str) -> dict[str, str]:
+    return sections(body, "###")
 
 
 STRONG_ENTRY = {
@@ -145,14 +149,16 @@ def test_impact_section_is_filled_from_entries_whose_primary_scope_is_impact(
         )
     add_entry(owner, title="A design review", scopes=["complexity", "impact"])
     markdown = login(owner).get("/workbench/draft/download/").content.decode()
-    impact = sections(markdown)["Impact"]
-    for n in range(4):
-        assert f"Impact story {n}" in impact and f"Cut cost {n + 1}0%." in impact
+    for part in ("Scope of role", "Stories"):
+        by_scope = subsections(sections(markdown)[part])
+        impact = by_scope["Impact"]
+        for n in range(4):
+            assert f"Impact story {n}" in impact and f"Cut cost {n + 1}0%." in impact
+        assert "A design review" in by_scope["Technical complexity"]
+        assert "A design review" not in impact
+        for label in ("Scope and influence", "Ambiguity", "Execution"):
+            assert "Impact story" not in by_scope.get(label, ""), (part, label)
     assert "See *" not in markdown
-    assert "A design review" in sections(markdown)["Technical complexity"]
-    assert "A design review" not in impact
-    for label in ("Scope and influence", "Ambiguity", "Execution"):
-        assert "Impact story" not in sections(markdown)[label]
 
 
 def test_readiness_shows_strength_per_scope(login, make_user, add_entry):

@@ -194,7 +194,7 @@ def test_export_json_and_markdown(world):
     assert data["plan"]["move"] == "sde1-sde2"
     markdown = client.get("/workbench/data/export.md").content.decode()
     for expected in (
-        f"### Secret work {SECRET}",
+        f"**Secret work {SECRET}**",
         f"Peer {SECRET}",
         f"For Friend {SECRET}",
         f"# Draft {SECRET}",
