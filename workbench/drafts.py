@@ -388,6 +388,59 @@ def self_review_markdown(entries: list[Entry]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# --- the manager-change handover ------------------------------------------------------------
+
+HANDOVER_TOP = 5
+
+
+def handover_markdown(case: Case, goals: list, today) -> str:
+    """One page for a new manager: where I am, my best work, who can speak to it, and the goals
+    agreed with the last manager, with their dates."""
+    plan = case.plan
+    lines = ["# Handover for my new manager", "", _italic("One page, from my work log."), ""]
+    lines += ["## Where I am", ""]
+    facts = [f"Working towards {case.move.to_level} (now {case.move.from_level})."]
+    if plan and plan.level_start:
+        facts.append(f"In level since {plan.level_start:%B %Y}.")
+    if plan:
+        for name, label in (
+            ("self_review_due", "Self-review due"),
+            ("calibration_on", "Calibration"),
+        ):
+            if getattr(plan, name):
+                facts.append(f"{label}: {getattr(plan, name):%-d %B %Y}.")
+    lines += [" ".join(facts), ""]
+    if plan and plan.why_now.strip():
+        lines += [one_line(plan.why_now), ""]
+    lines += ["## My strongest work", ""]
+    top = _strongest_first(case.entries)[:HANDOVER_TOP]
+    if not top:
+        lines += [_italic("Nothing logged yet."), ""]
+    for entry in top:
+        scope = f" {_italic(entry.primary_scope_label)}" if entry.primary_scope else ""
+        lines.append(
+            f"- **{one_line(entry.title)}** ({entry.date:%b %Y}):{scope} {short_result(entry)}"
+        )
+    lines += ["", *_providers(case)]
+    lines += ["## Goals we agreed", ""]
+    if not goals:
+        lines += [_italic("No goals recorded."), ""]
+    for goal in goals:
+        dates = []
+        if goal.agreed_on:
+            dates.append(f"agreed {goal.agreed_on:%-d %b %Y}")
+        if goal.due_on:
+            overdue = " (past due)" if goal.due_on < today else ""
+            dates.append(f"due {goal.due_on:%-d %b %Y}{overdue}")
+        when = f" {_italic(', '.join(dates))}" if dates else ""
+        lines.append(f"- {one_line(goal.text)}{when}")
+    themes = _unique_themes(case.growth_areas)
+    if themes:
+        lines += ["", "## What I'm working on from past feedback", ""]
+        lines += [f"- {one_line(area.theme)}" for area, _ in themes]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def assemble(kind: str, case: Case) -> str:
     if kind == Draft.Kind.PROMOTION:
         return manager_pack_markdown(case)

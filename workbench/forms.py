@@ -9,9 +9,11 @@ from django.utils import timezone
 from workbench import catalog
 from workbench.models import (
     AUDIENCE_MAX,
+    CYCLE_MAX,
     DID_MAX,
     DRAFT_MAX,
     FEEDBACK_SECTION_MAX,
+    GOAL_MAX,
     IMPACT_MAX,
     LINKS_MAX,
     METRIC_NAME_MAX,
@@ -22,7 +24,9 @@ from workbench.models import (
     SITUATION_MAX,
     SUPPORT_CHOICES,
     TEAM_CHOICES,
+    THEME_MAX,
     TITLE_MAX,
+    WHY_NOW_MAX,
     WORKED_ON_MAX,
     Entry,
     Peer,
@@ -330,6 +334,75 @@ class AccomplishmentsForm(forms.Form):
         if len(chosen) < min(least, available):
             raise ValidationError(f"Pick at least {least} (you picked {len(chosen)}).")
         return chosen
+
+
+def date_field(label, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=help_text,
+        error_messages={"invalid": "Enter a date like 2026-11-27."},
+    )
+
+
+class PlanForm(forms.Form):
+    move = MoveForm.base_fields["move"]
+    level_start = date_field("In your current level since", "Shows your time in level.")
+    why_now = forms.CharField(
+        label="Why now",
+        required=False,
+        max_length=WHY_NOW_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_too_long(WHY_NOW_MAX),
+        help_text="The pack's summary, in your words: why you are ready for the next level now.",
+    )
+    feedback_requests_on = date_field("Feedback requests go out", "As your org announces it.")
+    self_review_due = date_field("Self-review due")
+    calibration_on = date_field("Calibration")
+    manager_name = short_text("Manager", NAME_MAX, "Optional; initials are fine.")
+    skip_level_name = short_text("Skip-level manager", NAME_MAX, "Optional.")
+
+    def clean_level_start(self):
+        value = self.cleaned_data["level_start"]
+        if value and value > timezone.localdate():
+            raise ValidationError("The level start can't be in the future.")
+        return value
+
+
+class GrowthAreaForm(forms.Form):
+    theme = short_text(
+        "Theme",
+        THEME_MAX,
+        "A growth area from feedback, in a few words: “share designs earlier”.",
+        required=True,
+    )
+    cycle = short_text("Cycle", CYCLE_MAX, "Which review it came from: “2025 mid-year”.")
+    entries = EntryChoices(
+        label="Entries that address it",
+        queryset=Entry.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Pick entries from your own log."},
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = Entry.objects.filter(
+            owner=owner, kind=Entry.Kind.WORK
+        ).order_by("-date", "-pk")
+
+
+class GoalForm(forms.Form):
+    text = short_text("Goal", GOAL_MAX, "As agreed with your manager.", required=True)
+    agreed_on = date_field("Agreed on")
+    due_on = date_field("Due")
+
+    def clean(self):
+        data = super().clean()
+        agreed, due = data.get("agreed_on"), data.get("due_on")
+        if agreed and due and due < agreed:
+            self.add_error("due_on", "Due can't be before it was agreed.")
+        return data
 
 
 class WordLimitedText(forms.CharField):

@@ -252,3 +252,39 @@ def case(owner, *, with_people: bool = True) -> drafts.Case:
         providers=peers(owner) if with_people else [],
         growth_areas=growth_areas(owner) if with_people else [],
     )
+
+
+@dataclass
+class Calendar:
+    months_in_level: int | None  # None before a level start is entered
+    next_label: str = ""
+    next_date: date | None = None
+    weeks_left: int | None = None
+
+
+CYCLE_DATES = (
+    ("feedback_requests_on", "Feedback requests"),
+    ("self_review_due", "Self-review due"),
+    ("calibration_on", "Calibration"),
+)
+
+
+def calendar(plan: Plan | None, today: date) -> Calendar:
+    """Time in level and the weeks left before the next date of the cycle (no query)."""
+    if plan is None:
+        return Calendar(months_in_level=None)
+    months = None
+    if plan.level_start:
+        months = (today.year - plan.level_start.year) * 12 + today.month - plan.level_start.month
+        months -= today.day < plan.level_start.day
+    upcoming = sorted(
+        (when, label)
+        for name, label in CYCLE_DATES
+        if (when := getattr(plan, name)) is not None and when >= today
+    )
+    result = Calendar(months_in_level=max(months, 0) if months is not None else None)
+    if upcoming:
+        when, label = upcoming[0]
+        result.next_label, result.next_date = label, when
+        result.weeks_left = -(-(when - today).days // 7)  # a part week counts as a week
+    return result

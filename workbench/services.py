@@ -145,6 +145,64 @@ def set_move(*, owner, move: str) -> Plan:
     return plan
 
 
+PLAN_FIELDS = (
+    "why_now",
+    "level_start",
+    "feedback_requests_on",
+    "self_review_due",
+    "calibration_on",
+    "manager_name",
+    "skip_level_name",
+)
+
+
+def save_plan(*, owner, move: str, **fields) -> Plan:
+    """The target and the cycle as the owner enters it (PLAN_FIELDS, each optional)."""
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    if move not in catalog.MOVES_BY_KEY:
+        raise ValueError(f"Unknown promotion move: {move}")
+    plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": move})
+    plan.move = move
+    plan.why_now = clean_text(fields.get("why_now", "")).strip()
+    plan.manager_name = clean_line(fields.get("manager_name", ""))
+    plan.skip_level_name = clean_line(fields.get("skip_level_name", ""))
+    for name in ("level_start", "feedback_requests_on", "self_review_due", "calibration_on"):
+        setattr(plan, name, fields.get(name))
+    plan.updated_at = timezone.now()
+    plan.save()
+    return plan
+
+
+def _own_entries(owner, entries) -> list[Entry]:
+    entries = list(entries)
+    if any(entry.owner_id != owner.pk for entry in entries):
+        raise ValueError("Only the owner's own entries can be linked.")
+    return entries
+
+
+@transaction.atomic
+def save_growth_area(*, owner, area: GrowthArea | None = None, theme, cycle="", entries=()):
+    linked = _own_entries(owner, entries)
+    area = area or GrowthArea(owner=owner)
+    area.theme = clean_line(theme)
+    area.cycle = clean_line(cycle)
+    if not area.theme:
+        raise ValueError("A growth area needs a theme.")
+    area.save()
+    area.entries.set(linked)
+    return area
+
+
+def add_goal(*, owner, text, agreed_on=None, due_on=None) -> Goal:
+    goal = Goal(owner=owner, text=clean_line(text), agreed_on=agreed_on, due_on=due_on)
+    if not goal.text:
+        raise ValueError("A goal needs some words.")
+    goal.save()
+    return goal
+
+
 def pick_accomplishments(*, owner, entries) -> Plan:
     """The entries for the review's accomplishments, in the order given (the owner's own)."""
     if any(entry.owner_id != owner.pk for entry in entries):

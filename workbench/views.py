@@ -24,12 +24,15 @@ from workbench.forms import (
     EntryForm,
     FeedbackForm,
     FilterForm,
+    GoalForm,
+    GrowthAreaForm,
     MoveForm,
     PeerForm,
+    PlanForm,
     QuickAddForm,
     ReadinessForm,
 )
-from workbench.models import Draft, Entry, FeedbackDraft, Peer
+from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer
 
 ENTRIES_PER_PAGE = 25
 URL_PREFIX = {
@@ -111,6 +114,7 @@ def log(request):
         "filtered": filtered,
         "query": query.urlencode(),
         "quick_form": QuickAddForm(auto_id="quick_%s"),
+        "calendar": selectors.calendar(selectors.get_plan(request.user), timezone.localdate()),
         "section": "log",
     }
     return render(request, "workbench/log.html", context, status=status)
@@ -376,6 +380,115 @@ def document_download(request, kind):
 @private
 def document_print(request, kind):
     context = _document(request, kind)
+    context["html"] = render_markdown(context["text"])
+    return render(request, "workbench/print.html", context)
+
+
+# --- plan, calendar, growth-area ledger, handover -----------------------------------------
+
+
+@private
+def plan(request):
+    current = selectors.get_plan(request.user)
+    initial = _initial(PlanForm, current) if current else {}
+    initial.setdefault("move", selectors.default_move(request.user))
+    action = request.POST.get("action") if request.method == "POST" else None
+    plan_form = PlanForm(request.POST if action == "plan" else None, initial=initial)
+    goal_form = GoalForm(request.POST if action == "goal" else None)
+    if action == "plan" and plan_form.is_valid():
+        services.save_plan(owner=request.user, **plan_form.cleaned_data)
+        messages.success(request, "Plan saved.")
+        return redirect("workbench:plan")
+    if action == "goal" and goal_form.is_valid():
+        services.add_goal(owner=request.user, **goal_form.cleaned_data)
+        messages.success(request, "Goal added.")
+        return redirect(f"{reverse('workbench:plan')}#goals")
+    context = {
+        "plan": current,
+        "plan_form": plan_form,
+        "goal_form": goal_form,
+        "goals": selectors.goals(request.user),
+        "calendar": selectors.calendar(current, timezone.localdate()),
+        "section": "plan",
+    }
+    status = (
+        400 if plan_form.errors or goal_form.errors or action not in (None, "plan", "goal") else 200
+    )
+    return render(request, "workbench/plan.html", context, status=status)
+
+
+@private
+@require_POST
+def delete_goal(request, pk):
+    get_object_or_404(Goal, pk=pk, owner=request.user).delete()
+    messages.success(request, "Goal removed.")
+    return redirect(f"{reverse('workbench:plan')}#goals")
+
+
+@private
+def growth(request, pk=None):
+    area = get_object_or_404(GrowthArea, pk=pk, owner=request.user) if pk else None
+    initial = {"theme": area.theme, "cycle": area.cycle} if area else {}
+    if area:
+        initial["entries"] = [e.pk for e in area.entries.all()]
+    form = GrowthAreaForm(_posted(request), initial=initial, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.save_growth_area(owner=request.user, area=area, **form.cleaned_data)
+        messages.success(request, "Growth area saved.")
+        return redirect("workbench:growth")
+    areas = selectors.growth_areas(request.user)
+    context = {
+        "form": form,
+        "area": area,
+        "areas": areas,
+        "repeated": drafts.repeated_themes(areas),
+        "section": "growth",
+    }
+    return render(request, "workbench/growth.html", context, status=_status(form))
+
+
+@private
+@require_POST
+def delete_growth(request, pk):
+    get_object_or_404(GrowthArea, pk=pk, owner=request.user).delete()
+    messages.success(request, "Growth area removed.")
+    return redirect("workbench:growth")
+
+
+def _handover(request) -> dict:
+    case = selectors.case(request.user)
+    text = drafts.handover_markdown(case, selectors.goals(request.user), timezone.localdate())
+    return {
+        "title": "Handover for a new manager",
+        "text": text,
+        "section": "handover",
+        "urls": {
+            "page": reverse("workbench:handover"),
+            "download": reverse("workbench:handover_download"),
+            "print": reverse("workbench:handover_print"),
+        },
+    }
+
+
+@private
+def handover(request):
+    context = _handover(request)
+    context["html"] = render_markdown(context["text"])
+    return render(request, "workbench/handover.html", context)
+
+
+@private
+def handover_download(request):
+    context = _handover(request)
+    response = HttpResponse(context["text"], content_type="text/markdown; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="handover-{stamp}.md"'
+    return response
+
+
+@private
+def handover_print(request):
+    context = _handover(request)
     context["html"] = render_markdown(context["text"])
     return render(request, "workbench/print.html", context)
 
