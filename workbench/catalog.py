@@ -117,6 +117,17 @@ WEEKDAYS = (
 )
 DEFAULT_REMINDER_DAY = 4  # Friday
 
+# The weekly capture form: each prompt with the scope it tags by default (the person can change
+# it). (key, prompt, default scope)
+CAPTURE_PROMPTS = (
+    ("shipped", "What shipped?", "execution"),
+    ("moved", "What number moved?", "impact"),
+    ("outside", "Who outside the team used it?", "scope"),
+    ("clarified", "What was unclear that you made clear?", "ambiguity"),
+    ("hard", "What was hard, and what did you reject?", "complexity"),
+    ("unblocked", "Whom did you unblock?", "scope"),
+)
+
 # The review's accomplishments: the person picks this many entries.
 ACCOMPLISHMENTS_MIN = 3
 ACCOMPLISHMENTS_MAX = 5

@@ -405,6 +405,61 @@ class GoalForm(forms.Form):
         return data
 
 
+CAPTURE_ANSWER_MAX = 2_000
+
+
+class CaptureForm(forms.Form):
+    """The weekly capture: a short answer per prompt, each tagged with a scope. Each answered
+    prompt becomes a log entry with that scope as its primary scope."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, prompt, scope in catalog.CAPTURE_PROMPTS:
+            self.fields[key] = forms.CharField(
+                label=prompt,
+                required=False,
+                max_length=CAPTURE_ANSWER_MAX,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages=_too_long(CAPTURE_ANSWER_MAX),
+            )
+            self.fields[f"{key}_scope"] = forms.ChoiceField(
+                label="Scope",
+                choices=catalog.scope_choices(),
+                initial=scope,
+                error_messages={"invalid_choice": "Pick one of the five scopes."},
+            )
+
+    def prompts(self):
+        """(answer field, scope field) per prompt, for the template."""
+        return [(self[key], self[f"{key}_scope"]) for key, _, _ in catalog.CAPTURE_PROMPTS]
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(key) or "").strip() for key, _, _ in catalog.CAPTURE_PROMPTS):
+            raise ValidationError("Answer at least one prompt: one line is enough.")
+        return data
+
+    def answers(self) -> list[tuple[str, str, str]]:
+        """(prompt, answer, scope) for each prompt answered."""
+        data = self.cleaned_data
+        return [
+            (prompt, data[key].strip(), data[f"{key}_scope"])
+            for key, prompt, _ in catalog.CAPTURE_PROMPTS
+            if data.get(key, "").strip()
+        ]
+
+
+class ReminderForm(forms.Form):
+    reminder_on = forms.BooleanField(label="Email me a weekly reminder", required=False)
+    reminder_day = forms.TypedChoiceField(
+        label="On",
+        choices=catalog.WEEKDAYS,
+        coerce=int,
+        initial=catalog.DEFAULT_REMINDER_DAY,
+        error_messages={"invalid_choice": "Pick a day of the week."},
+    )
+
+
 class WordLimitedText(forms.CharField):
     def __init__(self, *, label, help_text):
         limit = catalog.FEEDBACK_WORD_LIMIT

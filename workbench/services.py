@@ -203,6 +203,33 @@ def add_goal(*, owner, text, agreed_on=None, due_on=None) -> Goal:
     return goal
 
 
+def set_reminder(*, owner, day: int | None) -> Plan:
+    """Turn the weekly reminder on (a weekday, 0 Monday … 6 Sunday) or off (None)."""
+    if day is not None and day not in dict(catalog.WEEKDAYS):
+        raise ValueError(f"Not a day of the week: {day}")
+    plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": catalog.DEFAULT_MOVE})
+    plan.reminder_day = day
+    plan.updated_at = timezone.now()
+    plan.save(update_fields=["reminder_day", "updated_at"])
+    return plan
+
+
+def stop_reminder(*, owner) -> None:
+    Plan.objects.filter(owner=owner).update(reminder_day=None)
+
+
+@transaction.atomic
+def capture_week(*, owner, answers) -> list[Entry]:
+    """The weekly capture: one entry per answered prompt, its title the prompt and the start of
+    the answer, its primary scope the one the prompt was tagged with."""
+    created = []
+    for prompt, answer, scope in answers:
+        words = clean_line(answer).split()
+        title = f"{prompt.rstrip('?')}: {' '.join(words[:10])}{'…' if len(words) > 10 else ''}"
+        created.append(add_entry(owner=owner, title=title, did=answer, primary_scope=scope))
+    return created
+
+
 def pick_accomplishments(*, owner, entries) -> Plan:
     """The entries for the review's accomplishments, in the order given (the owner's own)."""
     if any(entry.owner_id != owner.pk for entry in entries):

@@ -43,6 +43,8 @@ urlpatterns = [
         ACCOMPLISHMENTS,
         name="accomplishments_print",
     ),
+    path("capture/", views.capture, name="capture"),
+    path("reminder/stop/<str:token>/", views.reminder_stop, name="reminder_stop"),
     path("plan/", views.plan, name="plan"),
     path("plan/goals/<int:pk>/delete/", views.delete_goal, name="delete_goal"),
     path("growth/", views.growth, name="growth"),

@@ -13,12 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from taro.markdown import render_markdown
-from workbench import catalog, drafts, exports, providers, selectors, services
+from workbench import catalog, drafts, exports, providers, reminders, selectors, services
 from workbench.forms import (
     AccomplishmentsForm,
+    CaptureForm,
     DeleteEverythingForm,
     DraftForm,
     EntryForm,
@@ -31,6 +33,7 @@ from workbench.forms import (
     PlanForm,
     QuickAddForm,
     ReadinessForm,
+    ReminderForm,
 )
 from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer
 
@@ -395,6 +398,23 @@ def plan(request):
     action = request.POST.get("action") if request.method == "POST" else None
     plan_form = PlanForm(request.POST if action == "plan" else None, initial=initial)
     goal_form = GoalForm(request.POST if action == "goal" else None)
+    reminder_day = current.reminder_day if current else None
+    reminder_form = ReminderForm(
+        request.POST if action == "reminder" else None,
+        initial={
+            "reminder_on": reminder_day is not None,
+            "reminder_day": catalog.DEFAULT_REMINDER_DAY if reminder_day is None else reminder_day,
+        },
+    )
+    if action == "reminder" and reminder_form.is_valid():
+        on = reminder_form.cleaned_data["reminder_on"]
+        day = reminder_form.cleaned_data["reminder_day"] if on else None
+        services.set_reminder(owner=request.user, day=day)
+        if on:
+            messages.success(request, f"Weekly reminder on, every {dict(catalog.WEEKDAYS)[day]}.")
+        else:
+            messages.success(request, "Weekly reminder off.")
+        return redirect(f"{reverse('workbench:plan')}#reminder")
     if action == "plan" and plan_form.is_valid():
         services.save_plan(owner=request.user, **plan_form.cleaned_data)
         messages.success(request, "Plan saved.")
@@ -407,6 +427,7 @@ def plan(request):
         "plan": current,
         "plan_form": plan_form,
         "goal_form": goal_form,
+        "reminder_form": reminder_form,
         "goals": selectors.goals(request.user),
         "calendar": selectors.calendar(current, timezone.localdate()),
         "section": "plan",
@@ -491,6 +512,45 @@ def handover_print(request):
     context = _handover(request)
     context["html"] = render_markdown(context["text"])
     return render(request, "workbench/print.html", context)
+
+
+# --- the weekly capture and its reminder --------------------------------------------------
+
+
+@private
+def capture(request):
+    form = CaptureForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        created = services.capture_week(owner=request.user, answers=form.answers())
+        messages.success(
+            request,
+            f"{len(created)} entr{'y' if len(created) == 1 else 'ies'} added to your log. "
+            "Add the numbers and links when you have them.",
+        )
+        for entry in created:
+            _warn_if_confidential(request, entry)
+        return redirect("workbench:log")
+    context = {"form": form, "section": "log"}
+    return render(request, "workbench/capture.html", context, status=_status(form))
+
+
+# The signed token is the credential (as the forum's unsubscribe links): no login, no CSRF
+# cookie (RFC 8058 one-click POSTs come from mail providers); GET only shows the button, so a
+# link scanner stops nothing.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def reminder_stop(request, token):
+    user = reminders.user_for_stop_token(token)
+    if user is None:
+        response = render(request, "workbench/reminder_stop.html", {"invalid": True}, status=400)
+    elif request.method == "POST":
+        services.stop_reminder(owner=user)
+        response = render(request, "workbench/reminder_stop.html", {"stopped": True})
+    else:
+        response = render(request, "workbench/reminder_stop.html", {"token": token})
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 # --- your data ------------------------------------------------------------------------------

@@ -96,6 +96,7 @@ PAGES = [
     "/workbench/accomplishments/download/",
     "/workbench/accomplishments/print/",
     "/workbench/plan/",
+    "/workbench/capture/",
     "/workbench/growth/",
     "/workbench/handover/",
     "/workbench/handover/download/",
