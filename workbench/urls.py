@@ -11,6 +11,7 @@ ACCOMPLISHMENTS = {"kind": Draft.Kind.ACCOMPLISHMENTS}
 
 urlpatterns = [
     path("", views.log, name="log"),
+    path("about/", views.about, name="about"),
     path("entries/new/", views.add_entry, name="add_entry"),
     path("entries/quick/", views.quick_add, name="quick_add"),
     path("entries/<int:pk>/edit/", views.edit_entry, name="edit_entry"),

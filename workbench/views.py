@@ -85,6 +85,16 @@ def _warn_if_confidential(request, entry: Entry) -> None:
         messages.warning(request, CONFIDENTIAL_WARNING.format(findings=findings))
 
 
+# --- the explainer (public) ---------------------------------------------------------------
+
+
+def about(request):
+    """What the workbench is, for people who haven't signed up: the same page for everyone, with
+    nothing from anyone's workbench on it."""
+    context = {"rules_url": catalog.RULES_OF_THUMB_URL, "prompts": catalog.CAPTURE_PROMPTS}
+    return render(request, "workbench/about.html", context)
+
+
 # --- the log -------------------------------------------------------------------------------
 
 
