@@ -16,8 +16,10 @@ def add_entry(page, *, title, did, impact="", scopes=(), principles=()):
     page.get_by_label("What you did").fill(did)
     if impact:
         page.get_by_role("textbox", name="Impact").fill(impact)
-    for scope in scopes:
-        page.get_by_role("group", name="Scopes it shows").get_by_label(scope).check()
+    if scopes:  # the first is the primary scope, the rest secondary
+        page.get_by_role("group", name="Primary scope").get_by_label(scopes[0]).check()
+    for scope in scopes[1:]:
+        page.get_by_role("group", name="Secondary scopes").get_by_label(scope).check()
     for principle in principles:
         page.get_by_role("group", name="Leadership Principles it shows").get_by_label(
             principle, exact=True
@@ -67,7 +69,7 @@ def test_log_tag_readiness_compose_and_export(new_person, member, viewport):
 
     page.get_by_role("navigation", name="Workbench").get_by_role("link", name="Work log").click()
     page.get_by_role("link", name="Edit “Turned the vague refunds ask into a plan” and tag").click()
-    page.get_by_role("group", name="Scopes it shows").get_by_label("Ambiguity").check()
+    page.get_by_role("group", name="Primary scope").get_by_label("Ambiguity").check()
     page.get_by_role("button", name="Save").click()
 
     page.get_by_role("navigation", name="Workbench").get_by_role("link", name="Readiness").click()
@@ -80,7 +82,7 @@ def test_log_tag_readiness_compose_and_export(new_person, member, viewport):
     # Practise peer feedback: the live counter holds back a section over 60 words (the server's
     # own check is in tests/workbench/test_planning.py).
     page.get_by_role("navigation", name="Workbench").get_by_role(
-        "link", name="Feedback composer"
+        "link", name="Write feedback for a peer"
     ).click()
     page.get_by_label("Feedback for").fill("Kwame")
     superpowers = page.get_by_label("Superpowers")
@@ -99,21 +101,21 @@ def test_log_tag_readiness_compose_and_export(new_person, member, viewport):
     expect(page.get_by_text("Feedback saved, privately.")).to_be_visible()
     expect(page.get_by_role("button", name="Copy")).to_be_visible()
 
-    # The promotion draft, assembled by scope, exported as Markdown.
+    # The manager input pack, each entry under its primary scope, exported as Markdown.
     page.get_by_role("navigation", name="Workbench").get_by_role(
-        "link", name="Promotion draft"
+        "link", name="Manager input pack"
     ).click()
-    expect(page.get_by_role("heading", name="Promotion document: SDE 1 → SDE 2")).to_be_visible()
-    expect(page.get_by_text("of the 5+ expected for SDE 1 → SDE 2")).to_be_visible()
+    expect(page.get_by_role("heading", name="Manager input pack: SDE 1 → SDE 2")).to_be_visible()
+    expect(page.get_by_text("about 5+ pages for SDE 1 → SDE 2")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download Markdown").click()
     markdown = open(download_info.value.path(), encoding="utf-8").read()
-    assert "## Ambiguity" in markdown
-    ambiguity_part = markdown.split("## Ambiguity")[1].split("## Technical complexity")[0]
-    assert "### Turned the vague refunds ask into a plan" in ambiguity_part
-    assert "**Impact:** Flaky runs from 20% to under 1%." in markdown
+    assert "### Ambiguity" in markdown
+    ambiguity_part = markdown.split("### Ambiguity")[1].split("### Technical complexity")[0]
+    assert "**Turned the vague refunds ask into a plan**" in ambiguity_part
+    assert "- **Result:** Flaky runs from 20% to under 1%." in markdown
     page.get_by_role("link", name="Print view").click()
-    expect(page.get_by_role("heading", name="Technical complexity")).to_be_visible()
+    expect(page.get_by_role("heading", name="Technical complexity").first).to_be_visible()
 
 
 def test_without_javascript_quick_add_and_compose(new_person, member):
@@ -136,7 +138,7 @@ def test_without_javascript_quick_add_and_compose(new_person, member):
     ).to_be_visible()
 
     page.get_by_role("navigation", name="Workbench").get_by_role(
-        "link", name="Feedback composer"
+        "link", name="Write feedback for a peer"
     ).click()
     page.get_by_label("Feedback for").fill("Ana")
     page.get_by_label("Superpowers").fill("Ana keeps reviews fast and kind, with examples.")
@@ -151,7 +153,7 @@ def test_without_javascript_quick_add_and_compose(new_person, member):
     )
 
     page.get_by_role("navigation", name="Workbench").get_by_role(
-        "link", name="Promotion draft"
+        "link", name="Manager input pack"
     ).click()
-    expect(page.get_by_role("heading", name="Promotion document: SDE 2 → SDE 3")).to_be_visible()
-    expect(page.get_by_text("of the 15+ expected for SDE 2 → SDE 3")).to_be_visible()
+    expect(page.get_by_role("heading", name="Manager input pack: SDE 2 → SDE 3")).to_be_visible()
+    expect(page.get_by_text("about 15+ pages for SDE 2 → SDE 3")).to_be_visible()
