@@ -234,6 +234,7 @@ def readiness(request):
         "plan": plan,
         "move_form": move_form,
         "check_form": check_form,
+        "rules_url": catalog.RULES_OF_THUMB_URL,
         "section": "readiness",
     }
     return render(request, "workbench/readiness.html", context, status=status)

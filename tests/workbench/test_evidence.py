@@ -179,6 +179,7 @@ def test_readiness_shows_strength_per_scope(login, make_user, add_entry):
     impact = page[page.index('id="scope-impact"') :]
     assert "Evidence: Strong" in re.sub(r"<[^>]+>", "", impact)
     assert "1 strong, 0 fair, 0 weak" in impact
+    assert 'href="/guides/promotion/#sources"' in page and "community rule of thumb" in page
 
 
 def test_export_carries_the_structured_evidence(login, make_user):
