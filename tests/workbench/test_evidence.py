@@ -193,3 +193,27 @@ def test_export_carries_the_structured_evidence(login, make_user):
     assert entry["audience"] == "Payments and Fulfilment teams"
     assert entry["started_on"] == "2026-09-01" and entry["next"].startswith("Apply")
     assert entry["evidence"] == {"strength": "strong", "missing": []}
+
+
+def test_hostile_structured_evidence_is_inert(login, make_user):
+    owner = make_user()
+    client = login(owner)
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    data = {
+        **STRONG_ENTRY,
+        "situation": hostile,
+        "audience": hostile,
+        "metric_name": hostile,
+        "next_step": "\u202eevil next",
+    }
+    assert client.post("/workbench/entries/new/", data).status_code == 302
+    for url in (
+        "/workbench/",
+        "/workbench/draft/",
+        "/workbench/draft/print/",
+        "/workbench/accomplishments/print/",
+        "/workbench/handover/print/",
+    ):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)" not in page and "<img src=x onerror" not in page, url
+    assert "\u202e" not in Entry.objects.get(owner=owner).next_step  # no bidi override

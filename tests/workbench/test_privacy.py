@@ -201,6 +201,8 @@ def test_admin_shows_counts_not_contents(world):
     body = response.content.decode()
     assert "owner" in body and SECRET not in body
     assert '<td class="field-entries">1</td>' in body
+    assert '<td class="field-growth_areas">1</td>' in body
+    assert '<td class="field-goals">1</td>' in body
     # No page for one person's workbench, and no change or delete.
     owner_pk = world["owner"].pk
     assert staff.get(f"/admin/workbench/workbenchusage/{owner_pk}/change/").status_code in (
