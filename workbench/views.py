@@ -364,7 +364,10 @@ def document(request, kind):
                 services.pick_accomplishments(
                     owner=request.user, entries=picks.cleaned_data["entries"]
                 )
-                messages.success(request, "Your picks are saved.")
+                kept = " Your edited text is kept: “Rebuild from log” uses the new picks."
+                messages.success(
+                    request, "Your picks are saved." + (kept if context["saved"] else "")
+                )
                 return redirect(request.path)
             form = DraftForm(initial={"text": context["text"]})
             context["form"] = form
