@@ -19,7 +19,15 @@ class WorkbenchUsage(User):
 
 @admin.register(WorkbenchUsage)
 class WorkbenchUsageAdmin(ReadOnlyAdmin):
-    list_display = ["username", "entries", "peers", "feedback_drafts", "documents"]
+    list_display = [
+        "username",
+        "entries",
+        "peers",
+        "feedback_drafts",
+        "documents",
+        "growth_areas",
+        "goals",
+    ]
     list_display_links = None
     search_fields = ["username"]
     ordering = ["username"]
@@ -34,6 +42,8 @@ class WorkbenchUsageAdmin(ReadOnlyAdmin):
                 n_peers=Count("workbench_peers", distinct=True),
                 n_feedback=Count("workbench_feedback", distinct=True),
                 n_drafts=Count("workbench_drafts", distinct=True),
+                n_growth=Count("workbench_growth", distinct=True),
+                n_goals=Count("workbench_goals", distinct=True),
             )
             .filter(n_entries__gt=0)
         )
@@ -53,6 +63,14 @@ class WorkbenchUsageAdmin(ReadOnlyAdmin):
     @admin.display(description="edited documents", ordering="n_drafts")
     def documents(self, obj):
         return obj.n_drafts
+
+    @admin.display(description="growth-area themes", ordering="n_growth")
+    def growth_areas(self, obj):
+        return obj.n_growth
+
+    @admin.display(description="goals", ordering="n_goals")
+    def goals(self, obj):
+        return obj.n_goals
 
     def lookup_allowed(self, lookup, value, request=None):
         """No filters by URL: the admin would otherwise accept any relation as a query parameter,

@@ -9,3 +9,6 @@ class WorkbenchConfig(AppConfig):
     label = "workbench"
     verbose_name = "Promotion workbench"
     default_auto_field = "django.db.models.BigAutoField"
+    # Mail the notification worker sends for this app on each run (dotted paths, imported by
+    # the worker at run time: the forum never names the workbench).
+    mail_jobs = ("workbench.reminders.send_weekly_reminders",)

@@ -59,13 +59,81 @@ PEERS_FOR_REVIEW = (5, 6)  # a review cycle: aim for five or six
 PEERS_FOR_PROMOTION_MIN = 4
 PEERS_FOR_PROMOTION_RECOMMENDED = 6
 
+# Feedback providers: their level, how they know you, and when an ask has gone stale.
+LEVELS = (
+    ("L4", "L4"),
+    ("L5", "L5"),
+    ("L6", "L6"),
+    ("L7", "L7"),
+    ("L8", "L8"),
+    ("manager", "Manager"),
+)
+LEVEL_RANK = {"L4": 4, "L5": 5, "L6": 6, "L7": 7, "L8": 8}
+RELATIONSHIPS = (
+    ("peer", "Peer engineer"),
+    ("senior", "Senior engineer"),
+    ("pm", "PM or stakeholder"),
+    ("principal", "Principal"),
+    ("manager", "Manager"),
+)
+RELATIONSHIP_LABELS = dict(RELATIONSHIPS)
+LEVEL_LABELS = dict(LEVELS)
+STALE_ASK_DAYS = 10  # an ask older than this with nothing received is worth a nudge
+BRIEF_WORD_LIMIT = 150  # a provider brief must fit in a chat message
+BRIEF_ENTRIES = 3
+
+
+def at_or_above(level: str, target: str) -> bool:
+    """Is a provider at `level` at or above the `target` grade? A manager counts as above."""
+    if level == "manager":
+        return True
+    return LEVEL_RANK.get(level, 0) >= LEVEL_RANK.get(target, 99)
+
+
 # The peer feedback form: two written sections, each capped in words, and ticked principles.
 FEEDBACK_WORD_LIMIT = 60
 FEEDBACK_PRINCIPLES_MAX = 3
 
-# A printed page of a promotion document holds roughly this many words (single-spaced prose
-# with headings and lists): the basis of the length estimate, shown as an estimate.
-WORDS_PER_PAGE = 500
+# The manager input pack: the person's words per section, a budget rather than a page meter
+# (a manager pastes from it; a long section is one they will cut).
+SECTION_BUDGETS = {
+    "Summary: why now": 150,
+    "Scope of role": 500,
+    "Stories": 1_800,
+    "Leadership Principles highlights": 250,
+    "Growth areas": 100,
+    "Risks and rebuttals": 300,
+}
+
+# The weekly capture reminder: the day of the week it goes (Python's weekday numbers).
+WEEKDAYS = (
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+)
+DEFAULT_REMINDER_DAY = 4  # Friday
+
+# The weekly capture form: each prompt with the scope it tags by default (the person can change
+# it). (key, prompt, default scope)
+CAPTURE_PROMPTS = (
+    ("shipped", "What shipped?", "execution"),
+    ("moved", "What number moved?", "impact"),
+    ("outside", "Who outside the team used it?", "scope"),
+    ("clarified", "What was unclear that you made clear?", "ambiguity"),
+    ("hard", "What was hard, and what did you reject?", "complexity"),
+    ("unblocked", "Whom did you unblock?", "scope"),
+)
+
+# The review's accomplishments: the person picks this many entries.
+ACCOMPLISHMENTS_MIN = 3
+ACCOMPLISHMENTS_MAX = 5
+
+# Where the rules of thumb (providers, pages, the 80% line) come from: the guide's sources.
+RULES_OF_THUMB_URL = "/guides/promotion/#sources"
 
 
 @dataclass(frozen=True)
@@ -73,6 +141,7 @@ class Move:
     key: str
     from_level: str
     to_level: str
+    to_grade: str  # the target's level number, which providers are compared against
     pages: int  # the documentation the guides expect, at least
     usual_gap: str  # the scope key where cases at this move tend to stall
     expects: dict  # scope key -> what the next level looks like, in a few lines
@@ -87,6 +156,7 @@ MOVES = (
         key="sde1-sde2",
         from_level="SDE 1",
         to_level="SDE 2",
+        to_grade="L5",
         pages=5,
         usual_gap="complexity",
         expects={
@@ -122,6 +192,7 @@ MOVES = (
         key="sde2-sde3",
         from_level="SDE 2",
         to_level="SDE 3",
+        to_grade="L6",
         pages=15,
         usual_gap="scope",
         expects={

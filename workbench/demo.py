@@ -11,7 +11,7 @@ from workbench.models import Entry
 
 DEMO_OWNER = "maya_sde1"
 
-# (days ago, title, what I did, impact, scopes, principles, links)
+# (days ago, title, what I did, impact, scopes (the primary first), principles, links)
 ENTRIES = [
     (
         176,
@@ -116,6 +116,9 @@ PEERS = [
     ("Elena", "Design doc review", "promotion", 38, None, ["dive-deep", "are-right-a-lot"]),
 ]
 
+# (level, relationship, team) for each of PEERS
+PEER_DETAILS = [("L5", "peer", "same"), ("L6", "pm", "other"), ("L6", "senior", "same")]
+
 
 def load(users: dict) -> int:
     """Entries written for the demo owner (0 when they already have a log)."""
@@ -132,14 +135,20 @@ def load(users: dict) -> int:
             impact=impact,
             links=links,
             scopes=scopes,
+            primary_scope=scopes[0] if scopes else "",
             principles=principles,
         )
-    for name, worked_on, purpose, asked, received, principles in PEERS:
+    for (name, worked_on, purpose, asked, received, principles), (level, knows, team) in zip(
+        PEERS, PEER_DETAILS, strict=True
+    ):
         services.save_peer(
             owner=owner,
             name=name,
             worked_on=worked_on,
             purpose=purpose,
+            level=level,
+            relationship=knows,
+            team=team,
             asked_on=today - datetime.timedelta(days=asked),
             received_on=today - datetime.timedelta(days=received) if received else None,
             principles=principles,

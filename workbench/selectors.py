@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from workbench import catalog
-from workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench import catalog, drafts, evidence
+from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer, Plan
 
 
 def entries(owner, *, scope=None, principle=None, since=None, until=None, kind=None):
@@ -48,40 +49,87 @@ class ScopeStatus:
     expects: tuple = ()
     gap: str = ""
     usual_gap: bool = False
+    primary: int = 0  # entries whose primary scope this is
+    grades: dict = field(default_factory=dict)  # weak/fair/strong -> entries tagged with it
+    missing: list = field(default_factory=list)  # advice, most often missing signal first
     extra: dict = field(default_factory=dict)
+
+    @property
+    def strength(self) -> str:
+        """The scope's evidence: strong when it has a strong entry, fair when a fair one."""
+        for grade in (evidence.STRONG, evidence.FAIR):
+            if self.grades.get(grade):
+                return grade
+        return evidence.WEAK
+
+    @property
+    def strength_label(self) -> str:
+        return evidence.GRADE_LABELS[self.strength]
 
     @property
     def readiness_label(self) -> str:
         return catalog.READINESS_LABELS.get(self.readiness, "Not assessed")
 
 
-def scope_counts(owner) -> dict[str, tuple[int, int, date | None]]:
-    """scope key -> (entries, entries in the last GAP_DAYS, latest date): one query."""
+def scope_counts(owner) -> dict[str, tuple]:
+    """scope key -> (entries, entries in the last GAP_DAYS, latest date, primary here,
+    strong, fair): one query."""
     since = timezone.localdate() - timedelta(days=catalog.GAP_DAYS)
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT scope, count(*), count(*) FILTER (WHERE date >= %s), max(date)
+            SELECT scope, count(*), count(*) FILTER (WHERE date >= %s), max(date),
+                   count(*) FILTER (WHERE primary_scope = scope),
+                   count(*) FILTER (WHERE strength_score >= %s),
+                   count(*) FILTER (WHERE strength_score >= %s AND strength_score < %s)
             FROM workbench_entry, unnest(scopes) AS scope
             WHERE owner_id = %s AND kind = 'work'
             GROUP BY scope
             """,
-            [since, owner.pk],
+            [since, evidence.STRONG_AT, evidence.FAIR_AT, evidence.STRONG_AT, owner.pk],
         )
-        return {scope: (total, recent, latest) for scope, total, recent, latest in cursor}
+        return {row[0]: row[1:] for row in cursor}
+
+
+def missing_by_scope(owner) -> dict[str, list[str]]:
+    """scope key -> the signals its entries lack, most often missing first: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT scope, signal, count(*)
+            FROM workbench_entry, unnest(scopes) AS scope, unnest(strength_missing) AS signal
+            WHERE owner_id = %s AND kind = 'work'
+            GROUP BY scope, signal
+            ORDER BY scope, count(*) DESC, signal
+            """,
+            [owner.pk],
+        )
+        found: dict[str, list[str]] = {}
+        for scope, signal, _ in cursor:
+            found.setdefault(scope, []).append(signal)
+        return found
 
 
 def readiness(owner, plan: Plan | None) -> dict:
-    """The readiness page: per scope, what's logged, what the next level expects and the gaps;
-    the self-check and its share against the 80% line. Two queries (plan given)."""
+    """The readiness page: per scope, what's logged, how strong its evidence is, what the next
+    level expects and the gaps; the self-check and its share against the 80% line. Three
+    queries (plan given)."""
     move = catalog.MOVES_BY_KEY[plan.move if plan else default_move(owner)]
     counts = scope_counts(owner)
+    missing = missing_by_scope(owner)
     checks = plan.readiness if plan else {}
     months = round(catalog.GAP_DAYS / 30.5)
     scopes = []
     for key, label, question in catalog.SCOPES:
-        total, recent, latest = counts.get(key, (0, 0, None))
+        total, recent, latest, primary, strong, fair = counts.get(key, (0, 0, None, 0, 0, 0))
         status = ScopeStatus(
+            primary=primary,
+            grades={
+                evidence.STRONG: strong,
+                evidence.FAIR: fair,
+                evidence.WEAK: total - strong - fair,
+            },
+            missing=evidence.advice(missing.get(key, ()))[:3],
             key=key,
             label=label,
             question=question,
@@ -117,7 +165,12 @@ def default_move(owner) -> str:
 
 
 def peers(owner) -> list[Peer]:
-    return list(Peer.objects.filter(owner=owner).order_by("asked_on", "pk"))
+    """The owner's providers with the entries each can speak to: two queries."""
+    return list(
+        Peer.objects.filter(owner=owner)
+        .prefetch_related(Prefetch("entries", queryset=Entry.objects.order_by("-date", "-pk")))
+        .order_by("asked_on", "pk")
+    )
 
 
 def peer_summary(peer_list: list[Peer]) -> dict:
@@ -160,9 +213,78 @@ def counts(owner) -> dict:
               (SELECT count(*) FROM workbench_peer WHERE owner_id = %(o)s),
               (SELECT count(*) FROM workbench_feedbackdraft WHERE owner_id = %(o)s),
               (SELECT count(*) FROM workbench_draft WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_growtharea WHERE owner_id = %(o)s),
+              (SELECT count(*) FROM workbench_goal WHERE owner_id = %(o)s),
               (SELECT count(*) FROM workbench_plan WHERE owner_id = %(o)s)
             """,
             {"o": owner.pk},
         )
         row = cursor.fetchone()
-    return dict(zip(("entries", "peers", "feedback", "drafts", "plan"), row, strict=True))
+    names = ("entries", "peers", "feedback", "drafts", "growth", "goals", "plan")
+    return dict(zip(names, row, strict=True))
+
+
+def growth_areas(owner) -> list[GrowthArea]:
+    """The growth-area ledger with the entries answering each theme: two queries."""
+    return list(
+        GrowthArea.objects.filter(owner=owner)
+        .prefetch_related(Prefetch("entries", queryset=Entry.objects.order_by("-date", "-pk")))
+        .order_by("theme", "cycle", "pk")
+    )
+
+
+def goals(owner) -> list[Goal]:
+    return list(Goal.objects.filter(owner=owner).order_by(F("due_on").asc(nulls_last=True), "pk"))
+
+
+def move_for(owner, plan: Plan | None) -> catalog.Move:
+    return catalog.MOVES_BY_KEY[plan.move if plan else default_move(owner)]
+
+
+def case(owner, *, with_people: bool = True) -> drafts.Case:
+    """What the documents are built from. Two queries, six with the providers and the ledger
+    (the manager input pack needs them; the self-review doesn't)."""
+    plan = get_plan(owner)
+    return drafts.Case(
+        entries=work_entries(owner),
+        move=move_for(owner, plan),
+        plan=plan,
+        providers=peers(owner) if with_people else [],
+        growth_areas=growth_areas(owner) if with_people else [],
+    )
+
+
+@dataclass
+class Calendar:
+    months_in_level: int | None  # None before a level start is entered
+    next_label: str = ""
+    next_date: date | None = None
+    weeks_left: int | None = None
+
+
+CYCLE_DATES = (
+    ("feedback_requests_on", "Feedback requests"),
+    ("self_review_due", "Self-review due"),
+    ("calibration_on", "Calibration"),
+)
+
+
+def calendar(plan: Plan | None, today: date) -> Calendar:
+    """Time in level and the weeks left before the next date of the cycle (no query)."""
+    if plan is None:
+        return Calendar(months_in_level=None)
+    months = None
+    if plan.level_start:
+        months = (today.year - plan.level_start.year) * 12 + today.month - plan.level_start.month
+        months -= today.day < plan.level_start.day
+    upcoming = sorted(
+        (when, label)
+        for name, label in CYCLE_DATES
+        if (when := getattr(plan, name)) is not None and when >= today
+    )
+    result = Calendar(months_in_level=max(months, 0) if months is not None else None)
+    if upcoming:
+        when, label = upcoming[0]
+        result.next_label, result.next_date = label, when
+        result.weeks_left = -(-(when - today).days // 7)  # a part week counts as a week
+    return result

@@ -9,13 +9,76 @@ from django.utils import timezone
 from taro.confidentiality import confidential_findings
 from taro.markdown import render_markdown
 from taro.text import clean_line, clean_text
-from workbench import catalog
-from workbench.models import TITLE_MAX, Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench import catalog, evidence
+from workbench.models import (
+    SUPPORT_CHOICES,
+    TEAM_CHOICES,
+    TITLE_MAX,
+    Draft,
+    Entry,
+    FeedbackDraft,
+    Goal,
+    GrowthArea,
+    Peer,
+    Plan,
+)
+
+
+class PrimaryScopeMissing(ValueError):
+    """An entry with scopes must say which one is primary: the documents place it there."""
+
+
+def _scopes(primary: str, scopes) -> tuple[str, list[str]]:
+    chosen = set(scopes) | ({primary} if primary else set())
+    ordered = [key for key in catalog.SCOPE_KEYS if key in chosen]
+    if primary and primary not in catalog.SCOPE_KEYS:
+        raise ValueError(f"Unknown scope: {primary}")
+    if ordered and not primary:
+        if len(ordered) > 1:
+            raise PrimaryScopeMissing("Pick the primary scope: the one this entry shows most.")
+        primary = ordered[0]  # a single scope is its own primary
+    return primary, ordered
+
+
+def _fill_evidence(entry: Entry, fields: dict) -> None:
+    entry.situation = clean_text(fields.get("situation", ""))
+    for name in ("metric_name", "metric_from", "metric_to", "metric_unit", "audience"):
+        setattr(entry, name, clean_line(fields.get(name, "")))
+    entry.next_step = clean_line(fields.get("next_step", ""))
+    entry.started_on = fields.get("started_on")
+    strength = evidence.assess(
+        title=entry.title,
+        situation=entry.situation,
+        did=entry.did_source,
+        impact=entry.impact_source,
+        links=entry.link_list,
+        metric_from=entry.metric_from,
+        metric_to=entry.metric_to,
+        metric_unit=entry.metric_unit,
+        audience=entry.audience,
+        started_on=entry.started_on,
+    )
+    entry.strength_score, entry.strength_missing = strength.score, list(strength.missing)
 
 
 def _fill_entry(
-    entry: Entry, *, date, title, did, impact="", links="", scopes=(), principles=()
+    entry: Entry,
+    *,
+    date,
+    title,
+    did,
+    impact="",
+    links="",
+    scopes=(),
+    primary_scope="",
+    principles=(),
+    **structured,
 ) -> Entry:
+    """structured: situation, metric_name, metric_from, metric_to, metric_unit, audience,
+    started_on, next_step (each optional)."""
+    unknown = set(structured) - set(EVIDENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown entry fields: {sorted(unknown)}")
     entry.date = date
     entry.title = clean_line(title)[:TITLE_MAX]
     entry.did_source = clean_text(did)
@@ -23,24 +86,41 @@ def _fill_entry(
     entry.links = clean_text(links)
     entry.did_html = render_markdown(entry.did_source)
     entry.impact_html = render_markdown(entry.impact_source) if entry.impact_source else ""
-    entry.scopes = [key for key in catalog.SCOPE_KEYS if key in set(scopes)]
+    entry.primary_scope, entry.scopes = _scopes(primary_scope, scopes)
     entry.principles = [key for key in catalog.PRINCIPLE_KEYS if key in set(principles)]
+    _fill_evidence(entry, structured)
     entry.warnings = confidential_findings(
-        "\n".join([entry.title, entry.did_source, entry.impact_source, entry.links])
+        "\n".join(
+            [entry.title, entry.situation, entry.did_source, entry.impact_source, entry.links]
+            + [entry.audience, entry.metric_name, entry.next_step]
+        )
     )
     entry.updated_at = timezone.now()
     entry.save()
     return entry
 
 
+EVIDENCE_FIELDS = (
+    "situation",
+    "metric_name",
+    "metric_from",
+    "metric_to",
+    "metric_unit",
+    "audience",
+    "started_on",
+    "next_step",
+)
+
+
 def add_entry(*, owner, date=None, kind=Entry.Kind.WORK, **fields) -> Entry:
-    """fields: title, did and, optionally, impact, links, scopes, principles."""
+    """fields: title, did and, optionally, impact, links, scopes, primary_scope, principles and
+    the structured evidence (EVIDENCE_FIELDS)."""
     entry = Entry(owner=owner, kind=kind)
     return _fill_entry(entry, date=date or timezone.localdate(), **fields)
 
 
 def update_entry(entry: Entry, **fields) -> Entry:
-    """fields: date, title, did, impact, links, scopes, principles (as add_entry)."""
+    """fields: as add_entry, with date."""
     return _fill_entry(entry, **fields)
 
 
@@ -65,6 +145,104 @@ def set_move(*, owner, move: str) -> Plan:
     return plan
 
 
+PLAN_FIELDS = (
+    "why_now",
+    "level_start",
+    "feedback_requests_on",
+    "self_review_due",
+    "calibration_on",
+    "manager_name",
+    "skip_level_name",
+)
+
+
+def save_plan(*, owner, move: str, **fields) -> Plan:
+    """The target and the cycle as the owner enters it (PLAN_FIELDS, each optional)."""
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    if move not in catalog.MOVES_BY_KEY:
+        raise ValueError(f"Unknown promotion move: {move}")
+    plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": move})
+    plan.move = move
+    plan.why_now = clean_text(fields.get("why_now", "")).strip()
+    plan.manager_name = clean_line(fields.get("manager_name", ""))
+    plan.skip_level_name = clean_line(fields.get("skip_level_name", ""))
+    for name in ("level_start", "feedback_requests_on", "self_review_due", "calibration_on"):
+        setattr(plan, name, fields.get(name))
+    plan.updated_at = timezone.now()
+    plan.save()
+    return plan
+
+
+def _own_entries(owner, entries) -> list[Entry]:
+    entries = list(entries)
+    if any(entry.owner_id != owner.pk for entry in entries):
+        raise ValueError("Only the owner's own entries can be linked.")
+    return entries
+
+
+@transaction.atomic
+def save_growth_area(*, owner, area: GrowthArea | None = None, theme, cycle="", entries=()):
+    linked = _own_entries(owner, entries)
+    area = area or GrowthArea(owner=owner)
+    area.theme = clean_line(theme)
+    area.cycle = clean_line(cycle)
+    if not area.theme:
+        raise ValueError("A growth area needs a theme.")
+    area.save()
+    area.entries.set(linked)
+    return area
+
+
+def add_goal(*, owner, text, agreed_on=None, due_on=None) -> Goal:
+    goal = Goal(owner=owner, text=clean_line(text), agreed_on=agreed_on, due_on=due_on)
+    if not goal.text:
+        raise ValueError("A goal needs some words.")
+    goal.save()
+    return goal
+
+
+def set_reminder(*, owner, day: int | None) -> Plan:
+    """Turn the weekly reminder on (a weekday, 0 Monday … 6 Sunday) or off (None)."""
+    if day is not None and day not in dict(catalog.WEEKDAYS):
+        raise ValueError(f"Not a day of the week: {day}")
+    plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": catalog.DEFAULT_MOVE})
+    plan.reminder_day = day
+    plan.updated_at = timezone.now()
+    plan.save(update_fields=["reminder_day", "updated_at"])
+    return plan
+
+
+def stop_reminder(*, owner) -> None:
+    Plan.objects.filter(owner=owner).update(reminder_day=None)
+
+
+@transaction.atomic
+def capture_week(*, owner, answers) -> list[Entry]:
+    """The weekly capture: one entry per answered prompt, its title the prompt and the start of
+    the answer, its primary scope the one the prompt was tagged with."""
+    created = []
+    for prompt, answer, scope in answers:
+        words = clean_line(answer).split()
+        title = f"{prompt.rstrip('?')}: {' '.join(words[:10])}{'…' if len(words) > 10 else ''}"
+        created.append(add_entry(owner=owner, title=title, did=answer, primary_scope=scope))
+    return created
+
+
+def pick_accomplishments(*, owner, entries) -> Plan:
+    """The entries for the review's accomplishments, in the order given (the owner's own)."""
+    if any(entry.owner_id != owner.pk for entry in entries):
+        raise ValueError("Only the owner's own entries can be picked.")
+    if len(entries) > catalog.ACCOMPLISHMENTS_MAX:
+        raise ValueError(f"Pick at most {catalog.ACCOMPLISHMENTS_MAX} entries.")
+    plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": catalog.DEFAULT_MOVE})
+    plan.accomplishment_ids = [entry.pk for entry in entries]
+    plan.updated_at = timezone.now()
+    plan.save(update_fields=["accomplishment_ids", "updated_at"])
+    return plan
+
+
 def set_readiness(*, owner, readiness: dict) -> Plan:
     unknown = [
         (scope, value)
@@ -80,17 +258,45 @@ def set_readiness(*, owner, readiness: dict) -> Plan:
     return plan
 
 
+@transaction.atomic
 def save_peer(
-    *, owner, peer: Peer | None = None, name, worked_on, purpose, asked_on, received_on, principles
+    *,
+    owner,
+    peer: Peer | None = None,
+    name,
+    worked_on="",
+    purpose=Peer.Purpose.PROMOTION,
+    asked_on=None,
+    received_on=None,
+    principles=(),
+    level="",
+    relationship="",
+    team="",
+    will_support="",
+    entries=(),
 ) -> Peer:
+    """entries: the owner's log entries they can speak to (someone else's are refused)."""
+    if any(entry.owner_id != owner.pk for entry in entries):
+        raise ValueError("A provider can only speak to the owner's own entries.")
+    for value, allowed in (
+        (level, catalog.LEVEL_LABELS),
+        (relationship, catalog.RELATIONSHIP_LABELS),
+        (team, dict(TEAM_CHOICES)),
+        (will_support, dict(SUPPORT_CHOICES)),
+    ):
+        if value and value not in allowed:
+            raise ValueError(f"Unknown value: {value}")
     peer = peer or Peer(owner=owner)
     peer.name = clean_line(name)
     peer.worked_on = clean_line(worked_on)
     peer.purpose = purpose
+    peer.level, peer.relationship, peer.team = level, relationship, team
+    peer.will_support = will_support
     peer.asked_on = asked_on
     peer.received_on = received_on
     peer.principles = [key for key in catalog.PRINCIPLE_KEYS if key in set(principles)]
     peer.save()
+    peer.entries.set(entries)
     return peer
 
 
@@ -150,5 +356,7 @@ def delete_everything(*, owner) -> dict:
         "peers": Peer.objects.filter(owner=owner).delete()[0],
         "feedback": FeedbackDraft.objects.filter(owner=owner).delete()[0],
         "drafts": Draft.objects.filter(owner=owner).delete()[0],
+        "growth": GrowthArea.objects.filter(owner=owner).delete()[0],
+        "goals": Goal.objects.filter(owner=owner).delete()[0],
         "plan": Plan.objects.filter(owner=owner).delete()[0],
     }

@@ -7,9 +7,11 @@ app_name = "workbench"
 
 PROMOTION = {"kind": Draft.Kind.PROMOTION}
 SELF_REVIEW = {"kind": Draft.Kind.SELF_REVIEW}
+ACCOMPLISHMENTS = {"kind": Draft.Kind.ACCOMPLISHMENTS}
 
 urlpatterns = [
     path("", views.log, name="log"),
+    path("about/", views.about, name="about"),
     path("entries/new/", views.add_entry, name="add_entry"),
     path("entries/quick/", views.quick_add, name="quick_add"),
     path("entries/<int:pk>/edit/", views.edit_entry, name="edit_entry"),
@@ -29,6 +31,29 @@ urlpatterns = [
         "self-review/download/", views.document_download, SELF_REVIEW, name="self_review_download"
     ),
     path("self-review/print/", views.document_print, SELF_REVIEW, name="self_review_print"),
+    path("accomplishments/", views.document, ACCOMPLISHMENTS, name="accomplishments"),
+    path(
+        "accomplishments/download/",
+        views.document_download,
+        ACCOMPLISHMENTS,
+        name="accomplishments_download",
+    ),
+    path(
+        "accomplishments/print/",
+        views.document_print,
+        ACCOMPLISHMENTS,
+        name="accomplishments_print",
+    ),
+    path("capture/", views.capture, name="capture"),
+    path("reminder/stop/<str:token>/", views.reminder_stop, name="reminder_stop"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/goals/<int:pk>/delete/", views.delete_goal, name="delete_goal"),
+    path("growth/", views.growth, name="growth"),
+    path("growth/<int:pk>/", views.growth, name="edit_growth"),
+    path("growth/<int:pk>/delete/", views.delete_growth, name="delete_growth"),
+    path("handover/", views.handover, name="handover"),
+    path("handover/download/", views.handover_download, name="handover_download"),
+    path("handover/print/", views.handover_print, name="handover_print"),
     path("data/", views.data, name="data"),
     path("data/export.json", views.export_json, name="export_json"),
     path("data/export.md", views.export_markdown, name="export_markdown"),

@@ -13,25 +13,36 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from taro.markdown import render_markdown
-from workbench import catalog, drafts, exports, selectors, services
+from workbench import catalog, drafts, exports, providers, reminders, selectors, services
 from workbench.forms import (
+    AccomplishmentsForm,
+    CaptureForm,
     DeleteEverythingForm,
     DraftForm,
     EntryForm,
     FeedbackForm,
     FilterForm,
+    GoalForm,
+    GrowthAreaForm,
     MoveForm,
     PeerForm,
+    PlanForm,
     QuickAddForm,
     ReadinessForm,
+    ReminderForm,
 )
-from workbench.models import Draft, Entry, FeedbackDraft, Peer
+from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer
 
 ENTRIES_PER_PAGE = 25
-URL_PREFIX = {Draft.Kind.PROMOTION: "draft", Draft.Kind.SELF_REVIEW: "self_review"}
+URL_PREFIX = {
+    Draft.Kind.PROMOTION: "draft",
+    Draft.Kind.SELF_REVIEW: "self_review",
+    Draft.Kind.ACCOMPLISHMENTS: "accomplishments",
+}
 CONFIDENTIAL_WARNING = (
     "This entry seems to contain {findings}. Your log is private to you, but it is stored "
     "outside Amazon: consider writing it in your own words, without internal names, ticket "
@@ -74,6 +85,16 @@ def _warn_if_confidential(request, entry: Entry) -> None:
         messages.warning(request, CONFIDENTIAL_WARNING.format(findings=findings))
 
 
+# --- the explainer (public) ---------------------------------------------------------------
+
+
+def about(request):
+    """What the workbench is, for people who haven't signed up: the same page for everyone, with
+    nothing from anyone's workbench on it."""
+    context = {"rules_url": catalog.RULES_OF_THUMB_URL, "prompts": catalog.CAPTURE_PROMPTS}
+    return render(request, "workbench/about.html", context)
+
+
 # --- the log -------------------------------------------------------------------------------
 
 
@@ -106,6 +127,7 @@ def log(request):
         "filtered": filtered,
         "query": query.urlencode(),
         "quick_form": QuickAddForm(auto_id="quick_%s"),
+        "calendar": selectors.calendar(selectors.get_plan(request.user), timezone.localdate()),
         "section": "log",
     }
     return render(request, "workbench/log.html", context, status=status)
@@ -127,12 +149,14 @@ def add_entry(request):
 def edit_entry(request, pk):
     entry = get_object_or_404(Entry, pk=pk, owner=request.user)
     initial = {
+        **{name: getattr(entry, name) for name in services.EVIDENCE_FIELDS},
         "date": entry.date,
         "title": entry.title,
         "did": entry.did_source,
         "impact": entry.impact_source,
         "links": entry.links,
-        "scopes": entry.scopes,
+        "primary_scope": entry.primary_scope,
+        "scopes": [key for key in entry.scopes if key != entry.primary_scope],
         "principles": entry.principles,
     }
     form = EntryForm(_posted(request), initial=initial)
@@ -210,6 +234,7 @@ def readiness(request):
         "plan": plan,
         "move_form": move_form,
         "check_form": check_form,
+        "rules_url": catalog.RULES_OF_THUMB_URL,
         "section": "readiness",
     }
     return render(request, "workbench/readiness.html", context, status=status)
@@ -221,17 +246,25 @@ def readiness(request):
 @private
 def peers(request, pk=None):
     peer = get_object_or_404(Peer, pk=pk, owner=request.user) if pk else None
-    form = PeerForm(_posted(request), initial=_initial(PeerForm, peer))
+    initial = _initial(PeerForm, peer)
+    if peer:
+        initial["entries"] = [entry.pk for entry in peer.entries.all()]
+    form = PeerForm(_posted(request), initial=initial, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_peer(owner=request.user, peer=peer, **form.cleaned_data)
-        messages.success(request, "Peer saved.")
+        messages.success(request, "Provider saved.")
         return redirect("workbench:peers")
     peer_list = selectors.peers(request.user)
+    plan = selectors.get_plan(request.user)
+    move = catalog.MOVES_BY_KEY[plan.move if plan else selectors.default_move(request.user)]
     context = {
         "form": form,
         "peer": peer,
         "peer_list": peer_list,
         "summary": selectors.peer_summary(peer_list),
+        "warnings": providers.warnings(peer_list, move, timezone.localdate()),
+        "briefs": [(p, providers.brief(p, move)) for p in peer_list],
+        "move": move,
         "section": "peers",
     }
     return render(request, "workbench/peers.html", context, status=_status(form))
@@ -241,7 +274,7 @@ def peers(request, pk=None):
 @require_POST
 def delete_peer(request, pk):
     get_object_or_404(Peer, pk=pk, owner=request.user).delete()
-    messages.success(request, "Peer removed.")
+    messages.success(request, "Provider removed.")
     return redirect("workbench:peers")
 
 
@@ -278,21 +311,21 @@ def delete_feedback(request, pk):
 
 
 def _document(request, kind: str) -> dict:
-    plan = selectors.get_plan(request.user)
-    move = catalog.MOVES_BY_KEY[plan.move if plan else selectors.default_move(request.user)]
-    entries = selectors.work_entries(request.user)
+    case = selectors.case(request.user, with_people=kind == Draft.Kind.PROMOTION)
     saved = selectors.get_draft(request.user, kind)
-    assembled = drafts.assemble(kind, entries, move)
-    text = saved.text if saved else assembled
-    changes = drafts.changes_since(saved, entries)
+    text = saved.text if saved else drafts.assemble(kind, case)
+    changes = drafts.changes_since(saved, case.entries)
     return {
         "kind": kind,
         "title": drafts.TITLES[kind],
-        "move": move,
-        "entries": entries,
+        "move": case.move,
+        "case": case,
+        "entries": case.entries,
         "saved": saved,
         "text": text,
-        "length": drafts.estimate(text, move, kind),
+        "words": drafts.person_words(text),
+        "sections": drafts.section_lengths(text) if kind == Draft.Kind.PROMOTION else [],
+        "rules_url": catalog.RULES_OF_THUMB_URL,
         "changes": changes,
         "new_items": [(e, drafts.entry_markdown(e)) for e in changes.new],
         "section": kind,
@@ -303,15 +336,42 @@ def _document(request, kind: str) -> dict:
     }
 
 
+def _pick_form(request, case, data=None) -> AccomplishmentsForm:
+    return AccomplishmentsForm(
+        data,
+        owner=request.user,
+        initial={"entries": [e.pk for e in drafts.picked(case)]},
+    )
+
+
 @private
 def document(request, kind):
     context = _document(request, kind)
     form = DraftForm(_posted(request), initial={"text": context["text"]})
+    picks = None
+    if kind == Draft.Kind.ACCOMPLISHMENTS:
+        picking = request.method == "POST" and request.POST.get("action") == "pick"
+        picks = _pick_form(request, context["case"], request.POST if picking else None)
+        context["pick_form"] = picks
     if request.method == "POST":
-        if request.POST.get("action") == "reset":
+        action = request.POST.get("action")
+        if action == "reset":
             services.reset_draft(owner=request.user, kind=kind)
             messages.success(request, "Your edits were dropped: this is the draft from your log.")
             return redirect(request.path)
+        if action == "pick" and picks is not None:
+            if picks.is_valid():
+                services.pick_accomplishments(
+                    owner=request.user, entries=picks.cleaned_data["entries"]
+                )
+                kept = " Your edited text is kept: “Rebuild from log” uses the new picks."
+                messages.success(
+                    request, "Your picks are saved." + (kept if context["saved"] else "")
+                )
+                return redirect(request.path)
+            form = DraftForm(initial={"text": context["text"]})
+            context["form"] = form
+            return render(request, "workbench/document.html", context, status=400)
         if form.is_valid():
             services.save_draft(
                 owner=request.user,
@@ -341,16 +401,202 @@ def document_print(request, kind):
     return render(request, "workbench/print.html", context)
 
 
+# --- plan, calendar, growth-area ledger, handover -----------------------------------------
+
+
+@private
+def plan(request):
+    current = selectors.get_plan(request.user)
+    initial = _initial(PlanForm, current) if current else {}
+    initial.setdefault("move", selectors.default_move(request.user))
+    action = request.POST.get("action") if request.method == "POST" else None
+    plan_form = PlanForm(request.POST if action == "plan" else None, initial=initial)
+    goal_form = GoalForm(request.POST if action == "goal" else None)
+    reminder_day = current.reminder_day if current else None
+    reminder_form = ReminderForm(
+        request.POST if action == "reminder" else None,
+        initial={
+            "reminder_on": reminder_day is not None,
+            "reminder_day": catalog.DEFAULT_REMINDER_DAY if reminder_day is None else reminder_day,
+        },
+    )
+    if action == "reminder" and reminder_form.is_valid():
+        on = reminder_form.cleaned_data["reminder_on"]
+        day = reminder_form.cleaned_data["reminder_day"] if on else None
+        services.set_reminder(owner=request.user, day=day)
+        if on:
+            messages.success(request, f"Weekly reminder on, every {dict(catalog.WEEKDAYS)[day]}.")
+        else:
+            messages.success(request, "Weekly reminder off.")
+        return redirect(f"{reverse('workbench:plan')}#reminder")
+    if action == "plan" and plan_form.is_valid():
+        services.save_plan(owner=request.user, **plan_form.cleaned_data)
+        messages.success(request, "Plan saved.")
+        return redirect("workbench:plan")
+    if action == "goal" and goal_form.is_valid():
+        services.add_goal(owner=request.user, **goal_form.cleaned_data)
+        messages.success(request, "Goal added.")
+        return redirect(f"{reverse('workbench:plan')}#goals")
+    context = {
+        "plan": current,
+        "plan_form": plan_form,
+        "goal_form": goal_form,
+        "reminder_form": reminder_form,
+        "goals": selectors.goals(request.user),
+        "calendar": selectors.calendar(current, timezone.localdate()),
+        "section": "plan",
+    }
+    status = (
+        400 if plan_form.errors or goal_form.errors or action not in (None, "plan", "goal") else 200
+    )
+    return render(request, "workbench/plan.html", context, status=status)
+
+
+@private
+@require_POST
+def delete_goal(request, pk):
+    get_object_or_404(Goal, pk=pk, owner=request.user).delete()
+    messages.success(request, "Goal removed.")
+    return redirect(f"{reverse('workbench:plan')}#goals")
+
+
+@private
+def growth(request, pk=None):
+    area = get_object_or_404(GrowthArea, pk=pk, owner=request.user) if pk else None
+    initial = {"theme": area.theme, "cycle": area.cycle} if area else {}
+    if area:
+        initial["entries"] = [e.pk for e in area.entries.all()]
+    form = GrowthAreaForm(_posted(request), initial=initial, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.save_growth_area(owner=request.user, area=area, **form.cleaned_data)
+        messages.success(request, "Growth area saved.")
+        return redirect("workbench:growth")
+    areas = selectors.growth_areas(request.user)
+    context = {
+        "form": form,
+        "area": area,
+        "areas": areas,
+        "repeated": drafts.repeated_themes(areas),
+        "section": "growth",
+    }
+    return render(request, "workbench/growth.html", context, status=_status(form))
+
+
+@private
+@require_POST
+def delete_growth(request, pk):
+    get_object_or_404(GrowthArea, pk=pk, owner=request.user).delete()
+    messages.success(request, "Growth area removed.")
+    return redirect("workbench:growth")
+
+
+def _handover(request) -> dict:
+    case = selectors.case(request.user)
+    text = drafts.handover_markdown(case, selectors.goals(request.user), timezone.localdate())
+    return {
+        "title": "Handover for a new manager",
+        "text": text,
+        "section": "handover",
+        "urls": {
+            "page": reverse("workbench:handover"),
+            "download": reverse("workbench:handover_download"),
+            "print": reverse("workbench:handover_print"),
+        },
+    }
+
+
+@private
+def handover(request):
+    context = _handover(request)
+    context["html"] = render_markdown(context["text"])
+    return render(request, "workbench/handover.html", context)
+
+
+@private
+def handover_download(request):
+    context = _handover(request)
+    response = HttpResponse(context["text"], content_type="text/markdown; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="handover-{stamp}.md"'
+    return response
+
+
+@private
+def handover_print(request):
+    context = _handover(request)
+    context["html"] = render_markdown(context["text"])
+    return render(request, "workbench/print.html", context)
+
+
+# --- the weekly capture and its reminder --------------------------------------------------
+
+
+@private
+def capture(request):
+    form = CaptureForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        created = services.capture_week(owner=request.user, answers=form.answers())
+        messages.success(
+            request,
+            f"{len(created)} entr{'y' if len(created) == 1 else 'ies'} added to your log. "
+            "Add the numbers and links when you have them.",
+        )
+        for entry in created:
+            _warn_if_confidential(request, entry)
+        return redirect("workbench:log")
+    context = {"form": form, "section": "log"}
+    return render(request, "workbench/capture.html", context, status=_status(form))
+
+
+# The signed token is the credential (as the forum's unsubscribe links): no login, no CSRF
+# cookie (RFC 8058 one-click POSTs come from mail providers); GET only shows the button, so a
+# link scanner stops nothing.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def reminder_stop(request, token):
+    user = reminders.user_for_stop_token(token)
+    if user is None:
+        response = render(request, "workbench/reminder_stop.html", {"invalid": True}, status=400)
+    elif request.method == "POST":
+        services.stop_reminder(owner=user)
+        response = render(request, "workbench/reminder_stop.html", {"stopped": True})
+    else:
+        response = render(request, "workbench/reminder_stop.html", {"token": token})
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 # --- your data ------------------------------------------------------------------------------
+
+
+# What the data page's counts are called in a sentence: (one, many).
+HELD_NAMES = {
+    "entries": ("log entry", "log entries"),
+    "peers": ("feedback provider", "feedback providers"),
+    "feedback": ("feedback draft", "feedback drafts"),
+    "drafts": ("document", "documents"),
+    "growth": ("growth area", "growth areas"),
+    "goals": ("goal", "goals"),
+    "plan": ("plan", "plans"),
+}
+
+
+def _in_words(held: dict) -> str:
+    """ "15 log entries, 6 feedback providers and 1 plan" (what there was; "nothing stored")."""
+    parts = [f"{n} {HELD_NAMES[name][0 if n == 1 else 1]}" for name, n in held.items() if n]
+    if not parts:
+        return "there was nothing stored"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 @private
 def data(request):
     form = DeleteEverythingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        deleted = services.delete_everything(owner=request.user)
-        total = sum(deleted.values())
-        messages.success(request, f"Everything in your workbench was deleted ({total} rows).")
+        held = selectors.counts(request.user)
+        services.delete_everything(owner=request.user)
+        messages.success(request, f"Everything in your workbench was deleted: {_in_words(held)}.")
         return redirect("workbench:data")
     context = {"form": form, "counts": selectors.counts(request.user), "section": "data"}
     return render(request, "workbench/data.html", context, status=_status(form))

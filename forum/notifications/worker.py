@@ -4,6 +4,11 @@ Production runs two (the Procfile's `worker` and `digest`): a worker (`--loop 60
 want an email per event, and the daily digest for people who want one (`--digest --daily-at
 07:00`, a process that sleeps until then each day; or `--digest` once a day from cron). Running
 either twice, or two at once, never mails an event twice (outbox.py).
+
+The per-event worker also runs the mail jobs other apps declare on their AppConfig
+(`mail_jobs`: dotted paths of functions that send and return a printable result), e.g. the
+workbench's weekly reminder. They are imported by path at run time, so the forum names no
+other app; each job must be safe to run every tick and from two workers at once.
 """
 
 import datetime as dt
@@ -11,7 +16,9 @@ import logging
 import signal
 import threading
 
+from django.apps import apps
 from django.db import DatabaseError, close_old_connections
+from django.utils.module_loading import import_string
 
 from forum.notifications.digest import send_digests
 from forum.notifications.outbox import send_each_event
@@ -21,9 +28,22 @@ logger = logging.getLogger(__name__)
 
 
 def drain(*, digest: bool) -> str:
-    """One run: the digests, or one email per event; what happened, as a line to print."""
+    """One run: the digests, or one email per event (and the apps' mail jobs); what happened,
+    as lines to print."""
     result = send_digests() if digest else send_each_event()
-    return f"{'Digests' if digest else 'Notification emails'}: {result}"
+    lines = [f"{'Digests' if digest else 'Notification emails'}: {result}"]
+    if not digest:
+        lines += [str(job()) for job in app_mail_jobs()]
+    return "\n".join(lines)
+
+
+def app_mail_jobs() -> list:
+    """The send functions apps declare as `mail_jobs` on their AppConfig."""
+    return [
+        import_string(path)
+        for config in apps.get_app_configs()
+        for path in getattr(config, "mail_jobs", ())
+    ]
 
 
 def stop_on_signals() -> threading.Event:
@@ -75,6 +95,7 @@ def drain_once_safely(write, *, digest: bool = False) -> None:
         if not digest:  # the per-event worker also moves thread views into the database
             flush_views_safely(write)
         result = send_digests() if digest else send_each_event()
+        jobs = [] if digest else [job() for job in app_mail_jobs()]
     except DatabaseError:
         logger.exception("Outbox drain failed; retrying on the next tick")
         return
@@ -82,6 +103,9 @@ def drain_once_safely(write, *, digest: bool = False) -> None:
         close_old_connections()
     if result.sent or result.failed or digest:
         write(f"{'Digests' if digest else 'Notification emails'}: {result}")
+    for job_result in jobs:
+        if job_result.sent or job_result.failed:
+            write(str(job_result))
 
 
 def flush_views_safely(write) -> None:

@@ -65,6 +65,8 @@ PUBLIC_PAGES = [
     ("search", "/search/?q=promotion"),
     ("search, any word", "/search/?q=should+I+worry+about+an+HV1+rating"),
     ("search, no results", "/search/?q=promtion"),
+    ("promotion guide, with its plan-your-promotion card", "/guides/promotion/"),
+    ("workbench explainer", "/workbench/about/"),
 ]
 # ...and a member signed in as DEMO_USER sees these (the question page with its owner's controls).
 MEMBER_PAGES = [
@@ -81,6 +83,12 @@ MEMBER_PAGES = [
     ("workbench: feedback composer", "/workbench/feedback/"),
     ("workbench: your data", "/workbench/data/"),
     ("workbench: print view", "/workbench/draft/print/"),
+    ("workbench: accomplishments", "/workbench/accomplishments/"),
+    ("workbench: plan and calendar", "/workbench/plan/"),
+    ("workbench: weekly capture", "/workbench/capture/"),
+    ("workbench: growth areas", "/workbench/growth/"),
+    ("workbench: handover", "/workbench/handover/"),
+    ("workbench: new entry", "/workbench/entries/new/"),
 ]
 # Forms sent back with the server's error messages: (name, path, member, {field name: bad value}).
 # The browser's own checks are switched off (novalidate) so that the server's messages show.

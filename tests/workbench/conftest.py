@@ -7,7 +7,9 @@ from workbench import services
 
 @pytest.fixture
 def add_entry(db):
-    """add_entry(owner, title=..., scopes=[...], principles=[...], days_ago=0, impact=...)."""
+    """add_entry(owner, title=..., scopes=[...], principles=[...], days_ago=0, impact=...).
+    The primary scope is the first scope given unless `primary_scope` says otherwise; any
+    structured evidence field (metric_to, audience, ...) passes through."""
 
     def make(
         owner,
@@ -16,9 +18,11 @@ def add_entry(db):
         did="Traced the retry storm.",
         impact="",
         scopes=(),
+        primary_scope=None,
         principles=(),
         days_ago=0,
         links="",
+        **structured,
     ):
         return services.add_entry(
             owner=owner,
@@ -28,7 +32,9 @@ def add_entry(db):
             impact=impact,
             links=links,
             scopes=list(scopes),
+            primary_scope=scopes[0] if primary_scope is None and scopes else primary_scope or "",
             principles=list(principles),
+            **structured,
         )
 
     return make

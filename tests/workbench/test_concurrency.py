@@ -24,3 +24,19 @@ def test_simultaneous_first_saves_make_one_plan_and_one_draft(make_user):
     )
     drafts = Draft.objects.filter(owner=owner)
     assert drafts.count() == 1 and drafts.get().text.startswith("# Tab ")
+
+
+def test_two_workers_at_once_send_each_reminder_once(make_user):
+    from django.core import mail
+    from django.utils import timezone
+
+    from workbench import reminders
+
+    today = timezone.localdate()
+    for n in range(4):
+        services.set_reminder(owner=make_user(f"weekly{n}"), day=today.weekday())
+    results = run_together(3, lambda i: reminders.send_weekly_reminders(today=today))
+    assert all(kind == "ok" for kind, _ in results), results
+    assert sum(result.sent for _, result in results) == 4
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(set(m.to[0] for m in mail.outbox))
+    assert len(mail.outbox) == 4

@@ -54,52 +54,88 @@ def log(make_user, add_entry):
     return owner, entries
 
 
-def test_promotion_document_has_each_entry_under_its_scope(login, log):
+def subsections(markdown: str, section: str) -> dict[str, str]:
+    """### heading -> its body, within one ## section."""
+    parts = re.split(r"^### (.+)$", sections(markdown)[section], flags=re.MULTILINE)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def test_manager_pack_places_each_entry_once_under_its_primary_scope(login, log):
     owner, entries = log
     response = login(owner).get("/workbench/draft/download/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/markdown")
     assert "attachment;" in response["Content-Disposition"]
     markdown = response.content.decode()
-    by_scope = sections(markdown)
-    assert "### Queue migration" in by_scope["Technical complexity"]
-    assert "See *Queue migration* under Technical complexity." in by_scope["Execution"]
-    assert "### Turned the vague ask into a plan" in by_scope["Ambiguity"]
-    assert "### Two teams adopted the library" in by_scope["Scope and influence"]
-    assert "Two teams adopted the library" in by_scope["Impact"]
-    assert "### Runbook rewrite" in by_scope["Not yet tagged with a scope"]
+    assert markdown.startswith("# Promotion case: SDE 1 → SDE 2")
+    assert list(sections(markdown)) == [
+        "Summary: why now",
+        "Scope of role",
+        "Stories",
+        "Feedback providers",
+        "Leadership Principles highlights",
+        "Growth areas",
+        "For the manager",
+    ]
+    role = subsections(markdown, "Scope of role")
+    assert list(role) == [label for _, label, _ in catalog.SCOPES]
+    assert "Queue migration" in role["Technical complexity"]
+    assert "Queue migration" not in role["Execution"]
+    assert "Two teams adopted the library" in role["Scope and influence"]
+    stories = subsections(markdown, "Stories")
+    queue = stories["Technical complexity"]
+    # Situation – action – result, each said once; the secondary scope is named, not repeated.
+    assert "- **Action:** Traced the retry storm." in queue
+    assert "- **Result:** Zero downtime; p99 down 60%." in queue
+    assert "Also shows: Execution" in queue
+    assert "Execution" not in stories
+    assert "Runbook rewrite" in stories["Not yet given a primary scope"]
     assert "NOTE-TEXT-NEVER-IN-DRAFT" not in markdown
-    # Impact first: the impact line comes before what was done.
-    queue = by_scope["Technical complexity"]
-    assert queue.index("**Impact:** Zero downtime") < queue.index("Traced the retry storm.")
-    assert list(by_scope)[:5] == [label for _, label, _ in catalog.SCOPES]
 
 
-def test_length_estimate_against_the_move(login, make_user, add_entry):
+def test_honest_word_counts(login, make_user, add_entry):
     owner = make_user()
-    add_entry(owner, title="Long one", did="word " * 1200, scopes=["impact"])
-    response = login(owner).get("/workbench/draft/")
-    length = response.context["length"]
-    assert length.expected == 5 and 2.3 <= length.pages <= 2.8
-    assert "of the 5+ expected for SDE 1 → SDE 2" in text(response)
+    client = login(owner)
+    response = client.get("/workbench/draft/")
+    assert response.context["words"] == 0  # an empty pack is 0 words, not "0.2 pages"
+    assert all(s.words == 0 for s in response.context["sections"])
+    plain = re.sub(r"<[^>]+>", "", text(response))
+    assert "0 words of yours in the pack" in plain
+    assert "0.2 pages" not in plain and "About 0" not in plain
+    for url in ("/workbench/self-review/", "/workbench/accomplishments/"):
+        assert client.get(url).context["words"] == 0, url
+    add_entry(owner, title="Long one", did="word " * 600, scopes=["impact"])
+    response = client.get("/workbench/draft/")
+    budgets = {s.title: s for s in response.context["sections"]}
+    assert budgets["Stories"].words == 600 + 2 + 2  # the action, the title and its month
+    assert budgets["Scope of role"].words == 2 + 2 + 25  # title, month, the action's start
+    assert not budgets["Stories"].over
+    add_entry(owner, title="Longer", did="word " * 1300, scopes=["impact"])
+    response = client.get("/workbench/draft/")
+    stories = {s.title: s for s in response.context["sections"]}["Stories"]
+    assert stories.over and stories.excess == stories.words - 1800
+    assert f"over by {stories.excess}" in text(response)
+    # Rules of thumb are shown as such, with where they come from.
+    body = text(response)
+    assert "Community rules of thumb" in body and 'href="/guides/promotion/#sources"' in body
     services.set_move(owner=owner, move="sde2-sde3")
-    response = login(owner).get("/workbench/draft/")
-    assert "of the 15+ expected for SDE 2 → SDE 3" in text(response)
+    assert "about 15+ pages for SDE 2 → SDE 3" in text(client.get("/workbench/draft/"))
 
 
-def test_estimate_counts_words_not_markup():
-    move = catalog.MOVES_BY_KEY["sde1-sde2"]
-    length = drafts.estimate(
-        "# Title\n\n**Impact:** one two\n\n- <https://a.example/x>\n", move, Draft.Kind.PROMOTION
+def test_person_words_leave_out_the_template():
+    markdown = (
+        "# Title\n\n## Summary: why now\n\n*Guidance in italics.*\n\n**Impact:** one two\n\n"
+        "| Name | Level | Relationship | Team | Can speak to |\n| --- | --- | --- | --- | --- |\n"
+        "| R.K. | L6 | Peer | Same | Queue |\n\n- <https://a.example/x>\n"
     )
-    assert length.words == 4
+    assert drafts.person_words(markdown) == 2 + 5
 
 
 def test_edits_are_kept_and_new_entries_shown(login, log, add_entry):
     owner, entries = log
     client = login(owner)
     assembled = client.get("/workbench/draft/").context["text"]
-    edited = assembled.replace("# Promotion document", "# My case, edited by hand")
+    edited = assembled.replace("# Promotion case", "# My case, edited by hand")
     response = client.post("/workbench/draft/", {"text": edited})
     assert response.status_code == 302
     page = client.get("/workbench/draft/")
@@ -114,6 +150,7 @@ def test_edits_are_kept_and_new_entries_shown(login, log, add_entry):
         impact="",
         links="",
         scopes=["ambiguity"],
+        primary_scope="ambiguity",
         principles=[],
     )
     services.delete_entry(entries["untagged"])
@@ -128,7 +165,7 @@ def test_edits_are_kept_and_new_entries_shown(login, log, add_entry):
     assert download.startswith("# My case, edited by hand")
     # Rebuild drops the edits.
     assert client.post("/workbench/draft/", {"action": "reset"}).status_code == 302
-    assert client.get("/workbench/draft/").context["text"].startswith("# Promotion document")
+    assert client.get("/workbench/draft/").context["text"].startswith("# Promotion case")
 
 
 def test_oversized_draft_is_400_and_kept(login, make_user):
@@ -145,7 +182,7 @@ def test_print_page(login, log):
     assert response.status_code == 200
     body = response.content.decode()
     assert "workbench-print.css" in body
-    assert "<h2>Technical complexity</h2>" in body
+    assert "<h2>Scope of role</h2>" in body and "<h3>Technical complexity</h3>" in body
     assert response["Cache-Control"] == "private, no-store"
 
 

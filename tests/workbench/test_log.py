@@ -21,7 +21,8 @@ def entry_data(**overrides):
         "did": "Designed the **cut-over** and ran it with no downtime.",
         "impact": "p99 latency down from 900 ms to 310 ms.",
         "links": "https://example.com/design-doc",
-        "scopes": ["complexity", "impact"],
+        "primary_scope": "complexity",
+        "scopes": ["impact"],
         "principles": ["dive-deep", "deliver-results"],
     }
     data.update(overrides)

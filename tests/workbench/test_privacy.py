@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from workbench import services
-from workbench.models import Draft, Entry, FeedbackDraft, Peer, Plan
+from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,15 @@ def world(make_user, make_question, make_answer, add_entry):
     )
     services.save_draft(owner=owner, kind="promotion", text=f"# Draft {SECRET}", entry_ids=[])
     services.set_move(owner=owner, move="sde1-sde2")
+    peer.entries.set([entry])
+    services.save_plan(
+        owner=owner, move="sde1-sde2", why_now=f"Why {SECRET}", manager_name=f"Boss {SECRET}"
+    )
+    services.pick_accomplishments(owner=owner, entries=[entry])
+    growth = services.save_growth_area(
+        owner=owner, theme=f"Theme {SECRET}", cycle="2025", entries=[entry]
+    )
+    goal = services.add_goal(owner=owner, text=f"Goal {SECRET}")
     clients = {"anonymous": Client()}
     for name, user in (("owner", owner), ("other", other), ("staff", staff)):
         clients[name] = Client()
@@ -63,6 +72,8 @@ def world(make_user, make_question, make_answer, add_entry):
         "entry": entry,
         "peer": peer,
         "feedback": feedback,
+        "growth": growth,
+        "goal": goal,
         "question": question,
         "clients": clients,
     }
@@ -81,6 +92,15 @@ PAGES = [
     "/workbench/self-review/",
     "/workbench/self-review/download/",
     "/workbench/self-review/print/",
+    "/workbench/accomplishments/",
+    "/workbench/accomplishments/download/",
+    "/workbench/accomplishments/print/",
+    "/workbench/plan/",
+    "/workbench/capture/",
+    "/workbench/growth/",
+    "/workbench/handover/",
+    "/workbench/handover/download/",
+    "/workbench/handover/print/",
     "/workbench/data/",
     "/workbench/data/export.json",
     "/workbench/data/export.md",
@@ -92,11 +112,20 @@ OWNED = [
     "/workbench/peers/{peer}/delete/",
     "/workbench/feedback/{feedback}/",
     "/workbench/feedback/{feedback}/delete/",
+    "/workbench/growth/{growth}/",
+    "/workbench/growth/{growth}/delete/",
+    "/workbench/plan/goals/{goal}/delete/",
 ]
 
 
 def test_every_workbench_url_by_actor(world):
-    ids = {"entry": world["entry"].pk, "peer": world["peer"].pk, "feedback": world["feedback"].pk}
+    ids = {
+        "entry": world["entry"].pk,
+        "peer": world["peer"].pk,
+        "feedback": world["feedback"].pk,
+        "growth": world["growth"].pk,
+        "goal": world["goal"].pk,
+    }
     clients = world["clients"]
     for url in PAGES:
         anonymous = clients["anonymous"].get(url)
@@ -113,13 +142,16 @@ def test_every_workbench_url_by_actor(world):
         url = template.format(**ids)
         for name in ("other", "staff"):
             assert clients[name].get(url).status_code in (404, 405), (name, url)
-            assert clients[name].post(url, {"name": "x", "about": "y"}).status_code == 404
+            data = {"name": "x", "about": "y", "theme": "z", "action": "plan"}
+            assert clients[name].post(url, data).status_code == 404, (name, url)
         anonymous = clients["anonymous"].post(url)
         assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     # Nothing was changed or deleted by anyone else.
     assert Entry.objects.get(pk=ids["entry"]).title.endswith(SECRET)
     assert Peer.objects.filter(pk=ids["peer"]).exists()
     assert FeedbackDraft.objects.filter(pk=ids["feedback"]).exists()
+    assert GrowthArea.objects.get(pk=ids["growth"]).theme.endswith(SECRET)
+    assert Goal.objects.filter(pk=ids["goal"]).exists()
     # The owner's own pages do show it.
     assert SECRET in clients["owner"].get("/workbench/").content.decode()
 
@@ -169,6 +201,8 @@ def test_admin_shows_counts_not_contents(world):
     body = response.content.decode()
     assert "owner" in body and SECRET not in body
     assert '<td class="field-entries">1</td>' in body
+    assert '<td class="field-growth_areas">1</td>' in body
+    assert '<td class="field-goals">1</td>' in body
     # No page for one person's workbench, and no change or delete.
     owner_pk = world["owner"].pk
     assert staff.get(f"/admin/workbench/workbenchusage/{owner_pk}/change/").status_code in (
@@ -192,13 +226,24 @@ def test_export_json_and_markdown(world):
     assert data["feedback_drafts"][0]["superpowers"] == SECRET
     assert data["drafts"][0]["text"] == f"# Draft {SECRET}"
     assert data["plan"]["move"] == "sde1-sde2"
+    assert data["plan"]["why_now"] == f"Why {SECRET}"
+    assert data["plan"]["manager_name"] == f"Boss {SECRET}"
+    assert data["plan"]["accomplishment_ids"] == [world["entry"].pk]
+    assert data["peers"][0]["entries"] == [world["entry"].pk]
+    assert data["growth_areas"] == [
+        {"theme": f"Theme {SECRET}", "cycle": "2025", "entries": [world["entry"].pk]}
+    ]
+    assert data["goals"] == [{"text": f"Goal {SECRET}", "agreed_on": None, "due_on": None}]
     markdown = client.get("/workbench/data/export.md").content.decode()
     for expected in (
-        f"### Secret work {SECRET}",
+        f"**Secret work {SECRET}**",
         f"Peer {SECRET}",
         f"For Friend {SECRET}",
         f"# Draft {SECRET}",
         "*Scopes:* Impact",
+        f"Theme {SECRET} (2025): answered by Secret work {SECRET}",
+        f"Goal {SECRET}",
+        f"Why now: Why {SECRET}",
     ):
         assert expected in markdown
     other = json.loads(world["clients"]["other"].get("/workbench/data/export.json").content)
@@ -215,10 +260,15 @@ def test_delete_everything_needs_confirmation_and_touches_only_the_owner(world, 
     response = client.post("/workbench/data/", {"confirm": "Delete everything"}, follow=True)
     assert response.status_code == 200
     owner = world["owner"]
-    for model in (Entry, Peer, FeedbackDraft, Draft, Plan):
+    for model in (Entry, Peer, FeedbackDraft, Draft, Plan, GrowthArea, Goal):
         assert not model.objects.filter(owner=owner).exists(), model
+    # The links between rows (who saw which entry, which entry answers which theme) go too.
+    assert not Peer.entries.through.objects.exists()
+    assert not GrowthArea.entries.through.objects.exists()
     assert Entry.objects.filter(owner=world["other"]).count() == 1
-    assert "Everything in your workbench was deleted" in response.content.decode()
+    page = response.content.decode()
+    assert "Everything in your workbench was deleted: " in page
+    assert " rows" not in page and "log entr" in page  # people's words, not the database's
 
 
 def test_guides_link_to_the_workbench(world):
