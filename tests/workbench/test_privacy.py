@@ -268,7 +268,7 @@ def test_delete_everything_needs_confirmation_and_touches_only_the_owner(world, 
     assert Entry.objects.filter(owner=world["other"]).count() == 1
     page = response.content.decode()
     assert "Everything in your workbench was deleted: " in page
-    assert " rows" not in page and "log entr" in page  # people's words, not the database's
+    assert " rows)" not in page and "log entr" in page  # people's words, not the database's
 
 
 def test_guides_link_to_the_workbench(world):
