@@ -38,22 +38,52 @@ def _position(rows, cols):
 
 
 def _complement(rows, cols, hidden, cell: Cell) -> Cell:
-    """A published cell to hide with `cell`: in its row if that row hides nothing else, else in
-    its column; preferring a line that already hides cells, so the hidden cells close a cycle."""
+    """A published cell to hide so that `cell` can no longer be computed.
+
+    Picture the hidden cells as edges between their row and their column: with every total
+    known, a hidden cell is computable exactly when no cycle of hidden cells runs through it.
+    So hide a cell that closes such a cycle if one does; otherwise grow the line (row first) in
+    which `cell` is alone, so that the next round can close one."""
     row, col = cell
+    place = _position(rows, cols)
+    others = hidden - {cell}
+    from_row, from_col = _reachable(others, ("row", row)), _reachable(others, ("col", col))
+    closing = [
+        (r, c)
+        for r in rows
+        for c in cols
+        if (r, c) not in hidden and ("row", r) in from_col and ("col", c) in from_row
+    ]
+    if closing:
+        return min(closing, key=place)
     in_row = [(row, c) for c in cols if (row, c) not in hidden]
     in_col = [(r, col) for r in rows if (r, col) not in hidden]
-    row_alone = sum((row, c) in hidden for c in cols) == 1
-    along_row = bool(in_row) and (row_alone or not in_col)
-    candidates = in_row if along_row else in_col
+    row_alone = not any(other[0] == row for other in others)
+    col_alone = not any(other[1] == col for other in others)
+    if in_row and (row_alone or not col_alone or not in_col):
+        return min(in_row, key=place)
+    if in_col:
+        return min(in_col, key=place)
+    return min(((r, c) for r in rows for c in cols if (r, c) not in hidden), key=place)
 
-    def crossing_line_hides_nothing(candidate: Cell) -> bool:
-        r, c = candidate
-        crossing = [(x, c) for x in rows] if along_row else [(r, x) for x in cols]
-        return not any(other in hidden for other in crossing)
 
-    place = _position(rows, cols)
-    return min(candidates, key=lambda cand: (crossing_line_hides_nothing(cand), place(cand)))
+def _reachable(hidden: set[Cell], start: tuple[str, str]) -> set[tuple[str, str]]:
+    """The rows and columns joined to `start` by hidden cells."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        kind, key = frontier.pop()
+        for r, c in hidden:
+            step = (
+                ("col", c)
+                if (kind, key) == ("row", r)
+                else ("row", r)
+                if (kind, key) == ("col", c)
+                else None
+            )
+            if step and step not in seen:
+                seen.add(step)
+                frontier.append(step)
+    return seen
 
 
 def determined_cells(rows: list[str], cols: list[str], hidden: set[Cell]) -> set[Cell]:
