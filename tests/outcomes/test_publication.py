@@ -10,7 +10,7 @@ from django.core.management import call_command
 from outcomes.choices import Level, MonthsInLevel
 from outcomes.models import PublishedTable, Report
 from outcomes.publication import TABLES, count_cells, table_figures
-from outcomes.suppression import K, ROUND_TO
+from outcomes.suppression import ROUND_TO, K
 from tests.outcomes.factories import add_reports
 from tests.outcomes.reidentification import derivable_cells
 
