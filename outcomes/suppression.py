@@ -11,6 +11,7 @@
 Pure functions on plain data, so the re-identification tests can drive them directly.
 """
 
+import heapq
 from fractions import Fraction
 
 K = 10
@@ -30,60 +31,46 @@ def suppressed_cells(rows: list[str], cols: list[str], counts: dict[Cell, int]) 
         exposed = determined_cells(rows, cols, hidden)
         if not exposed:
             return hidden
-        hidden.add(_complement(rows, cols, hidden, min(exposed, key=_position(rows, cols))))
+        hidden |= _cells_closing_a_cycle(
+            rows, cols, hidden, min(exposed, key=_position(rows, cols))
+        )
 
 
 def _position(rows, cols):
     return lambda cell: (rows.index(cell[0]), cols.index(cell[1]))
 
 
-def _complement(rows, cols, hidden, cell: Cell) -> Cell:
-    """A published cell to hide so that `cell` can no longer be computed.
+def _cells_closing_a_cycle(rows, cols, hidden, cell: Cell) -> set[Cell]:
+    """The fewest published cells to hide so that `cell` can no longer be computed.
 
-    Picture the hidden cells as edges between their row and their column: with every total
-    known, a hidden cell is computable exactly when no cycle of hidden cells runs through it.
-    So hide a cell that closes such a cycle if one does; otherwise grow the line (row first) in
-    which `cell` is alone, so that the next round can close one."""
+    Picture each hidden cell as an edge between its row and its column: with every total known,
+    a hidden cell is computable exactly when no cycle of hidden edges runs through it. So find
+    the cheapest path from its column back to its row without it, where a hidden cell costs
+    nothing and a published one costs one, and hide the published cells on it. Ties go to rows
+    and columns nearest the cell in the table's order (neighbouring levels), never to values."""
     row, col = cell
-    place = _position(rows, cols)
-    others = hidden - {cell}
-    from_row, from_col = _reachable(others, ("row", row)), _reachable(others, ("col", col))
-    closing = [
-        (r, c)
-        for r in rows
-        for c in cols
-        if (r, c) not in hidden and ("row", r) in from_col and ("col", c) in from_row
-    ]
-    if closing:
-        return min(closing, key=place)
-    in_row = [(row, c) for c in cols if (row, c) not in hidden]
-    in_col = [(r, col) for r in rows if (r, col) not in hidden]
-    row_alone = not any(other[0] == row for other in others)
-    col_alone = not any(other[1] == col for other in others)
-    if in_row and (row_alone or not col_alone or not in_col):
-        return min(in_row, key=place)
-    if in_col:
-        return min(in_col, key=place)
-    return min(((r, c) for r in rows for c in cols if (r, c) not in hidden), key=place)
-
-
-def _reachable(hidden: set[Cell], start: tuple[str, str]) -> set[tuple[str, str]]:
-    """The rows and columns joined to `start` by hidden cells."""
-    seen, frontier = {start}, [start]
-    while frontier:
-        kind, key = frontier.pop()
-        for r, c in hidden:
-            step = (
-                ("col", c)
-                if (kind, key) == ("row", r)
-                else ("row", r)
-                if (kind, key) == ("col", c)
-                else None
-            )
-            if step and step not in seen:
-                seen.add(step)
-                frontier.append(step)
-    return seen
+    origin = {"row": rows.index(row), "col": cols.index(col)}
+    lines = {"row": rows, "col": cols}
+    start, goal = ("col", col), ("row", row)
+    queue = [(0, 0, start, ())]
+    settled = set()
+    while queue:
+        cost, distance, vertex, path = heapq.heappop(queue)
+        if vertex == goal:
+            return {edge for edge in path if edge not in hidden}
+        if vertex in settled:
+            continue
+        settled.add(vertex)
+        kind, key = vertex
+        other = "col" if kind == "row" else "row"
+        for index, neighbour in enumerate(lines[other]):
+            edge = (key, neighbour) if kind == "row" else (neighbour, key)
+            if edge == cell or (other, neighbour) in settled:
+                continue
+            step = cost + (edge not in hidden)
+            distance_on = distance + abs(index - origin[other])
+            heapq.heappush(queue, (step, distance_on, (other, neighbour), (*path, edge)))
+    raise ValueError("a table needs two rows and two columns")  # K(2,2) always has a cycle
 
 
 def determined_cells(rows: list[str], cols: list[str], hidden: set[Cell]) -> set[Cell]:

@@ -23,6 +23,13 @@ def test_a_lone_small_cell_gets_partners_in_its_row_and_column():
     assert sum(cell[0] == "a" for cell in hidden) >= 2
     assert sum(cell[1] == "x" for cell in hidden) >= 2
     assert not derivable_cells(hidden)
+    assert len(hidden) == 4  # the smallest pattern that hides it: a rectangle
+
+
+def test_complements_go_to_the_neighbouring_row_not_by_value():
+    counts = {(r, c): 50 for r in ROWS for c in COLS} | {("d", "x"): 3, ("d", "y"): 4}
+    counts[("a", "x")] = 11  # smaller, but far away: values never choose the complement
+    assert suppressed_cells(ROWS, COLS, counts) == {("d", "x"), ("d", "y"), ("c", "x"), ("c", "y")}
 
 
 def test_a_table_with_no_small_cell_hides_nothing():
