@@ -294,3 +294,12 @@ def test_concurrent_double_submits_store_one_report(member, answers):
         thread.join()
     assert Report.objects.count() == 1
     assert len(errors) == 1 and "already contributed" in errors[0]
+
+
+def test_a_suspended_member_is_told_why_and_can_still_withdraw(client, make_user, member, answers):
+    client.post(REPORT_URL, answers)
+    suspend_user(moderator=make_user(staff=True), user=member, reason="Doxxing")
+    page = client.get("/outcomes/").content.decode()
+    assert "suspended" in page.lower() and 'action="/outcomes/report/"' not in page
+    client.post(WITHDRAW_URL, {"cycle": answers["cycle"]})
+    assert not Report.objects.exists()  # withdrawing what is yours is never refused
