@@ -51,6 +51,9 @@ class RequestLogMiddleware:
     Django, and the user's id, "anonymous", or "-" when the request had a session cookie but never
     looked at who sent it (static files). Secret keys in paths are replaced by "…"; nothing a
     person wrote is logged. First in MIDDLEWARE, so the time and status are the response's.
+
+    A view that must not tie a request to its sender (the outcome ledger's reports) sets
+    `request.log_without_user = True` (`withhold_user_from_log`): its line says `user=withheld`.
     """
 
     def __init__(self, get_response):
@@ -82,8 +85,15 @@ def logged_path(request) -> str:
     return path
 
 
+def withhold_user_from_log(request) -> None:
+    """This request's log line must not say who sent it."""
+    request.log_without_user = True
+
+
 def user_label(request) -> str:
     """Who sent the request, without a query: only what the request already looked up."""
+    if getattr(request, "log_without_user", False):
+        return "withheld"
     user = getattr(request, "user", None)
     wrapped = getattr(user, "_wrapped", user)
     if user is not None and wrapped is not empty:

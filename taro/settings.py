@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "workbench",
     "guides",
     "forum",
+    "outcomes",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Taro <noreply@taro.lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in emails and feeds are built on this.
 SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
+
+# The outcome ledger (outcomes/, docs/outcomes.md). The key of the one-way report tokens: unset,
+# it is derived from SECRET_KEY. Set it separately to keep a SECRET_KEY rotation from orphaning
+# every report's withdraw token. The worker republishes the tables every OUTCOMES_REFRESH_SECONDS.
+OUTCOMES_TOKEN_KEY = os.environ.get("OUTCOMES_TOKEN_KEY", "")
+OUTCOMES_REFRESH_SECONDS = int(os.environ.get("OUTCOMES_REFRESH_SECONDS", "3600"))
+# Demo reports (made up, from load_demo) are published only in development, with a banner.
+OUTCOMES_PUBLISH_MADE_UP = env_bool("OUTCOMES_PUBLISH_MADE_UP", DEBUG)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

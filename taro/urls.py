@@ -36,6 +36,7 @@ urlpatterns = [
     path("users/<str:username>/", forum_views.profile, name="profile"),
     path("", include("forum.urls")),
     path("workbench/", include("workbench.urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("settings/company/", taro_views.company_settings, name="company_settings"),
     path(

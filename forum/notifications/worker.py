@@ -23,6 +23,7 @@ from django.utils.module_loading import import_string
 from forum.notifications.digest import send_digests
 from forum.notifications.outbox import send_each_event
 from forum.viewcounts import flush_pending_views
+from taro import periodic
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +60,16 @@ def run_forever(seconds: int, write) -> None:
     stop = stop_on_signals()
     write(f"Sending notification emails every {seconds}s; stop with Ctrl-C or SIGTERM.")
     while not stop.is_set():
-        drain_once_safely(write)
+        tick(write)
         stop.wait(seconds)
+
+
+def tick(write) -> None:
+    """One turn of the loop: the outbox, then whatever apps registered to run now and then
+    (taro.periodic: the outcome ledger's tables, for one)."""
+    drain_once_safely(write)
+    for name in periodic.run_due():
+        write(f"Ran {name}")
 
 
 def parse_daily_time(text: str) -> dt.time:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from forum import services
 from forum.models import Answer, Question
+from outcomes import demo as outcomes_demo
 from taro import workemail
 from taro.models import Position, Topic
 from taro.selectors import get_default_company
@@ -39,6 +40,7 @@ def load() -> tuple[int, int, int]:
         users = {spec["username"]: ensure_user(spec) for spec in data["users"]}
         created = sum(ensure_question(spec, users) for spec in data["questions"])
         workbench_demo.load(users)  # one member's private six-month work log
+        outcomes_demo.load()  # made-up outcome reports, published with a "made up" banner
     return len(users), created, len(data["questions"]) - created
 
 
