@@ -269,6 +269,9 @@ def test_the_form_says_exactly_what_is_stored_before_submitting(client, member):
         assert promise in page
 
 
+# Threads write on connections of their own, which commit: a transactional test, so the flush
+# after it takes their rows away (serialized_rollback brings back the seeded company).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_double_submits_store_one_report(member, answers):
     import threading
 
