@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from forum.models import Answer, Question
+from forum.search.grouping import each_hit
 from forum.search.hits import Hit, RankedHits
 from forum.search.query import ParsedQuery, parse
 from forum.search.ranking import search, section_hits
@@ -38,20 +39,23 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate, req
     ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
         ranking = search(parsed, kind=kind, topic=topic)
-        hits = RankedHits(ranking.hits, any_words=ranking.any_words)
+        hits = RankedHits(ranking.hits, any_words=ranking.any_words, corrected=ranking.corrected)
     page = paginate(hits)
     page.any_words = getattr(hits, "any_words", False)  # a ranking stored by an older release
+    page.corrected = getattr(hits, "corrected", "")
     page.object_list = list(page.object_list)  # Hit objects, made once for this page
-    unsnipped = [hit for hit in page.object_list if hit.snippet is None]
+    shown = list(each_hit(page.object_list))
+    unsnipped = [hit for hit in shown if hit.snippet is None]
     if unsnipped:
-        add_snippets(unsnipped, parsed.highlight())
-        hits.update(unsnipped)
+        searched = parse(page.corrected) if page.corrected else parsed
+        add_snippets(unsnipped, searched.highlight())
+        hits.update(page.object_list)
     if ranked_now or unsnipped:
         cache.set(key, hits, SEARCH_TTL_SECONDS)
-    refresh_counts(page.object_list)
+    refresh_counts(shown)
     # The list's HTML is cached too (templates/forum/search.html), keyed on everything it shows:
     # the ranking's key (titles, names, snippets), the page, and the numbers just read.
-    numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in page.object_list]
+    numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in shown]
     page.parsed = parsed
     page.html_key = f"{key}:{page.number}:{hashlib.sha256(repr(numbers).encode()).hexdigest()}"
     return page

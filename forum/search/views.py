@@ -58,7 +58,7 @@ def search_page(request):
         )
         if not page.paginator.count:
             help_instead = search.no_results_help(page.parsed)
-        elif page.any_words and page.number == 1:
+        elif page.any_words and page.number == 1 and not page.corrected:
             help_instead = {"suggestion": search.corrected(page.parsed)}
     context = {
         "search_query": text,
