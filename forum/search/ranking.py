@@ -47,7 +47,7 @@ class Ranking:
     corrected: str = ""  # the hits are for this spelling of the search (spelling.py)
 
 
-def search(parsed: ParsedQuery, *, kind: str = "all", topic=None, correct: bool = True) -> Ranking:
+def search(parsed: ParsedQuery, *, kind: str = "all", topic=None, request=None) -> Ranking:
     """Strict hits; when they are few, those of the corrected spelling if a word is misspelt
     ("promtion document"), else the any-term hits that are not among them."""
     if parsed.is_empty:
@@ -55,14 +55,19 @@ def search(parsed: ParsedQuery, *, kind: str = "all", topic=None, correct: bool 
     excluded = parsed.excluded()
     headings = Headings.of(parsed)
     hits = rank(parsed.strict(), kind=kind, topic=topic, excluded=excluded, headings=headings)
-    if len(hits) < FEW and correct:
-        # Corrected only when every word of the corrected search is found, and found more:
-        # a correction that needs the any-word fallback is offered ("Did you mean"), not used.
-        spelling = corrected(parsed)
-        better = spelling and search(parse(spelling), kind=kind, topic=topic, correct=False)
-        if better and not better.any_words and len(better.hits) > len(hits):
-            better.corrected = spelling
-            return better
+    if not hits:
+        # A search that finds something has no unknown word (every term matched). Corrected
+        # only when every word of the corrected search is found: a correction that needs the
+        # any-word fallback is offered ("Did you mean"), not used.
+        spelling = corrected(parsed, request=request)
+        fixed = parse(spelling) if spelling else None
+        if fixed and not fixed.is_empty:
+            headings = Headings.of(fixed)
+            hits = rank(
+                fixed.strict(), kind=kind, topic=topic, excluded=fixed.excluded(), headings=headings
+            )
+            if hits:
+                return Ranking(grouped(hits), corrected=spelling)
     if len(hits) >= FEW or not parsed.has_fallback:
         return Ranking(grouped(hits))
     seen = {(hit.kind, hit.pk) for hit in hits}
@@ -86,7 +91,7 @@ def rank(
     hits: list[Hit] = []
     if kind in {"all", "questions"}:
         hits += question_hits(query, topic, headings=headings)
-        hits += answer_hits(query, topic, excluded=excluded, headings=headings)
+        hits += answer_hits(query, topic, excluded=excluded)
     if kind in {"all", "guides"}:
         hits += section_hits(query, topic, headings=headings)
     return sorted(hits, key=lambda hit: (-hit.rank, hit.kind, -hit.pk))
@@ -203,30 +208,21 @@ def answer_hits(
     topic=None,
     *,
     excluded: SearchQuery | None = None,
-    headings: Headings | None = None,
 ) -> list[Hit]:
-    """Answers, each ranked with what its question's title says (answers are shown under their
-    question: forum.search.grouping)."""
+    """Answers, ranked by their own text: they are shown under their question
+    (forum.search.grouping), which ranks with its title when it matches too. (Checking the
+    question's title for every answer would read each question's vector: too slow.)"""
     narrowed = Answer.objects.filter(question__is_deleted=False)
     if excluded is not None:
         narrowed = narrowed.exclude(question__search_vector=excluded)
     if topic is not None:
         narrowed = narrowed.filter(question__topics=topic)
-    headings = headings or NO_HEADINGS
-    rows = _ranked_rows(
-        Answer,
-        narrowed,
-        query,
-        "question_id",
-        "question__title",
-        "question__slug",
-        said=headings.said("question__search_vector"),
-    )
+    rows = _ranked_rows(Answer, narrowed, query, "question_id", "question__title", "question__slug")
     return [
         Hit(
             kind=Answer.kind,
             pk=r["pk"],
-            rank=r["rank"] + headings.bonus(r["said"]),
+            rank=r["rank"],
             title=r["question__title"],
             url=thread_url(r["question_id"], r["question__slug"], r["pk"]),
             question_id=r["question_id"],

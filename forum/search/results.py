@@ -38,7 +38,7 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate, req
     hits = prefetched(request, key) if request is not None else cache.get(key)
     ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
-        ranking = search(parsed, kind=kind, topic=topic)
+        ranking = search(parsed, kind=kind, topic=topic, request=request)
         hits = RankedHits(ranking.hits, any_words=ranking.any_words, corrected=ranking.corrected)
     page = paginate(hits)
     page.any_words = getattr(hits, "any_words", False)  # a ranking stored by an older release
@@ -81,11 +81,11 @@ def refresh_counts(hits: list[Hit]) -> None:
                 setattr(hit, field, value)
 
 
-def no_results_help(parsed: ParsedQuery, *, limit: int = 3) -> dict:
+def no_results_help(parsed: ParsedQuery, *, limit: int = 3, request=None) -> dict:
     """What a search that found nothing offers instead: a corrected spelling (when a word is
     unknown but close to one in use) and the guide sections closest to it. At most three
     queries."""
-    suggestion = corrected(parsed)
+    suggestion = corrected(parsed, request=request)
     sections = section_hits(parsed.loose(), limit=limit) if not parsed.is_empty else []
     if not sections and suggestion:
         sections = section_hits(parse(suggestion).loose(), limit=limit)

@@ -186,6 +186,8 @@ TABLE = REQUIRED + MORE
 
 
 def top_three(client, query: str) -> list:
+    """Once per query and test: a second anonymous request would be served from the page
+    cache, without a context to read."""
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     return list(response.context["page"].paginator.object_list[:3])
@@ -203,8 +205,9 @@ def test_the_table_is_large_and_its_queries_unique():
 
 @pytest.mark.parametrize(("query", "expected"), REQUIRED, ids=[q for q, _ in REQUIRED])
 def test_required_queries_are_answered_in_the_top_three(client, demo_content, query, expected):
-    top = [f"{hit.title} › {hit.section}" for hit in top_three(client, query)]
-    assert answered(client, query, expected), f"{query!r}: {expected} not in {top}"
+    top = top_three(client, query)
+    labels = [f"{hit.title} › {hit.section}" for hit in top]
+    assert any(expected.found_in(hit) for hit in top), f"{query!r}: {expected} not in {labels}"
 
 
 def test_at_least_ninety_percent_of_the_table_is_answered_in_the_top_three(client, demo_content):
