@@ -37,10 +37,13 @@ class RankedHits(Sequence):
     for the slice a page shows. A common search has hundreds of hits, and unpickling them as
     objects on every page view cost more than rendering the page's twenty."""
 
-    def __init__(self, hits: list[Hit], *, any_words: bool = False, corrected: str = ""):
+    def __init__(
+        self, hits: list[Hit], *, any_words: bool = False, corrected: str = "", suggestion=""
+    ):
         self.rows = [_row(hit) for hit in hits]
         self.any_words = any_words  # the any-term fallback found some of them
         self.corrected = corrected  # they are the hits of this spelling of the search
+        self.suggestion = suggestion  # a spelling to offer ("Did you mean")
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -45,35 +45,37 @@ class Ranking:
     hits: list[Hit]
     any_words: bool = False  # the any-term fallback added hits after the strict ones
     corrected: str = ""  # the hits are for this spelling of the search (spelling.py)
+    suggestion: str = ""  # a spelling that found no more: offered, not used
 
 
 def search(parsed: ParsedQuery, *, kind: str = "all", topic=None, request=None) -> Ranking:
     """Strict hits; when they are few, those of the corrected spelling if a word is misspelt
-    ("promtion document"), else the any-term hits that are not among them."""
+    and it finds more ("promtion document"), else the any-term hits that are not among them."""
     if parsed.is_empty:
         return Ranking([])
     excluded = parsed.excluded()
     headings = Headings.of(parsed)
     hits = rank(parsed.strict(), kind=kind, topic=topic, excluded=excluded, headings=headings)
-    if not hits:
-        # A search that finds something has no unknown word (every term matched). Corrected
-        # only when every word of the corrected search is found: a correction that needs the
-        # any-word fallback is offered ("Did you mean"), not used.
+    spelling = ""
+    if len(hits) < FEW:
         spelling = corrected(parsed, request=request)
         fixed = parse(spelling) if spelling else None
         if fixed and not fixed.is_empty:
-            headings = Headings.of(fixed)
-            hits = rank(
-                fixed.strict(), kind=kind, topic=topic, excluded=fixed.excluded(), headings=headings
+            better = rank(
+                fixed.strict(),
+                kind=kind,
+                topic=topic,
+                excluded=fixed.excluded(),
+                headings=Headings.of(fixed),
             )
-            if hits:
-                return Ranking(grouped(hits), corrected=spelling)
+            if len(better) > len(hits):
+                return Ranking(grouped(better), corrected=spelling)
     if len(hits) >= FEW or not parsed.has_fallback:
-        return Ranking(grouped(hits))
+        return Ranking(grouped(hits), suggestion=spelling)
     seen = {(hit.kind, hit.pk) for hit in hits}
     loose = rank(parsed.loose(), kind=kind, topic=topic, excluded=excluded, headings=headings)
     more = [hit for hit in loose if (hit.kind, hit.pk) not in seen]
-    return Ranking(grouped(hits + more), any_words=bool(more))
+    return Ranking(grouped(hits + more), any_words=bool(more), suggestion=spelling)
 
 
 def rank(

@@ -39,10 +39,16 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate, req
     ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
         ranking = search(parsed, kind=kind, topic=topic, request=request)
-        hits = RankedHits(ranking.hits, any_words=ranking.any_words, corrected=ranking.corrected)
+        hits = RankedHits(
+            ranking.hits,
+            any_words=ranking.any_words,
+            corrected=ranking.corrected,
+            suggestion=ranking.suggestion,
+        )
     page = paginate(hits)
     page.any_words = getattr(hits, "any_words", False)  # a ranking stored by an older release
     page.corrected = getattr(hits, "corrected", "")
+    page.suggestion = getattr(hits, "suggestion", "")
     page.object_list = list(page.object_list)  # Hit objects, made once for this page
     shown = list(each_hit(page.object_list))
     unsnipped = [hit for hit in shown if hit.snippet is None]
@@ -81,11 +87,14 @@ def refresh_counts(hits: list[Hit]) -> None:
                 setattr(hit, field, value)
 
 
-def no_results_help(parsed: ParsedQuery, *, limit: int = 3, request=None) -> dict:
+def no_results_help(
+    parsed: ParsedQuery, *, limit: int = 3, request=None, suggestion: str | None = None
+) -> dict:
     """What a search that found nothing offers instead: a corrected spelling (when a word is
-    unknown but close to one in use) and the guide sections closest to it. At most three
-    queries."""
-    suggestion = corrected(parsed, request=request)
+    unknown but close to one in use; `suggestion` when the search made it already) and the
+    guide sections closest to it. At most three queries."""
+    if suggestion is None:
+        suggestion = corrected(parsed, request=request)
     sections = section_hits(parsed.loose(), limit=limit) if not parsed.is_empty else []
     if not sections and suggestion:
         sections = section_hits(parse(suggestion).loose(), limit=limit)
