@@ -191,5 +191,5 @@ def test_with_the_new_headings_the_table_passes(client, stand_in_guides):
     required = {query for query, _ in REQUIRED}
     assert [query for query, _ in missed if query in required] == []
     score = 1 - len(missed) / len(TABLE)
-    print(f"\nWith the new headings: {len(TABLE) - len(missed)}/{len(TABLE)} ({score:.0%}); {missed}")
+    print(f"\nWith the new headings: {score:.0%} of {len(TABLE)}; missed {missed}")
     assert score >= PASS_RATE, f"{score:.0%}; missed: {missed}"
