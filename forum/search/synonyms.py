@@ -111,10 +111,26 @@ def expansion_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     groups = [(group, group) for group in SYNONYMS] + level_groups()
     for typed, matches in groups:
-        expanded = tuple(tuple(split_words(spelling)) for spelling in matches)
+        expanded = _without_redundant(tuple(tuple(split_words(s)) for s in matches))
         for spelling in typed:
             table[tuple(split_words(spelling))] = expanded
     return table
+
+
+def _without_redundant(spellings: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The spellings without the phrases that hold a one-word spelling of the same group
+    ("restricted stock unit" beside "stock"): they match nothing more, and a phrase costs
+    PostgreSQL a recheck of every row that has its words."""
+    single = {_plain(words[0]) for words in spellings if len(words) == 1}
+    return tuple(
+        words
+        for words in spellings
+        if len(words) == 1 or not any(_plain(word) in single for word in words)
+    )
+
+
+def _plain(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 # A word as the parser keeps it: letters and digits, hyphens inside ("sign-on"). Nothing else
