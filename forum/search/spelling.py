@@ -37,7 +37,6 @@ POST_WORDS_SQL = """
 """
 
 
-GUIDE_WORDS_TTL_SECONDS = 24 * 60 * 60
 GUIDE_WORDS_SQL = f"""
     SELECT word, ndoc FROM ts_stat(
         'SELECT to_tsvector(''simple'', heading || '' '' || body_text)
@@ -117,15 +116,16 @@ def _candidates(words: list[str], *, request=None) -> tuple[set[str], dict[str, 
 
 def guide_words(*, request=None) -> dict[str, int]:
     """The guide sections' words and how many sections use each: read with ts_stat (about 15 ms
-    on the reference data) once per version of the guides, then kept in the cache. With
-    `request`, the version is the one the request read already."""
+    on the reference data) once per version of the guides and cache period (the default TTL:
+    nothing a search stores lives longer). With `request`, the version is the one the request
+    read already."""
     key = f"search:guide-words:{versions.key((versions.GUIDES,), request=request)}"
     words = cache.get(key)
     if words is None:
         with connection.cursor() as cursor:
             cursor.execute(GUIDE_WORDS_SQL)
             words = dict(cursor.fetchall())
-        cache.set(key, words, GUIDE_WORDS_TTL_SECONDS)
+        cache.set(key, words)
     return words
 
 
