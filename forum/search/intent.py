@@ -11,7 +11,8 @@ the concept becomes a term of its own, any of its spellings matching:
 - "how long" with a level ("SDE 1 to SDE 2"): time in level (years, months);
 - "how long" otherwise: a duration.
 
-"each year" or "per cycle" says how often, and is dropped too.
+"each year" or "per cycle" says how often, and is dropped too. "Am I on Focus" or "how do I
+know if" asks whether something is so: a heading about finding out whether ranks higher.
 
 The parser (query.py) asks `read_intent` which typed words to drop and which concept terms to
 add; everything else is parsed as usual.
@@ -28,6 +29,10 @@ FILLER = frozenset(
 # "each year", "per cycle": how often, not what ("how much of a raise do I get each year").
 PERIODS = frozenset({"year", "month", "week", "cycle"})
 EVERY = frozenset({"each", "every", "per"})
+# "am I on Focus", "how do I know if I am on a PIP": whether something is so; a heading about
+# finding out ("How to find out whether you are on Focus") answers it.
+STATUS_OPENERS = frozenset({("am", "i"), ("know", "if"), ("know", "whether"), ("tell", "if")})
+STATUS_ECHOES = ("find", "whether")
 # With "how long", these only restate the question ("how long does Focus last").
 DURATION_FILLER = frozenset({"last", "lasts", "take", "takes", "stay"})
 # What a document is called in a search; with "pages" or "how long", the length is wanted.
@@ -86,4 +91,6 @@ def read_intent(words: list[tuple[str, bool]], *, names_a_level) -> Intent:
         elif word in LENGTH_WORDS and about_a_document:
             dropped.add(i)
             concepts.append(DOCUMENT_LENGTH)
+    if any(pair in STATUS_OPENERS for pair in zip(texts, texts[1:], strict=False)):
+        echoes.extend(STATUS_ECHOES)
     return Intent(frozenset(dropped), tuple(dict.fromkeys(concepts)), tuple(dict.fromkeys(echoes)))
