@@ -26,6 +26,9 @@ OPENERS = {"many": "amount", "much": "amount", "long": "duration", "often": "fre
 FILLER = frozenset(
     {"mean", "means", "meaning", "explain", "tell", "know", "wondering", "happen", "happens"}
 )
+# Every page here is about Amazon: the word narrows nothing beside another one ("how much
+# severance does amazon pay"), so it is dropped unless it is all there is.
+SITE_WORDS = frozenset({"amazon", "amazons", "amazon's"})
 # "each year", "per cycle": how often, not what ("how much of a raise do I get each year").
 PERIODS = frozenset({"year", "month", "week", "cycle"})
 EVERY = frozenset({"each", "every", "per"})
@@ -55,7 +58,9 @@ class Intent:
     echoes: tuple[str, ...] = ()
 
 
-def read_intent(words: list[tuple[str, bool]], *, names_a_level) -> Intent:
+def read_intent(
+    words: list[tuple[str, bool]], *, names_a_level, stop_words: frozenset[str]
+) -> Intent:
     """What the (word, negated) sequence asks, as words to drop and concepts to add.
     `names_a_level(word_index)` says whether a level term ("SDE 2", "L5") starts there."""
     dropped: set[int] = set()
@@ -91,6 +96,12 @@ def read_intent(words: list[tuple[str, bool]], *, names_a_level) -> Intent:
         elif word in LENGTH_WORDS and about_a_document:
             dropped.add(i)
             concepts.append(DOCUMENT_LENGTH)
+    site_words = {i for i, word in enumerate(texts) if word in SITE_WORDS}
+    if len(site_words) < len(texts) and any(
+        i not in site_words and i not in dropped and not words[i][1] and texts[i] not in stop_words
+        for i in range(len(texts))
+    ):
+        dropped |= {i for i in site_words if not words[i][1]}
     if any(pair in STATUS_OPENERS for pair in zip(texts, texts[1:], strict=False)):
         echoes.extend(STATUS_ECHOES)
     return Intent(frozenset(dropped), tuple(dict.fromkeys(concepts)), tuple(dict.fromkeys(echoes)))

@@ -245,7 +245,7 @@ def _without_intent(items: list) -> tuple[list, list[Term], tuple[str, ...]]:
             for length in range(1, LONGEST_SPELLING + 1)
         )
 
-    intent = read_intent(words, names_a_level=names_a_level)
+    intent = read_intent(words, names_a_level=names_a_level, stop_words=STOP_WORDS)
     dropped = {positions[i] for i in intent.dropped}
     kept = [item for i, item in enumerate(items) if i not in dropped]
     concepts = [

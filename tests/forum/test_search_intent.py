@@ -69,5 +69,11 @@ def test_a_status_question_looks_for_a_heading_about_finding_out():
     assert parse("focus goals").echoes == ()
 
 
+def test_amazon_narrows_nothing_beside_another_word():
+    assert parse("how much severance does amazon pay").strict_text == "severance & pay"
+    assert parse("amazon").strict_text == "amazon"
+    assert parse("amazon -pip").strict_text.startswith("amazon & !")
+
+
 def test_negated_words_keep_their_meaning():
     assert parse("promo -length").strict_text == "(promo | promotion) & !length"
