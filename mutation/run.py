@@ -61,7 +61,17 @@ MODULES = {
     "search-query": (
         "forum/search/query.py",
         "tests/forum/test_search_parsing.py tests/forum/test_search.py "
-        "tests/forum/test_search_synonyms.py",
+        "tests/forum/test_search_synonyms.py tests/forum/test_search_intent.py",
+        "",
+    ),
+    "search-intent": (
+        "forum/search/intent.py",
+        "tests/forum/test_search_intent.py",
+        "",
+    ),
+    "search-grouping": (
+        "forum/search/grouping.py",
+        "tests/forum/test_search_grouping.py",
         "",
     ),
 }

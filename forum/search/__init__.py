@@ -3,10 +3,12 @@ ranking.
 
 A search goes through four steps, one module each:
 
-- query.py: clean what was typed and parse it once (operators, and every spelling of each term
-  from synonyms.py) into a strict and an any-term full-text query;
-- ranking.py: rank questions, answers and guide sections (`Hit`s, hits.py), best first: strict
-  hits, then the any-term fallback when they are few;
+- query.py: clean what was typed and parse it once (operators, question words read as intent
+  by intent.py, and every spelling of each term from synonyms.py) into a strict and an
+  any-term full-text query;
+- ranking.py: rank questions, answers and guide sections (`Hit`s, hits.py), best first, a title
+  or heading that says the search ranking higher: strict hits, then a corrected spelling or the
+  any-term fallback when they are few; answers grouped under their question (grouping.py);
 - snippets.py: highlighted snippets for the hits on screen only, from stored plain text;
 - results.py: one page of results, the ranking cached briefly, numbers read fresh; for a search
   that finds nothing, a corrected spelling (spelling.py) and the closest guide sections.

@@ -20,6 +20,13 @@ class Hit:
     score: int = 0
     answer_count: int = 0
     section: str = ""  # a guide hit: the section's heading ("" for the guide's opening)
+    question_id: int = 0  # an answer hit: its question
+    question_url: str = ""  # an answer hit: its question's thread
+    # A question hit: its answers that match too (answer Hits, best first, at most
+    # grouping.ANSWERS_SHOWN), how many match, and whether the question itself matched.
+    answers: tuple = ()
+    answers_matching: int = 0
+    matched: bool = True
 
 
 HIT_FIELDS = fields(Hit)
@@ -30,17 +37,21 @@ class RankedHits(Sequence):
     for the slice a page shows. A common search has hundreds of hits, and unpickling them as
     objects on every page view cost more than rendering the page's twenty."""
 
-    def __init__(self, hits: list[Hit], *, any_words: bool = False):
+    def __init__(
+        self, hits: list[Hit], *, any_words: bool = False, corrected: str = "", suggestion=""
+    ):
         self.rows = [_row(hit) for hit in hits]
         self.any_words = any_words  # the any-term fallback found some of them
+        self.corrected = corrected  # they are the hits of this spelling of the search
+        self.suggestion = suggestion  # a spelling to offer ("Did you mean")
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [Hit(*row) for row in self.rows[index]]
-        return Hit(*self.rows[index])
+            return [_hit(row) for row in self.rows[index]]
+        return _hit(self.rows[index])
 
     def update(self, hits: list[Hit]) -> None:
         """Keep what was added to these hits (their snippets) for the next reader."""
@@ -48,8 +59,20 @@ class RankedHits(Sequence):
         self.rows = [changed.get(row[:2], row) for row in self.rows]
 
 
+ANSWERS = [field.name for field in HIT_FIELDS].index("answers")
+
+
 def _row(hit: Hit) -> tuple:
-    return tuple(getattr(hit, field.name) for field in HIT_FIELDS)
+    """A hit as a plain tuple, the answers under it too."""
+    row = [getattr(hit, field.name) for field in HIT_FIELDS]
+    row[ANSWERS] = tuple(_row(answer) for answer in hit.answers)
+    return tuple(row)
+
+
+def _hit(row: tuple) -> Hit:
+    hit = Hit(*row)
+    hit.answers = tuple(Hit(*answer) for answer in hit.answers)
+    return hit
 
 
 # What a question or answer hit shows of its author and score.

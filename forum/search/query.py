@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import F, Value
 
-from forum.search.synonyms import expansion_table, split_words
+from forum.search.intent import read_intent
+from forum.search.synonyms import expansion_table, level_keys, split_words
 
 MAX_QUERY_LENGTH = 200
 KINDS = {"all", "questions", "guides"}
@@ -42,6 +43,10 @@ STOP_WORDS = frozenset(
 # anything else.
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 LONGEST_SPELLING = 5
+CONCEPT_WEIGHT = 2
+# ts_rank's 32: rank / (rank + 1), so that a text repeating a word many times stays below 1 and
+# a title or heading that says the search (ranking.HEADING_WEIGHT) can lead it.
+RANK_NORMALIZATION = 32
 
 
 @dataclass(frozen=True)
@@ -52,12 +57,14 @@ class Term:
     slots: tuple[tuple[tuple[str, ...], ...], ...]
     negated: bool = False
     typed: tuple[str, ...] = ()  # the words as typed, for a one-slot term
+    concept: bool = False  # what a question asks for (intent.py), not a word typed
 
-    def tsquery(self, *, for_highlight: bool = False) -> str:
+    def tsquery(self, *, for_highlight: bool = False, weight: str = "") -> str:
+        """`weight` ("A"): match only words of that weight (a title or a heading)."""
         slots = self.slots
         if for_highlight and len(slots) == 1:
             slots = (tuple(s for s in slots[0] if s == self.typed or not _marks_noise(s)),)
-        text = " <-> ".join(_slot(slot) for slot in slots)
+        text = " <-> ".join(_slot(slot, weight) for slot in slots)
         if len(self.slots) > 1:
             text = f"({text})"
         return f"!{text}" if self.negated else text
@@ -70,6 +77,7 @@ class ParsedQuery:
     text: str
     clauses: tuple[tuple[Term, ...], ...] = ()
     words: tuple[str, ...] = field(default=())  # the words typed, not negated, not stop words
+    echoes: tuple[str, ...] = ()  # question words a heading may say (intent.py), not required
 
     @property
     def positive(self) -> list[tuple[Term, ...]]:
@@ -113,6 +121,22 @@ class ParsedQuery:
             term.tsquery(for_highlight=True) for clause in self.positive for term in clause
         )
 
+    def heading_texts(self, weight: str = "A") -> list[tuple[str, int]]:
+        """One to_tsquery text per positive clause, matching only the words of `weight` (A: a
+        title or heading), and what saying it counts for: how much of the search a heading
+        says (ranking.py). The concept a question asks for counts double: "How long the
+        document runs" answers "how many pages is a promo doc" better than "The promotion
+        document"."""
+        said = [
+            (
+                " | ".join(term.tsquery(weight=weight) for term in clause),
+                CONCEPT_WEIGHT if any(term.concept for term in clause) else 1,
+            )
+            for clause in self.positive
+        ]
+        echoes = [(f"{word}:{weight}", CONCEPT_WEIGHT) for word in self.echoes]
+        return said + echoes if said else []
+
     def strict(self) -> SearchQuery:
         return _raw(self.strict_text)
 
@@ -143,8 +167,10 @@ def clean_query(raw: str) -> tuple[str, str]:
 
 
 def parse(text: str) -> ParsedQuery:
-    """Read a cleaned search text into terms, expanded and joined (see the module's doc)."""
-    items = _tokens(text)
+    """Read a cleaned search text into terms, expanded and joined (see the module's doc).
+    Question words are intent, not content (intent.py): dropped, and the concept they ask for
+    added as a term."""
+    items, concepts, echoes = _without_intent(_tokens(text))
     terms: list[Term | str] = []
     index = 0
     while index < len(items):
@@ -171,18 +197,66 @@ def parse(text: str) -> ParsedQuery:
                 run.append(items[index + len(run)][1])
             length, spellings = _longest_match(run)
             if spellings:
-                terms.append(Term((spellings,), negated, tuple(run[:length])))
-            elif value not in STOP_WORDS or negated:
+                term = Term((spellings,), negated, tuple(run[:length]))
+                if negated or not any(term.slots == t.slots for t in terms if t != "or"):
+                    terms.append(term)  # "unvested RSUs": one term, said once
+            elif negated or (value not in STOP_WORDS and not _said_before(value, terms)):
                 terms.append(Term((((value,),),), negated, (value,)))
             index += length
-    clauses = _join_or(terms)
+    clauses = _join_or(terms) + [(concept,) for concept in concepts]
     words = tuple(
         word
         for kind, value, negated in items
         if kind == "word" and not negated and value not in STOP_WORDS
         for word in [value]
     )
-    return ParsedQuery(text=text, clauses=tuple(clauses), words=words)
+    return ParsedQuery(text=text, clauses=tuple(clauses), words=words, echoes=echoes)
+
+
+def _said_before(word: str, terms: list) -> bool:
+    """Whether a word typed earlier is this one, or its singular ("peer feedback how many
+    peers"): a word counts once in how much of the search a heading says."""
+    singular = _singular(word)
+    return any(
+        isinstance(term, Term)
+        and not term.negated
+        and len(term.typed) == 1
+        and _singular(term.typed[0]) == singular
+        for term in terms
+    )
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _without_intent(items: list) -> tuple[list, list[Term], tuple[str, ...]]:
+    """The items without the words that only say what kind of answer is wanted, the concept
+    terms they ask for, and the question words a heading may echo (intent.py)."""
+    positions = [i for i, item in enumerate(items) if item[0] == "word"]
+    words = [(items[i][1], items[i][2]) for i in positions]
+    levels = _level_starts()
+
+    def names_a_level(index: int) -> bool:
+        return any(
+            tuple(word for word, _ in words[index : index + length]) in levels
+            for length in range(1, LONGEST_SPELLING + 1)
+        )
+
+    intent = read_intent(words, names_a_level=names_a_level, stop_words=STOP_WORDS)
+    dropped = {positions[i] for i in intent.dropped}
+    kept = [item for i, item in enumerate(items) if i not in dropped]
+    concepts = [
+        Term(
+            ((tuple(tuple(split_words(spelling)) for spelling in concept)),),
+            typed=concept[:1],
+            concept=True,
+        )
+        for concept in intent.concepts
+    ]
+    return kept, concepts, intent.echoes
 
 
 def any_of(words: Iterable[str], *, max_length: int | None = None) -> SearchQuery:
@@ -198,7 +272,7 @@ def relevance(query: SearchQuery) -> SearchRank:
     """How well a row's stored vector matches `query`, to annotate and order by. F(): the stored
     column; a bare "search_vector" would make Django wrap it in to_tsvector() and recompute it
     for every candidate row (300 ms on the reference data)."""
-    return SearchRank(F("search_vector"), query)
+    return SearchRank(F("search_vector"), query, normalization=Value(RANK_NORMALIZATION))
 
 
 def _tokens(text: str) -> list[tuple[str, object, bool]]:
@@ -268,8 +342,9 @@ def _clause(clause: tuple[Term, ...]) -> str:
     return "(" + " | ".join(term.tsquery() for term in clause) + ")"
 
 
-def _slot(spellings: tuple[tuple[str, ...], ...]) -> str:
-    texts = [" <-> ".join(words) for words in spellings]
+def _slot(spellings: tuple[tuple[str, ...], ...], weight: str = "") -> str:
+    suffix = f":{weight}" if weight else ""
+    texts = [" <-> ".join(word + suffix for word in words) for words in spellings]
     if len(texts) == 1 and len(spellings[0]) == 1:
         return texts[0]
     return "(" + " | ".join(texts) + ")"
@@ -291,3 +366,8 @@ def _raw(text: str) -> SearchQuery:
 @cache
 def _table():
     return expansion_table()
+
+
+@cache
+def _level_starts() -> frozenset[tuple[str, ...]]:
+    return frozenset(level_keys())

@@ -2,19 +2,26 @@
 
 Strict matching first (every term); when that finds fewer than FEW hits, the any-term query
 ranks more and its hits follow the strict ones (`Ranking.any_words` says so, and the page tells
-the reader). Vectors are stored generated columns with GIN indexes (forum.models,
-guides.models); guides expose their sections (guides.selectors.searchable_sections) and the
-ranking happens here.
+the reader). A title or heading that says more of the search ranks higher (`Headings`), and
+answers are shown under their question, once (grouping.py). Vectors are stored generated
+columns with GIN indexes (forum.models, guides.models); guides expose their sections
+(guides.selectors.searchable_sections) and the ranking happens here.
 """
 
+from __future__ import annotations
+
+import math
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
+from django.db.models import Case, FloatField, Q, Value, When
 from django.urls import reverse
 
 from forum.models import Answer, Question, thread_url
+from forum.search.grouping import grouped
 from forum.search.hits import AUTHOR_FIELDS, Hit, author_fields
-from forum.search.query import ParsedQuery, relevance
+from forum.search.query import CONFIG, ParsedQuery, parse, relevance
+from forum.search.spelling import corrected
 from guides.selectors import searchable_sections
 
 FEW = 3
@@ -24,46 +31,133 @@ CANDIDATES_PER_KIND = 200
 # pay for all of them. Only the first MATCHES_RANKED matches per kind are ranked: exact for
 # specific searches, a fair sample for very broad ones (whose best hits are titles anyway).
 MATCHES_RANKED = 400
+# What a title or heading that says every term of the search adds to its rank (ts_rank gives a
+# title match about 0.1-0.6): enough to lead the hits that only mention the words.
+HEADING_WEIGHT = 0.5
+NOTHING_SAID = Value(0.0)
+# A search that names a guide (its title says it) finds the guide's opening first, before the
+# sections of other guides headed with the same words.
+GUIDE_NAMED = 1.5
 
 
 @dataclass
 class Ranking:
     hits: list[Hit]
     any_words: bool = False  # the any-term fallback added hits after the strict ones
+    corrected: str = ""  # the hits are for this spelling of the search (spelling.py)
+    suggestion: str = ""  # a spelling that found no more: offered, not used
 
 
-def search(parsed: ParsedQuery, *, kind: str = "all", topic=None) -> Ranking:
-    """Strict hits, then (when they are few) the any-term hits that are not among them."""
+def search(parsed: ParsedQuery, *, kind: str = "all", topic=None, request=None) -> Ranking:
+    """Strict hits; when they are few, those of the corrected spelling if a word is misspelt
+    and it finds more ("promtion document"), else the any-term hits that are not among them."""
     if parsed.is_empty:
         return Ranking([])
     excluded = parsed.excluded()
-    hits = rank(parsed.strict(), kind=kind, topic=topic, excluded=excluded)
+    headings = Headings.of(parsed)
+    hits = rank(parsed.strict(), kind=kind, topic=topic, excluded=excluded, headings=headings)
+    spelling = ""
+    if len(hits) < FEW:
+        spelling = corrected(parsed, request=request)
+        fixed = parse(spelling) if spelling else None
+        if fixed and not fixed.is_empty:
+            better = rank(
+                fixed.strict(),
+                kind=kind,
+                topic=topic,
+                excluded=fixed.excluded(),
+                headings=Headings.of(fixed),
+            )
+            if len(better) > len(hits):
+                return Ranking(grouped(better), corrected=spelling)
     if len(hits) >= FEW or not parsed.has_fallback:
-        return Ranking(hits)
+        return Ranking(grouped(hits), suggestion=spelling)
     seen = {(hit.kind, hit.pk) for hit in hits}
-    loose = rank(parsed.loose(), kind=kind, topic=topic, excluded=excluded)
+    loose = rank(parsed.loose(), kind=kind, topic=topic, excluded=excluded, headings=headings)
     more = [hit for hit in loose if (hit.kind, hit.pk) not in seen]
-    return Ranking(hits + more, any_words=bool(more))
+    return Ranking(grouped(hits + more), any_words=bool(more), suggestion=spelling)
 
 
 def rank(
-    query: SearchQuery, *, kind: str = "all", topic=None, excluded: SearchQuery | None = None
+    query: SearchQuery,
+    *,
+    kind: str = "all",
+    topic=None,
+    excluded: SearchQuery | None = None,
+    headings: Headings | None = None,
 ) -> list[Hit]:
     """Every hit of this kind ("all", "questions" or "guides"), best first, without snippets.
     `excluded` (what -terms name) also leaves out answers whose question says it: people
-    exclude threads, not single posts."""
+    exclude threads, not single posts. With `headings`, a title or heading that says more of
+    the search ranks higher."""
     hits: list[Hit] = []
     if kind in {"all", "questions"}:
-        hits += question_hits(query, topic) + answer_hits(query, topic, excluded=excluded)
+        hits += question_hits(query, topic, headings=headings)
+        hits += answer_hits(query, topic, excluded=excluded)
     if kind in {"all", "guides"}:
-        hits += section_hits(query, topic)
+        hits += section_hits(query, topic, headings=headings)
     return sorted(hits, key=lambda hit: (-hit.rank, hit.kind, -hit.pk))
 
 
+@dataclass(frozen=True)
+class Headings:
+    """The search's terms as they may appear in a title or heading: a hit whose title or
+    heading says a share of them gains up to HEADING_WEIGHT. So "LP bias for action examples"
+    finds the section headed "Bias for Action" before the sections that only mention bias and
+    action, and "how many pages is a promo doc" the one headed "How long the document runs".
+    A guide's opening section (no heading of its own) is headed by the guide's title, and
+    counts it GUIDE_NAMED times."""
+
+    texts: list[tuple[str, int]]  # (a clause's text for weight A, what saying it counts)
+    title_texts: list[tuple[str, int]] = ()  # the same for weight C (a section's guide title)
+
+    @classmethod
+    def of(cls, parsed: ParsedQuery) -> Headings:
+        return cls(parsed.heading_texts("A"), parsed.heading_texts("C"))
+
+    @property
+    def total(self) -> int:
+        return sum(weight for _, weight in self.texts)
+
+    def said(self, vector: str = "search_vector", *, opening_title: bool = False):
+        """How much of the search the title or heading says (0 when there are no terms); with
+        `opening_title`, a guide's opening section counts its guide's title (weight C)."""
+        if not self.texts:
+            return Value(0.0)
+        cases = []
+        for (text, weight), (title_text, _) in zip(
+            self.texts, self.title_texts or self.texts, strict=True
+        ):
+            whens = [When(Q(**{vector: _raw(text)}), then=Value(float(weight)))]
+            if opening_title:
+                opening = Q(anchor="", **{vector: _raw(title_text)})
+                whens.append(When(opening, then=Value(weight * GUIDE_NAMED)))
+            cases.append(Case(*whens, default=Value(0.0), output_field=FloatField()))
+        return sum(cases, start=Value(0.0))
+
+    def bonus(self, said: float) -> float:
+        """Squared: a heading that says the whole search gains all of HEADING_WEIGHT, one that
+        says half of it a quarter (a heading saying only "rating" is no answer to "NI
+        rating")."""
+        return HEADING_WEIGHT * (said / self.total) ** 2 if self.texts else 0.0
+
+    @property
+    def enough(self) -> int:
+        """A guide section whose heading says this much of the search is a hit even when its
+        text lacks the rest ("bias for action" for "LP bias for action examples")."""
+        return max(2, math.ceil(self.total / 2))
+
+
 def _ranked_rows(
-    model, narrowed, query: SearchQuery, *fields: str, limit: int = CANDIDATES_PER_KIND
+    model,
+    narrowed,
+    query: SearchQuery,
+    *fields: str,
+    limit: int = CANDIDATES_PER_KIND,
+    said=NOTHING_SAID,
 ) -> list[dict]:
-    """The best CANDIDATES_PER_KIND of the first MATCHES_RANKED matches, as dicts.
+    """The best CANDIDATES_PER_KIND of the first MATCHES_RANKED matches, as dicts, each with
+    `said`: how many of the terms its title says.
 
     The inner query touches only the GIN index and the table itself (a join there makes the
     planner walk another index row by row); `narrowed` adds the joined filters outside it.
@@ -72,38 +166,60 @@ def _ranked_rows(
     matches = matches[:MATCHES_RANKED]
     return list(
         narrowed.filter(pk__in=matches)
-        .annotate(rank=relevance(query))
+        .annotate(rank=relevance(query), said=said)
         .order_by("-rank", "-id")
-        .values("pk", "rank", *AUTHOR_FIELDS, *fields)[:limit]
+        .values("pk", "rank", "said", *AUTHOR_FIELDS, *fields)[:limit]
     )
 
 
-def question_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER_KIND) -> list[Hit]:
+def question_hits(
+    query: SearchQuery,
+    topic=None,
+    *,
+    limit: int = CANDIDATES_PER_KIND,
+    headings: Headings | None = None,
+) -> list[Hit]:
     narrowed = Question.objects.all() if topic is None else Question.objects.filter(topics=topic)
+    headings = headings or NO_HEADINGS
+    rows = _ranked_rows(
+        Question,
+        narrowed,
+        query,
+        "title",
+        "slug",
+        "answer_count",
+        limit=limit,
+        said=headings.said(),
+    )
     return [
         Hit(
             kind=Question.kind,
             pk=r["pk"],
-            rank=r["rank"],
+            rank=r["rank"] + headings.bonus(r["said"]),
             title=r["title"],
             url=thread_url(r["pk"], r["slug"]),
             answer_count=r["answer_count"],
             **author_fields(r),
         )
-        for r in _ranked_rows(
-            Question, narrowed, query, "title", "slug", "answer_count", limit=limit
-        )
+        for r in rows
     ]
 
 
 def answer_hits(
-    query: SearchQuery, topic=None, *, excluded: SearchQuery | None = None
+    query: SearchQuery,
+    topic=None,
+    *,
+    excluded: SearchQuery | None = None,
 ) -> list[Hit]:
+    """Answers, ranked by their own text: they are shown under their question
+    (forum.search.grouping), which ranks with its title when it matches too. (Checking the
+    question's title for every answer would read each question's vector: too slow.)"""
     narrowed = Answer.objects.filter(question__is_deleted=False)
     if excluded is not None:
         narrowed = narrowed.exclude(question__search_vector=excluded)
     if topic is not None:
         narrowed = narrowed.filter(question__topics=topic)
+    rows = _ranked_rows(Answer, narrowed, query, "question_id", "question__title", "question__slug")
     return [
         Hit(
             kind=Answer.kind,
@@ -111,25 +227,38 @@ def answer_hits(
             rank=r["rank"],
             title=r["question__title"],
             url=thread_url(r["question_id"], r["question__slug"], r["pk"]),
+            question_id=r["question_id"],
+            question_url=thread_url(r["question_id"], r["question__slug"]),
             **author_fields(r),
         )
-        for r in _ranked_rows(
-            Answer, narrowed, query, "question_id", "question__title", "question__slug"
-        )
+        for r in rows
     ]
 
 
-def section_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER_KIND) -> list[Hit]:
+def section_hits(
+    query: SearchQuery,
+    topic=None,
+    *,
+    limit: int = CANDIDATES_PER_KIND,
+    headings: Headings | None = None,
+) -> list[Hit]:
     """Guide sections, at most SECTIONS_PER_GUIDE of each guide: "Guide › Section", linking to
     the section's anchor. Guides are few (a few hundred sections in all), so one query ranks
-    every match."""
+    every match, and a section whose heading says most of the search is a match even when its
+    text lacks a word (Headings.enough)."""
+    headings = headings or NO_HEADINGS
+    matching = Q(search_vector=query)
+    if headings.total > 1:
+        matching |= Q(said__gte=headings.enough)
     rows = (
         searchable_sections(topic=topic)
-        .filter(search_vector=query)
+        .annotate(said=headings.said(opening_title=True))
+        .filter(matching)
         .annotate(rank=relevance(query))
         .order_by("-rank", "guide__order", "position")
-        .values("pk", "rank", "guide_title", "heading", "anchor", "guide__slug")
+        .values("pk", "rank", "said", "guide_title", "heading", "anchor", "guide__slug")
     )
+    rows = sorted(rows, key=lambda r: -(r["rank"] + headings.bonus(r["said"])))
     hits, per_guide = [], {}
     for r in rows:
         slug = r["guide__slug"]
@@ -141,7 +270,7 @@ def section_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER_
             Hit(
                 kind="guide",
                 pk=r["pk"],
-                rank=r["rank"],
+                rank=r["rank"] + headings.bonus(r["said"]),
                 title=r["guide_title"],
                 url=f"{url}#{r['anchor']}" if r["anchor"] else url,
                 section=r["heading"],
@@ -150,3 +279,10 @@ def section_hits(query: SearchQuery, topic=None, *, limit: int = CANDIDATES_PER_
         if len(hits) >= limit:
             break
     return hits
+
+
+NO_HEADINGS = Headings([])
+
+
+def _raw(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config=CONFIG)

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from forum.models import Answer, Question
+from forum.search.grouping import each_hit
 from forum.search.hits import Hit, RankedHits
 from forum.search.query import ParsedQuery, parse
 from forum.search.ranking import search, section_hits
@@ -37,21 +38,30 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate, req
     hits = prefetched(request, key) if request is not None else cache.get(key)
     ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
-        ranking = search(parsed, kind=kind, topic=topic)
-        hits = RankedHits(ranking.hits, any_words=ranking.any_words)
+        ranking = search(parsed, kind=kind, topic=topic, request=request)
+        hits = RankedHits(
+            ranking.hits,
+            any_words=ranking.any_words,
+            corrected=ranking.corrected,
+            suggestion=ranking.suggestion,
+        )
     page = paginate(hits)
     page.any_words = getattr(hits, "any_words", False)  # a ranking stored by an older release
+    page.corrected = getattr(hits, "corrected", "")
+    page.suggestion = getattr(hits, "suggestion", "")
     page.object_list = list(page.object_list)  # Hit objects, made once for this page
-    unsnipped = [hit for hit in page.object_list if hit.snippet is None]
+    shown = list(each_hit(page.object_list))
+    unsnipped = [hit for hit in shown if hit.snippet is None]
     if unsnipped:
-        add_snippets(unsnipped, parsed.highlight())
-        hits.update(unsnipped)
+        searched = parse(page.corrected) if page.corrected else parsed
+        add_snippets(unsnipped, searched.highlight())
+        hits.update(page.object_list)
     if ranked_now or unsnipped:
         cache.set(key, hits, SEARCH_TTL_SECONDS)
-    refresh_counts(page.object_list)
+    refresh_counts(shown)
     # The list's HTML is cached too (templates/forum/search.html), keyed on everything it shows:
     # the ranking's key (titles, names, snippets), the page, and the numbers just read.
-    numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in page.object_list]
+    numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in shown]
     page.parsed = parsed
     page.html_key = f"{key}:{page.number}:{hashlib.sha256(repr(numbers).encode()).hexdigest()}"
     return page
@@ -77,11 +87,14 @@ def refresh_counts(hits: list[Hit]) -> None:
                 setattr(hit, field, value)
 
 
-def no_results_help(parsed: ParsedQuery, *, limit: int = 3) -> dict:
+def no_results_help(
+    parsed: ParsedQuery, *, limit: int = 3, request=None, suggestion: str | None = None
+) -> dict:
     """What a search that found nothing offers instead: a corrected spelling (when a word is
-    unknown but close to one in use) and the guide sections closest to it. At most three
-    queries."""
-    suggestion = corrected(parsed)
+    unknown but close to one in use; `suggestion` when the search made it already) and the
+    guide sections closest to it. At most three queries."""
+    if suggestion is None:
+        suggestion = corrected(parsed, request=request)
     sections = section_hits(parsed.loose(), limit=limit) if not parsed.is_empty else []
     if not sections and suggestion:
         sections = section_hits(parse(suggestion).loose(), limit=limit)

@@ -37,8 +37,11 @@ def add_snippets(hits: list[Hit], query: SearchQuery) -> None:
         Answer.kind: Answer.objects.all(),
         "guide": searchable_sections(),
     }
+    for hit in hits:
+        if not hit.matched:  # a question shown for its answers: they are quoted, not it
+            hit.snippet = SafeString("")
     for kind, queryset in sources.items():
-        shown = [hit for hit in hits if hit.kind == kind]
+        shown = [hit for hit in hits if hit.kind == kind and hit.snippet is None]
         if not shown:
             continue
         headlines = dict(

@@ -17,12 +17,37 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("tt", "top tier", "top-tier"),
     ("le", "least effective"),
     ("ni", "needs improvement"),
-    ("lp", "lps", "leadership principle"),
-    ("tc", "total compensation", "total comp"),
-    ("rsu", "rsus", "stock", "vesting", "unvested"),
+    ("lp", "lps", "leadership principle", "leadership principles"),
+    (
+        "tc",
+        "tct",
+        "total compensation",
+        "total comp",
+        "total compensation target",
+        "target compensation",
+        "target comp",
+    ),
+    ("affect", "effect"),  # "does my rating affect pay": "Effect on pay"
+    ("rsu", "rsus", "stock", "vesting", "unvested", "restricted stock unit"),
     ("dns", "dive and save", "dive-and-save"),
     ("sign-on", "sign-on bonus", "signing bonus", "sign on bonus"),
-    ("layoff", "laid off", "laid-off"),
+    ("layoff", "laid off", "laid-off", "rif", "reduction in force"),
+    # The 2024-2026 vocabulary (reported names of Amazon's review, ratings and programmes).
+    ("forte", "forte review", "annual review", "yearly review"),
+    ("ov", "overall value"),
+    ("ura", "unregretted attrition", "unregretted"),
+    ("rto", "return to office", "return-to-office", "office mandate"),
+    # "pivot program": the second word need not appear.
+    ("pivot", "pivot program", "pivot plan"),
+    ("appeal", "appeal panel", "appeals panel", "jury"),
+    ("refresher", "refresher grant", "refresh grant", "stock refresher"),
+    ("cliff", "vesting cliff", "one-year cliff", "cliff vest"),
+    ("focus", "dev plan", "development plan", "coaching plan"),
+    ("pcs", "pay conversation", "compensation statement", "comp statement"),
+    ("bar raiser", "bar-raiser", "br"),
+    ("role model", "role-model"),
+    ("doc", "document"),
+    ("h-1b", "h1b", "h1-b"),
 )
 
 ROMAN = {1: "i", 2: "ii", 3: "iii"}
@@ -55,9 +80,29 @@ def level_groups() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         l_spellings = (f"l{l_level}", f"l {l_level}")
         groups.append((l_spellings, (*l_spellings, *spellings)))
     for number in HV_LEVELS:
-        spellings = (f"hv{number}", f"hv {number}", f"hv-{number}", f"high value {number}")
+        spellings = (
+            f"hv{number}",
+            f"hv {number}",
+            f"hv-{number}",
+            f"high value {number}",
+            f"highly valued {number}",
+        )
         groups.append((spellings, spellings))
+    # "HV" or "Highly Valued" alone: the tier, whichever number follows.
+    # "HV 2", "high value 2" and the like hold "HV" or "high value": matched without listing.
+    tier = ("hv", "highly valued", "high value")
+    groups.append((tier, (*tier, *(f"hv{number}" for number in HV_LEVELS))))
     return groups
+
+
+def level_keys() -> list[tuple[str, ...]]:
+    """Every typed spelling of an engineering level (SDE 2, L5, ...), as a tuple of words."""
+    return [
+        tuple(split_words(spelling))
+        for typed, _ in level_groups()
+        for spelling in typed
+        if not spelling.startswith(("hv", "high"))
+    ]
 
 
 def expansion_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -66,10 +111,26 @@ def expansion_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     groups = [(group, group) for group in SYNONYMS] + level_groups()
     for typed, matches in groups:
-        expanded = tuple(tuple(split_words(spelling)) for spelling in matches)
+        expanded = _without_redundant(tuple(tuple(split_words(s)) for s in matches))
         for spelling in typed:
             table[tuple(split_words(spelling))] = expanded
     return table
+
+
+def _without_redundant(spellings: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The spellings without the phrases that hold a one-word spelling of the same group
+    ("restricted stock unit" beside "stock"): they match nothing more, and a phrase costs
+    PostgreSQL a recheck of every row that has its words."""
+    single = {_plain(words[0]) for words in spellings if len(words) == 1}
+    return tuple(
+        words
+        for words in spellings
+        if len(words) == 1 or not any(_plain(word) in single for word in words)
+    )
+
+
+def _plain(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 # A word as the parser keeps it: letters and digits, hyphens inside ("sign-on"). Nothing else

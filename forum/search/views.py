@@ -57,9 +57,11 @@ def search_page(request):
             request=request,
         )
         if not page.paginator.count:
-            help_instead = search.no_results_help(page.parsed)
+            help_instead = search.no_results_help(
+                page.parsed, request=request, suggestion=page.suggestion
+            )
         elif page.any_words and page.number == 1:
-            help_instead = {"suggestion": search.corrected(page.parsed)}
+            help_instead = {"suggestion": page.suggestion}
     context = {
         "search_query": text,
         "no_results": help_instead,

@@ -64,7 +64,8 @@ PUBLIC_PAGES = [
     ("profile", f"/users/{DEMO_USER}/"),
     ("search", "/search/?q=promotion"),
     ("search, any word", "/search/?q=should+I+worry+about+an+HV1+rating"),
-    ("search, no results", "/search/?q=promtion"),
+    ("search, corrected", "/search/?q=promtion"),
+    ("search, no results", "/search/?q=promtion+zzqx"),
     ("promotion guide, with its plan-your-promotion card", "/guides/promotion/"),
     ("workbench explainer", "/workbench/about/"),
 ]

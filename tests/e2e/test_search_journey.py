@@ -1,6 +1,6 @@
 """Search as a worried reader uses it, in a real browser at desktop width and 375 px: a
 question typed as people type it, guide sections as results, the any-word fallback, a misspelt
-word, and a thread's related box."""
+word corrected, answers under their question, and a thread's related box."""
 
 import os
 import re
@@ -14,6 +14,7 @@ from tests.e2e.test_journeys import fits_the_screen
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HV1_THREAD = "Is an HV1 rating actually bad, or am I overthinking it?"
+PIVOT_THREAD = "Pivot or take the severance: how do people actually decide?"
 
 
 @pytest.fixture
@@ -50,12 +51,21 @@ def test_reader_searches_like_they_talk(demo_forum, new_person, viewport):
     expect(first.get_by_role("link", name=HV1_THREAD)).to_be_visible()
     expect(first.locator("mark").first).to_be_visible()
 
-    # A misspelt word: no dead end.
-    search_from_header(page, "promtion")
-    expect(page.get_by_role("heading", name="No results for “promtion”")).to_be_visible()
+    # A misspelt word: the corrected search's results, and the page says so.
+    search_from_header(page, "promtion document")
+    expect(page.get_by_text("Showing results for “promotion document”")).to_be_visible()
+    expect(page.locator(".search-hit").first.locator("mark").first).to_be_visible()
+
+    # A question's answers show under it, once: "2 answers match".
+    search_from_header(page, "pivot severance")
+    thread = page.locator(".search-hit", has=page.get_by_role("link", name=PIVOT_THREAD))
+    expect(thread).to_have_count(1)
+    expect(thread.get_by_text(re.compile(r"^\d+ answers? match"))).to_be_visible()
+
+    # Nothing found, even corrected: no dead end.
+    search_from_header(page, "promtion zzqx")
+    expect(page.get_by_role("heading", name="No results for “promtion zzqx”")).to_be_visible()
     expect(page.get_by_role("link", name="Ask this question")).to_be_visible()
-    page.get_by_role("link", name="promotion", exact=True).click()
-    expect(page.get_by_text(re.compile(r"^\d+ results for “promotion”"))).to_be_visible()
 
     # A thread links back to the guide section its answers cite, and to related questions.
     page.goto("/")

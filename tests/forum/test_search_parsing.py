@@ -76,8 +76,9 @@ def test_kinds_narrow_the_results(client, make_question, make_answer):
     def kinds(kind):
         response = client.get("/search/", {"q": "pivot", "kind": kind})
         assert response.context["kind"] == kind
-        return {hit.kind for hit in response.context["page"].object_list}
+        hits = response.context["page"].object_list
+        return {hit.kind for hit in hits} | {a.kind for hit in hits for a in hit.answers}
 
-    assert kinds("all") == {"question", "answer", "guide"}
+    assert kinds("all") == {"question", "answer", "guide"}  # the answer under its question
     assert kinds("questions") == {"question", "answer"}
     assert kinds("guides") == {"guide"}

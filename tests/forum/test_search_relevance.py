@@ -7,15 +7,13 @@ snippets, the no-results page, and the ask form's and the thread's suggestions.
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from forum import services
 from forum.models import Question
 from forum.related import related_box
-from forum.seeding import demo
 from taro import versions
 
 pytestmark = pytest.mark.django_db
@@ -48,27 +46,6 @@ INTERN_THREAD = "Can interns negotiate a return offer, or is it take it or leave
 TRANSFER_THREAD = "Should I take an internal transfer to a team with a clearer path to SDE 3?"
 
 
-@pytest.fixture(scope="module")
-def _demo_rows(django_db_setup, django_db_blocker):
-    """The guides and the demo content, loaded once for the module inside a transaction rolled
-    back at the end; each test's own transaction nests inside it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("sync_guides", verbosity=0)
-            demo.load()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo_content(_demo_rows, db):
-    return None
-
-
 def label(hit) -> str:
     if hit.kind == "guide":
         return f"{hit.title} › {hit.section}" if hit.section else hit.title
@@ -95,9 +72,11 @@ TOP_THREE = [
     ("should I worry about an HV1 rating", HV1_THREAD),
     ("what happens after pivot", f"{PIP} › Pivot"),
     # The guide's section on Pivot's three paths answers this best; the thread stays in the top
-    # three for "severance" and "pip or severance" below.
+    # three for "pip or severance" below.
     ("what happens after pivot", f"{PIP} › Pivot: severance, PIP or appeal"),
-    ("how do I write a self review", SELF_REVIEW_THREAD),
+    # The guide sections headed with the search's words lead (forum.search.ranking.Headings);
+    # the thread is found by "LP self-review" below.
+    ("how do I write a self review", f"{PERF} › A sample self-review paragraph"),
     ("how do I write a self review", f"{PERF} › Self feedback"),
     ("my manager is leaving what happens to my promo case", MANAGER_THREAD),
     ("can interns get a return offer", INTERN_THREAD),
@@ -115,7 +94,7 @@ TOP_THREE = [
     ("high value 1", HV1_THREAD),  # the thread says "HV1"
     ("least effective", f"{PIP} › How the risk starts"),
     ("LE bucket", HV1_THREAD),
-    ("NI rating", f"{PIP} › How the risk starts"),  # "Needs Improvement (NI)"
+    ("NI rating", f"{PERF} › Two ratings, not one"),  # "Needs Improvement", headed "ratings"
     ("needs improvement", f"{PIP} › How the risk starts"),
     ("leadership principle stories", LP_STORIES_THREAD),  # the thread says "LP stories"
     ("LP self-review", SELF_REVIEW_THREAD),  # the thread says "leadership principles"
@@ -219,7 +198,10 @@ def test_snippets_read_as_prose(client, demo_content):
     """The HV1 thread's answer links to the OLR section in Markdown: the snippet shows the link's
     words, not its syntax or address."""
     response = results(client, "OLR ratings section ladder", kind="questions")
-    snippets = [str(hit.snippet) for hit in response.context["page"].object_list]
+    hits = response.context["page"].object_list
+    snippets = [str(hit.snippet) for hit in hits] + [
+        str(answer.snippet) for hit in hits for answer in hit.answers
+    ]
     joined = " ".join(snippets)
     assert "<mark>" in joined
     assert "](/guides" not in joined and "/guides/performance-review" not in joined
@@ -227,15 +209,26 @@ def test_snippets_read_as_prose(client, demo_content):
     assert any("OLR" in s and "ratings" in s.lower() for s in snippets)
 
 
-def test_no_results_offers_a_spelling_guide_sections_and_ask(client, demo_content):
+def test_a_misspelt_search_shows_the_results_of_its_correction(client, demo_content):
     response = results(client, "promtion")
+    page = response.context["page"]
+    assert page.corrected == "promotion"
+    assert PROMO_DOC_THREAD in [label(hit) for hit in page.object_list]
+    html = response.content.decode()
+    assert "Showing results for “<strong>promotion</strong>”" in html
+    assert "<mark>promotion</mark>" in html.lower() or "<mark>promo</mark>" in html.lower()
+
+
+def test_no_results_offers_a_spelling_guide_sections_and_ask(client, demo_content):
+    """A correction that finds nothing either: offered, with the closest guide sections."""
+    response = results(client, "promtion zzqx")
     assert response.context["page"].paginator.count == 0
     html = response.content.decode()
     assert "No results for" in html
-    assert 'Did you mean <a href="/search/?q=promotion">promotion</a>?' in html
+    assert 'Did you mean <a href="/search/?q=promotion%20zzqx">promotion zzqx</a>?' in html
     assert "Guide sections that may help" in html
     assert f"{PROMO} › " in html
-    assert 'href="/questions/ask/?title=promtion"' in html
+    assert 'href="/questions/ask/?title=promtion%20zzqx"' in html
 
 
 def test_no_results_for_gibberish_still_offers_to_ask(client, demo_content):
@@ -245,10 +238,20 @@ def test_no_results_for_gibberish_still_offers_to_ask(client, demo_content):
     assert 'href="/questions/ask/?title=zzqx%20qqzv"' in html
 
 
-def test_a_misspelling_beside_a_known_word_is_corrected_on_the_fallback(client, demo_content):
+def test_a_misspelling_beside_a_known_word_is_corrected(client, demo_content):
     response = results(client, "promtion document")
-    assert response.context["page"].any_words
-    assert 'Did you mean <a href="/search/?q=promotion%20document">' in response.content.decode()
+    page = response.context["page"]
+    assert (page.corrected, page.any_words) == ("promotion document", False)
+    assert PROMO_DOC_THREAD in [label(hit) for hit in page.object_list[:3]]
+
+
+def test_a_correction_that_needs_the_fallback_is_only_offered(client, demo_content):
+    """ "promotion pivot" is in no one text, so the typed words' any-word results stay, with
+    the correction offered."""
+    response = results(client, "promtion pivot")
+    page = response.context["page"]
+    assert page.any_words and not page.corrected
+    assert 'Did you mean <a href="/search/?q=promotion%20pivot">' in response.content.decode()
 
 
 def test_ask_form_suggestions_use_the_same_engine(client, demo_content):
@@ -293,7 +296,7 @@ def test_the_related_box_costs_no_query_once_cached(client, demo_content, make_u
     [
         ("dive and save", 13),
         ("should I worry about an HV1 rating", 17),
-        ("promtion", 14),
+        ("promtion", 17),
         ("zzqx qqzv", 14),
     ],
     ids=["strict", "fallback", "misspelt", "nothing"],
@@ -302,9 +305,11 @@ def test_search_pages_run_a_constant_number_of_queries(
     client, demo_content, make_user, query, expected
 ):
     """Signed in, nothing cached, at most: session, account, versions, topics, account menu (5);
-    three rankings, snippets for the kinds shown (3) and their fresh numbers (2). The any-word
-    fallback ranks three more and checks the spelling; a search that finds nothing checks the
-    spelling and looks for the closest guide sections (twice: again for the corrected words).
+    three rankings, snippets for the kinds shown (3) and their fresh numbers (2). A search that
+    finds little checks the spelling; then the corrected search ranks three more, or the
+    any-word fallback does; a search that finds nothing looks for the closest guide sections
+    (twice: again for the corrected words). The guide words a correction needs are read once per
+    version of the guides (one query, cached: nothing is cached here).
     Never more, whatever the number of hits (tests/forum/test_bench_queries.py)."""
     client.force_login(make_user())
     cache.clear()
