@@ -117,7 +117,8 @@ TOP_THREE = [
     ('"SDE 2 promo"', PROMO_DOC_THREAD),
     ('"SDE2 promo"', PROMO_DOC_THREAD),
     ("promotion -HV3", DEFERRED_THREAD),
-    ("pip or severance", PIVOT_THREAD),
+    # A hit with only one of the two words: `or` means either (the layoffs guide never says PIP).
+    ("pip or severance", "Layoffs and severance at Amazon"),
     ("focus -pivot", FOCUS_THREAD),
     ("SDE 3 -promo", L7_THREAD),
     ('"peer feedback" 60 words', PEER_THREAD),
@@ -181,15 +182,17 @@ def test_guide_hits_say_guide_and_section_and_link_to_the_anchor(client, demo_co
 
 
 def test_the_best_sections_not_the_whole_guide_rank_against_threads(client, demo_content):
+    # Two guides are about severance (PIP's Pivot, and layoffs) and lead; the community thread
+    # still comes right after them, not buried under more sections of either guide.
     top = ranked(client, "severance")
-    assert PIVOT_THREAD in top[:3]
-    # A guide section on severance ranks with the thread: the PIP guide's section on how it
-    # changes at each stage, or the layoffs guide's, which is about severance from its title down.
+    assert PIVOT_THREAD in top[:5]
     severance_sections = {
         f"{PIP} › How severance changes at each stage",
         "Layoffs and severance at Amazon › Severance and the release",
     }
     assert severance_sections & set(top[:3])
+    for guide in (PIP, "Layoffs and severance at Amazon"):
+        assert sum(1 for hit in top[:5] if hit.startswith(guide)) <= 2
     # At most two sections of one guide: the rest of the guide doesn't crowd the threads out.
     assert sum(1 for hit in ranked(client, "pip") if hit.startswith(f"{PIP} ›")) <= 2
 
