@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workbench",
     "guides",
     "forum",
+    "money",
 ]
 
 MIDDLEWARE = [
