@@ -58,7 +58,8 @@ class Assumed:
     model_growth: Decimal = Decimal(15)  # percent a year in Amazon's target-compensation model
     base_cap: Decimal = Decimal(350_000)
     signon_months: int = 12  # each year's sign-on is earned over twelve months
-    signon_upfront: bool = True  # paid at the start of its year (False: monthly)
+    signon1_upfront: bool = True  # year 1's paid in its first month (False: monthly)
+    signon2_upfront: bool = False  # year 2's paid monthly (True: in its first month)
     pivot_payout: Decimal = Decimal(30_000)
     failed_pivot_fraction: Decimal = Decimal(1) / Decimal(3)
 
@@ -163,13 +164,17 @@ def signon_earned(scenario: Scenario, through_month: int) -> Decimal:
 
 
 def signon_paid(scenario: Scenario, through_month: int) -> Decimal:
-    """Sign-on paid by the end of month `through_month`: monthly (as earned), or each year's
-    amount up front in its first month, as the assumption says."""
-    if not scenario.assumed.signon_upfront:
-        return signon_earned(scenario, through_month)
-    months = scenario.assumed.signon_months
-    year1 = scenario.signon1 if through_month >= 1 else ZERO
-    year2 = scenario.signon2 if through_month > months else ZERO
+    """Sign-on paid by the end of month `through_month`: each year's either up front in its
+    first month or monthly (as earned), as the assumptions say."""
+    assumed, months = scenario.assumed, scenario.assumed.signon_months
+    if assumed.signon1_upfront:
+        year1 = scenario.signon1 if through_month >= 1 else ZERO
+    else:
+        year1 = scenario.signon1 * min(through_month, months) / months
+    if assumed.signon2_upfront:
+        year2 = scenario.signon2 if through_month > months else ZERO
+    else:
+        year2 = scenario.signon2 * min(max(through_month - months, 0), months) / months
     return year1 + year2
 
 

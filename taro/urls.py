@@ -13,6 +13,7 @@ from forum import views as forum_views
 from forum.notifications import views as notification_views
 from guides import feeds as guide_feeds
 from guides import sitemaps as guide_sitemaps
+from money import urls as money_urls
 from taro import views as taro_views
 from taro.sitemaps import SectionSitemap
 
@@ -25,6 +26,7 @@ NOT_FOR_CRAWLERS = (
     "workbench:log",
     "welcome",
     *forum_urls.NOT_FOR_CRAWLERS,
+    *money_urls.NOT_FOR_CRAWLERS,
 )
 SITEMAPS = {
     "sections": SectionSitemap(["forum:home", "guides:index", "forum:questions", "forum:topics"]),
@@ -38,6 +40,7 @@ urlpatterns = [
     path("users/<str:username>/", forum_views.profile, name="profile"),
     path("", include("forum.urls")),
     path("workbench/", include("workbench.urls")),
+    path("money/", include("money.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("settings/company/", taro_views.company_settings, name="company_settings"),
     path(

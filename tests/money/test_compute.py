@@ -51,8 +51,8 @@ def test_quarterly_cadence_vests_ten_percent_each_quarter_in_years_3_and_4():
 def test_base_and_signon_are_spread_over_the_quarters():
     result = compute(scenario(base=D(100_000), signon1=D(40_000), signon2=D(20_000)))
     assert {q.base for q in result.quarters} == {D(25_000)}
-    # Paid up front at the start of each sign-on year by default; monthly when assumed so.
-    assert [q.signon for q in result.quarters][:8] == [40_000, 0, 0, 0, 20_000, 0, 0, 0]
+    # By default year 1's is paid up front and year 2's monthly (as reported).
+    assert [q.signon for q in result.quarters][:8] == [40_000, 0, 0, 0] + [5_000] * 4
     assert [year.total for year in result.years] == [141_000, 123_000, 108_000, 108_000]
 
 
@@ -65,27 +65,40 @@ def test_stock_is_valued_at_the_grown_price_on_its_vesting_day():
 
 @pytest.mark.parametrize(
     ("month", "owed"),
-    [(1, D("55000.00")), (6, D("30000.00")), (11, D("5000.00")), (12, 0), (14, D("20000.00")),
-     (23, D("2000.00")), (24, 0), (40, 0)],
-)  # fmt: skip
-def test_signon_repayment_is_pro_rata_for_the_year_being_paid(month, owed):
+    [(1, D("55000.00")), (6, D("30000.00")), (11, D("5000.00")), (12, 0), (14, 0), (40, 0)],
+)
+def test_signon_repayment_is_pro_rata_for_the_months_paid_but_not_worked(month, owed):
     assert signon_repayment(scenario(signon1=D(60_000), signon2=D(24_000)), month) == owed
 
 
-def test_leaving_in_month_14_repays_part_of_year_two_and_forfeits_unvested_stock():
-    result = compute(
-        scenario(base=D(120_000), signon1=D(60_000), signon2=D(24_000), leave_month=14)
-    )
+@pytest.mark.parametrize(("month", "owed"), [(12, 0), (13, D(22_000)), (23, D(2_000)), (24, 0)])
+def test_a_year_two_signon_paid_up_front_is_repaid_pro_rata(month, owed):
+    inputs = scenario(signon2=D(24_000), assumed=Assumed(signon2_upfront=True))
+    assert signon_repayment(inputs, month) == owed
+
+
+def test_leaving_in_month_8_repays_a_third_of_year_one_and_forfeits_the_rest():
+    result = compute(scenario(base=D(120_000), signon1=D(60_000), signon2=D(24_000), leave_month=8))
     by_key = {exit.key: exit for exit in result.exits}
-    # 14 months of base (140,000) + both sign-ons (paid up front) + the 5 shares at $200.
-    received = D(140_000) + D(84_000) + D(1_000)
+    received = D(80_000) + D(60_000)  # 8 months of base, year 1's sign-on paid up front
     assert by_key["stay"].worth == received
     assert by_key["resign"].repayment == D(20_000)
     assert by_key["resign"].worth == received - D(20_000)
-    # 95 unvested shares at $200 (nothing of the sign-on is left unpaid).
-    assert by_key["resign"].forfeited == D(19_000)
+    # All 100 shares at $200, and year 2's sign-on never paid.
+    assert by_key["resign"].forfeited == D(20_000) + D(24_000)
     assert by_key["pivot"].worth == received - D(20_000) + D(30_000)
     assert by_key["pip"].worth == received - D(20_000) + D(10_000)
+
+
+def test_leaving_in_month_14_forfeits_unvested_stock_and_unpaid_signon():
+    result = compute(
+        scenario(base=D(120_000), signon1=D(60_000), signon2=D(24_000), leave_month=14)
+    )
+    resign = {exit.key: exit for exit in result.exits}["resign"]
+    # 14 months of base + year 1's sign-on + two months of year 2's + the 5 shares at $200.
+    assert resign.received == D(140_000) + D(60_000) + D(4_000) + D(1_000)
+    assert resign.repayment == 0  # year 2's is paid monthly: nothing paid ahead
+    assert resign.forfeited == D(19_000) + D(20_000)
 
 
 def test_pivot_payout_is_editable_and_the_failed_pip_pays_a_third_of_it():
@@ -128,7 +141,7 @@ def test_same_inputs_give_the_same_numbers():
 
 
 def test_a_monthly_signon_is_paid_as_earned_and_never_repaid():
-    inputs = scenario(signon1=D(24_000), signon2=D(12_000), assumed=Assumed(signon_upfront=False))
+    inputs = scenario(signon1=D(24_000), signon2=D(12_000), assumed=Assumed(signon1_upfront=False))
     assert signon_repayment(inputs, 6) == 0
     assert [q.signon for q in compute(inputs).quarters][:8] == [6_000] * 4 + [3_000] * 4
 
