@@ -124,7 +124,10 @@ class ScenarioForm(forms.Form):
         self.fields["vesting"].widget.attrs["placeholder"] = _percents(schedule.year_percents)
         self.fields["growth"].widget.attrs["placeholder"] = f"{assumed.model_growth:g}"
         self.fields["pivot"].widget.attrs["placeholder"] = f"{assumed.pivot_payout:.0f}"
-        self.fields["cadence"].initial = str(schedule.later_cadence_months)
+        self.fields["cadence"].choices = [
+            ("", f"As reported (every {schedule.later_cadence_months} months)"),
+            *CADENCES,
+        ]
 
     GROUPS = (
         ("Offer", ("level", "start", "base", "grant_shares", "grant_value", "grant_price",

@@ -30,6 +30,18 @@ class Assumption(models.Model):
     def __str__(self):
         return self.label
 
+    @property
+    def display(self) -> str:
+        """The value as a person reads it: $350,000, 15%, 6 months."""
+        value = self.value.normalize()
+        if self.unit == "$":
+            return f"${value:,.0f}"
+        if self.unit.startswith("%"):
+            return f"{value:f}{self.unit}"
+        if self.unit == "yes/no":
+            return "yes" if value else "no"
+        return f"{value:f} {self.unit}".strip()
+
 
 class SavedScenario(models.Model):
     """A scenario a member kept: only its inputs (the query string of the simulator), read only

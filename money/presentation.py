@@ -17,14 +17,17 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def quarter_labels(start: datetime.date | None, count: int) -> list[str]:
-    """'Jan 2026 – Mar 2026' per quarter when the start date is known, else 'Quarter n'."""
+    """'5 Jan – 4 Apr 2026' per quarter when the start date is known, else 'Quarter n'."""
     if start is None:
         return [f"Quarter {n}" for n in range(1, count + 1)]
     labels = []
     for n in range(count):
         first = add_months(start, 3 * n)
         last = add_months(start, 3 * n + 3) - datetime.timedelta(days=1)
-        labels.append(f"{first:%b %Y} – {last:%b %Y}")
+        if first.year == last.year:
+            labels.append(f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+        else:
+            labels.append(f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}")
     return labels
 
 

@@ -55,7 +55,7 @@ def test_the_shared_url_gives_the_quarters_years_and_chart(client, django_assert
     assert response.status_code == 200
     page = text(response)
     # 5 shares at $200 in the fourth quarter, dated from the start.
-    assert "Oct 2026 – Jan 2027" in page
+    assert "5 Oct 2026 – 4 Jan 2027" in page
     assert "<td>$40,000</td><td>$0</td><td>5</td><td>$1,000</td><td>$41,000</td>" in page
     # Years: 160k base + sign-on + stock (5, 15, 40, 40 shares at $200).
     assert '<th scope="row">Year 1</th><td>$160,000</td><td>$60,000</td><td>5</td>' in page
