@@ -65,6 +65,11 @@ PUBLIC_PAGES = [
     ("search", "/search/?q=promotion"),
     ("search, any word", "/search/?q=should+I+worry+about+an+HV1+rating"),
     ("search, no results", "/search/?q=promtion"),
+    ("money map", "/money/"),
+    (
+        "money map, leave or stay",
+        "/money/?base=160000&grant_shares=100&grant_price=200&leave_month=14",
+    ),
 ]
 # ...and a member signed in as DEMO_USER sees these (the question page with its owner's controls).
 MEMBER_PAGES = [
@@ -81,6 +86,7 @@ MEMBER_PAGES = [
     ("workbench: feedback composer", "/workbench/feedback/"),
     ("workbench: your data", "/workbench/data/"),
     ("workbench: print view", "/workbench/draft/print/"),
+    ("money: saved scenarios", "/money/saved/"),
 ]
 # Forms sent back with the server's error messages: (name, path, member, {field name: bad value}).
 # The browser's own checks are switched off (novalidate) so that the server's messages show.
@@ -97,6 +103,7 @@ ERROR_PAGES = [
         },
     ),
     ("ask form with errors", "/questions/ask/", True, {"title": "Why?", "body": "Short."}),
+    ("money map with errors", "/money/", False, {"base": "-5", "grant_shares": "1e12"}),
     ("company verification with errors", "/settings/company/", True, {"address": "me@gmail.com"}),
     (
         "workbench entry with errors",
