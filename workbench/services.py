@@ -151,4 +151,5 @@ def delete_everything(*, owner) -> dict:
         "feedback": FeedbackDraft.objects.filter(owner=owner).delete()[0],
         "drafts": Draft.objects.filter(owner=owner).delete()[0],
         "plan": Plan.objects.filter(owner=owner).delete()[0],
+        "money_scenarios": owner.money_scenarios.all().delete()[0],  # the money map's
     }

@@ -105,3 +105,17 @@ def test_deleting_the_account_deletes_its_scenarios(make_user):
     SavedScenario.objects.create(owner=lena, name="Mine", query=QUERY)
     lena.delete()
     assert not SavedScenario.objects.exists()
+
+
+def test_the_workbench_export_and_delete_all_cover_saved_scenarios(client, make_user):
+    import json
+
+    lena, other = make_user("lena"), make_user("other")
+    SavedScenario.objects.create(owner=lena, name="Mine", query=QUERY)
+    SavedScenario.objects.create(owner=other, name="Theirs", query=QUERY)
+    client.force_login(lena)
+    data = json.loads(client.get("/workbench/data/export.json").content)
+    assert [s["name"] for s in data["money_scenarios"]] == ["Mine"]
+    assert data["money_scenarios"][0]["inputs"] == QUERY
+    client.post("/workbench/data/", {"confirm": "Delete everything"})
+    assert list(SavedScenario.objects.values_list("name", flat=True)) == ["Theirs"]
