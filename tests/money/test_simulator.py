@@ -147,3 +147,24 @@ def test_unknown_and_repeated_parameters_are_harmless(client, django_assert_max_
     response = client.get(URL + "?base=1&base=2&grant_shares=1&grant_price=1&x=<script>")
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split("</header>", 1)[1].split("<footer")[0]
+
+
+def test_the_compensation_guides_example_gives_its_level_204000(
+    client, django_assert_max_num_queries
+):
+    """The link the guide's example table gets (see docs/money.md) reproduces its numbers."""
+    page = text(
+        get(
+            client,
+            django_assert_max_num_queries,
+            base="140000",
+            grant_value="160000",
+            grant_price="200",
+            signon1="56000",
+            signon2="40000",
+            growth="0",
+        )
+    )
+    for year in (1, 2, 3, 4):
+        assert f"<dt>Year {year}</dt><dd>$204,000</dd>" in page
+    assert "Year 5 drops by $64,000" in page
