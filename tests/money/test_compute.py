@@ -149,3 +149,12 @@ def test_a_monthly_signon_is_paid_as_earned_and_never_repaid():
 def test_assumed_signon_months_change_the_repayment():
     inputs = scenario(signon1=D(24_000), assumed=Assumed(signon_months=24))
     assert signon_repayment(inputs, 6) == D(18_000)
+
+
+def test_the_price_compounds_exactly_on_whole_years_and_monthly_in_between():
+    from money.compute import cents, price_at
+
+    assert price_at(D(200), D(21), 24) == D("292.8200")  # 200 × 1.21², exact
+    assert cents(price_at(D(200), D(21), 6)) == D("220.00")  # half a year of 21% is 10%
+    assert cents(price_at(D(200), D(21), 18)) == D("266.20")
+    assert cents(price_at(D(200), D(-50), 12)) == D("100.00")

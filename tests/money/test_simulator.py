@@ -85,7 +85,8 @@ def test_an_assumption_edited_by_staff_changes_the_default(client, django_assert
 
 
 def test_leave_or_stay_compares_four_choices(client, django_assert_max_num_queries):
-    page = text(get(client, django_assert_max_num_queries, **OFFER, leave_month="8"))
+    page = text(get(client, django_assert_max_num_queries, **OFFER, leave_month="8", level="L5"))
+    assert "Your four years at L5" in page
     assert "Leave or stay at month 8" in page
     # Resigning after month 8: repay 4/12 of the $60,000 year-1 sign-on.
     assert "Resign after month 8</th><td>$166,667</td><td>$20,000</td><td>$0</td>" in page
