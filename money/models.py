@@ -2,6 +2,7 @@
 each with its source) and the scenarios members chose to keep (private to their owner)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -29,6 +30,25 @@ class Assumption(models.Model):
 
     def __str__(self):
         return self.label
+
+    # What the computation can use, per key: a typo in the admin is refused, not computed.
+    ALLOWED = {
+        "vest-cadence": {1, 2, 3, 4, 6, 12},
+        "signon1-upfront": {0, 1},
+        "signon2-upfront": {0, 1},
+        "signon-months": set(range(1, 25)),
+    }
+
+    def clean(self):
+        allowed = self.ALLOWED.get(self.key)
+        if allowed is not None and self.value is not None and self.value not in allowed:
+            shown = ", ".join(str(v) for v in sorted(allowed))
+            raise ValidationError({"value": f"Use one of: {shown}."})
+        if self.key.startswith("vest-year-") and self.value is not None:
+            if not 0 <= self.value <= 100:
+                raise ValidationError({"value": "A vesting share is from 0 to 100 (%)."})
+        if self.key == "failed-pivot-divisor" and self.value is not None and self.value < 1:
+            raise ValidationError({"value": "Divide by 1 or more."})
 
     @property
     def display(self) -> str:
