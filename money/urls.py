@@ -4,9 +4,8 @@ from money import views
 
 app_name = "money"
 
-# robots.txt keeps crawlers out of the private pages (the simulator is public).
-NOT_FOR_CRAWLERS = ("money:saved",)
-
+# Not in robots.txt: it disallows whole first segments, and the simulator is public. The
+# private pages answer `X-Robots-Tag: noindex, nofollow` instead (views.private).
 urlpatterns = [
     path("", views.simulator, name="simulator"),
     path("save/", views.save, name="save"),

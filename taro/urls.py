@@ -13,7 +13,6 @@ from forum import views as forum_views
 from forum.notifications import views as notification_views
 from guides import feeds as guide_feeds
 from guides import sitemaps as guide_sitemaps
-from money import urls as money_urls
 from taro import views as taro_views
 from taro.sitemaps import SectionSitemap
 
@@ -26,10 +25,11 @@ NOT_FOR_CRAWLERS = (
     "workbench:log",
     "welcome",
     *forum_urls.NOT_FOR_CRAWLERS,
-    *money_urls.NOT_FOR_CRAWLERS,
 )
 SITEMAPS = {
-    "sections": SectionSitemap(["forum:home", "guides:index", "forum:questions", "forum:topics"]),
+    "sections": SectionSitemap(
+        ["forum:home", "guides:index", "forum:questions", "forum:topics", "money:simulator"]
+    ),
     **guide_sitemaps.SITEMAPS,
     **forum_sitemaps.SITEMAPS,
 }

@@ -169,3 +169,13 @@ def test_the_compensation_guides_example_gives_its_level_204000(
     for year in (1, 2, 3, 4):
         assert f"<dt>Year {year}</dt><dd>$204,000</dd>" in page
     assert "Year 5 drops by $64,000" in page
+
+
+def test_the_sitemap_lists_the_money_map_and_robots_let_crawlers_in(client, make_user):
+    assert "/money/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert "Disallow: /money/" not in client.get("/robots.txt").content.decode()
+    # Shared scenarios are not indexed; the example is. Private pages say noindex in a header.
+    assert '<meta name="robots" content="noindex">' in client.get(URL, OFFER).content.decode()
+    assert "noindex" not in client.get(URL).content.decode()
+    client.force_login(make_user("lena"))
+    assert client.get("/money/saved/")["X-Robots-Tag"] == "noindex, nofollow"
