@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "guides",
     "forum",
     "outcomes",
+    "money",
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,9 @@ NOT_FOR_CRAWLERS = (
     *forum_urls.NOT_FOR_CRAWLERS,
 )
 SITEMAPS = {
-    "sections": SectionSitemap(["forum:home", "guides:index", "forum:questions", "forum:topics"]),
+    "sections": SectionSitemap(
+        ["forum:home", "guides:index", "forum:questions", "forum:topics", "money:simulator"]
+    ),
     **guide_sitemaps.SITEMAPS,
     **forum_sitemaps.SITEMAPS,
 }
@@ -37,6 +39,7 @@ urlpatterns = [
     path("", include("forum.urls")),
     path("workbench/", include("workbench.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("money/", include("money.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("settings/company/", taro_views.company_settings, name="company_settings"),
     path(

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.template import engines
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-APP_TEMPLATES = ("taro", "guides", "workbench")  # held to: nothing of forum's
+APP_TEMPLATES = ("taro", "guides", "workbench", "money")  # held to: nothing of forum's
 SHELL = ("*.html", "includes/**/*.html", "allauth/**/*.html")  # held to: no app's tag library
 SHELL_LIBRARY = "shell"  # taro/templatetags/shell.py, the shell's own
 

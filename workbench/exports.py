@@ -106,6 +106,12 @@ def as_dict(owner) -> dict:
             {"kind": d.kind, "text": d.text, "edited_at": d.edited_at.isoformat()}
             for d in Draft.objects.filter(owner=owner).order_by("kind")
         ],
+        # The money map's saved scenarios (money.SavedScenario), through the reverse relation so
+        # the workbench imports nothing of the money app.
+        "money_scenarios": [
+            {"name": s.name, "inputs": s.query, "saved_at": s.created_at.isoformat()}
+            for s in owner.money_scenarios.order_by("-created_at", "-pk")
+        ],
     }
 
 

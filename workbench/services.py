@@ -359,4 +359,5 @@ def delete_everything(*, owner) -> dict:
         "growth": GrowthArea.objects.filter(owner=owner).delete()[0],
         "goals": Goal.objects.filter(owner=owner).delete()[0],
         "plan": Plan.objects.filter(owner=owner).delete()[0],
+        "money_scenarios": owner.money_scenarios.all().delete()[0],  # the money map's
     }

@@ -68,6 +68,11 @@ PUBLIC_PAGES = [
     ("search, no results", "/search/?q=promtion+zzqx"),
     ("promotion guide, with its plan-your-promotion card", "/guides/promotion/"),
     ("workbench explainer", "/workbench/about/"),
+    ("money map", "/money/"),
+    (
+        "money map, leave or stay",
+        "/money/?base=160000&grant_shares=100&grant_price=200&leave_month=14",
+    ),
 ]
 # ...and a member signed in as DEMO_USER sees these (the question page with its owner's controls).
 MEMBER_PAGES = [
@@ -90,6 +95,7 @@ MEMBER_PAGES = [
     ("workbench: growth areas", "/workbench/growth/"),
     ("workbench: handover", "/workbench/handover/"),
     ("workbench: new entry", "/workbench/entries/new/"),
+    ("money: saved scenarios", "/money/saved/"),
 ]
 # Forms sent back with the server's error messages: (name, path, member, {field name: bad value}).
 # The browser's own checks are switched off (novalidate) so that the server's messages show.
@@ -106,6 +112,7 @@ ERROR_PAGES = [
         },
     ),
     ("ask form with errors", "/questions/ask/", True, {"title": "Why?", "body": "Short."}),
+    ("money map with errors", "/money/", False, {"base": "-5", "grant_shares": "1e12"}),
     ("company verification with errors", "/settings/company/", True, {"address": "me@gmail.com"}),
     (
         "workbench entry with errors",
