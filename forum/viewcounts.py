@@ -72,19 +72,28 @@ def add_view(question_id: int) -> None:
 
 
 def flush_pending_views() -> int:
-    """Apply the views waiting in Redis to the questions; how many views were applied."""
+    """Apply the views waiting in Redis to the questions; how many views were applied. The
+    worker runs it on every tick (taro.periodic, registered in forum/apps.py). A dead Redis
+    leaves the views where they are, for the next tick; a database error is the caller's."""
     client = _redis()
     if client is None:
         return 0
     keys = [cache.make_key(PENDING), cache.make_key(BATCH)]
-    fields = client.eval(TAKE_BATCH, 2, *keys, ID_FIELD, uuid.uuid4().hex, PENDING_SECONDS)
+    try:
+        fields = client.eval(TAKE_BATCH, 2, *keys, ID_FIELD, uuid.uuid4().hex, PENDING_SECONDS)
+    except Exception:  # noqa: BLE001 - redis-py's errors: nothing was taken, try next tick
+        logger.warning("Thread views stay in Redis for now: it could not be reached")
+        return 0
     batch = {fields[i].decode(): fields[i + 1].decode() for i in range(0, len(fields), 2)}
     if not batch:
         return 0
     batch_id = batch.pop(ID_FIELD)
     counts = {int(pk): int(n) for pk, n in batch.items() if pk.isdigit() and int(n) > 0}
     applied = _apply_once(batch_id, counts)
-    client.delete(keys[1])
+    try:
+        client.delete(keys[1])
+    except Exception:  # noqa: BLE001 - the next tick finds the batch applied and deletes it
+        logger.warning("An applied batch of thread views stays in Redis until the next tick")
     return applied
 
 

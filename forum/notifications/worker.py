@@ -22,7 +22,6 @@ from django.utils.module_loading import import_string
 
 from forum.notifications.digest import send_digests
 from forum.notifications.outbox import send_each_event
-from forum.viewcounts import flush_pending_views
 from taro import periodic
 
 logger = logging.getLogger(__name__)
@@ -101,8 +100,6 @@ def drain_once_safely(write, *, digest: bool = False) -> None:
     # A database restart must not kill the worker: log, drop the connection, try again next tick.
     close_old_connections()
     try:
-        if not digest:  # the per-event worker also moves thread views into the database
-            flush_views_safely(write)
         result = send_digests() if digest else send_each_event()
         jobs = [] if digest else [job() for job in app_mail_jobs()]
     except DatabaseError:
@@ -115,17 +112,3 @@ def drain_once_safely(write, *, digest: bool = False) -> None:
     for job_result in jobs:
         if job_result.sent or job_result.failed:
             write(str(job_result))
-
-
-def flush_views_safely(write) -> None:
-    """Thread views waiting in Redis into PostgreSQL (forum/viewcounts.py). A dead Redis leaves
-    them there for the next tick; a dead database is the caller's to log."""
-    try:
-        applied = flush_pending_views()
-    except DatabaseError:
-        raise
-    except Exception:  # noqa: BLE001 - redis-py's errors: try again on the next tick
-        logger.exception("Moving thread views into the database failed; retrying next tick")
-        return
-    if applied:
-        write(f"Thread views: {applied} added")
