@@ -45,7 +45,8 @@ def setup() -> None:
     from django.conf import settings
     from django.test.utils import override_settings
 
-    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    storages = {**settings.STORAGES, "staticfiles": plain}
     override_settings(STORAGES=storages).enable()  # no collectstatic manifest needed
 
 
@@ -76,9 +77,7 @@ def measure(client, path: str, runs: int, shown: int) -> dict:
         for q in queries.captured_queries:
             sql = q["sql"]
             slowest.setdefault(sql, []).append(float(q["time"]) * 1000)
-    top = sorted(
-        ((statistics.median(t), sql) for sql, t in slowest.items()), reverse=True
-    )[:shown]
+    top = sorted(((statistics.median(t), sql) for sql, t in slowest.items()), reverse=True)[:shown]
     return {
         "median_ms": round(statistics.median(times), 1),
         "queries": len(queries.captured_queries),
