@@ -440,15 +440,27 @@ def _posting_status_of(verified, reason, ends_at) -> tuple[bool, str]:
     return verified, (_suspension_text(ends_at, reason) if reason is not None else "")
 
 
+RELATED_CANDIDATES = 120
+
+
 def related_questions(*, guide, limit: int = 6) -> list[Question]:
-    """Questions sharing the guide's topics, most shared topics first, then text similarity to the
-    title, then newest."""
+    """Among the newest RELATED_CANDIDATES questions sharing the guide's topics: most shared
+    topics first, then text similarity to the title, then newest. One query, bounded by the
+    candidates (read newest first along an index) however many questions the topics have."""
     topic_ids = [t.pk for t in guide.topic_list]
     words = [w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon"]
     query = any_of(words or [guide.title])
-    return list(
+    on_topic = Question.topics.through.objects.filter(
+        question=OuterRef("pk"), topic_id__in=topic_ids
+    )
+    candidates = (
         Question.objects.visible()
-        .filter(topics__in=topic_ids)
+        .filter(Exists(on_topic))
+        .order_by("-created_at", "-id")
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+    return list(
+        Question.objects.filter(pk__in=candidates)
         .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)), rank=relevance(query))
         .order_by("-shared", "-rank", "-created_at")
         .only("id", "title", "slug", "answer_count", "created_at")[:limit]
