@@ -599,3 +599,46 @@ class QuestionCount(models.Model):
     )
     questions = models.BigIntegerField(default=0)
     unanswered = models.BigIntegerField(default=0)
+
+
+class CitedThread(models.Model):
+    """How many visible posts of one thread (its question, its visible answers; none while the
+    question is hidden) link to one guide section ("" = the guide as a whole)."""
+
+    guide = models.ForeignKey(
+        "guides.Guide", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    anchor = models.CharField(max_length=100, blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    posts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "anchor", "question"], name="cited_thread_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["guide", "anchor", "-question"],
+                name="cited_thread_newest",
+                condition=Q(posts__gt=0),
+            )
+        ]
+
+
+class SectionCitations(models.Model):
+    """How many threads cite one guide section: its CitedThread rows with posts, counted."""
+
+    guide = models.ForeignKey(
+        "guides.Guide", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    anchor = models.CharField(max_length=100, blank=True)
+    threads = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "anchor"], name="section_citations_once")
+        ]

@@ -3,16 +3,26 @@ equal what a rebuild from the rows gives: after every kind of write, and with wr
 at once in real threads. And the pages read them: the hub's top contributors and the lists'
 page counts."""
 
+import io
+
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum import rollups, services
-from forum.models import Answer, ContributorMonth, Question, QuestionCount
+from forum.models import (
+    Answer,
+    CitedThread,
+    ContributorMonth,
+    Question,
+    QuestionCount,
+    SectionCitations,
+)
 from tests.forum.test_limits_concurrency import concurrent, fresh, run_together
 
 
-def kept() -> tuple[set, set]:
+def kept() -> tuple[set, ...]:
     """The rollups' rows as the triggers left them (rows summing to nothing left out)."""
     months = {
         (r.company_id, r.user_id, r.month, r.points, r.answers)
@@ -20,7 +30,14 @@ def kept() -> tuple[set, set]:
         if r.points or r.answers
     }
     counts = {(r.company_id, r.questions, r.unanswered) for r in QuestionCount.objects.all()}
-    return months, counts
+    cited = {
+        (r.guide_id, r.anchor, r.question_id, r.posts)
+        for r in CitedThread.objects.filter(posts__gt=0)
+    }
+    sections = {
+        (r.guide_id, r.anchor, r.threads) for r in SectionCitations.objects.filter(threads__gt=0)
+    }
+    return months, counts, cited, sections
 
 
 def assert_exact() -> None:
@@ -62,7 +79,7 @@ def test_rebuild_command_repairs_a_damaged_rollup(make_user, make_question, make
     answer = make_answer(make_question(), make_user())
     ContributorMonth.objects.update(points=999)
     QuestionCount.objects.update(questions=0)
-    call_command("rebuild_rollups", stdout=open("/dev/null", "w"))
+    call_command("rebuild_rollups", stdout=io.StringIO())
     assert ContributorMonth.objects.get(user=answer.author).points == 0
     assert QuestionCount.objects.get().questions == 1
 
@@ -142,3 +159,76 @@ def test_question_lists_count_pages_from_the_maintained_counts(client, make_ques
     assert page.paginator.count == 21 and page.paginator.num_pages == 2
     assert not any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
     assert client.get("/questions/?sort=unanswered").context["page"].paginator.count == 20
+
+
+CITING = "See [the ratings](/guides/performance-review/#olr-ratings) for how tiers work here, ({})."
+
+
+@pytest.fixture
+def guides(db):
+    call_command("sync_guides", verbosity=0)
+
+
+def section_count(anchor: str = "olr-ratings") -> int:
+    row = SectionCitations.objects.filter(anchor=anchor).first()
+    return row.threads if row else 0
+
+
+def test_citation_rollups_follow_posts_edits_and_visibility(
+    guides, client, make_user, make_question, make_answer
+):
+    # Catches: a citation counted while its post (or its thread) is hidden, a thread counted
+    # twice for two citing answers, an edit that drops the link leaving the count behind.
+    asker = make_user()
+    question = make_question(asker, body=CITING.format("question"))
+    first = make_answer(question, body=CITING.format("first"))
+    make_answer(question, body=CITING.format("second"))
+    other = make_question()
+    cited_other = make_answer(other, body=CITING.format("other thread"))
+    assert section_count() == 2
+    assert_exact()
+    services.edit_answer(
+        editor=cited_other.author,
+        answer=cited_other,
+        body_source="No link any more, just words long enough to be an answer.",
+    )
+    assert section_count() == 1
+    services.set_deleted(post=Question.objects.get(pk=question.pk), deleted=True)
+    assert section_count() == 0
+    assert_exact()
+    services.set_deleted(post=Question.objects.get(pk=question.pk), deleted=False)
+    services.set_deleted(post=Answer.objects.get(pk=first.pk), deleted=True)
+    assert section_count() == 1
+    assert_exact()
+    html = client.get("/guides/performance-review/").content.decode()
+    assert "1 question cites this section" in html and question.title in html
+
+
+@concurrent
+def test_citation_rollups_stay_exact_with_concurrent_writers(guides, make_user, make_question):
+    # Catches: a citation's visibility read without waiting for a concurrent hide (counted in a
+    # hidden thread), or lost updates on the section's count.
+    question = make_question(body=CITING.format("question"))
+    others = [make_question() for _ in range(6)]
+    authors = [make_user() for _ in range(6)]
+
+    def write(i):
+        if i == 6:
+            return services.set_deleted(post=Question.objects.get(pk=question.pk), deleted=True)
+        if i == 7:
+            return services.post_answer(
+                author=fresh(authors[0]),
+                question=Question.objects.get(pk=question.pk),
+                body_source=CITING.format("racing the hide"),
+                is_anonymous=False,
+            ).pk
+        return services.post_answer(
+            author=fresh(authors[i]),
+            question=Question.objects.get(pk=others[i].pk),
+            body_source=CITING.format(f"answer {i}"),
+            is_anonymous=False,
+        ).pk
+
+    run_together(8, write)
+    assert section_count() == 6
+    assert_exact()
