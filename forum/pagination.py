@@ -50,7 +50,16 @@ class BuiltWhenRead:
         return len(self._get())
 
     def __getitem__(self, index):
-        return SimpleLazyObject(lambda: self._get()[index])
+        return SimpleLazyObject(lambda: self._page(index))
+
+    def _page(self, index):
+        """A page's rows by a deferred join: the page's ids found along the list's index alone
+        (a deep page skips thousands of index entries, not thousands of rows), then only those
+        rows read, in the list's order."""
+        queryset = self._get()
+        if not isinstance(index, slice):
+            return queryset[index]
+        return queryset.filter(pk__in=queryset.values("pk")[index])
 
 
 class CountedPaginator(Paginator):
