@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = [
     ("home", "/"),
     ("guide", "/guides/performance-review/"),
-    ("thread, 50 answers", None),
+    ("thread (50 answers)", None),
     ("questions p1", "/questions/"),
     ("questions p200", "/questions/?page=200"),
     ("search", "/search/?q=promotion+document"),
