@@ -21,7 +21,8 @@ Phases (all by default; --phases picks some):
              page cache.
   service    each signed-in page at one connection: the time one request takes (p50, p99).
   cold       first renders with every cache empty, as after a write: for each key page, the cache
-             is flushed and the page fetched once, signed in, COLD_RENDERS times; the median.
+             is flushed and the page fetched once, signed in, COLD_RENDERS times, while signed-in
+             people vote as in the mixed phase; the median.
   mixed      anonymous readers at 32 connections cycling through six pages while a thread votes,
              signed in, 5 times a second (upvote, then undo) on the fifty-answer thread and a few
              questions; then the freshness check: anonymous reads of each thread, on new
@@ -306,14 +307,14 @@ class Bench:
 
     def prepare(self, phases: list[str]) -> None:
         self.check_status(self.anonymous_pages, Browser(self.server.port))
-        question_pks = self.other_questions() if "mixed" in phases else []
+        question_pks = self.other_questions() if {"mixed", "cold"} & set(phases) else []
         found = probe(self.env, self.thread_pk, question_pks)
         self.cache = cache_label(self.env, found)
         if {"signed-in", "service", "cold"} & set(phases):
             log(f"signing in as {READER}")
             self.reader = log_in(self.server.port, READER, PASSWORD)
             self.check_status(self.signed_in_pages, self.reader)
-        if "mixed" in phases:
+        if {"mixed", "cold"} & set(phases):
             self.prepare_voters(found)
         self.warm_up()
 
@@ -410,11 +411,22 @@ class Bench:
 
     def phase_cold(self) -> None:
         """Each key page fetched signed in right after the cache was emptied (Redis FLUSHDB: the
-        workers' near caches drop what they hold when Redis tells them), COLD_RENDERS times."""
+        workers' near caches drop what they hold when Redis tells them), COLD_RENDERS times,
+        while signed-in people vote as in the mixed phase (their votes are undone after)."""
         flush = cache_flusher(self.env)
         if flush is None:
             log("cold: no Redis cache to empty; phase skipped")
             return
+        writer = VoteWriter(self.voters, self.plan, WRITES_PER_SECOND)
+        writer.start()
+        try:
+            self.results["cold"] = self.cold_renders(flush)
+        finally:
+            writer.stop()
+            self.undo_votes(writer)
+        self.server.drain()
+
+    def cold_renders(self, flush) -> list[tuple[str, dict]]:
         results = []
         for name, path in self.signed_in_pages[: len(KEY_PAGES)]:
             log(f"cold: {path}, {COLD_RENDERS} first renders")
@@ -437,7 +449,7 @@ class Bench:
                     },
                 )
             )
-        self.results["cold"] = results
+        return results
 
     def phase_mixed(self) -> None:
         paths = dict(self.anonymous_pages)
@@ -649,7 +661,7 @@ class Report:
         self.lines += [
             "",
             f"4. Cold: first renders, signed in, the cache emptied before each "
-            f"({COLD_RENDERS} per page)",
+            f"({COLD_RENDERS} per page), while {WRITES_PER_SECOND} votes/s are written",
             f"  {'page':<26} {'p50 ms':>8} {'min ms':>8} {'max ms':>8} {'statuses':>10}",
             "  " + self.RULE[2:],
         ]
