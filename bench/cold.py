@@ -30,6 +30,7 @@ PAGES = [
     ("search", "/search/?q=promotion+document"),
 ]
 READER = "bench00001"
+SLOW_MS = 10  # the limit for any one query at ten times the data
 
 
 def setup() -> None:
@@ -115,6 +116,10 @@ def main(argv=None) -> int:
         print(f"{name:<20} {r['median_ms']:>7.1f} ms  {r['queries']:>3} queries")
         for q in r["slowest"]:
             print(f"    {q['ms']:>6.1f} ms  {q['sql'][:160]}")
+    slow = [(name, q) for name, r in results.items() for q in r["slowest"] if q["ms"] > SLOW_MS]
+    print(f"queries over {SLOW_MS} ms (median): {len(slow) or 'none'}")
+    for name, q in slow:
+        print(f"    {name}: {q['ms']:.1f} ms  {q['sql'][:120]}")
     return 0
 
 
