@@ -89,10 +89,11 @@ mutation: $(STAMP) redis
 e2e: $(STAMP) browser-deps audit-test-deps
 	$(DEVDB) --prefer-server -- $(PY) -m pytest tests/e2e -q
 
-# Load test: gunicorn with production settings on the reference data set, driven by wrk; writes bench-results.txt.
+# Load test: gunicorn with production settings on the reference data set, driven by wrk; writes
+# bench-results.txt. `make bench SCALE=10` runs it on ten times the data (its own database).
 bench: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(if $(SCALE),--scale $(SCALE))
 	$(PY) bench/markdown_timings.py
 
 # Build (or confirm) the reference data set in the bench database without running the load test.

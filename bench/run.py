@@ -1,14 +1,15 @@
 """`make bench`: Taro under load, on the reference data set, with production settings.
 
     python bench/run.py [--duration 10] [--service-duration 3] [--mixed-duration 20]
-                        [--phases anonymous,signed-in,service,mixed] [--connections 32]
-                        [--workers 3] [--seed-only] [--strict]
+                        [--phases anonymous,signed-in,service,cold,mixed] [--connections 32]
+                        [--workers 3] [--scale 1] [--seed-only] [--strict]
 
 Setup: PostgreSQL (DATABASE_URL, else the server at 127.0.0.1:5432 with database taro_bench, else
-the embedded one), migrated and seeded with the reference data set if it is not there. The cache:
-REDIS_URL when set; else, when Redis answers on 127.0.0.1:6379, its db 14 (flushed first); else
-none, and the production settings fall back to Django's database cache. collectstatic, then gunicorn
-with production settings (DEBUG off, a generated SECRET_KEY, plain HTTP on loopback;
+the embedded one), migrated and seeded with the reference data set if it is not there (--scale N,
+or SCALE=N from `make bench SCALE=10`: N times it, in a database of its own, taro_bench_x10).
+The cache: REDIS_URL when set; else, when Redis answers on 127.0.0.1:6379, its db 14 (flushed
+first); else none, and the production settings fall back to Django's database cache. collectstatic,
+then gunicorn with production settings (DEBUG off, a generated SECRET_KEY, plain HTTP on loopback;
 bench/settings.py, which adds only the ceiling's URL) on a free port. Every page is warmed up, then
 /bench/ceiling (a fixed 20 KB response, no database) is loaded: every req/s below is also given as a
 ratio to it, measured in the same run.
@@ -19,6 +20,9 @@ Phases (all by default; --phases picks some):
              the session cookie of a user who signed in through /accounts/login/: nothing from the
              page cache.
   service    each signed-in page at one connection: the time one request takes (p50, p99).
+  cold       first renders with every cache empty, as after a write: for each key page, the cache
+             is flushed and the page fetched once, signed in, COLD_RENDERS times, while signed-in
+             people vote as in the mixed phase; the median.
   mixed      anonymous readers at 32 connections cycling through six pages while a thread votes,
              signed in, 5 times a second (upvote, then undo) on the fifty-answer thread and a few
              questions; then the freshness check: anonymous reads of each thread, on new
@@ -76,13 +80,15 @@ CEILING = ("ceiling (fixed 20 KB)", "/bench/ceiling")
 PAGES = KEY_PAGES + [HEALTHZ, CEILING]
 SIGNED_IN_EXTRA = [("own profile", f"/users/{READER}/"), ("notifications", "/notifications/")]
 MIXED_ROTATION = ["home", "questions, page 1", THREAD, "guide", "search", "questions, page 200"]
-PHASES = ["anonymous", "signed-in", "service", "mixed"]
+PHASES = ["anonymous", "signed-in", "service", "cold", "mixed"]
+COLD_RENDERS = 15
 TARGETS = {
     "anonymous_ratio": 0.6,
     "signed_in_ratio": 0.1,
     "signed_in_p99_ms": 150.0,
     "service_p50_ms": 15.0,
     "mixed_ratio": 0.4,
+    "cold_p50_ms": 30.0,
     "worker_rss_mb": 150.0,
 }
 
@@ -94,20 +100,21 @@ def log(message: str) -> None:
 # Database and cache -------------------------------------------------------------------------------
 
 
-def database_url() -> str:
-    return dedicated_database_url(DATABASE_NAME, "DATABASE_URL")
+def database_url(scale: float) -> str:
+    name = DATABASE_NAME if scale == 1 else f"{DATABASE_NAME}_x{scale:g}".replace(".", "_")
+    return dedicated_database_url(name, "DATABASE_URL")
 
 
 def manage(env: dict, *args: str) -> str:
     return loopback.manage(env, *args, tool="bench")
 
 
-def prepare_data(env: dict) -> str:
+def prepare_data(env: dict, scale: float) -> str:
     """Migrate and seed; returns the fifty-answer thread's URL."""
     log("migrating")
     manage(env, "migrate", "--noinput", "-v", "0")
-    log("seeding the reference data set (skipped if present)")
-    output = manage(env, "seed_bench")
+    log(f"seeding the reference data set at scale {scale:g} (skipped if present)")
+    output = manage(env, "seed_bench", "--scale", f"{scale:g}")
     sys.stderr.write(output)
     match = re.search(r"Fifty-answer thread: (\S+)", output)
     if not match:
@@ -300,14 +307,14 @@ class Bench:
 
     def prepare(self, phases: list[str]) -> None:
         self.check_status(self.anonymous_pages, Browser(self.server.port))
-        question_pks = self.other_questions() if "mixed" in phases else []
+        question_pks = self.other_questions() if {"mixed", "cold"} & set(phases) else []
         found = probe(self.env, self.thread_pk, question_pks)
         self.cache = cache_label(self.env, found)
-        if {"signed-in", "service"} & set(phases):
+        if {"signed-in", "service", "cold"} & set(phases):
             log(f"signing in as {READER}")
             self.reader = log_in(self.server.port, READER, PASSWORD)
             self.check_status(self.signed_in_pages, self.reader)
-        if "mixed" in phases:
+        if {"mixed", "cold"} & set(phases):
             self.prepare_voters(found)
         self.warm_up()
 
@@ -402,6 +409,48 @@ class Bench:
             for name, path in self.signed_in_pages
         ]
 
+    def phase_cold(self) -> None:
+        """Each key page fetched signed in right after the cache was emptied (Redis FLUSHDB: the
+        workers' near caches drop what they hold when Redis tells them), COLD_RENDERS times,
+        while signed-in people vote as in the mixed phase (their votes are undone after)."""
+        flush = cache_flusher(self.env)
+        if flush is None:
+            log("cold: no Redis cache to empty; phase skipped")
+            return
+        writer = VoteWriter(self.voters, self.plan, WRITES_PER_SECOND)
+        writer.start()
+        try:
+            self.results["cold"] = self.cold_renders(flush)
+        finally:
+            writer.stop()
+            self.undo_votes(writer)
+        self.server.drain()
+
+    def cold_renders(self, flush) -> list[tuple[str, dict]]:
+        results = []
+        for name, path in self.signed_in_pages[: len(KEY_PAGES)]:
+            log(f"cold: {path}, {COLD_RENDERS} first renders")
+            times, statuses = [], set()
+            for _ in range(COLD_RENDERS):
+                flush()
+                time.sleep(0.05)  # the near caches' invalidation arrives asynchronously
+                started = time.perf_counter()
+                statuses.add(self.reader.get(path).status)
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            results.append(
+                (
+                    name,
+                    {
+                        "p50_ms": times[len(times) // 2],
+                        "min_ms": times[0],
+                        "max_ms": times[-1],
+                        "statuses": statuses,
+                    },
+                )
+            )
+        return results
+
     def phase_mixed(self) -> None:
         paths = dict(self.anonymous_pages)
         writer = VoteWriter(self.voters, self.plan, WRITES_PER_SECOND)
@@ -439,6 +488,16 @@ class Bench:
             failed = f"({error})"
         if failed:
             log(f"warning: {failed} of the votes left by the mixed phase could not be undone")
+
+
+def cache_flusher(env: dict):
+    """A function that empties the bench's Redis database, or None without Redis."""
+    if not env.get("REDIS_URL"):
+        return None
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"], socket_timeout=5)
+    return client.flushdb
 
 
 # Report -------------------------------------------------------------------------------------------
@@ -502,7 +561,8 @@ class Report:
             f"service time at 1 connection, {a.service_duration:g} s per page; "
             f"mixed phase {a.mixed_duration:g} s; "
             "every request sends Accept-Encoding: gzip, as browsers do",
-            "Data: 10,000 questions, 50,000 answers, 2,000 users (seed_bench)",
+            f"Data: seed_bench --scale {a.scale:g} ({10_000 * a.scale:,.0f} questions, "
+            f"{50_000 * a.scale:,.0f} answers, {2_000 * a.scale:,.0f} users)",
             f"Phases: {', '.join(self.phases)}",
             f"Ceiling: /bench/ceiling (fixed 20 KB, no database) {c['rps']:.0f} req/s, "
             f"p50 {c['p50_ms']:.1f} ms, p99 {c['p99_ms']:.1f} ms, "
@@ -596,10 +656,32 @@ class Report:
         )
         self.target(f"service time: every signed-in page p50 <= {p50:g} ms", misses)
 
+    def section_cold(self) -> None:
+        limit = TARGETS["cold_p50_ms"]
+        self.lines += [
+            "",
+            f"4. Cold: first renders, signed in, the cache emptied before each "
+            f"({COLD_RENDERS} per page), while {WRITES_PER_SECOND} votes/s are written",
+            f"  {'page':<26} {'p50 ms':>8} {'min ms':>8} {'max ms':>8} {'statuses':>10}",
+            "  " + self.RULE[2:],
+        ]
+        misses = []
+        for name, r in self.results["cold"]:
+            why = [f"p50 {r['p50_ms']:.1f} ms"] if r["p50_ms"] > limit else []
+            if r["statuses"] != {200}:
+                why.append(f"statuses {sorted(r['statuses'])}")
+            if why:
+                misses.append(f"{name} ({', '.join(why)})")
+            self.lines.append(
+                f"  {name:<26} {r['p50_ms']:>8.1f} {r['min_ms']:>8.1f} {r['max_ms']:>8.1f} "
+                f"{','.join(map(str, sorted(r['statuses']))):>10}{'  *' if why else ''}"
+            )
+        self.target(f"cold: every key page's first render p50 <= {limit:g} ms", misses)
+
     def section_mixed(self) -> None:
         mixed, share = self.results["mixed"], TARGETS["mixed_ratio"]
         misses = self.table(
-            f"4. Mixed ({self.args.mixed_duration:g} s): "
+            f"5. Mixed ({self.args.mixed_duration:g} s): "
             f"anonymous readers cycling through {len(MIXED_ROTATION)} "
             f"pages ({'; '.join(MIXED_ROTATION)}) while signed-in people vote",
             [("readers, page rotation", mixed["readers"])],
@@ -704,6 +786,12 @@ def parse_args(argv):
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up load per page")
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results.txt")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=float(os.environ.get("SCALE") or 1),
+        help="times the reference data set, in a database of its own (default SCALE or 1)",
+    )
     parser.add_argument("--seed-only", action="store_true", help="migrate and seed, then stop")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     return parser.parse_args(argv)
@@ -715,11 +803,11 @@ def main(argv=None) -> int:
         raise SystemExit(
             "bench: wrk is not installed (apt-get install -y wrk; `make bench` does it)"
         )
-    env = production_env(database_url())
+    env = production_env(database_url(args.scale))
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"  # production settings, plus /bench/ceiling
     if not args.seed_only:
         choose_cache(env)
-    thread_url = prepare_data(env)
+    thread_url = prepare_data(env, args.scale)
     if args.seed_only:
         return 0
     log("collecting static files")

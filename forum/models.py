@@ -561,3 +561,92 @@ class Citation(PostTargetMixin):
             ),
         ]
         indexes = [models.Index(fields=["guide", "anchor"], name="citation_guide")]
+
+
+# Rollups kept by PostgreSQL triggers (migration 0008) in the transaction of every write to the
+# rows they sum, whatever code path made it: exact under concurrency (each delta is an upsert
+# under the changed row's lock), and rebuilt from the rows by `manage.py rebuild_rollups`. So the
+# first render after a write reads a handful of rows instead of aggregating growing tables.
+# Their user and company columns carry no foreign-key constraint: a deleted member's answers
+# bring their rows to zero as they go, whatever order the deletion takes.
+
+
+class ContributorMonth(models.Model):
+    """What one member's visible, signed answers in one calendar month (UTC) earned, per company:
+    their score plus ACCEPTED_ANSWER_REPUTATION for an accepted one. The hub's top contributors."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    month = models.DateField(help_text="The first day of the month the answers were posted in.")
+    points = models.IntegerField(default=0)
+    answers = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "user", "month"], name="contributor_month_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["company", "month", "-points", "-answers"], name="contributor_month_top"
+            )
+        ]
+
+
+class QuestionCount(models.Model):
+    """How many visible questions a company has, and how many of them have no answer: the
+    question lists' page counts without a COUNT(*) over all questions."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    questions = models.BigIntegerField(default=0)
+    unanswered = models.BigIntegerField(default=0)
+
+
+class CitedThread(models.Model):
+    """How many visible posts of one thread (its question, its visible answers; none while the
+    question is hidden) link to one guide section ("" = the guide as a whole)."""
+
+    guide = models.ForeignKey(
+        "guides.Guide", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    anchor = models.CharField(max_length=100, blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    posts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "anchor", "question"], name="cited_thread_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["guide", "anchor", "-question"],
+                name="cited_thread_newest",
+                condition=Q(posts__gt=0),
+            )
+        ]
+
+
+class SectionCitations(models.Model):
+    """How many threads cite one guide section: its CitedThread rows with posts, counted."""
+
+    guide = models.ForeignKey(
+        "guides.Guide", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    anchor = models.CharField(max_length=100, blank=True)
+    threads = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "anchor"], name="section_citations_once")
+        ]

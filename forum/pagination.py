@@ -10,19 +10,21 @@ PAGE_SIZE = 20
 
 
 class CountCachedPaginator(Paginator):
-    """A paginator whose COUNT(*) is cached under a key that names the data's versions."""
+    """A paginator whose count is cached under a key that names the data's versions: COUNT(*)
+    over the list, or `count()` when given (a maintained counter)."""
 
-    def __init__(self, object_list, per_page, *, count_key: str, request):
+    def __init__(self, object_list, per_page, *, count_key: str, request, count=None):
         super().__init__(object_list, per_page)
         self.count_key = count_key
         self.request = request
+        self._count_of = count or object_list.count
 
     @property
     def count(self) -> int:
         if not hasattr(self, "_count"):
             self._count = pagecache.prefetched(self.request, self.count_key)
             if self._count is None:
-                self._count = self.object_list.count()
+                self._count = self._count_of()
                 cache.set(self.count_key, self._count)
         return self._count
 
@@ -48,7 +50,16 @@ class BuiltWhenRead:
         return len(self._get())
 
     def __getitem__(self, index):
-        return SimpleLazyObject(lambda: self._get()[index])
+        return SimpleLazyObject(lambda: self._page(index))
+
+    def _page(self, index):
+        """A page's rows by a deferred join: the page's ids found along the list's index alone
+        (a deep page skips thousands of index entries, not thousands of rows), then only those
+        rows read, in the list's order."""
+        queryset = self._get()
+        if not isinstance(index, slice):
+            return queryset[index]
+        return queryset.filter(pk__in=queryset.values("pk")[index])
 
 
 class CountedPaginator(Paginator):
@@ -69,11 +80,13 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
     is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
     the page links carry along; `count_key`, when given, caches the count; `count`, a function,
-    counts instead of COUNT over the list's own query."""
-    if count is not None:
+    counts instead of COUNT over the list's own query (cached too when `count_key` is given)."""
+    if count_key:
+        paginator = CountCachedPaginator(
+            queryset, PAGE_SIZE, count_key=count_key, request=request, count=count
+        )
+    elif count is not None:
         paginator = CountedPaginator(queryset, PAGE_SIZE, count=count)
-    elif count_key:
-        paginator = CountCachedPaginator(queryset, PAGE_SIZE, count_key=count_key, request=request)
     else:
         paginator = Paginator(queryset, PAGE_SIZE)
     asked = request.GET.get("page")

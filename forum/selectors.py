@@ -1,13 +1,14 @@
 """Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
 
-from datetime import timedelta
+from datetime import date
+from datetime import timezone as dt_timezone
 
 from allauth.account.models import EmailAddress
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -16,11 +17,14 @@ from forum.changes import thread_version_name
 from forum.models import (
     Answer,
     Bookmark,
-    Citation,
+    CitedThread,
+    ContributorMonth,
     Follow,
     Notification,
     Question,
+    QuestionCount,
     Revision,
+    SectionCitations,
     Suspension,
     Vote,
     thread_url,
@@ -51,6 +55,18 @@ def question_feed(*, sort: str, topic=None, company=None):
     if sort == "unanswered":
         questions = questions.filter(answer_count=0)
     return questions.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def feed_counter(*, sort: str, topic=None, company=None):
+    """How to count question_feed(...) from the maintained QuestionCount rows (one indexed query
+    of a row per company), or None for a topic's list, which COUNT(*) counts."""
+    if topic is not None:
+        return None
+    column = "unanswered" if sort == "unanswered" else "questions"
+    counts = QuestionCount.objects.all()
+    if company is not None:
+        counts = counts.filter(company=company)
+    return lambda: counts.aggregate(n=Coalesce(Sum(column), 0))["n"]
 
 
 def _people_version():
@@ -251,44 +267,43 @@ def reputation(user) -> int:
 CONTRIBUTORS_TTL_SECONDS = 300
 
 
-def top_contributors(*, company, days: int = 30, limit: int = 5) -> list[dict]:
-    """People whose public answers earned the most in the last `days` days.
+def top_contributors(*, company, limit: int = 5) -> list[dict]:
+    """People whose public answers posted this month (UTC) earned the most.
 
-    A statistic over a month of answers, not content: it is recomputed every five minutes
-    (one aggregate of ~30 ms on the reference data) rather than on each of the hub's renders.
+    Read from the rollup the database keeps as answers, votes and acceptances change
+    (ContributorMonth): one indexed query of `limit` rows however many answers there are. Kept
+    for five minutes all the same, as a statistic rather than content.
     """
-    key = f"top-contributors:{company.pk}:{days}:{limit}"
+    month = first_of_month(timezone.now())
+    key = f"top-contributors:{company.pk}:{month:%Y-%m}:{limit}"
     found = cache.get(key)
     if found is None:
-        found = _top_contributors(company=company, days=days, limit=limit)
+        found = _top_contributors(company=company, month=month, limit=limit)
         cache.set(key, found, CONTRIBUTORS_TTL_SECONDS)
     return found
 
 
-def _top_contributors(*, company, days: int, limit: int) -> list[dict]:
-    since = timezone.now() - timedelta(days=days)
+def first_of_month(moment) -> date:
+    return moment.astimezone(dt_timezone.utc).date().replace(day=1)
+
+
+def _top_contributors(*, company, month: date, limit: int) -> list[dict]:
     rows = (
-        Answer.objects.visible()
-        .filter(question__company=company, is_anonymous=False, created_at__gte=since)
+        ContributorMonth.objects.filter(company=company, month=month, answers__gt=0)
         .values(
-            "author_id",
-            "author__username",
-            "author__profile__display_name",
-            "author__profile__position__title",
-            "author__profile__position__level",
+            "user__username",
+            "user__profile__display_name",
+            "user__profile__position__level",
+            "points",
+            "answers",
         )
-        .annotate(
-            points=Coalesce(Sum("score"), Value(0))
-            + ACCEPTED_ANSWER_REPUTATION * Count("pk", filter=Q(is_accepted=True)),
-            answers=Count("pk"),
-        )
-        .order_by("-points", "-answers", "author__username")[:limit]
+        .order_by("-points", "-answers", "user__username")[:limit]
     )
     return [
         {
-            "username": r["author__username"],
-            "name": r["author__profile__display_name"] or r["author__username"],
-            "level": r["author__profile__position__level"],
+            "username": r["user__username"],
+            "name": r["user__profile__display_name"] or r["user__username"],
+            "level": r["user__profile__position__level"],
             "points": r["points"],
             "answers": r["answers"],
         }
@@ -426,15 +441,27 @@ def _posting_status_of(verified, reason, ends_at) -> tuple[bool, str]:
     return verified, (_suspension_text(ends_at, reason) if reason is not None else "")
 
 
+RELATED_CANDIDATES = 120
+
+
 def related_questions(*, guide, limit: int = 6) -> list[Question]:
-    """Questions sharing the guide's topics, most shared topics first, then text similarity to the
-    title, then newest."""
+    """Among the newest RELATED_CANDIDATES questions sharing the guide's topics: most shared
+    topics first, then text similarity to the title, then newest. One query, bounded by the
+    candidates (read newest first along an index) however many questions the topics have."""
     topic_ids = [t.pk for t in guide.topic_list]
     words = [w for w in guide.title.split() if len(w) > 3 and w.lower() != "amazon"]
     query = any_of(words or [guide.title])
-    return list(
+    on_topic = Question.topics.through.objects.filter(
+        question=OuterRef("pk"), topic_id__in=topic_ids
+    )
+    candidates = (
         Question.objects.visible()
-        .filter(topics__in=topic_ids)
+        .filter(Exists(on_topic))
+        .order_by("-created_at", "-id")
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+    return list(
+        Question.objects.filter(pk__in=candidates)
         .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)), rank=relevance(query))
         .order_by("-shared", "-rank", "-created_at")
         .only("id", "title", "slug", "answer_count", "created_at")[:limit]
@@ -446,47 +473,27 @@ CITATIONS_SHOWN_PER_SECTION = 5
 
 def guide_citations(guide) -> dict[str, dict]:
     """Visible citations of a guide per section id ("" = the guide as a whole): how many
-    questions cite it and the newest few of them. Two queries, however many citations exist."""
-    visible = (
-        Citation.objects.filter(guide=guide)
-        .filter(
-            Q(question__is_deleted=False)
-            | Q(answer__is_deleted=False, answer__question__is_deleted=False)
-        )
-        .annotate(thread=Coalesce("question_id", "answer__question_id"))
-    )
-    counts = dict(
-        visible.values("anchor")
-        .annotate(n=Count("thread", distinct=True))
-        .values_list("anchor", "n")
-    )
-    if not counts:
-        return {}
-    newest = (
-        visible.annotate(row=Window(RowNumber(), partition_by=F("anchor"), order_by=F("id").desc()))
-        .filter(row__lte=CITATIONS_SHOWN_PER_SECTION * 3)
-        .values(
-            "anchor",
-            "thread",
-            "question__title",
-            "question__slug",
-            "answer__question__title",
-            "answer__question__slug",
-        )
-        .order_by("anchor", "row")
-    )
-    sections = {anchor: {"count": n, "questions": {}} for anchor, n in counts.items()}
-    for row in newest:
-        shown = sections[row["anchor"]]["questions"]
-        if len(shown) < CITATIONS_SHOWN_PER_SECTION:
-            slug = row["question__slug"] or row["answer__question__slug"]
-            shown.setdefault(
-                row["thread"],
-                {
-                    "title": row["question__title"] or row["answer__question__title"],
-                    "url": thread_url(row["thread"], slug),
-                },
-            )
-    for section in sections.values():
-        section["questions"] = list(section["questions"].values())
+    questions cite it and the newest few of them. One query over the rollups the database keeps
+    (SectionCitations, CitedThread): a few rows per section, however many citations exist."""
+    with connection.cursor() as cursor:
+        cursor.execute(GUIDE_CITATIONS_SQL, [CITATIONS_SHOWN_PER_SECTION, guide.pk])
+        rows = cursor.fetchall()
+    sections = {}
+    for anchor, count, thread, title, slug in rows:
+        section = sections.setdefault(anchor, {"count": count, "questions": []})
+        section["questions"].append({"title": title, "url": thread_url(thread, slug)})
     return sections
+
+
+# Each cited section with its count, and its newest citing threads along cited_thread_newest.
+GUIDE_CITATIONS_SQL = f"""
+SELECT s.anchor, s.threads, t.question_id, q.title, q.slug
+  FROM {SectionCitations._meta.db_table} s
+ CROSS JOIN LATERAL (
+       SELECT c.question_id FROM {CitedThread._meta.db_table} c
+        WHERE c.guide_id = s.guide_id AND c.anchor = s.anchor AND c.posts > 0
+        ORDER BY c.question_id DESC LIMIT %s) t
+  JOIN {Question._meta.db_table} q ON q.id = t.question_id
+ WHERE s.guide_id = %s AND s.threads > 0
+ ORDER BY s.anchor, t.question_id DESC
+"""

@@ -88,7 +88,13 @@ def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
     questions = BuiltWhenRead(
         lambda: selectors.question_feed(sort=sort, topic=topic, company=company)
     )
-    page = paginate(request, questions, keep=("sort", "topic"), count_key=count_key)
+    page = paginate(
+        request,
+        questions,
+        keep=("sort", "topic"),
+        count_key=count_key,
+        count=selectors.feed_counter(sort=sort, topic=topic, company=company),
+    )
     return {
         "page": page,
         "questions": page.object_list,

@@ -99,9 +99,10 @@ UNION ALL
 UNION ALL
 (SELECT 'cited', 0, 0, g.title, g.slug, g."order", coalesce(s.heading, ''), c.anchor,
         coalesce(s.position, -1)
-   FROM (SELECT DISTINCT c.guide_id, c.anchor FROM {CITATIONS} c
-           LEFT JOIN {ANSWERS} a ON a.id = c.answer_id
-          WHERE c.question_id = %(pk)s OR (a.question_id = %(pk)s AND NOT a.is_deleted)) c
+   FROM (SELECT c.guide_id, c.anchor FROM {CITATIONS} c WHERE c.question_id = %(pk)s
+          UNION  -- two indexed lookups: an OR across the join read every citation and answer
+         SELECT c.guide_id, c.anchor FROM {ANSWERS} a JOIN {CITATIONS} c ON c.answer_id = a.id
+          WHERE a.question_id = %(pk)s AND NOT a.is_deleted) c
    JOIN {GUIDES} g ON g.id = c.guide_id
    LEFT JOIN {SECTIONS} s ON s.guide_id = c.guide_id AND s.anchor = c.anchor AND c.anchor <> '')
 """

@@ -88,7 +88,7 @@ def test_profile_lists_public_posts_and_reputation(client, make_question, make_a
     assert "An anonymous question from Alice" not in html
 
 
-def test_top_contributors_last_30_days(client, make_question, make_answer, make_user):
+def test_top_contributors_this_month(client, make_question, make_answer, make_user):
     helper = make_user("helpful", display_name="Helpful Person")
     answer = make_answer(make_question(), helper)
     services.accept_answer(user=answer.question.author, answer=answer)
