@@ -6,7 +6,6 @@ import json
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,13 +50,16 @@ CONFIDENTIAL_WARNING = (
 
 
 def private(view):
-    """Login required; the response is private to the owner and never stored by anyone."""
-
-    signed_in = login_required(view)
+    """The owner's page: 404 for anyone else, signed out included (never a redirect that would
+    confirm the URL means something), with a way to log in on that 404 for the owner whose
+    session ended; the response is private to the owner and never stored by anyone."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = signed_in(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            response = view(request, *args, **kwargs)
+        else:
+            response = render(request, "workbench/signed_out.html", status=404)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
