@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>
 DEVDB := $(PY) -m taro.devdb
 
 .PHONY: run stop test e2e bench audit setup clean-db browser-deps redis mutation
+.PHONY: media-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@ops/venv $(PYTHON) $(VENV)
@@ -19,13 +20,18 @@ setup: $(STAMP)
 
 # Development server on http://127.0.0.1:8000 with demo content. Uses DATABASE_URL when set,
 # otherwise an embedded PostgreSQL (pgserver) with its data under .data/.
-run: $(STAMP)
+run: $(STAMP) media-deps
 	DEBUG=1 $(DEVDB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py sync_guides && $(PY) manage.py load_demo && $(PY) manage.py runserver 127.0.0.1:8000'
 
 # The browser tests need Debian's Chromium and Java (for the Nu HTML checker); as root we install
 # them, otherwise the tests say what is missing.
 browser-deps:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's chromium and default-jre-headless with apt-get, for the browser tests and the HTML checker (a minute or two)..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; } || echo "Install chromium and a Java runtime for the browser tests."
+
+# Career videos: Debian's ffmpeg (transcoding, ffprobe) and espeak-ng (the demo lessons' narration);
+# as root we install them, otherwise the message names them.
+media-deps:
+	@command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's ffmpeg and espeak-ng with apt-get, for the career videos..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg espeak-ng >/dev/null; } || echo "Install ffmpeg and espeak-ng (apt-get install ffmpeg espeak-ng) for the career videos."
 
 # The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
 # REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
@@ -39,7 +45,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps audit-test-deps redis
+test: $(STAMP) browser-deps audit-test-deps redis media-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache

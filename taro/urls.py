@@ -38,6 +38,7 @@ urlpatterns = [
     path("users/<str:username>/", forum_views.profile, name="profile"),
     path("", include("forum.urls")),
     path("workbench/", include("workbench.urls")),
+    path("videos/", include("videos.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("settings/company/", taro_views.company_settings, name="company_settings"),
     path(
