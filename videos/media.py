@@ -3,6 +3,7 @@
 Nothing here touches the database or the storage: services.py moves files in and out.
 """
 
+import html
 import json
 import re
 import shutil
@@ -175,7 +176,8 @@ def parse_block(block: str, what: str) -> Cue | None:
     start, end = parse_timestamp(match["start"]), parse_timestamp(match["end"])
     if end <= start:
         raise MediaError(f"The {what} has a cue that ends before it starts ({match[0]}).")
-    body = " ".join(TAGS.sub("", row).strip() for row in rows[1:] if row.strip())
+    # Cue text may carry tags (<b>, <v Speaker>) and entities (&amp;): plain text is kept.
+    body = html.unescape(" ".join(TAGS.sub("", row).strip() for row in rows[1:] if row.strip()))
     if not body:
         raise MediaError(f"The {what} has a cue with no text ({match[0]}).")
     return Cue(start=start, end=end, text=body)
@@ -198,9 +200,15 @@ def format_timestamp(seconds: float) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
+def vtt_text(text: str) -> str:
+    """Cue text as WebVTT wants it: &, < and > as entities, no blank line inside a cue."""
+    text = " ".join(text.split())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def build_webvtt(cues: list[Cue]) -> str:
     blocks = [
-        f"{index}\n{format_timestamp(c.start)} --> {format_timestamp(c.end)}\n{c.text}"
+        f"{index}\n{format_timestamp(c.start)} --> {format_timestamp(c.end)}\n{vtt_text(c.text)}"
         for index, c in enumerate(cues, start=1)
     ]
     return "WEBVTT\n\n" + "\n\n".join(blocks) + "\n"

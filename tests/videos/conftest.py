@@ -9,10 +9,10 @@ from videos import services
 
 CAPTIONS = b"""WEBVTT
 
-00:00.000 --> 00:00.900
+00:00.000 --> 00:01.000
 Your work log is the spine of a promotion case.
 
-00:00.900 --> 00:01.900
+00:01.000 --> 00:01.900
 Feedback providers add the evidence.
 """
 
