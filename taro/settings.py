@@ -396,3 +396,5 @@ DEFAULT_COMPANY_SLUG = "amazon"
 # Career videos (videos/): the largest upload accepted, and how often the worker looks for
 # uploads to transcode (`manage.py process_lessons --loop`).
 VIDEOS_MAX_UPLOAD_BYTES = int(os.environ.get("VIDEOS_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
+# `load_demo` adds three generated lessons (videos/demo/, cached under .data/videos-demo/).
+VIDEOS_DEMO_LESSONS = env_bool("VIDEOS_DEMO_LESSONS", True)

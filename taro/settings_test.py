@@ -14,3 +14,5 @@ from taro.settings import *  # noqa: E402,F401,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# load_demo's generated lessons take minutes cold; video tests make their own 2-second clips.
+VIDEOS_DEMO_LESSONS = False
