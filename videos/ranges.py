@@ -4,10 +4,13 @@ One range per request (what browsers ask of <video>); a request for several gets
 which the RFC allows. A range that can't be satisfied (or is malformed) gets 416 with the size.
 """
 
+import logging
 import re
 
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -51,7 +54,12 @@ def stream(name: str, start: int, length: int):
 
 
 def ranged_file_response(request, name: str, content_type: str) -> HttpResponse:
-    size = default_storage.size(name)
+    try:
+        size = default_storage.size(name)
+    except (FileNotFoundError, OSError) as error:
+        # The row names a file the storage lost (a restore, a wiped volume): log it, 404.
+        logger.error("Lesson media %s is missing from the storage: %s", name, error)
+        raise Http404("No such file.") from error
     try:
         wanted = parse_range(request.headers.get("Range", ""), size)
     except BadRange:

@@ -112,3 +112,9 @@ def test_no_media_while_processing_or_failed(client, lesson):
     for status in ("processing", "failed"):
         Lesson.objects.filter(pk=lesson.pk).update(status=status)
         assert get(client, lesson).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_file_missing_from_the_storage_is_a_404_not_a_500(client, lesson, media_root):
+    (media_root / lesson.video.name).unlink()
+    assert get(client, lesson).status_code == 404
