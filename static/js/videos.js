@@ -75,7 +75,8 @@
   var lastSeconds = -1;
 
   function save(extra) {
-    var seconds = Math.floor(video.currentTime);
+    // Watched to the end: next time starts from the beginning.
+    var seconds = extra ? 0 : Math.floor(video.currentTime);
     if (!extra && seconds === lastSeconds) return;
     lastSaved = Date.now();
     lastSeconds = seconds;
