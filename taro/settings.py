@@ -396,5 +396,13 @@ DEFAULT_COMPANY_SLUG = "amazon"
 # Career videos (videos/): the largest upload accepted, and how often the worker looks for
 # uploads to transcode (`manage.py process_lessons --loop`).
 VIDEOS_MAX_UPLOAD_BYTES = int(os.environ.get("VIDEOS_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
+# Who sends lesson media once the app has checked the lesson is published: "app" (the app
+# itself, byte ranges and all), "accel" (nginx, through X-Accel-Redirect to an internal
+# location at VIDEOS_MEDIA_ACCEL_PREFIX) or "storage" (a redirect to the storage's URL: signed
+# and short-lived with S3). docs/videos.md.
+VIDEOS_MEDIA_DELIVERY = os.environ.get("VIDEOS_MEDIA_DELIVERY", "app")
+VIDEOS_MEDIA_ACCEL_PREFIX = os.environ.get("VIDEOS_MEDIA_ACCEL_PREFIX", "/_protected_media/")
+if VIDEOS_MEDIA_DELIVERY not in {"app", "accel", "storage"}:
+    raise ImproperlyConfigured("VIDEOS_MEDIA_DELIVERY must be app, accel or storage.")
 # `load_demo` adds three generated lessons (videos/demo/, cached under .data/videos-demo/).
 VIDEOS_DEMO_LESSONS = env_bool("VIDEOS_DEMO_LESSONS", True)

@@ -118,3 +118,26 @@ def test_no_media_while_processing_or_failed(client, lesson):
 def test_a_file_missing_from_the_storage_is_a_404_not_a_500(client, lesson, media_root):
     (media_root / lesson.video.name).unlink()
     assert get(client, lesson).status_code == 404
+
+
+@pytest.mark.django_db
+def test_behind_nginx_the_app_checks_and_nginx_sends(client, lesson, settings):
+    settings.VIDEOS_MEDIA_DELIVERY = "accel"
+    response = get(client, lesson, Range="bytes=0-10")
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/_protected_media/{lesson.video.name}"
+    assert response["Content-Type"] == "video/mp4"
+    Lesson.objects.filter(pk=lesson.pk).update(is_published=False)
+    response = get(client, lesson)
+    assert response.status_code == 404 and not response.has_header("X-Accel-Redirect")
+
+
+@pytest.mark.django_db
+def test_with_an_object_store_the_app_redirects_to_its_url(client, lesson, settings):
+    settings.VIDEOS_MEDIA_DELIVERY = "storage"
+    response = get(client, lesson)
+    assert response.status_code == 302
+    assert response["Location"] == f"/media/{lesson.video.name}"
+    assert response["Cache-Control"] == "private, no-store"
+    Lesson.objects.filter(pk=lesson.pk).update(is_published=False)
+    assert get(client, lesson).status_code == 404
