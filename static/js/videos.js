@@ -47,6 +47,28 @@
     if (seconds !== null) seek(seconds, false);
   });
 
+  // While playing, the current chapter and transcript paragraph are marked (aria-current).
+  function marker(selector) {
+    var links = Array.prototype.slice.call(document.querySelectorAll(selector));
+    return function (now) {
+      var current = null;
+      links.forEach(function (link) {
+        if (parseFloat(link.getAttribute("data-seek")) <= now + 0.25) current = link;
+      });
+      links.forEach(function (link) {
+        var on = link === current;
+        if (on) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");
+        if (link.parentElement.tagName === "P") link.parentElement.classList.toggle("is-current", on);
+      });
+    };
+  }
+  var markChapter = marker(".lesson-chapters a[data-seek]");
+  var markParagraph = marker(".lesson-transcript a[data-seek]");
+  video.addEventListener("timeupdate", function () {
+    markChapter(video.currentTime);
+    markParagraph(video.currentTime);
+  });
+
   // Captions: on by default (the track's `default`); this button mirrors the player's own menu.
   var toggle = box.querySelector("[data-captions-toggle]");
   var track = video.textTracks && video.textTracks[0];

@@ -116,6 +116,8 @@ def test_find_play_caption_chapter_transcript(lessons, new_person, viewport):
     chapters.get_by_role("link", name=re.compile("Feedback providers")).click()
     wait_for_time_near(page, 8)
     expect(page).to_have_url(re.compile(r"#t=8$"))
+    current = chapters.get_by_role("link", name=re.compile("Feedback providers"))
+    expect(current).to_have_attribute("aria-current", "true")
 
     # The transcript: each paragraph linked to its time.
     transcript = page.get_by_role("region", name="Transcript")
