@@ -3,7 +3,12 @@
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db.models import F
 from django.http import Http404
 from django.utils.html import escape
@@ -136,6 +141,10 @@ class TranscriptHit:
     def url(self) -> str:
         return self.lesson.url_at(self.seconds)
 
+    @property
+    def lesson_time(self) -> str:
+        return format_seconds(self.seconds)
+
 
 # ts_headline does not escape HTML: it marks matches with control characters, and Python escapes
 # the text before turning those into <mark>.
@@ -161,8 +170,13 @@ def search_transcripts(query: str, limit: int = 5) -> list[TranscriptHit]:
             lesson__is_published=True,
             lesson__status=Lesson.Status.READY,
         )
-        .annotate(rank=SearchRank(F("search_vector"), tsquery))
-        .order_by("lesson_id", "-rank", "position")
+        .annotate(
+            rank=SearchRank(F("search_vector"), tsquery),
+            # A cue that says it all itself beats the cue before it (which matches only by
+            # reaching into this one); computed for the matched rows only.
+            own_rank=SearchRank(SearchVector("text", config="english"), tsquery),
+        )
+        .order_by("lesson_id", "-own_rank", "-rank", "position")
         .distinct("lesson_id")
         .values_list("pk", flat=True)
     )

@@ -27,7 +27,11 @@ def lesson_list(request):
     topic_slug = request.GET.get("topic", "")
     topic = get_object_or_404(Topic, slug=topic_slug) if topic_slug else None
     lessons = selectors.playable_lessons(topic=topic)
+    query = request.GET.get("q", "").strip()[:200]
     context = {
+        "query": query,
+        # What was said, and where: each hit links to its moment (/videos/<slug>/#t=N).
+        "hits": selectors.search_transcripts(query, limit=10) if query else None,
         "lessons": lessons,
         "topic": topic,
         "topics": selectors.topics_with_lessons(),

@@ -99,6 +99,16 @@ def test_find_play_caption_chapter_transcript(lessons, new_person, viewport):
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     fits_the_screen(page)
 
+    # Found again by something said in it: the result opens the lesson at that moment.
+    page.get_by_role("contentinfo").get_by_role("link", name="Videos").click()
+    page.get_by_label("Search what the lessons say").fill('"brief them well"')
+    page.get_by_label("Search what the lessons say").press("Enter")
+    expect(page.get_by_role("heading", name="Said in 2 lessons")).to_be_visible()
+    fits_the_screen(page)
+    page.get_by_role("region", name="Said in 2 lessons").get_by_role("link", name=TITLE).click()
+    expect(page).to_have_url(re.compile(r"/videos/how-to-build-a-promotion-case/#t=12$"))
+    wait_for_time_near(page, 12)
+
     # The native player, its captions track showing by default.
     page.wait_for_function("() => document.querySelector('video').readyState >= 1")
     assert video_state(page, "v.textTracks[0].mode") == "showing"
@@ -190,7 +200,8 @@ def test_lesson_pages_have_no_axe_violations(lessons, browser, site, viewport, c
     )
     page = context.new_page()
     report = []
-    for path in ("/videos/", "/videos/?topic=pip", "/videos/how-to-build-a-promotion-case/"):
+    paths = ("/videos/", "/videos/?topic=pip", "/videos/?q=work+log", "/videos/?q=zebra")
+    for path in (*paths, "/videos/how-to-build-a-promotion-case/"):
         page.goto(path)
         violations = axe_violations(page, AXE_JS.read_text())
         if violations:

@@ -103,3 +103,19 @@ def test_related_links_and_footer(client, make_lesson):
     page = client.get(lesson.get_absolute_url()).content.decode()
     assert '<a href="/guides/olr/#calibration">How OLR works</a>' in page
     assert '<a href="/videos/">Videos</a>' in client.get("/guides/").content.decode()
+
+
+@pytest.mark.django_db
+def test_list_searches_what_lessons_say_and_links_to_the_moment(
+    client, make_lesson, django_assert_max_num_queries
+):
+    make_lesson("Build a promotion case")
+    make_lesson("Unpublished", publish=False)
+    with django_assert_max_num_queries(6):
+        page = client.get("/videos/", {"q": '"feedback providers"'}).content.decode()
+    assert "Said in 1 lesson" in page
+    assert '<a href="/videos/build-a-promotion-case/#t=1">Build a promotion case</a>' in page
+    assert "<mark>Feedback</mark> <mark>providers</mark>" in page and "at 0:01" in page
+    page = client.get("/videos/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "No lesson says “&lt;script&gt;alert(1)&lt;/script&gt;”" in page
+    assert "<script>alert" not in page

@@ -76,3 +76,10 @@ def test_selectors_for_the_hub_topics_and_citing_threads(make_lesson, topics):
     assert lessons_for_topic(topics["promotion"]) == [promotion]
     text = "See [this](/videos/build-a-promotion-case/#t=30) and /videos/draft/ and /videos/nope/"
     assert cited_lessons(text) == [promotion]
+
+
+@pytest.mark.django_db
+def test_the_cue_that_says_it_wins_over_the_one_before(make_lesson):
+    make_lesson("The OLR ratings", captions=CAPTIONS)
+    [hit] = search_transcripts("feedback providers")
+    assert hit.seconds == 1  # "and feedback providers." starts at 1.5 s, not the cue before
