@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 2>
 DEVDB := $(PY) -m taro.devdb
 
 .PHONY: run stop test e2e bench audit setup clean-db browser-deps systemd-tools redis mutation
+.PHONY: media-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@ops/venv $(PYTHON) $(VENV)
@@ -19,7 +20,7 @@ setup: $(STAMP)
 
 # Development server on http://127.0.0.1:8000 with demo content. Uses DATABASE_URL when set,
 # otherwise an embedded PostgreSQL (pgserver) with its data under .data/.
-run: $(STAMP)
+run: $(STAMP) media-deps
 	DEBUG=1 $(DEVDB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py sync_guides && $(PY) manage.py load_demo && $(PY) manage.py runserver 127.0.0.1:8000'
 
 # The browser tests need Debian's Chromium and Java (for the Nu HTML checker); as root we install
@@ -31,6 +32,11 @@ browser-deps:
 # from Debian's systemd package: as root we install it, otherwise the message names it.
 systemd-tools:
 	@command -v systemd-analyze >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's systemd package (systemd-analyze), to verify the shipped units..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null; } || echo "Install Debian's systemd package (systemd-analyze) for the unit tests."
+
+# Career videos: Debian's ffmpeg (transcoding, ffprobe) and espeak-ng (the demo lessons' narration);
+# as root we install them, otherwise the message names them.
+media-deps:
+	@command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian's ffmpeg and espeak-ng with apt-get, for the career videos..." && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg espeak-ng >/dev/null; } || echo "Install ffmpeg and espeak-ng (apt-get install ffmpeg espeak-ng) for the career videos."
 
 # The suite uses the real cache, as production does: Redis at 127.0.0.1:6379 (database 15), or
 # REDIS_URL. When nothing answers there we start Debian's redis-server (installing it as root).
@@ -44,7 +50,7 @@ redis:
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
 # in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
-test: $(STAMP) browser-deps audit-test-deps systemd-tools redis redis-binary
+test: $(STAMP) browser-deps audit-test-deps systemd-tools media-deps redis redis-binary
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forum",
     "outcomes",
     "money",
+    "videos",
 ]
 
 MIDDLEWARE = [
@@ -283,14 +284,30 @@ STATIC_URL = "/static/"
 # temporary folder, so they never rewrite the working tree's while another run serves from it.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded media (career videos): on the file system under MEDIA_ROOT by default; with
+# MEDIA_STORAGE=s3 in an S3-compatible bucket through django-storages, so every web server and
+# worker shares it (docs/videos.md). Media is served by videos.views.lesson_media, never by URL.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / ".data" / "media")
+MEDIA_URL = "/media/"
+_MEDIA_BACKENDS = {
+    "file": "django.core.files.storage.FileSystemStorage",
+    "s3": "storages.backends.s3.S3Storage",  # AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, ...
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": _MEDIA_BACKENDS[os.environ.get("MEDIA_STORAGE", "file")]},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    # django-storages reads these; boto3 takes the keys from AWS_ACCESS_KEY_ID/SECRET itself.
+    AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, R2, ...
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_DEFAULT_ACL = None  # private objects: the app (or the proxy) serves them
+    AWS_QUERYSTRING_EXPIRE = 300
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Sessions are written to PostgreSQL and read through the cache: a lost cache loses no login.
@@ -412,3 +429,17 @@ TEMPLATE_DIGEST = _template_digest()
 # Site identity used by templates and feeds.
 SITE_NAME = "Taro"
 DEFAULT_COMPANY_SLUG = "amazon"
+
+# Career videos (videos/): the largest upload accepted, and how often the worker looks for
+# uploads to transcode (`manage.py process_lessons --loop`).
+VIDEOS_MAX_UPLOAD_BYTES = int(os.environ.get("VIDEOS_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
+# Who sends lesson media once the app has checked the lesson is published: "app" (the app
+# itself, byte ranges and all), "accel" (nginx, through X-Accel-Redirect to an internal
+# location at VIDEOS_MEDIA_ACCEL_PREFIX) or "storage" (a redirect to the storage's URL: signed
+# and short-lived with S3). docs/videos.md.
+VIDEOS_MEDIA_DELIVERY = os.environ.get("VIDEOS_MEDIA_DELIVERY", "app")
+VIDEOS_MEDIA_ACCEL_PREFIX = os.environ.get("VIDEOS_MEDIA_ACCEL_PREFIX", "/_protected_media/")
+if VIDEOS_MEDIA_DELIVERY not in {"app", "accel", "storage"}:
+    raise ImproperlyConfigured("VIDEOS_MEDIA_DELIVERY must be app, accel or storage.")
+# `load_demo` adds three generated lessons (videos/demo/, cached under .data/videos-demo/).
+VIDEOS_DEMO_LESSONS = env_bool("VIDEOS_DEMO_LESSONS", True)

@@ -19,3 +19,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # carries this suite's test database name (pytest-django's "test_" + NAME), and between tests the
 # suite deletes only its own (tests/conftest.py), never FLUSHDB.
 CACHES["default"]["KEY_PREFIX"] = "test_" + DATABASES["default"]["NAME"]  # noqa: F405
+# load_demo's generated lessons take minutes cold; video tests make their own 2-second clips.
+VIDEOS_DEMO_LESSONS = False

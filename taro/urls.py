@@ -40,6 +40,7 @@ urlpatterns = [
     path("workbench/", include("workbench.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("money/", include("money.urls")),
+    path("videos/", include("videos.urls")),
     path("settings/profile/", taro_views.profile_settings, name="profile_settings"),
     path("settings/company/", taro_views.company_settings, name="company_settings"),
     path(

@@ -27,6 +27,7 @@ from taro import workemail
 from taro.models import Position, Topic
 from taro.selectors import get_default_company
 from taro.services import update_profile
+from videos import demo as videos_demo
 from workbench import demo as workbench_demo
 
 CONTENT = Path(__file__).resolve().parent / "demo_content.json"
@@ -41,6 +42,7 @@ def load() -> tuple[int, int, int]:
         created = sum(ensure_question(spec, users) for spec in data["questions"])
         workbench_demo.load(users)  # one member's private six-month work log
         outcomes_demo.load()  # made-up outcome reports, published with a "made up" banner
+    videos_demo.load()  # the career video lessons (generated offline, cached under .data/)
     return len(users), created, len(data["questions"]) - created
 
 
