@@ -36,6 +36,7 @@ from taro.selectors import (
     topic_list,
 )
 from taro.text import clean_text
+from videos.selectors import lessons_for_topic, playable_lessons
 
 
 def refuse(form, refusal: limits.LimitExceeded) -> None:
@@ -132,6 +133,7 @@ def company_hub(request, company):
         "company": company,
         # Lazy: evaluated only when the template's fragment for them isn't cached.
         "guides": SimpleLazyObject(guide_cards),
+        "lessons": SimpleLazyObject(lambda: playable_lessons(limit=3)),
         "topics": Topic.objects.all(),
         "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
         "hub_key": hub_key,
@@ -172,7 +174,12 @@ def topic_index(request):
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     guides = Guide.objects.for_list().filter(topics=topic)
-    context = {"topic": topic, "guides": guides, **feed_context(request, topic=topic)}
+    context = {
+        "topic": topic,
+        "guides": guides,
+        "lessons": lessons_for_topic(topic),  # lesson writes bump GUIDES, which this depends on
+        **feed_context(request, topic=topic),
+    }
     return render(request, "forum/topic.html", context)
 
 

@@ -13,8 +13,6 @@ other app; each job must be safe to run every tick and from two workers at once.
 
 import datetime as dt
 import logging
-import signal
-import threading
 
 from django.apps import apps
 from django.db import DatabaseError, close_old_connections
@@ -23,6 +21,7 @@ from django.utils.module_loading import import_string
 from forum.notifications.digest import send_digests
 from forum.notifications.outbox import send_each_event
 from taro import periodic
+from taro.worker import stop_on_signals  # the send in hand finishes before it stops
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +43,6 @@ def app_mail_jobs() -> list:
         for config in apps.get_app_configs()
         for path in getattr(config, "mail_jobs", ())
     ]
-
-
-def stop_on_signals() -> threading.Event:
-    """Set on SIGTERM/SIGINT: the send in hand finishes instead of dying before its commit."""
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    return stop
 
 
 def run_forever(seconds: int, write) -> None:

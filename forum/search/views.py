@@ -11,6 +11,7 @@ from taro import pagecache, versions
 from taro.models import Topic
 from taro.pagecache import cache_for_anonymous
 from taro.selectors import topic_list
+from videos.selectors import search_transcripts
 
 SEARCH_PARAMS = ("q", "kind", "topic", "page")
 # Hits carry titles, guide sections and author names, not scores: the ranking is cached under
@@ -63,6 +64,12 @@ def search_page(request):
         elif page.any_words and page.number == 1:
             help_instead = {"suggestion": page.suggestion}
     context = {
+        # What the video lessons say (their transcripts), on the first page of a search for all.
+        "lesson_hits": (
+            search_transcripts(text, limit=3)
+            if text and kind == "all" and (page is None or page.number == 1)
+            else []
+        ),
         "search_query": text,
         "no_results": help_instead,
         "note": note,
