@@ -1,4 +1,4 @@
-"""The three systemd units docs/deploying.md installs (ops/systemd/) are valid units with
+"""The systemd units docs/deploying.md installs, one per Procfile process (ops/systemd/) are valid units with
 absolute paths: `systemd-analyze verify` accepts them once their paths point at this checkout,
 and refuses the Procfile's `python manage.py …` copied into ExecStart, as the README once said."""
 
@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = ROOT / "ops/systemd"
-NAMES = ("taro-web.service", "taro-worker.service", "taro-digest.service")
+PROCESSES = ("web", "worker", "digest", "media")  # the Procfile's, in its order
+NAMES = tuple(f"taro-{process}.service" for process in PROCESSES)
 APP_DIR, ENV_FILE = "/srv/taro/app", "/etc/taro.env"
 
 
@@ -63,7 +64,8 @@ def test_the_units_run_the_procfiles_processes_with_absolute_paths():
     procfile = dict(
         line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line
     )
-    for process, name in zip(("web", "worker", "digest"), NAMES, strict=True):
+    assert tuple(procfile) == PROCESSES  # a new process needs its unit
+    for process, name in zip(PROCESSES, NAMES, strict=True):
         text = (UNITS / name).read_text()
         [command] = re.findall(r"(?m)^ExecStart=(.*)$", text)
         assert command.startswith(f"{APP_DIR}/.venv/bin/")
