@@ -67,7 +67,7 @@ stop:
 # Caddy (TRUSTED_PROXY_COUNT=1), the superuser's login. backup-check: pg_dump, drop, pg_restore,
 # and the data found again, with Redis left running through the restore (both use a
 # redis-server of their own, on a free port). Both run in `make test` (tests/taro/test_deploy.py).
-deploy-check: $(STAMP) systemd-tools redis-binary
+deploy-check: $(STAMP) systemd-tools
 	$(PY) ops/deploy_check.py deploy
 
 backup-check: $(STAMP)
