@@ -108,3 +108,36 @@ def test_the_phone_header_is_two_rows_with_sign_up_in_view(browser, site, scheme
     assert rows <= 2, f"the header has {rows} rows"
     fits_the_screen(page)
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_notification_card_puts_mark_as_read_below_its_text_on_a_phone(
+    browser, site, member, scheme
+):
+    asker, answerer = member("asker", "Asa Ker"), member("helper", "Hel Per")
+    question = services.ask_question(
+        author=asker,
+        company=Company.objects.get(slug="amazon"),
+        title="How long does an SDE 1 usually stay at that level before SDE 2?",
+        body_source="Asking for a realistic range, not a promise.",
+        topics=Topic.objects.filter(slug="promotion"),
+        is_anonymous=False,
+    )
+    services.post_answer(
+        author=answerer,
+        question=question,
+        body_source="It varies by team; the guide's time-in-level section lists what's reported.",
+        is_anonymous=False,
+    )
+    context = browser.new_context(
+        base_url=site, viewport={"width": 375, "height": 740}, is_mobile=True, color_scheme=scheme
+    )
+    page = context.new_page()
+    log_in(page, "asker")
+    page.goto("/notifications/")
+    card = page.locator(".notification").first
+    text = card.locator("p").first.bounding_box()
+    button = card.get_by_role("button", name="Mark as read").bounding_box()
+    assert button["y"] >= text["y"] + text["height"] - 1, (text, button)  # below, not beside
+    fits_the_screen(page)
+    context.close()

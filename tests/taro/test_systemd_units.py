@@ -1,5 +1,5 @@
-"""The systemd units docs/deploying.md installs, one per Procfile process (ops/systemd/) are valid units with
-absolute paths: `systemd-analyze verify` accepts them once their paths point at this checkout,
+"""The systemd units docs/deploying.md installs (ops/systemd/), one per Procfile process, are
+valid units with absolute paths: `systemd-analyze verify` accepts them once their paths point at this checkout,
 and refuses the Procfile's `python manage.py …` copied into ExecStart, as the README once said."""
 
 import re
