@@ -1,6 +1,7 @@
 """The systemd units docs/deploying.md installs (ops/systemd/), one per Procfile process, are
 valid units with absolute paths: `systemd-analyze verify` accepts them once their paths point at
-this checkout, and refuses the Procfile's `python manage.py …` copied into ExecStart, as the README once said."""
+this checkout, and refuses the Procfile's `python manage.py …` copied into ExecStart, as the
+README once said."""
 
 import re
 import shutil
