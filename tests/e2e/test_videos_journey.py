@@ -1,5 +1,5 @@
-"""Career videos in a real browser at 1280 and 375 px: find a lesson from the site's footer and
-the topic filter, play it, captions off and on, jump to a chapter, read the transcript, continue
+"""Career videos in a real browser at 1280 and 375 px: find a lesson from the hub, the site search
+(by a spoken phrase), the site's footer and the topic filter, play it, captions off and on, jump to a chapter, read the transcript, continue
 where you left off, the watched mark; the same page without JavaScript; axe-core in light and
 dark. The lessons are added through the real pipeline from a 20-second ffmpeg test clip."""
 
@@ -87,6 +87,18 @@ def wait_for_time_near(page, seconds, tolerance=1.5):
 
 def test_find_play_caption_chapter_transcript(lessons, new_person, viewport):
     page = new_person()
+    # From the hub: its "Video lessons" cards.
+    page.goto("/")
+    hub_lessons = page.get_by_role("region", name="Video lessons")
+    hub_lessons.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    # From the site search, by a phrase only spoken in a lesson: the hit opens it at that moment.
+    site_search = page.get_by_role("banner").get_by_label("Search Taro")
+    site_search.fill('"brief them well"')
+    site_search.press("Enter")
+    said = page.get_by_role("region", name="Said in a video lesson")
+    said.get_by_role("link", name=re.compile(re.escape(TITLE))).click()
+    expect(page).to_have_url(re.compile(r"/videos/how-to-build-a-promotion-case/#t=12$"))
     page.goto("/")
     page.get_by_role("contentinfo").get_by_role("link", name="Videos").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Career videos")
