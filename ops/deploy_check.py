@@ -407,20 +407,15 @@ def check_workers(env: dict) -> None:
 def deploy(url: str, env: dict, password: str) -> None:
     say(f"Deploying on a blank database ({urlsplit(url).path.lstrip('/')}), production settings:")
     recreate(url)
-    try:
-        for step in DEPLOY_STEPS:
-            manage(step, env)
-        # The table is for a site without Redis (the cache's default then): asked without REDIS_URL.
-        if "already exists" not in manage(
-            ["createcachetable", "--dry-run"], {**env, "REDIS_URL": ""}
-        ):
-            fail("migrate did not make the cache table")
-        say("  ok  createcachetable has nothing to do: migrate made the cache table")
-        verify_units(env)
-        check_web(env, password)
-        check_workers(env)
-    finally:
-        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
+    for step in DEPLOY_STEPS:
+        manage(step, env)
+    # The table is for a site without Redis (the cache's default then): asked without REDIS_URL.
+    if "already exists" not in manage(["createcachetable", "--dry-run"], {**env, "REDIS_URL": ""}):
+        fail("migrate did not make the cache table")
+    say("  ok  createcachetable has nothing to do: migrate made the cache table")
+    verify_units(env)
+    check_web(env, password)
+    check_workers(env)
 
 
 # Backups -----------------------------------------------------------------------------------
@@ -621,16 +616,20 @@ def rehearse(args, url: str, password: str) -> None:
     env = production_env(url, args.redis, password)
     say(f"The cache: {args.redis or 'PostgreSQL (no REDIS_URL)'}")
     started = time.monotonic()
-    if args.what in {"deploy", "all"}:
-        deploy(url, env, password)
-    else:
-        say(f"A site to back up ({args.database}): migrate, collectstatic, sync_guides, superuser:")
-        recreate(url)
-        for step in (MIGRATE, DEPLOY_STEPS[1], SYNC_GUIDES, CREATE_SUPERUSER):
-            manage(step, env)
-    if args.what in {"backup", "all"}:
-        say("Backup and restore, as the README says:")
-        backup(url, env, password)
+    try:
+        if args.what in {"deploy", "all"}:
+            deploy(url, env, password)
+        else:
+            steps = "migrate, collectstatic, sync_guides, superuser"
+            say(f"A site to back up ({args.database}): {steps}:")
+            recreate(url)
+            for step in (MIGRATE, DEPLOY_STEPS[1], SYNC_GUIDES, CREATE_SUPERUSER):
+                manage(step, env)
+        if args.what in {"backup", "all"}:
+            say("Backup and restore, as docs/deploying.md says:")
+            backup(url, env, password)
+    finally:  # the static files both rehearsals serve, collected into a folder of their own
+        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
     say(f"deploy-check: {args.what}: all done in {time.monotonic() - started:.0f}s")
 
 

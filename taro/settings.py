@@ -168,6 +168,8 @@ if REDIS_URL:
             # Every key names the database (and the stretch of its history) it was made from:
             # a restore or a write Redis missed starts an empty namespace (taro/generation.py).
             "KEY_FUNCTION": "taro.generation.make_key",
+            # Several sites (or test suites) sharing one Redis database keep apart by prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
             "OPTIONS": {
                 # Fail open: an unreachable Redis reads as a miss and a write to it is skipped, so
                 # pages are rendered fresh instead of failing (healthz reports "degraded").

@@ -64,10 +64,12 @@ def search_page(request):
         elif page.any_words and page.number == 1:
             help_instead = {"suggestion": page.suggestion}
     context = {
-        # What the video lessons say (their transcripts), on the first page of a search for all.
+        # When the guides and the forum have nothing, what the video lessons say (their
+        # transcripts): a phrase only spoken in a lesson still finds it, at its moment. Only
+        # then, so a search that finds posts stays within its query budget.
         "lesson_hits": (
             search_transcripts(text, limit=3)
-            if text and kind == "all" and (page is None or page.number == 1)
+            if text and kind == "all" and page is not None and not page.paginator.count
             else []
         ),
         "search_query": text,

@@ -402,14 +402,15 @@ def test_html_part_escapes_the_title(make_user, make_question, make_answer, mail
 
 def test_loop_drains_until_stopped(monkeypatch, make_question, make_answer, mailoutbox):
     from forum.notifications import worker as command
+    from taro import worker as loop  # the signal-aware loop the worker runs in
 
     class OneTick(threading.Event):
         def wait(self, timeout=None):
             self.set()  # stop after the first drain instead of sleeping
             return True
 
-    monkeypatch.setattr(command.threading, "Event", OneTick)
-    monkeypatch.setattr(command.signal, "signal", lambda *args: None)
+    monkeypatch.setattr(loop.threading, "Event", OneTick)
+    monkeypatch.setattr(loop.signal, "signal", lambda *args: None)
     monkeypatch.setattr(
         command, "close_old_connections", lambda: None
     )  # it would end the test's transaction

@@ -300,7 +300,7 @@ def test_the_related_box_costs_no_query_once_cached(client, demo_content, make_u
         ("dive and save", 13),
         ("should I worry about an HV1 rating", 17),
         ("promtion", 17),
-        ("zzqx qqzv", 14),
+        ("zzqx qqzv", 15),
     ],
     ids=["strict", "fallback", "misspelt", "nothing"],
 )
@@ -311,8 +311,9 @@ def test_search_pages_run_a_constant_number_of_queries(
     three rankings, snippets for the kinds shown (3) and their fresh numbers (2). A search that
     finds little checks the spelling; then the corrected search ranks three more, or the
     any-word fallback does; a search that finds nothing looks for the closest guide sections
-    (twice: again for the corrected words). The guide words a correction needs are read once per
-    version of the guides (one query, cached: nothing is cached here).
+    (twice: again for the corrected words) and in the video lessons' transcripts. The guide
+    words a correction needs are read once per version of the guides (one query, cached:
+    nothing is cached here).
     Never more, whatever the number of hits (tests/forum/test_bench_queries.py)."""
     client.force_login(make_user())
     cache.clear()

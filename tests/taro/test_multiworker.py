@@ -59,6 +59,8 @@ def gunicorn(request, tmp_path):
         # Collected into this test's own folder: the working tree's staticfiles/ may be what
         # another run is serving.
         "STATIC_ROOT": str(tmp_path / "static"),
+        # The workers read and write the same keys as this suite (settings_test's prefix).
+        "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
         if request.param == "redis"
         else "",
