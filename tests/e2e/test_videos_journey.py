@@ -1,7 +1,8 @@
 """Career videos in a real browser at 1280 and 375 px: find a lesson from the hub, the site search
 (by a spoken phrase), the site's footer and the topic filter, play it, captions off and on, jump
-to a chapter, read the transcript, continue where you left off, the watched mark; the same page without JavaScript; axe-core in light and
-dark. The lessons are added through the real pipeline from a 20-second ffmpeg test clip."""
+to a chapter, read the transcript, continue where you left off, the watched mark; the same page
+without JavaScript; axe-core in light and dark. The lessons are added through the real pipeline
+from a 20-second ffmpeg test clip."""
 
 import re
 import subprocess
