@@ -83,7 +83,8 @@ def test_moderator_hides_and_suspends_and_the_author_appeals(new_person, member,
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_phone_header_is_two_rows_with_sign_up_in_view(browser, site, scheme):
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_the_phone_header_is_two_rows_with_sign_up_in_view(browser, site, member, who, scheme):
     context = browser.new_context(
         base_url=site,
         viewport={"width": 375, "height": 740},
@@ -93,8 +94,13 @@ def test_the_phone_header_is_two_rows_with_sign_up_in_view(browser, site, scheme
     page = context.new_page()
     page.goto("/")
     header = page.get_by_role("banner")
-    expect(header.get_by_role("link", name="Sign up")).to_be_visible()
-    expect(header.get_by_role("link", name="Log in")).to_be_visible()
+    if who == "member":  # four sections (Workbench too), the bell and the account menu
+        member("sam", "Sam Okafor")
+        log_in(page, "sam")
+        expect(header.get_by_role("link", name="Workbench")).to_be_visible()
+    else:
+        expect(header.get_by_role("link", name="Sign up")).to_be_visible()
+        expect(header.get_by_role("link", name="Log in")).to_be_visible()
     # Rows: the visible items' vertical centres, grouped when closer than 20 px.
     rows = page.evaluate(
         """() => {
