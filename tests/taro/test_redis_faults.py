@@ -84,6 +84,9 @@ def gunicorn(django_db_setup, redis_port):
         "SECURE_COOKIES": "0",
         "DJANGO_SETTINGS_MODULE": "taro.settings",
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        # The workers read and write the same keys as this process, the writer (settings_test's
+        # prefix): otherwise the writer's new versions would land where no worker looks.
+        "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
     }
     env.pop("DEBUG", None)
     subprocess.run(
