@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from taro import base_rates
 from taro.markdown import check_rendered_size
 from workbench import catalog
 from workbench.models import (
@@ -223,6 +224,24 @@ class MoveForm(forms.Form):
             "invalid_choice": "“%(value)s” isn't a move we know: pick one from the list."
         },
     )
+
+
+class TierForm(forms.Form):
+    """The rating tier the base rate is matched on: a GET filter, used for the page, not saved."""
+
+    tier = forms.ChoiceField(
+        label="Your last rating tier, as you understand it",
+        required=False,
+        error_messages={"invalid_choice": "“%(value)s” isn't a tier: pick one from the list."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].choices = [("", "Not given")] + base_rates.tiers()
+
+    def chosen(self) -> str | None:
+        """The tier picked, or None when none was (or the choice was refused)."""
+        return (self.cleaned_data["tier"] or None) if self.is_bound and self.is_valid() else None
 
 
 class ReadinessForm(forms.Form):

@@ -33,6 +33,7 @@ from workbench.forms import (
     QuickAddForm,
     ReadinessForm,
     ReminderForm,
+    TierForm,
 )
 from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer
 
@@ -215,7 +216,8 @@ def readiness(request):
         initial={"move": plan.move if plan else selectors.default_move(request.user)}
     )
     check_form = ReadinessForm(initial=plan.readiness if plan else {})
-    status = 200
+    tier_form = TierForm(request.GET or None)
+    status = 400 if tier_form.is_bound and not tier_form.is_valid() else 200
     if request.method == "POST":
         if "move" in request.POST:
             move_form = MoveForm(request.POST)
@@ -236,6 +238,8 @@ def readiness(request):
         "plan": plan,
         "move_form": move_form,
         "check_form": check_form,
+        "tier_form": tier_form,
+        "tier": tier_form.chosen(),
         "rules_url": catalog.RULES_OF_THUMB_URL,
         "section": "readiness",
     }

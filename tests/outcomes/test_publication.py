@@ -9,7 +9,14 @@ from django.core.management import call_command
 
 from outcomes.choices import Level, MonthsInLevel
 from outcomes.models import PublishedTable, Report
-from outcomes.publication import TABLES, count_cells, table_figures
+from outcomes.publication import (
+    GRIDS,
+    TABLES,
+    count_cells,
+    count_grid,
+    grid_figures,
+    table_figures,
+)
 from outcomes.suppression import ROUND_TO, K
 from tests.outcomes.factories import add_reports
 from tests.outcomes.reidentification import derivable_cells
@@ -36,9 +43,17 @@ def hidden_cells(figures) -> set[tuple[str, str]]:
 
 
 def published_numbers(figures) -> list[int]:
-    numbers = [cell for row in figures["rows"] for cell in row["cells"] if cell is not None]
+    cells = [cell for row in figures["rows"] for cell in row["cells"] if cell is not None]
+    numbers = [n for cell in cells for n in _counts_of(cell)]
     numbers += [row["n"] for row in figures["rows"] if row["n"] is not None]
     return numbers + [row["rate"]["of"] for row in figures["rows"] if row["rate"]]
+
+
+def _counts_of(cell) -> list[int]:
+    """A count, or a rate-grid cell's promoted and not-promoted counts and its attempts."""
+    if isinstance(cell, dict):
+        return [cell["promoted"], cell["of"] - cell["promoted"], cell["of"]]
+    return [cell]
 
 
 @pytest.fixture
@@ -53,8 +68,8 @@ def ledger():
 
 def test_refresh_publishes_every_table_with_two_dimensions_at_most(ledger):
     tables = published()
-    assert list(tables) == [spec.key for spec in TABLES]
-    for spec in TABLES:
+    assert list(tables) == [spec.key for spec in (*TABLES, *GRIDS)]
+    for spec in (*TABLES, *GRIDS):
         assert len({spec.row_field, spec.col_field}) == 2  # one row and one column dimension
         figures = tables[spec.key]
         assert [row["key"] for row in figures["rows"]] == list(spec.rows.values)
@@ -144,7 +159,7 @@ def test_an_empty_ledger_says_nothing_is_published_yet(client):
     refresh()
     page = client.get("/outcomes/").content.decode()
     assert page.count('<span class="oc-hidden">fewer than 10 reports</span>') == sum(
-        len(spec.rows.values) * len(spec.cols.values) for spec in TABLES
+        len(spec.rows.values) * len(spec.cols.values) for spec in (*TABLES, *GRIDS)
     )
 
 
@@ -163,3 +178,66 @@ def test_time_in_level_rows_and_columns_are_the_closed_choices(ledger):
     figures = published()["time-in-level"]
     assert [row["label"] for row in figures["rows"]] == Level.labels
     assert [col["label"] for col in figures["columns"]] == MonthsInLevel.labels
+
+
+# The level-and-tier rate grid: two dimensions crossed, and both counts behind each published
+# rate (promoted, not promoted) held to k, with no hidden cell computable from the row and column
+# totals the promotion-by-level and promotion-by-tier tables give away.
+
+
+@pytest.fixture
+def tiered_ledger():
+    """Big cells at every tier above SDE 1; at SDE 1 a big high tier and a rare top tier."""
+    add_reports(
+        1200, seed=11, level=["sde2", "sde3", "principal"], promotion=["promoted", "denied"]
+    )
+    add_reports(40, seed=12, level="sde1", tier="high", promotion="promoted")
+    add_reports(40, seed=13, level="sde1", tier="high", promotion="denied")
+    add_reports(4, seed=14, level="sde1", tier="top", promotion="denied")
+    refresh()
+    return GRIDS[0]
+
+
+def grid_cell(figures, row_key, col_key):
+    row = next(row for row in figures["rows"] if row["key"] == row_key)
+    return row["cells"][[col["key"] for col in figures["columns"]].index(col_key)]
+
+
+def test_the_grid_publishes_a_rate_with_both_of_its_counts_at_k_or_more(tiered_ledger):
+    figures = published()[tiered_ledger.key]
+    promoted, denied = count_grid(tiered_ledger, Report.objects.all())
+    assert grid_cell(figures, "sde1", "high") == {"promoted": 40, "of": 80, "percent": 50}
+    assert grid_cell(figures, "sde1", "top") is None  # 4 denied: never a number
+    for row in figures["rows"]:
+        for col in figures["columns"]:
+            key = (row["key"], col["key"])
+            if min(promoted.get(key, 0), denied.get(key, 0)) < K:
+                assert grid_cell(figures, *key) is None, key
+
+
+def test_no_hidden_grid_cell_is_derivable_from_the_level_and_tier_totals(tiered_ledger):
+    hidden = hidden_cells(published()[tiered_ledger.key])
+    assert ("sde1", "top") in hidden and len(hidden) >= 4  # it got partners
+    assert not derivable_cells(hidden)
+
+
+def test_no_grid_figure_moves_when_one_attempt_joins_a_hidden_cell(tiered_ledger):
+    spec, reports = tiered_ledger, Report.objects.all()
+    promoted, denied = count_grid(spec, reports)
+    before = grid_figures(spec, promoted, denied)
+    checked = 0
+    for cell in sorted(hidden_cells(before)):
+        for side, other in ((promoted, denied), (denied, promoted)):
+            if side.get(cell, 0) >= K - 1 and other.get(cell, 0) >= K:
+                continue  # that attempt would be the cell's 10th: it becomes a figure (k)
+            grown = {**side, cell: side.get(cell, 0) + 1}
+            pair = (grown, other) if side is promoted else (other, grown)
+            assert grid_figures(spec, *pair) == before, cell
+            checked += 1
+    assert checked >= 4
+
+
+def test_the_page_shows_the_grid_with_rates_and_attempts(client, tiered_ledger):
+    page = client.get("/outcomes/").content.decode()
+    assert "Promotion rate by level and rating tier" in page
+    assert '50% <span class="muted">(40 of 80)</span>' in page
