@@ -63,6 +63,21 @@ class Assumed:
     signon2_upfront: bool = False  # year 2's paid monthly (True: in its first month)
     pivot_payout: Decimal = Decimal(30_000)
     failed_pivot_fraction: Decimal = Decimal(1) / Decimal(3)
+    # Where the reported pay guideline puts a rating in the pay range (percent of the range),
+    # keyed like the assumption rows, and the position Taro takes an offer's target to hold.
+    rating_positions: tuple[tuple[str, Decimal], ...] = (
+        ("rating-top-first", Decimal(70)),
+        ("rating-top-repeat", Decimal(90)),
+        ("rating-high", Decimal(40)),
+        ("rating-middle-down", Decimal(20)),
+        ("rating-middle-up", Decimal(10)),
+        ("rating-low", Decimal(0)),
+    )
+    rating_reference: Decimal = Decimal(50)
+    low_rating_exit: Decimal = Decimal(6)  # percent of office staff moved out a year (reported)
+
+    def rating_position(self, key: str) -> Decimal:
+        return dict(self.rating_positions)[key]
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,8 @@ class Scenario:
     leave_month: int | None = None
     pivot_payout: Decimal | None = None  # None: the reported figure in Assumed
     assumed: Assumed = field(default_factory=Assumed)
+    rating: str | None = None  # the last rating tier as the person understands it (RATINGS)
+    rating_before: str | None = None  # the one before it, if known
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,18 @@ class Exit:
 
 
 @dataclass(frozen=True)
+class RatedRefresh:
+    """Taro's rule of thumb for a rated year: the target model's gap scaled by where the
+    reported guideline puts the rating in the pay range, relative to the offer's assumed
+    position. `key` is the assumption row it used."""
+
+    key: str
+    position: Decimal  # percent of the pay range
+    multiplier: Decimal
+    refreshers: tuple[Decimal, ...]  # years 3 and 4
+
+
+@dataclass(frozen=True)
 class Result:
     quarters: tuple[Quarter, ...]
     years: tuple[Year, ...]
@@ -131,6 +160,7 @@ class Result:
     refreshers: tuple[Decimal, ...]  # what the target model would top up in years 3 and 4
     exits: tuple[Exit, ...]
     flags: tuple[str, ...]
+    rating: RatedRefresh | None = None  # only when a rating tier was given
 
     @property
     def four_year_total(self) -> Decimal:
@@ -238,6 +268,38 @@ def refreshers(scenario: Scenario) -> tuple[Decimal, ...]:
     return tuple(cents(max(target - year.total, ZERO)) for year in model_years[2:4])
 
 
+# The rating vocabulary (the same words as the outcome ledger's tiers, kept here so the money
+# map imports no other app). "unknown" and no answer leave the result unchanged.
+RATINGS = ("top", "high", "middle", "low", "unknown")
+
+
+def rating_key(rating: str | None, before: str | None) -> str | None:
+    """Which reported band position a rating history maps to: the guideline reported in 2025
+    rewards a repeated Top Tier more than a first one, and a middle rating after a higher one
+    more than one reached from below (no history: the lower, first-time figure)."""
+    if rating in (None, "", "unknown"):
+        return None
+    if rating == "top":
+        return "rating-top-repeat" if before == "top" else "rating-top-first"
+    if rating == "high":
+        return "rating-high"
+    if rating == "middle":
+        return "rating-middle-down" if before in ("top", "high") else "rating-middle-up"
+    return "rating-low"
+
+
+def rated_refresh(scenario: Scenario, refresh: tuple[Decimal, ...]) -> RatedRefresh | None:
+    key = rating_key(scenario.rating, scenario.rating_before)
+    if key is None:
+        return None
+    assumed = scenario.assumed
+    position = assumed.rating_position(key)
+    multiplier = position / assumed.rating_reference if assumed.rating_reference else ZERO
+    return RatedRefresh(
+        key, position, multiplier, tuple(cents(amount * multiplier) for amount in refresh)
+    )
+
+
 def exits(scenario: Scenario, leave_month: int) -> tuple[Exit, ...]:
     """What each way out is worth at the end of month `leave_month`."""
     events = vesting_events(scenario)
@@ -273,13 +335,23 @@ def _partial_received(scenario: Scenario, events, leave_month: int) -> Decimal:
     return cents(base) + cents(signon_paid(scenario, leave_month)) + cents(stock)
 
 
-def flags(scenario: Scenario, years, year5, refresh) -> tuple[str, ...]:
+def _cover(later: int) -> str:
+    if later == 0:
+        return "no later grant covers"
+    if later == 1:
+        return "your later grant doesn't cover"
+    return f"your {later} later grants don't cover"
+
+
+def flags(scenario: Scenario, years, year5, refresh, rated=None) -> tuple[str, ...]:
     found = []
     if year5.total < years[-1].total:
+        # Every grant (the hire grant and each later one) is in both totals already.
         drop = years[-1].total - year5.total
-        cover = "no later grant covers" if len(scenario.grants) == 1 else "later grants don't cover"
+        later = sum(1 for grant in scenario.grants if grant.month > 0)
         found.append(
-            f"Year 5 drops by ${drop:,.0f}: the hire grant has fully vested and {cover} the gap."
+            f"Year 5 drops by ${drop:,.0f}: the hire grant has fully vested and "
+            f"{_cover(later)} the gap."
         )
     if any(amount == ZERO for amount in refresh):
         found.append(
@@ -291,7 +363,20 @@ def flags(scenario: Scenario, years, year5, refresh) -> tuple[str, ...]:
         found.append(
             f"A base salary above ${scenario.assumed.base_cap:,.0f} is over the reported US cap."
         )
+    if rated is not None and rated.key == "rating-low":
+        found += _low_rating_flags(scenario.assumed)
     return tuple(found)
+
+
+def _low_rating_flags(assumed: Assumed) -> list[str]:
+    return [
+        "With a low rating (HV1 or Least Effective), the pay guideline reported in 2025 puts pay "
+        "at the bottom of the range or sets no target: Taro's estimate assumes no refresher, and "
+        "the yearly figures already assume no raise.",
+        "A low rating is reported as the way into Focus and Pivot: Amazon aimed to move about "
+        f"{assumed.low_rating_exit:g}% of its office staff out each year. The leave-or-stay "
+        "comparison (give a month) sets Pivot's severance beside a failed plan.",
+    ]
 
 
 def compute(scenario: Scenario) -> Result:
@@ -300,6 +385,7 @@ def compute(scenario: Scenario) -> Result:
     years = _years(shown)
     year5 = _years(five_years)[4]
     refresh = refreshers(scenario)
+    rated = rated_refresh(scenario, refresh)
     leave = scenario.leave_month
     return Result(
         quarters=shown,
@@ -307,5 +393,6 @@ def compute(scenario: Scenario) -> Result:
         year5=year5,
         refreshers=refresh,
         exits=exits(scenario, leave) if leave else (),
-        flags=flags(scenario, years, year5, refresh),
+        flags=flags(scenario, years, year5, refresh, rated),
+        rating=rated,
     )

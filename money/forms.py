@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.http import urlencode
 
-from money.compute import Assumed, Grant, Scenario, Schedule
+from money.compute import RATINGS, Assumed, Grant, Scenario, Schedule
 from money.models import SCENARIO_NAME_MAX
 
 MONEY_MAX = Decimal(10_000_000)
@@ -19,6 +19,24 @@ EARLIEST_START = datetime.date(1995, 1, 1)  # the year Amazon's first engineers 
 LATEST_START = datetime.date(2040, 12, 31)
 LEVELS = [("", "Not given"), *[(f"L{n}", f"L{n}") for n in range(4, 9)]]
 CADENCES = [("3", "Every 3 months (quarterly)"), ("6", "Every 6 months"), ("12", "Once a year")]
+# The later grants' (shares, month) field pairs. The first keeps the names of the single grant
+# the form used to take, so links shared before still open the same scenario.
+LATER_GRANTS = (
+    ("later_shares", "later_month"),
+    ("later2_shares", "later2_month"),
+    ("later3_shares", "later3_month"),
+    ("later4_shares", "later4_month"),
+)
+# The outcome ledger's tier words (the money map imports no other app), with the names the
+# reported pay guideline uses for them.
+RATING_LABELS = {
+    "top": "Top (Top Tier)",
+    "high": "High (HV3)",
+    "middle": "Middle (HV2)",
+    "low": "Low (HV1 or Least Effective)",
+    "unknown": "Don't know",
+}
+RATING_CHOICES = [("", "Not given"), *[(key, RATING_LABELS[key]) for key in RATINGS]]
 
 
 def amount(label, *, required=False, maximum=MONEY_MAX, help_text="", minimum=Decimal(0)):
@@ -111,8 +129,30 @@ class ScenarioForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    later_shares = amount("Later grant (shares)", maximum=SHARES_MAX)
-    later_month = months("…granted in month", help_text="Vests on the same schedule from then.")
+    later_shares = amount("Later grant 1 (shares)", maximum=SHARES_MAX)
+    later_month = months(
+        "Later grant 1: month granted", help_text="Each vests on the same schedule from its month."
+    )
+    later2_shares = amount("Later grant 2 (shares)", maximum=SHARES_MAX)
+    later2_month = months("Later grant 2: month granted")
+    later3_shares = amount("Later grant 3 (shares)", maximum=SHARES_MAX)
+    later3_month = months("Later grant 3: month granted")
+    later4_shares = amount("Later grant 4 (shares)", maximum=SHARES_MAX)
+    later4_month = months("Later grant 4: month granted")
+    rating = forms.ChoiceField(
+        label="Your last rating",
+        choices=RATING_CHOICES,
+        required=False,
+        help_text="As you understand it (managers rarely say). Optional.",
+        error_messages={"invalid_choice": "Choose a rating from the list, or leave it empty."},
+    )
+    rating_before = forms.ChoiceField(
+        label="The rating the year before",
+        choices=RATING_CHOICES,
+        required=False,
+        help_text="Optional: a repeated rating is reported to count for more.",
+        error_messages={"invalid_choice": "Choose a rating from the list, or leave it empty."},
+    )
     leave_month = months(
         "Leave or stay: compare at month", help_text="From 1 to 48; empty for no comparison."
     )
@@ -132,7 +172,9 @@ class ScenarioForm(forms.Form):
     GROUPS = (
         ("Offer", ("level", "start", "base", "grant_shares", "grant_value", "grant_price",
                    "signon1", "signon2")),
-        ("Stock", ("vesting", "cadence", "growth", "later_shares", "later_month")),
+        ("Stock", ("vesting", "cadence", "growth")),
+        ("Later grants (up to four)", tuple(name for pair in LATER_GRANTS for name in pair)),
+        ("Rating history (optional)", ("rating", "rating_before")),
         ("Leave or stay", ("leave_month", "pivot")),
     )  # fmt: skip
 
@@ -179,16 +221,28 @@ class ScenarioForm(forms.Form):
             and "grant_value" not in self.errors
         ):
             self.add_error("grant_shares", "Enter the shares, or the grant's value and its price.")
-        if (data.get("later_shares") is None) != (data.get("later_month") is None):
-            if "later_shares" not in self.errors and "later_month" not in self.errors:
-                self.add_error("later_month", "Give both the later grant's shares and its month.")
+        for number, (shares_name, month_name) in enumerate(LATER_GRANTS, start=1):
+            self._check_later_grant(data, number, shares_name, month_name)
+        if data.get("rating_before") and not data.get("rating") and "rating" not in self.errors:
+            self.add_error("rating", "Give your last rating too, or leave both empty.")
         return data
+
+    def _check_later_grant(self, data, number: int, shares_name: str, month_name: str) -> None:
+        """A later grant needs both halves; the message goes beside the missing one."""
+        if shares_name in self.errors or month_name in self.errors:
+            return
+        shares, month = data.get(shares_name), data.get(month_name)
+        if shares is not None and month is None:
+            self.add_error(month_name, f"Give the month later grant {number} was granted (1–48).")
+        elif month is not None and shares is None:
+            self.add_error(shares_name, f"Give later grant {number}'s shares, or clear its month.")
 
     def scenario(self) -> Scenario:
         data = self.cleaned_data
         grants = [Grant(data["grant_shares"])]
-        if data.get("later_shares") is not None and data.get("later_month"):
-            grants.append(Grant(data["later_shares"], month=data["later_month"]))
+        for shares_name, month_name in LATER_GRANTS:
+            if data.get(shares_name) is not None and data.get(month_name):
+                grants.append(Grant(data[shares_name], month=data[month_name]))
         schedule = Schedule(
             year_percents=data.get("vesting") or self.schedule.year_percents,
             later_cadence_months=data.get("cadence") or self.schedule.later_cadence_months,
@@ -205,6 +259,8 @@ class ScenarioForm(forms.Form):
             leave_month=data.get("leave_month"),
             pivot_payout=data.get("pivot"),
             assumed=self.assumed,
+            rating=data.get("rating") or None,
+            rating_before=data.get("rating_before") or None,
         )
 
     def query(self) -> str:

@@ -49,6 +49,12 @@ class Assumption(models.Model):
                 raise ValidationError({"value": "A vesting share is from 0 to 100 (%)."})
         if self.key == "failed-pivot-divisor" and self.value is not None and self.value < 1:
             raise ValidationError({"value": "Divide by 1 or more."})
+        if self.key.startswith("rating-") and self.value is not None:
+            # A position in the pay range: the guideline reported up to 110% for four Top Tiers.
+            low = 1 if self.key == "rating-reference" else 0
+            if not low <= self.value <= 200:
+                message = f"A position in the pay range is {low} to 200 (%)."
+                raise ValidationError({"value": message})
 
     @property
     def display(self) -> str:

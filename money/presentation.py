@@ -31,9 +31,9 @@ def quarter_labels(start: datetime.date | None, count: int) -> list[str]:
     return labels
 
 
-def used_assumptions(rows: dict, form) -> list:
+def used_assumptions(rows: dict, form, result) -> list:
     """The rows a result relied on: a default the person did not override, or a reported rule
-    the computation applies (the flags and the exits)."""
+    the computation applies (the flags, the exits and a rating's estimate)."""
     data = form.cleaned_data
     keys = ["model-growth", "base-cap"]
     if not data.get("vesting"):
@@ -46,4 +46,8 @@ def used_assumptions(rows: dict, form) -> list:
         keys += ["failed-pivot-divisor"] + (
             [] if data.get("pivot") is not None else ["pivot-payout"]
         )
+    if result.rating is not None:
+        keys += [result.rating.key, "rating-reference"]
+        if result.rating.key == "rating-low":
+            keys.append("low-rating-exit")
     return [row for key, row in rows.items() if key in keys]

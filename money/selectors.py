@@ -23,6 +23,7 @@ def assumed(rows) -> Assumed:
     """The computation's reported defaults, from the rows (a missing row keeps the built-in
     default, so a deleted row never breaks the page)."""
     base = Assumed()
+    positions = tuple((key, _value(rows, key, value)) for key, value in base.rating_positions)
     return Assumed(
         model_growth=_value(rows, "model-growth", base.model_growth),
         base_cap=_value(rows, "base-cap", base.base_cap),
@@ -31,6 +32,10 @@ def assumed(rows) -> Assumed:
         signon2_upfront=bool(_value(rows, "signon2-upfront", Decimal(base.signon2_upfront))),
         pivot_payout=_value(rows, "pivot-payout", base.pivot_payout),
         failed_pivot_fraction=1 / (_value(rows, "failed-pivot-divisor", Decimal(3)) or Decimal(3)),
+        rating_positions=positions,
+        rating_reference=_value(rows, "rating-reference", base.rating_reference)
+        or base.rating_reference,
+        low_rating_exit=_value(rows, "low-rating-exit", base.low_rating_exit),
     )
 
 

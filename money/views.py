@@ -62,7 +62,7 @@ def _page(request, data, *, example=False, save_form=None, status=200):
             ),
             bars=chart.bars((*result.years, result.year5)),
             chart=chart,
-            used=used_assumptions(rows, form),
+            used=used_assumptions(rows, form, result),
             save_form=save_form or SaveScenarioForm(),
         )
     elif status == 200:

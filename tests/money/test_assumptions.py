@@ -15,6 +15,7 @@ def test_every_default_has_a_row_with_a_source_and_dates():
     assert rows["base-cap"].value == 350_000
     assert [rows[f"vest-year-{n}"].value for n in range(1, 5)] == [5, 15, 40, 40]
     assert rows["vest-cadence"].value == 6
+    assert [rows[k].value for k in ("rating-top-first", "rating-high", "rating-low")] == [70, 40, 0]
     for row in rows.values():
         assert row.source_url.startswith("https://") and row.publisher and row.published
         assert row.as_of and row.explanation
@@ -22,7 +23,15 @@ def test_every_default_has_a_row_with_a_source_and_dates():
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("vest-cadence", 5), ("signon1-upfront", 2), ("vest-year-1", 101), ("signon-months", 0)],
+    [
+        ("vest-cadence", 5),
+        ("signon1-upfront", 2),
+        ("vest-year-1", 101),
+        ("signon-months", 0),
+        ("rating-top-first", 250),
+        ("rating-low", -1),
+        ("rating-reference", 0),
+    ],
 )
 def test_a_value_the_computation_cannot_use_is_refused(key, value):
     row = Assumption.objects.get(key=key)

@@ -158,3 +158,121 @@ def test_the_price_compounds_exactly_on_whole_years_and_monthly_in_between():
     assert cents(price_at(D(200), D(21), 6)) == D("220.00")  # half a year of 21% is 10%
     assert cents(price_at(D(200), D(21), 18)) == D("266.20")
     assert cents(price_at(D(200), D(-50), 12)) == D("100.00")
+
+
+def test_two_later_grants_each_vest_on_the_schedule_from_their_month():
+    # Hire 100 shares; 200 more granted in month 12 and 100 in month 24; $200 a share flat.
+    # Hire: 5, 15, 40, 40. Month-12 grant: 10 (m24), 30 (m36), 40+40 (m42, m48), 40+40 in
+    # year 5. Month-24 grant: 5 (m36), 15 (m48), 20+20 in year 5.
+    grants = (Grant(D(100)), Grant(D(200), month=12), Grant(D(100), month=24))
+    result = compute(scenario(grants=grants))
+    assert [year.shares for year in result.years] == [5, 25, 75, 135]
+    assert [year.stock for year in result.years] == [1_000, 5_000, 15_000, 27_000]
+    assert result.year5.shares == 120 and result.year5.stock == 24_000
+    shares = [q.shares for q in result.quarters]
+    assert (shares[7], shares[11], shares[13], shares[15]) == (25, 55, 60, 75)
+    # Year 4 is $187,000 and year 5 $184,000: both later grants count, and still fall short.
+    assert "Year 5 drops by $3,000: the hire grant has fully vested and your 2 later grants" in (
+        " ".join(result.flags)
+    )
+
+
+def test_the_year_five_flag_weighs_every_later_grant():
+    two = (Grant(D(100)), Grant(D(200), month=12), Grant(D(100), month=24))
+    # A third later grant (400 shares in month 36) adds 20 shares to year 4 and 60 to year 5.
+    covered = compute(scenario(grants=(*two, Grant(D(400), month=36))))
+    assert covered.years[3].shares == 155 and covered.year5.shares == 180
+    assert not any(flag.startswith("Year 5") for flag in covered.flags)
+
+
+def test_later_grants_are_vested_by_the_exit_month():
+    grants = (Grant(D(100)), Grant(D(200), month=12), Grant(D(100), month=24))
+    by_key = {e.key: e for e in compute(scenario(grants=grants, leave_month=36)).exits}
+    # Vested by month 36: hire 60, month-12 grant 40, month-24 grant 5 → 105 × $200.
+    assert by_key["stay"].received == D(160_000) * 3 + 105 * 200
+    # Unvested: 40 + 160 + 95 = 295 shares.
+    assert by_key["resign"].forfeited == 295 * 200
+
+
+# A scenario whose target-model gap is easy to check: at 0% model growth the years are
+# $141,000, $123,000, $108,000 and $108,000, so the target is $132,000 and the gap $24,000.
+GAP = {
+    "base": D(100_000),
+    "signon1": D(40_000),
+    "signon2": D(20_000),
+    "assumed": Assumed(model_growth=D(0)),
+}
+
+
+@pytest.mark.parametrize(
+    ("rating", "before", "key", "estimate"),
+    [
+        ("top", None, "rating-top-first", D(33_600)),  # 70% of the range ÷ 50% = 1.4 × gap
+        ("top", "top", "rating-top-repeat", D(43_200)),  # 90% ÷ 50%
+        ("high", "middle", "rating-high", D(19_200)),  # 40% ÷ 50%
+        ("middle", "high", "rating-middle-down", D(9_600)),  # 20% ÷ 50%
+        ("middle", None, "rating-middle-up", D(4_800)),  # 10% ÷ 50%
+        ("middle", "low", "rating-middle-up", D(4_800)),
+        ("low", "top", "rating-low", D(0)),
+    ],
+)
+def test_the_rating_history_scales_the_refresher_by_the_reported_range_position(
+    rating, before, key, estimate
+):
+    result = compute(scenario(**GAP, rating=rating, rating_before=before))
+    assert result.refreshers == (D(24_000), D(24_000))  # the target model's gap is unchanged
+    assert result.rating.key == key
+    assert result.rating.refreshers == (estimate, estimate)
+
+
+def test_no_rating_or_dont_know_leaves_the_result_as_it_was():
+    plain = compute(scenario(**GAP))
+    assert plain.rating is None
+    assert compute(scenario(**GAP, rating="unknown", rating_before="top")) == plain
+
+
+def test_a_low_rating_flags_no_refresher_and_the_way_into_pivot():
+    result = compute(scenario(**GAP, rating="low"))
+    text = " ".join(result.flags)
+    assert "assumes no refresher" in text and "no raise" in text
+    assert "Focus and Pivot" in text and "about 6% of its office staff" in text
+    assert "Pivot" not in " ".join(compute(scenario(**GAP, rating="top")).flags)
+
+
+def test_edited_rating_assumptions_change_the_estimate():
+    assumed = Assumed(
+        model_growth=D(0),
+        rating_positions=(("rating-top-first", D(100)),),
+        rating_reference=D(40),
+    )
+    result = compute(scenario(**(GAP | {"assumed": assumed}), rating="top"))
+    assert result.rating.multiplier == D("2.5")
+    assert result.rating.refreshers == (D(60_000), D(60_000))
+
+
+def test_any_input_computes_in_under_10_ms():
+    """The heaviest input the form allows: four later grants, quarterly vesting, an exit and a
+    rating, at an odd growth rate (the monthly factor's cache is cold for it)."""
+    import time
+
+    heavy = scenario(
+        base=D("9999999.99"),
+        grants=(
+            Grant(D(9_999_999)),
+            *(Grant(D(9_999_999), month=m) for m in (12, 24, 36, 47)),
+        ),
+        signon1=D(9_999_999),
+        signon2=D(9_999_999),
+        growth=D("-49.37"),
+        schedule=Schedule(later_cadence_months=3),
+        leave_month=47,
+        rating="top",
+        rating_before="top",
+    )
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        compute(heavy)
+        timings.append(time.perf_counter() - started)
+    assert timings[0] < 0.010, timings  # the first, cold run too
+    assert min(timings) < 0.010, timings

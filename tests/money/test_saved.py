@@ -119,3 +119,23 @@ def test_the_workbench_export_and_delete_all_cover_saved_scenarios(client, make_
     assert data["money_scenarios"][0]["inputs"] == QUERY
     client.post("/workbench/data/", {"confirm": "Delete everything"})
     assert list(SavedScenario.objects.values_list("name", flat=True)) == ["Theirs"]
+
+
+def test_later_grants_and_a_rating_round_trip_through_a_saved_scenario(client, make_user):
+    client.force_login(make_user("lena"))
+    query = (
+        QUERY + "&later_shares=200&later_month=12&later2_shares=100&later2_month=24"
+        "&later4_shares=50&later4_month=36&rating=middle&rating_before=high"
+    )
+    assert save(client, name="Two refreshers", query=query).status_code == 302
+    kept = SavedScenario.objects.get()
+    assert kept.query == (
+        "base=160000&grant_shares=100&grant_price=200&signon1=60000"
+        "&later_shares=200&later_month=12&later2_shares=100&later2_month=24"
+        "&later4_shares=50&later4_month=36&rating=middle&rating_before=high&leave_month=14"
+    )
+    page = client.get(client.get(f"/money/saved/{kept.pk}/")["Location"]).content.decode()
+    for name, value in (("later2_shares", "100"), ("later4_month", "36")):
+        assert f'name="{name}" value="{value}"' in page
+    assert '<option value="high" selected>' in page
+    assert 'href="#assumption-rating-middle-down"' in page

@@ -102,6 +102,7 @@ def test_the_grant_can_be_given_as_a_value_and_price(client, django_assert_max_n
     assert "<td>5</td><td>$1,000</td>" in page
 
 
+SELECTS = ("cadence", "rating", "rating_before")
 BAD = [
     ({"base": "-5"}, "base", "Enter at least 0."),
     ({"base": "abc"}, "base", "Enter a number, like 120000"),
@@ -123,7 +124,13 @@ BAD = [
     ({"vesting": "10,10,10,10"}, "vesting", "add up to 40%, not 100%."),
     ({"vesting": "a,b,c,d"}, "vesting", "Write four percentages separated by commas"),
     ({"cadence": "5"}, "cadence", "Select a valid choice."),
-    ({"later_shares": "50"}, "later_month", "Give both the later grant"),
+    ({"later_shares": "50"}, "later_month", "Give the month later grant 1 was granted (1–48)."),
+    ({"later2_month": "12"}, "later2_shares", "Give later grant 2's shares, or clear its month."),
+    ({"later3_shares": "10", "later3_month": "60"}, "later3_month", "Enter a month from 1 to 48"),
+    ({"later4_shares": "many", "later4_month": "6"}, "later4_shares", "Enter a number"),
+    ({"rating": "stellar"}, "rating", "Choose a rating from the list, or leave it empty."),
+    ({"rating_before": "top"}, "rating", "Give your last rating too, or leave both empty."),
+    ({"rating": "top", "rating_before": "HV3"}, "rating_before", "Choose a rating from the list"),
     ({"signon1": "9" * 40}, "signon1", "Enter at most"),
 ]
 
@@ -139,7 +146,7 @@ def test_bad_input_is_explained_and_kept(
     assert escape(message) in page
     assert f'id="id_{field}_error"' in page
     for name, value in change.items():
-        if value and len(value) < 40 and name != "cadence":  # a select keeps only its options
+        if value and len(value) < 40 and name not in SELECTS:  # a select keeps only its options
             assert f'value="{value}"' in page
     assert "Your four years" not in page
 
@@ -179,3 +186,97 @@ def test_the_sitemap_lists_the_money_map_and_robots_let_crawlers_in(client, make
     assert "noindex" not in client.get(URL).content.decode()
     client.force_login(make_user("lena"))
     assert client.get("/money/saved/")["X-Robots-Tag"] == "noindex, nofollow"
+
+
+LATER = {
+    "later_shares": "200",
+    "later_month": "12",
+    "later2_shares": "100",
+    "later2_month": "24",
+}
+
+
+def test_later_grants_round_trip_through_the_shared_url(client, django_assert_max_num_queries):
+    offer = {**OFFER, "signon1": "0", "signon2": "0"}
+    response = get(client, django_assert_max_num_queries, **offer, **LATER)
+    assert response.status_code == 200
+    page = text(response)
+    # Shares a year: 5, 25, 75, 135 (see test_compute), 120 in year 5, $200 each.
+    assert '<th scope="row">Year 4</th><td>$160,000</td><td>$0</td><td>135</td>' in page
+    assert "<td>120</td><td>$24,000</td><td>$184,000</td>" in page
+    assert "Year 5 drops by $3,000" in page and "your 2 later grants" in page
+    share = page.split('Share these numbers: <a href="', 1)[1].split('"', 1)[0]
+    assert "later_shares=200&amp;later_month=12&amp;later2_shares=100&amp;later2_month=24" in share
+    for name, value in LATER.items():
+        assert f'name="{name}" value="{value}"' in page
+    # The shared link reproduces the page.
+    again = text(client.get(share.replace("&amp;", "&")))
+    assert '<th scope="row">Year 4</th><td>$160,000</td><td>$0</td><td>135</td>' in again
+
+
+def test_an_old_link_with_one_later_grant_still_opens(client, django_assert_max_num_queries):
+    page = text(get(client, django_assert_max_num_queries, **OFFER, later_shares="200",
+                    later_month="24"))  # fmt: skip
+    # The month-24 grant vests 10 shares at the end of year 3 (5% of 200) beside the hire's 40.
+    assert '<th scope="row">Year 3</th><td>$160,000</td><td>$0</td><td>50</td>' in page
+    assert 'name="later_shares" value="200"' in page
+
+
+def test_grant_errors_sit_beside_their_own_grant(client, django_assert_max_num_queries):
+    response = get(
+        client,
+        django_assert_max_num_queries,
+        **OFFER,
+        later_shares="200",
+        later_month="12",
+        later3_shares="50",
+        later4_month="30",
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "later_month_error" not in page  # the complete grant is fine
+    error = page.split('id="id_later3_month_error"', 1)[1].split("</div>", 1)[0]
+    assert "Give the month later grant 3 was granted" in error
+    error = page.split('id="id_later4_shares_error"', 1)[1].split("</div>", 1)[0]
+    assert escape("Give later grant 4's shares") in error
+    for name, value in (("later3_shares", "50"), ("later4_month", "30"), ("later_month", "12")):
+        assert f'name="{name}" value="{value}"' in page
+
+
+def test_a_rating_lists_the_assumption_it_used_and_its_source(
+    client, django_assert_max_num_queries
+):
+    # At 0% model growth the target is $132,000 and years 3-4 are $108,000: a $24,000 gap.
+    Assumption.objects.filter(key="model-growth").update(value=0)
+    offer = {**OFFER, "base": "100000", "signon1": "40000", "signon2": "20000"}
+    page = text(get(client, django_assert_max_num_queries, **offer, rating="top",
+                    rating_before="top"))  # fmt: skip
+    row = Assumption.objects.get(key="rating-top-repeat")
+    used = page.split("This result used", 1)[1].split("</p>", 1)[0]
+    assert escape(row.label.lower()) in used
+    assert "pay range position taken for the offer" in used
+    assert f'href="#assumption-{row.key}"' in used
+    assert "Estimated refresher: <strong>$43,200</strong> in year 3" in page
+    assert "Taro's rule of thumb (not Amazon's formula)" in page
+    assert escape(row.source_url) in page and "Not financial, tax or legal advice." in page
+    item = page.split(f'id="assumption-{row.key}" class="is-used"', 1)[1].split("</li>", 1)[0]
+    assert "90% of the range" in item and "Business Insider" in item
+    assert "6 May 2025" in item
+
+
+def test_a_low_rating_shows_its_flags_and_the_attrition_source(
+    client, django_assert_max_num_queries
+):
+    page = text(get(client, django_assert_max_num_queries, **OFFER, rating="low"))
+    assert "assumes no refresher" in page and "way into Focus and Pivot" in page
+    used = page.split("This result used", 1)[1].split("</p>", 1)[0]
+    assert "office staff amazon aimed to move out each year" in used
+    assert escape(Assumption.objects.get(key="low-rating-exit").source_url) in page
+    assert "Estimated refresher: <strong>$0</strong> in year 3" in page
+
+
+def test_without_a_rating_no_rating_assumption_is_used(client, django_assert_max_num_queries):
+    page = text(get(client, django_assert_max_num_queries, **OFFER, rating="unknown"))
+    used = page.split("This result used", 1)[1].split("</p>", 1)[0]
+    assert "pay range position" not in used
+    assert "rated-refresh" not in page
