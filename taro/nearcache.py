@@ -17,8 +17,11 @@ database is flushed, in the same pass of its event loop that answers the write (
 machine, in 20,000 writes, the message was on the watcher's socket every time the writer had
 its answer). The writer's worker answers its user only after that, so any request the user
 makes next finds the message waiting on every worker's watch. Each lookup first reads whatever
-arrived (one non-blocking read when nothing did); any message at all drops everything held
-(writes are rare next to reads, and one rule is easy to trust). The copies also expire on
+arrived (one non-blocking read when nothing did). A message about a version drops the version
+numbers held, and only them: the pages and fragments held are keyed on the versions they show,
+so with the numbers gone no lookup can reach an old one, while pages whose versions didn't move
+stay warm as people vote. A flush (or a message we don't understand) drops everything, view
+markers included. The copies also expire on
 their own after HELD_SECONDS, so a Redis that hangs without closing the connection (writers
 then can't move the mirror either) or a connection that died without saying so can't keep a
 worker behind for longer than that.
@@ -73,26 +76,37 @@ class NearCache:
         self._fragments = TTLCache(
             maxsize=FRAGMENT_CHARACTERS_HELD, ttl=HELD_SECONDS, getsizeof=_size
         )
+        self._invalidated: list[list[bytes] | None] = []  # the keys of each message taken in
 
     # Reading -------------------------------------------------------------------------------
 
     def check(self) -> int | None:
-        """Take in what Redis pushed since the last check (dropping everything held if anything
-        came). Returns the epoch to hand back to remember(), or None when the watch is down and
-        nothing may be held or served."""
+        """Take in what Redis pushed since the last check (dropping the version numbers held if
+        a version moved, everything on a flush). Returns the epoch to hand back to remember(),
+        or None when the watch is down and nothing may be held or served."""
         with self._lock:
             if self._watch is None and not self._open_watch():
                 return None
             try:
                 if self._watch.can_read(timeout=0):
-                    while self._watch.can_read(timeout=0):
-                        self._watch.read_response(push_request=True)
-                    self._drop_all()
+                    self._take_in_messages()
             except Exception:  # noqa: BLE001 - a broken watch: stand aside until it reconnects
                 log.warning("lost the cache's change notifications; reconnecting", exc_info=True)
                 self._close_watch()
                 return None
             return self._epoch
+
+    def _take_in_messages(self) -> None:
+        self._invalidated.clear()
+        unknown = False
+        while self._watch.can_read(timeout=0):
+            # Invalidations go to the handler set in _open_watch(); anything else comes back.
+            unknown |= self._watch.read_response(push_request=True) is not None
+        flushed = unknown or not self._invalidated or None in self._invalidated
+        if flushed:
+            self._drop_all()
+        else:
+            self._drop_versions()
 
     def versions(self, names) -> dict[str, int] | None:
         """The numbers of all these versions, or None if any isn't held."""
@@ -154,6 +168,9 @@ class NearCache:
         try:
             watch = self._connect()
             watch.connect()
+            # redis-py hands tracking messages ([b"invalidate", keys or None on a flush]) to
+            # its parser's handler rather than returning them from read_response().
+            watch._parser.set_invalidation_push_handler(self._note_invalidation)
             watch.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._prefix)
             watch.read_response()
         except Exception:  # noqa: BLE001 - Redis down or too old: lookups go to Redis as before
@@ -174,6 +191,15 @@ class NearCache:
         self._watch = None
         self._drop_all()
         self._retry_at = time.monotonic() + WATCH_RETRY_SECONDS
+
+    def _note_invalidation(self, message) -> None:
+        self._invalidated.append(message[1] if len(message) > 1 else None)
+
+    def _drop_versions(self) -> None:
+        """A version moved: what a lookup read before may be old (the epoch), and no held number
+        may name a page or fragment again; pages and fragments keyed on other versions stay."""
+        self._epoch += 1
+        self._versions.clear()
 
     def _drop_all(self) -> None:
         self._epoch += 1

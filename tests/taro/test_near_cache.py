@@ -1,6 +1,8 @@
 """Each worker's near cache (taro/nearcache.py): pages served with no round trip while the
 worker holds them, and never once Redis has said a version moved, whoever moved it."""
 
+import time
+
 import pytest
 import redis
 from django.conf import settings
@@ -62,14 +64,50 @@ def test_a_write_retires_the_held_page_at_once(
     assert "Written after the page was held." in client.get(url).content.decode()
 
 
-def test_a_version_moved_by_another_worker_drops_what_is_held(near):
+def test_a_version_moved_by_another_worker_drops_the_numbers_held(near):
     epoch = near.check()
-    near.remember(epoch, versions={versions.FORUM: 7}, page=("page-key", b"held"))
+    near.remember(epoch, versions={versions.FORUM: 7}, page=("page@forum7", b"held"), marker="seen")
     assert near.versions([versions.FORUM]) == {versions.FORUM: 7}
     other_client().set(cache.make_key(versions.mirror_key(versions.FORUM)), 8)
     # No wait: Redis writes the message to every watcher in the pass that answers the writer.
     assert near.check() is not None
-    assert near.versions([versions.FORUM]) is None and near.page("page-key") is None
+    assert near.versions([versions.FORUM]) is None  # the next lookup reads 8 from Redis…
+    # …and the page keyed on 7 can't be reached by it; pages keyed on versions that didn't move
+    # (and the view markers) stay warm while people vote.
+    assert near.page("page@forum7") == b"held" and near.marker_seen("seen")
+
+
+def test_a_members_page_keeps_its_held_parts_when_a_vote_moves_other_versions(
+    near, client, make_user, make_question, make_answer, django_capture_on_commit_callbacks
+):
+    """Only the numbers are dropped: the thread's parts, keyed on the thread's own versions,
+    are still served from the worker's memory after a vote on another question."""
+    quiet = make_question(title="Nobody votes here")
+    make_answer(quiet, body="A quiet answer.")
+    url = quiet.get_absolute_url()
+    busy = make_answer(make_question(title="Everyone votes here"), body="Voted on.")
+    client.force_login(make_user("member"))
+    for _ in range(2):
+        client.get(url)  # rendered, then read from Redis: held
+    with django_capture_on_commit_callbacks(execute=True):
+        services.upvote(user=make_user(), post=busy)
+    with counted_round_trips() as trips:
+        page = client.get(url)
+    assert "A quiet answer." in page.content.decode()
+    # The session and the versions, read again once: the parts themselves come from memory.
+    assert len(trips) == 2, trips
+
+
+def test_what_is_held_expires_on_its_own_when_no_message_comes(near):
+    """A watch that goes quiet without closing (a hung Redis, a dead link nobody noticed) can't
+    keep a worker serving what it holds for longer than HELD_SECONDS."""
+    epoch = near.check()
+    near.remember(epoch, versions={versions.FORUM: 3}, page=("page@forum3", b"held"))
+    near.remember(epoch, fragments={"fragment@forum3": "<p>held</p>"})
+    assert near.versions([versions.FORUM]) and near.page("page@forum3")
+    time.sleep(nearcache.HELD_SECONDS + 0.2)
+    assert near.versions([versions.FORUM]) is None and near.page("page@forum3") is None
+    assert near.fragments(["fragment@forum3"]) == {}
 
 
 def test_what_was_read_before_a_change_came_in_is_not_held(near):
@@ -89,6 +127,7 @@ def test_other_keys_and_other_databases_leave_it_alone_but_a_flush_does_not(near
     cache.clear()
     near.check()
     assert near.versions([versions.FORUM]) is None and not near.marker_seen("seen")
+    assert near.page("page@forum3") is None
 
 
 def test_a_lost_watch_stands_aside_and_comes_back(near, client, make_question, monkeypatch):
