@@ -51,6 +51,14 @@ def cited_lessons(text: str, limit: int = 5) -> list[Lesson]:
     return [found[slug] for slug in slugs if slug in found]
 
 
+def lesson_ids(slugs: set[str]) -> dict[str, int]:
+    """{slug: id} of the lessons that exist, published or not: the forum records the lessons its
+    posts cite (forum/citations.py) and shows them only once they are playable."""
+    if not slugs:
+        return {}
+    return dict(Lesson.objects.filter(slug__in=slugs).values_list("slug", "id"))
+
+
 def watched_ids(user, lessons: list[Lesson]) -> set[int]:
     if not user.is_authenticated or not lessons:
         return set()
