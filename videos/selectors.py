@@ -11,6 +11,7 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -57,6 +58,13 @@ def lesson_ids(slugs: set[str]) -> dict[str, int]:
     if not slugs:
         return {}
     return dict(Lesson.objects.filter(slug__in=slugs).values_list("slug", "id"))
+
+
+def lesson_moment(slug: str, seconds: int) -> tuple[str, str]:
+    """(the lesson page's address at `seconds`, "1:23"): 0 is the page itself. For links to a
+    lesson drawn from raw rows (the forum's related box) without loading the lesson."""
+    url = reverse("videos:detail", args=[slug])
+    return (f"{url}#t={int(seconds)}" if seconds else url), format_seconds(seconds)
 
 
 def watched_ids(user, lessons: list[Lesson]) -> set[int]:

@@ -118,3 +118,68 @@ def test_the_lesson_page_is_fresh_after_answering_hiding_restoring_and_deleting(
     client.force_login(author)
     assert client.post(f"/answers/{answer.pk}/delete/").status_code == 302
     assert question.title not in client.get(url).content.decode()
+
+
+def related_box(html: str) -> str:
+    return html.split('class="thread-related"', 1)[1].split("</aside>", 1)[0]
+
+
+def test_the_thread_lists_the_lessons_it_cites_within_its_query_budget(
+    client, make_lesson, make_question, make_answer, django_assert_max_num_queries
+):
+    lesson = make_lesson("Build a promotion case")
+    draft = make_lesson("A draft nobody may see", publish=False)
+    question = make_question(
+        title="What goes into a promotion document?",
+        body=f"Watched /videos/{lesson.slug}/#t=83 and /videos/{draft.slug}/ before asking.",
+    )
+    make_answer(question, body=f"Start at /videos/{lesson.slug}/?t=5 and the whole thing.")
+    hidden = make_answer(
+        make_question(title="Another thread"), body=f"Unrelated: /videos/{lesson.slug}/#t=9 ok."
+    )
+    services.delete_post(user=hidden.author, post=hidden)
+    plain = make_question(title="What goes into a promotion document for L6?")
+
+    # The same query count as a thread that cites nothing: the lessons come in the related
+    # box's one statement (forum/search/suggestions.py).
+    with django_assert_max_num_queries(11) as plain_queries:
+        client.get(plain.get_absolute_url())
+    with django_assert_max_num_queries(len(plain_queries)):
+        html = client.get(question.get_absolute_url()).content.decode()
+    box = related_box(html)
+    assert "Lessons cited here" in box
+    assert f'<a href="/videos/{lesson.slug}/">Build a promotion case</a>' in box
+    assert f'href="/videos/{lesson.slug}/#t=5">0:05</a>' in box
+    assert f'href="/videos/{lesson.slug}/#t=83">1:23</a>' in box
+    assert "#t=9" not in box  # another thread's (hidden) answer
+    assert draft.title not in html
+    assert "Lessons cited here" not in related_box(
+        client.get(plain.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_related_box_follows_hiding_an_answer_and_publishing_a_lesson(
+    client, make_lesson, make_question, make_answer, make_user
+):
+    from videos import services as lesson_services
+
+    lesson = make_lesson("Build a promotion case")
+    draft = make_lesson("Focus, Pivot and PIP", publish=False)
+    question = make_question(title="What goes into a promotion document?")
+    answer = make_answer(
+        question, body=f"See /videos/{lesson.slug}/ and /videos/{draft.slug}/#t=1 here."
+    )
+    url = question.get_absolute_url()
+    box = related_box(client.get(url).content.decode())  # now cached for this version
+    assert lesson.title in box and draft.title not in box
+
+    draft.is_published = True
+    draft.save()
+    lesson_services.lesson_changed(draft)  # what the admin's save does
+    assert draft.title in related_box(client.get(url).content.decode())
+
+    client.force_login(make_user(staff=True))
+    hide = {"action": "hide", "reason": "test", "confirmed": "1"}
+    assert client.post(f"/moderation/answers/{answer.pk}/", hide).status_code == 302
+    client.logout()
+    assert "Lessons cited here" not in related_box(client.get(url).content.decode())
