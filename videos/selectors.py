@@ -40,18 +40,6 @@ def lessons_for_topic(topic: Topic, limit: int = 3) -> list[Lesson]:
     return playable_lessons(topic=topic, limit=limit)
 
 
-LESSON_LINK = re.compile(r"/videos/([-a-z0-9_]+)/")
-
-
-def cited_lessons(text: str, limit: int = 5) -> list[Lesson]:
-    """Lessons a post or guide links to (/videos/<slug>/...), published ones only, in the order
-    they are first cited: for "lessons cited here" under a thread."""
-    slugs = list(dict.fromkeys(LESSON_LINK.findall(text or "")))[:limit]
-    lessons = Lesson.objects.playable().for_cards().filter(slug__in=slugs)
-    found = {lesson.slug: lesson for lesson in lessons}
-    return [found[slug] for slug in slugs if slug in found]
-
-
 def lesson_ids(slugs: set[str]) -> dict[str, int]:
     """{slug: id} of the lessons that exist, published or not: the forum records the lessons its
     posts cite (forum/citations.py) and shows them only once they are playable."""
