@@ -563,6 +563,32 @@ class Citation(PostTargetMixin):
         indexes = [models.Index(fields=["guide", "anchor"], name="citation_guide")]
 
 
+class LessonCitation(PostTargetMixin):
+    """A question or answer that links to a career video lesson (/videos/<slug>/), or to a moment
+    in it (#t=N or ?t=N). Like Citation, replaced on every save of the post, deleted with it,
+    and read through the post's visibility, so hiding the post hides the citation."""
+
+    lesson = models.ForeignKey("videos.Lesson", on_delete=models.CASCADE, related_name="+")
+    seconds = models.PositiveIntegerField(
+        default=0, help_text="The moment cited, in seconds; 0 for the lesson as a whole."
+    )
+
+    class Meta:
+        constraints = [
+            exactly_one_target("lesson_citation_one_target"),
+            models.UniqueConstraint(
+                fields=["question", "lesson", "seconds"],
+                condition=Q(question__isnull=False),
+                name="question_lesson_citation_once",
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "lesson", "seconds"],
+                condition=Q(answer__isnull=False),
+                name="answer_lesson_citation_once",
+            ),
+        ]
+
+
 # Rollups kept by PostgreSQL triggers (migration 0008) in the transaction of every write to the
 # rows they sum, whatever code path made it: exact under concurrency (each delta is an upsert
 # under the changed row's lock), and rebuilt from the rows by `manage.py rebuild_rollups`. So the

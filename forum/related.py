@@ -1,9 +1,11 @@
 """A thread's related box: similar questions and guide sections (the site search's engine,
-forum/search/suggestions.py) and the guide sections the thread cites, as a cached fragment.
+forum/search/suggestions.py) and the guide sections and video lessons the thread cites, as a
+cached fragment.
 
 Keyed on what it shows: the forum's content (other questions' titles and answer counts, and
-whether they are still visible), the guides, and the thread's own version (its title and the
-links in its posts). So it is rendered once per version, and a cache hit runs no SQL: the
+whether they are still visible), the guides (and the lessons: every lesson write bumps
+versions.GUIDES, videos/services.py), and the thread's own version (its title and the links in
+its posts). So it is rendered once per version, and a cache hit runs no SQL: the
 versions come from the same per-request read as the rest of the page.
 """
 

@@ -20,6 +20,7 @@ from forum.models import (
     CitedThread,
     ContributorMonth,
     Follow,
+    LessonCitation,
     Notification,
     Question,
     QuestionCount,
@@ -469,6 +470,22 @@ def related_questions(*, guide, limit: int = 6) -> list[Question]:
 
 
 CITATIONS_SHOWN_PER_SECTION = 5
+THREADS_SHOWN_PER_LESSON = 5
+
+
+def lesson_threads(lesson_id: int, limit: int = THREADS_SHOWN_PER_LESSON) -> list[Question]:
+    """The newest visible threads whose question or a visible answer links to the lesson: one
+    query. Hidden or deleted posts are left out here, at read time, so a hide, a restore or an
+    edit shows on the lesson page with the write that made it."""
+    cited = LessonCitation.objects.filter(lesson_id=lesson_id)
+    by_question = cited.filter(question__isnull=False).values("question_id")
+    by_answer = cited.filter(answer__is_deleted=False).values("answer__question_id")
+    return list(
+        Question.objects.visible()
+        .filter(Q(pk__in=by_question) | Q(pk__in=by_answer))
+        .order_by("-id")
+        .only("id", "title", "slug", "answer_count")[:limit]
+    )
 
 
 def guide_citations(guide) -> dict[str, dict]:

@@ -11,6 +11,7 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -39,16 +40,19 @@ def lessons_for_topic(topic: Topic, limit: int = 3) -> list[Lesson]:
     return playable_lessons(topic=topic, limit=limit)
 
 
-LESSON_LINK = re.compile(r"/videos/([-a-z0-9_]+)/")
+def lesson_ids(slugs: set[str]) -> dict[str, int]:
+    """{slug: id} of the lessons that exist, published or not: the forum records the lessons its
+    posts cite (forum/citations.py) and shows them only once they are playable."""
+    if not slugs:
+        return {}
+    return dict(Lesson.objects.filter(slug__in=slugs).values_list("slug", "id"))
 
 
-def cited_lessons(text: str, limit: int = 5) -> list[Lesson]:
-    """Lessons a post or guide links to (/videos/<slug>/...), published ones only, in the order
-    they are first cited: for "lessons cited here" under a thread."""
-    slugs = list(dict.fromkeys(LESSON_LINK.findall(text or "")))[:limit]
-    lessons = Lesson.objects.playable().for_cards().filter(slug__in=slugs)
-    found = {lesson.slug: lesson for lesson in lessons}
-    return [found[slug] for slug in slugs if slug in found]
+def lesson_moment(slug: str, seconds: int) -> tuple[str, str]:
+    """(the lesson page's address at `seconds`, "1:23"): 0 is the page itself. For links to a
+    lesson drawn from raw rows (the forum's related box) without loading the lesson."""
+    url = reverse("videos:detail", args=[slug])
+    return (f"{url}#t={int(seconds)}" if seconds else url), format_seconds(seconds)
 
 
 def watched_ids(user, lessons: list[Lesson]) -> set[int]:

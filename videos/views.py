@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from taro.models import Topic
-from videos import media, permissions, ranges, selectors, services
+from videos import media, panels, permissions, ranges, selectors, services
 
 MEDIA_KINDS = {
     "video.mp4": ("video", "video/mp4"),
@@ -51,6 +51,8 @@ def lesson_detail(request, slug):
         "paragraphs": selectors.transcript(lesson) if lesson.is_ready else [],
         "progress": progress,
         "can_record": permissions.can_record_progress(request.user, lesson),
+        # What other apps show about the lesson (the forum: the threads citing it).
+        "panels": panels.load(lesson),
     }
     return render(request, "videos/detail.html", context)
 

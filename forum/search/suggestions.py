@@ -5,11 +5,12 @@ while a title is typed, and a thread's related box."""
 from django.db import connection
 from django.urls import reverse
 
-from forum.models import Answer, Citation, Question, thread_url
+from forum.models import Answer, Citation, LessonCitation, Question, thread_url
 from forum.search.hits import Hit
 from forum.search.query import MAX_QUERY_LENGTH, parse
 from forum.search.ranking import MATCHES_RANKED, SECTIONS_PER_GUIDE, question_hits, section_hits
 from guides.models import Guide, GuideSection
+from videos.selectors import lesson_moment
 
 SIMILAR_QUESTIONS = 5
 SIMILAR_SECTIONS = 3
@@ -33,9 +34,10 @@ def similar(title: str, *, exclude: int | None = None) -> dict:
 
 def related_to(question) -> dict:
     """A thread's related box: questions and guide sections similar to its title, and the guide
-    sections the thread itself (its question or a visible answer) links to. One query, so the
-    thread page stays within its query budget when nothing is cached: `similar()` and the
-    thread's citations in one statement, ranked the same way. A cited section is listed once."""
+    sections and video lessons the thread itself (its question or a visible answer) links to.
+    One query, so the thread page stays within its query budget when nothing is cached:
+    `similar()` and the thread's citations in one statement, ranked the same way. A cited
+    section is listed once; a cited lesson once, with the moments cited in it."""
     parsed = parse(question.title[:MAX_QUERY_LENGTH])
     with connection.cursor() as cursor:
         cursor.execute(
@@ -49,7 +51,7 @@ def related_to(question) -> dict:
             },
         )
         rows = cursor.fetchall()
-    found = {"questions": [], "sections": []}
+    found = {"questions": [], "sections": [], "lessons": cited_lessons(rows)}
     cited, per_guide = [], {}
     for kind, _, _, title, slug, number, section, anchor, position in rows:
         url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
@@ -63,7 +65,8 @@ def related_to(question) -> dict:
             )
             continue
         url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
-        if kind != "section" or url in cited_urls:  # a cited section is listed once, as cited
+        # A cited section is listed once, as cited; cited lessons are listed apart.
+        if kind != "section" or url in cited_urls:
             continue
         per_guide[slug] = per_guide.get(slug, 0) + 1
         if per_guide[slug] <= SECTIONS_PER_GUIDE and len(found["sections"]) < SIMILAR_SECTIONS:
@@ -72,14 +75,37 @@ def related_to(question) -> dict:
     return found
 
 
+def cited_lessons(rows) -> list[dict]:
+    """The 'lesson' rows (one per lesson and moment, in the lessons' order, then by time) as one
+    entry per lesson: its title and link, and the moments cited (none: the lesson as a whole)."""
+    lessons: dict[str, dict] = {}
+    for kind, _, _, title, slug, _, _, _, seconds in rows:
+        if kind != "lesson":
+            continue
+        url, _ = lesson_moment(slug, 0)
+        lesson = lessons.setdefault(slug, {"title": title, "url": url, "moments": []})
+        if seconds:
+            moment_url, label = lesson_moment(slug, seconds)
+            lesson["moments"].append({"url": moment_url, "label": label})
+    return list(lessons.values())
+
+
 QUESTIONS = Question._meta.db_table
 ANSWERS = Answer._meta.db_table
 CITATIONS = Citation._meta.db_table
 SECTIONS = GuideSection._meta.db_table
 GUIDES = Guide._meta.db_table
+LESSON_CITATIONS = LessonCitation._meta.db_table
+# The lessons' table through the citation's foreign key: forum reaches videos only through its
+# seams (videos.selectors, videos.panels), not its models.
+LESSON_MODEL = LessonCitation._meta.get_field("lesson").related_model
+LESSONS = LESSON_MODEL._meta.db_table
+LESSONS_CITED_PER_THREAD = 20  # moments, over all lessons: a box, not an index
 # Columns: kind, id, rank, title, slug, number (answers, or the guide's order), section heading,
 # anchor, position. The first two parts are ranking.question_hits() and section_hits() for one
-# page (the first MATCHES_RANKED matches ranked, as there); the third is the thread's citations.
+# page (the first MATCHES_RANKED matches ranked, as there); the third is the thread's citations
+# of guides, the fourth its citations of published, ready lessons (position: the moment's
+# seconds).
 RELATED_SQL = f"""
 WITH search AS (SELECT to_tsquery('english', %(query)s) AS query)
 (SELECT 'question', q.id, ts_rank(q.search_vector, search.query), q.title, q.slug,
@@ -105,4 +131,14 @@ UNION ALL
           WHERE a.question_id = %(pk)s AND NOT a.is_deleted) c
    JOIN {GUIDES} g ON g.id = c.guide_id
    LEFT JOIN {SECTIONS} s ON s.guide_id = c.guide_id AND s.anchor = c.anchor AND c.anchor <> '')
+UNION ALL
+(SELECT 'lesson', l.id, 0, l.title, l.slug, l."order", '', '', c.seconds
+   FROM (SELECT c.lesson_id, c.seconds FROM {LESSON_CITATIONS} c WHERE c.question_id = %(pk)s
+          UNION
+         SELECT c.lesson_id, c.seconds FROM {ANSWERS} a
+           JOIN {LESSON_CITATIONS} c ON c.answer_id = a.id
+          WHERE a.question_id = %(pk)s AND NOT a.is_deleted) c
+   JOIN {LESSONS} l ON l.id = c.lesson_id
+  WHERE l.is_published AND l.status = '{LESSON_MODEL.Status.READY.value}'
+  ORDER BY l."order", l.title, c.seconds LIMIT {LESSONS_CITED_PER_THREAD})
 """

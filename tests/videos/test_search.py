@@ -4,7 +4,7 @@ and links to the moment."""
 import pytest
 
 from videos.models import Lesson
-from videos.selectors import cited_lessons, lessons_for_topic, search_transcripts
+from videos.selectors import lessons_for_topic, search_transcripts
 
 CAPTIONS = b"""WEBVTT
 
@@ -70,12 +70,10 @@ def test_web_search_syntax_never_errors(make_lesson):
 
 
 @pytest.mark.django_db
-def test_selectors_for_the_hub_topics_and_citing_threads(make_lesson, topics):
+def test_the_topic_selector_lists_published_lessons_only(make_lesson, topics):
     promotion = make_lesson("Build a promotion case", topic_slugs=("promotion",))
     make_lesson("Draft", publish=False, topic_slugs=("promotion",))
     assert lessons_for_topic(topics["promotion"]) == [promotion]
-    text = "See [this](/videos/build-a-promotion-case/#t=30) and /videos/draft/ and /videos/nope/"
-    assert cited_lessons(text) == [promotion]
 
 
 @pytest.mark.django_db
