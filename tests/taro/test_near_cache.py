@@ -105,7 +105,7 @@ def test_what_is_held_expires_on_its_own_when_no_message_comes(near):
     near.remember(epoch, versions={versions.FORUM: 3}, page=("page@forum3", b"held"))
     near.remember(epoch, fragments={"fragment@forum3": "<p>held</p>"})
     assert near.versions([versions.FORUM]) and near.page("page@forum3")
-    time.sleep(nearcache.HELD_SECONDS + 0.2)
+    time.sleep(2.2)  # the promise (docs/architecture.md): two seconds at most
     assert near.versions([versions.FORUM]) is None and near.page("page@forum3") is None
     assert near.fragments(["fragment@forum3"]) == {}
 
