@@ -38,6 +38,7 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 
 log = logging.getLogger(__name__)
@@ -118,10 +119,29 @@ def _read() -> tuple:
     return row
 
 
+# State every release shares and a deploy must not reset: sessions, rate-limit counters, view
+# markers and the views waiting for the worker, the version mirrors (old and new workers serve
+# side by side during a rolling restart, so both must see each other's raises).
+SHARED_ACROSS_RELEASES = (
+    "django.contrib.sessions",
+    "allauth:",
+    "version:",
+    "views:",
+    "question-view:",
+    "preview-count:",
+    "work-email-sends:",
+)
+
+
 def make_key(key: str, key_prefix: str, version) -> str:
-    """settings.CACHES' KEY_FUNCTION: Django's key with the namespace in it."""
+    """settings.CACHES' KEY_FUNCTION: Django's key with the namespace and the release in it.
+
+    Everything but shared state is a value this release's code computed (pickled model
+    instances, rendered HTML), named with settings.CACHE_RELEASE: a deploy never unpickles
+    objects of classes that have changed, or serves what the old code stored."""
     token = _request.token or current()
-    return f"{key_prefix}:{version}:{token or 'none'}:{key}"
+    release = "" if key.startswith(SHARED_ACROSS_RELEASES) else settings.CACHE_RELEASE
+    return f"{key_prefix}:{version}:{token or 'none'}:{release}:{key}"
 
 
 def _request_started(**kwargs) -> None:

@@ -428,6 +428,22 @@ def _template_digest() -> str:
 
 TEMPLATE_DIGEST = _template_digest()
 
+
+# The code's release, in every cache key but shared state's (taro/generation.py), so a deploy
+# never reads values pickled by other code. CACHE_RELEASE (e.g. the git commit) when the deploy
+# sets it, else a digest of the project's Python files and templates.
+def _source_digest() -> str:
+    import hashlib
+
+    digest = hashlib.sha256(TEMPLATE_DIGEST.encode())
+    for app in ("taro", "forum", "guides", "workbench", "outcomes", "money", "videos"):
+        for path in sorted((BASE_DIR / app).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or _source_digest()
+
 # Site identity used by templates and feeds.
 SITE_NAME = "Taro"
 DEFAULT_COMPANY_SLUG = "amazon"

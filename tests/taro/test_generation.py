@@ -10,6 +10,8 @@ gives it a new table) and filled with the dump's numbers again.
 import time
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -67,7 +69,7 @@ def test_a_restored_database_is_served_as_restored_with_redis_kept(
 
 def test_the_namespace_names_the_database_and_the_missed_writes():
     before = generation.current()
-    assert before and generation.make_key("k", "", 1) == f":1:{before}:k"
+    assert before and generation.make_key("k", "", 1) == f":1:{before}:{settings.CACHE_RELEASE}:k"
     generation.forget()
     assert generation.current() == before  # read again: the same database, the same namespace
     generation.writes_missed()
@@ -98,3 +100,16 @@ def test_a_write_redis_missed_retires_the_namespace_before_it_is_answered(
     assert generation.current() != before
     assert ContentVersion.objects.get(name=generation.MISSED).number == 2
     assert Client().get(question.get_absolute_url()).status_code == 200
+
+
+def test_computed_values_are_named_with_the_release_and_shared_state_is_not(settings):
+    """A deploy (another CACHE_RELEASE) never reads an object the old code pickled, while the
+    sessions, rate limits, view markers and version mirrors carry on."""
+    cache.set("question:1", {"pickled": "by the old release"})
+    cache.set("version:forum", 41)
+    cache.set("allauth:rl:login:1", [1.0])
+    settings.CACHE_RELEASE = "next-release"
+    assert cache.get("question:1") is None
+    assert cache.get("version:forum") == 41 and cache.get("allauth:rl:login:1") == [1.0]
+    assert "next-release" in cache.make_key("question:1")
+    assert "next-release" not in cache.make_key("django.contrib.sessions.cached_dbabc")

@@ -11,8 +11,11 @@ DEV_ONLY = {"pytest", "pytest-django", "pgserver", "playwright", "hypothesis", "
 def pins(name: str) -> dict[str, str]:
     lines = (ROOT / name).read_text().splitlines()
     entries = [line for line in lines if line.strip() and not line.startswith("#")]
-    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", entry) for entry in entries), entries
-    return dict(entry.split("==") for entry in entries)
+    # Exact pins, with an extra's name where one is wanted ("django-storages[s3]==1.14.6").
+    pin = re.compile(r"([A-Za-z0-9_.-]+)(?:\[[a-z0-9,]+\])?==([\w.]+)")
+    matches = [pin.fullmatch(entry) for entry in entries]
+    assert all(matches), entries
+    return dict(match.groups() for match in matches if match)
 
 
 def test_production_requirements_hold_no_development_tool():
