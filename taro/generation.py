@@ -37,6 +37,7 @@ import hashlib
 import logging
 import threading
 import time
+from typing import Any
 
 from django.core.signals import request_finished, request_started
 
@@ -99,7 +100,7 @@ def refresh() -> None:
         _read_at = time.monotonic()
 
 
-def _read() -> tuple:
+def _read() -> tuple[Any, ...]:
     global _table_exists
     from django.db import connection
 
@@ -109,7 +110,8 @@ def _read() -> tuple:
     with connection.connection.cursor() as cursor:
         if _table_exists:
             cursor.execute(_WITH_MISSED, [MISSED])
-            return cursor.fetchone()
+            row: tuple[Any, ...] = cursor.fetchone()
+            return row
         cursor.execute(_IDENTITY)
         row = cursor.fetchone()
     if row[3] is not None:  # the table is there now: read again, with the count
@@ -118,17 +120,17 @@ def _read() -> tuple:
     return row
 
 
-def make_key(key: str, key_prefix: str, version) -> str:
+def make_key(key: str, key_prefix: str, version: int | str) -> str:
     """settings.CACHES' KEY_FUNCTION: Django's key with the namespace in it."""
     token = _request.token or current()
     return f"{key_prefix}:{version}:{token or 'none'}:{key}"
 
 
-def _request_started(**kwargs) -> None:
+def _request_started(**kwargs: object) -> None:
     _request.token = current()
 
 
-def _request_finished(**kwargs) -> None:
+def _request_finished(**kwargs: object) -> None:
     _request.token = None
 
 
