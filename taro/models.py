@@ -126,11 +126,13 @@ class Profile(models.Model):
 
     @property
     def badge_label(self) -> str:
-        return self.position.badge_label if self.position_id else ""
+        return self.position.badge_label if self.position is not None else ""
 
     @property
     def badge_verified(self) -> bool:
-        return bool(self.position_id and self.verified_company_id == self.position.company_id)
+        return bool(
+            self.position is not None and self.verified_company_id == self.position.company_id
+        )
 
 
 class ContentVersion(models.Model):
