@@ -1,5 +1,7 @@
 """The forum: questions, answers, votes, revisions, bookmarks, notifications, flags, moderation."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -66,7 +68,7 @@ class Post(models.Model):
     objects = PostQuerySet.as_manager()
 
     # "question" or "answer": what every caller needs to tell the two apart.
-    kind = ""
+    kind: ClassVar[str] = ""
 
     class Meta:
         abstract = True
@@ -125,8 +127,8 @@ class Question(Post):
         db_persist=True,
     )
 
-    objects = QuestionQuerySet.as_manager()
-    kind = "question"
+    objects = QuestionQuerySet.as_manager()  # type: ignore[misc]  # its own manager, not Post's
+    kind: ClassVar[str] = "question"
 
     class Meta:
         indexes = [
@@ -184,8 +186,8 @@ class Answer(Post):
         db_persist=True,
     )
 
-    objects = AnswerQuerySet.as_manager()
-    kind = "answer"
+    objects = AnswerQuerySet.as_manager()  # type: ignore[misc]  # as Question
+    kind: ClassVar[str] = "answer"
 
     class Meta:
         constraints = [
@@ -390,7 +392,7 @@ class Notification(models.Model):
     @property
     def post_is_gone(self) -> bool:
         """The post it points at was hidden or deleted since (its link would be a 404)."""
-        return self.question.is_deleted or bool(self.answer_id and self.answer.is_deleted)
+        return self.question.is_deleted or (self.answer is not None and self.answer.is_deleted)
 
     @property
     def actor_is_anonymous(self) -> bool:

@@ -2,6 +2,8 @@
 parse, the synonym map, the same ranking): the ask form's similar questions and guide sections
 while a title is typed, and a thread's related box."""
 
+from typing import Any
+
 from django.db import connection
 from django.urls import reverse
 
@@ -49,8 +51,9 @@ def related_to(question) -> dict:
             },
         )
         rows = cursor.fetchall()
-    found = {"questions": [], "sections": []}
-    cited, per_guide = [], {}
+    found: dict[str, list[Any]] = {"questions": [], "sections": []}
+    cited: list[tuple[Any, ...]] = []
+    per_guide: dict[str, int] = {}
     for kind, _, _, title, slug, number, section, anchor, position in rows:
         url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
         if kind == "cited":  # in guide order, then section order; the whole guide first
