@@ -6,7 +6,7 @@ anonymous post. Descriptions are the stored plain-text excerpt, never rendered H
 """
 
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -85,7 +85,8 @@ class ScopedQuestionsFeed(QuestionsFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Topic | Company) -> QuerySet[Question]:
-        return question_feed(sort="new", **{self.scope: obj})[:FEED_LENGTH]
+        scoped: dict[str, Any] = {self.scope: obj}  # topic= or company=
+        return question_feed(sort="new", **scoped)[:FEED_LENGTH]
 
 
 class TopicQuestionsFeed(ScopedQuestionsFeed):

@@ -1,6 +1,6 @@
 """The forum: questions, answers, votes, revisions, bookmarks, notifications, flags, moderation."""
 
-from typing import ClassVar
+from typing import ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -40,8 +40,11 @@ class PostURLs:
         return reverse(self.NAMES[action].format(self._post.kind), args=[self._post.pk])
 
 
-class PostQuerySet(models.QuerySet):
-    def visible(self):
+_P = TypeVar("_P", bound="Post")
+
+
+class PostQuerySet(models.QuerySet[_P]):
+    def visible(self) -> Self:
         return self.filter(is_deleted=False)
 
 
@@ -93,8 +96,8 @@ class Post(models.Model):
         return PostURLs(self)
 
 
-class QuestionQuerySet(PostQuerySet):
-    def for_list(self):
+class QuestionQuerySet(PostQuerySet["Question"]):
+    def for_list(self) -> Self:
         return (
             self.visible()
             .select_related("author__profile", "company")
@@ -167,8 +170,8 @@ class Question(Post):
         return {"question_id": self.pk, "answer_id": None}
 
 
-class AnswerQuerySet(PostQuerySet):
-    def for_thread(self):
+class AnswerQuerySet(PostQuerySet["Answer"]):
+    def for_thread(self) -> Self:
         """Accepted first, then by score, then oldest: the order readers expect."""
         return self.select_related("author__profile").order_by(
             "-is_accepted", "-score", "created_at", "id"

@@ -7,6 +7,7 @@ so they read as prose: no Markdown syntax, link targets or table pipes.
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,7 +35,7 @@ def highlight(headline: str) -> SafeString:
 
 def add_snippets(hits: list[Hit], query: SearchQuery) -> None:
     """ts_headline is costly, so it runs for the hits on screen only, one query per kind."""
-    sources = {
+    sources: dict[str, QuerySet[Any]] = {
         Question.kind: Question.objects.all(),
         Answer.kind: Answer.objects.all(),
         "guide": searchable_sections(),
