@@ -99,5 +99,6 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     kept = request.GET.copy()
     for name in set(kept) - set(keep):
         del kept[name]
-    page.query_prefix = kept.urlencode()  # type: ignore[attr-defined]  # read by the templates + "&" if kept else ""
+    # An attribute of our own on Django's Page, read by the templates.
+    page.query_prefix = kept.urlencode() + "&" if kept else ""  # type: ignore[attr-defined]
     return page
