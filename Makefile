@@ -49,11 +49,13 @@ redis:
 
 # The whole suite on PostgreSQL (browser journeys and accessibility checks included): the server
 # at 127.0.0.1:5432 when it answers, else the embedded one. First ruff (lint and format, settings
-# in pyproject.toml) and the layering (.importlinter): either fails the build before any test runs.
+# in pyproject.toml), the layering (.importlinter) and mypy (pyproject.toml; it imports the test
+# settings but needs neither database nor Redis): any of them fails the build before a test runs.
 test: $(STAMP) browser-deps audit-test-deps systemd-tools media-deps redis redis-binary
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	DJANGO_SETTINGS_MODULE=taro.settings_test $(VENV)/bin/mypy
 	$(DEVDB) --prefer-server -- sh -c 'DJANGO_SETTINGS_MODULE=taro.settings_test $(PY) manage.py makemigrations --check --dry-run && $(PY) -m pytest'
 
 # Stop the embedded PostgreSQL that `make run` (and `make test` without a local server) leaves

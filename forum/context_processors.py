@@ -16,6 +16,6 @@ def notifications(request):
     if unread is None:  # loaded by another backend than forum.members.MemberBackend
         profile = profile_with_unread_count(user)
         user.profile = profile  # fills the relation cache: the account menu reads it, no query
-        unread = profile.unread
+        unread = profile.unread  # type: ignore[attr-defined]  # set by that selector
     # The banner a suspended member sees on every page: forum.members loaded it with the account.
     return {"unread_notifications": unread or 0, "suspension_notice": suspension_message(user)}

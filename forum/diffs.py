@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 def word_diff(old: str, new: str) -> str:
     old_words, new_words = old.split(" "), new.split(" ")
-    out = []
+    out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
         None, old_words, new_words, autojunk=False
     ).get_opcodes():

@@ -5,10 +5,17 @@ Authors appear exactly as on the page: the display name, or "Anonymous · SDE 2 
 anonymous post. Descriptions are the stored plain-text excerpt, never rendered HTML.
 """
 
+from datetime import datetime
+from typing import Any, cast
+
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import SyndicationFeed
 
+from forum.models import Question
 from forum.presentation import public_author_label
 from forum.selectors import question_feed
 from taro.feeds import CleanAtomFeed, CleanRssFeed
@@ -17,34 +24,39 @@ from taro.models import Company, Topic
 FEED_LENGTH = 30
 
 
-class NewestQuestionsFeed(Feed):
-    feed_type = CleanRssFeed
+class QuestionsFeed(Feed):
+    """What every question feed shows of a question."""
+
+    feed_type: type[SyndicationFeed] = CleanRssFeed
+
+    def item_title(self, question: Question) -> str:
+        return question.title
+
+    def item_description(self, question: Question) -> str:
+        return question.excerpt
+
+    def item_author_name(self, question: Question) -> str:
+        return public_author_label(question)
+
+    def item_pubdate(self, question: Question) -> datetime:
+        return question.created_at
+
+    def item_updateddate(self, question: Question) -> datetime:
+        return question.edited_at or question.created_at
+
+    def item_categories(self, question: Question) -> list[str]:
+        return [topic.name for topic in question.topics.all()]
+
+
+class NewestQuestionsFeed(QuestionsFeed):
     title = "Newest questions · Taro"
     description = "New questions from Amazon engineers about reviews, promotions, PIPs and pay."
 
-    def link(self):
+    def link(self) -> str:
         return reverse("forum:questions") + "?sort=new"
 
-    def items(self):
+    def items(self) -> QuerySet[Question]:
         return question_feed(sort="new")[:FEED_LENGTH]
-
-    def item_title(self, question):
-        return question.title
-
-    def item_description(self, question):
-        return question.excerpt
-
-    def item_author_name(self, question):
-        return public_author_label(question)
-
-    def item_pubdate(self, question):
-        return question.created_at
-
-    def item_updateddate(self, question):
-        return question.edited_at or question.created_at
-
-    def item_categories(self, question):
-        return [topic.name for topic in question.topics.all()]
 
 
 class NewestQuestionsAtomFeed(NewestQuestionsFeed):
@@ -52,25 +64,29 @@ class NewestQuestionsAtomFeed(NewestQuestionsFeed):
     subtitle = NewestQuestionsFeed.description
 
 
-class ScopedQuestionsFeed(NewestQuestionsFeed):
+class ScopedQuestionsFeed(QuestionsFeed):
     """The newest questions of one topic or company (`scope`: the question_feed argument)."""
 
-    model = scope = description_text = None
+    model: type[Topic | Company]
+    scope: str
+    description_text: str
 
-    def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+    def get_object(self, request: HttpRequest, slug: str) -> Topic | Company:
+        # mypy can't tell get_object_or_404's model from a union of model classes
+        return cast(Topic | Company, get_object_or_404(self.model, slug=slug))
 
-    def title(self, obj):
+    def title(self, obj: Topic | Company) -> str:
         return f"{obj.name}: newest questions · Taro"
 
-    def description(self, obj):
+    def description(self, obj: Topic | Company) -> str:
         return self.description_text.format(name=obj.name)
 
-    def link(self, obj):
+    def link(self, obj: Topic | Company) -> str:
         return obj.get_absolute_url()
 
-    def items(self, obj):
-        return question_feed(sort="new", **{self.scope: obj})[:FEED_LENGTH]
+    def items(self, obj: Topic | Company) -> QuerySet[Question]:
+        scoped: dict[str, Any] = {self.scope: obj}  # topic= or company=
+        return question_feed(sort="new", **scoped)[:FEED_LENGTH]
 
 
 class TopicQuestionsFeed(ScopedQuestionsFeed):

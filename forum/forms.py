@@ -71,7 +71,8 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
         return ""
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.check_confidentiality(f"{cleaned.get('title', '')}\n{cleaned.get('body', '')}")
         return cleaned
 
@@ -100,7 +101,7 @@ class QuestionForm(ConfidentialityGuardMixin, forms.Form):
 class EditQuestionForm(QuestionForm):
     """Editing keeps the anonymity chosen when asking: flipping it would expose the author."""
 
-    anonymous = None
+    anonymous = None  # type: ignore[assignment]  # Django's way to drop an inherited field
 
 
 class AnswerForm(ConfidentialityGuardMixin, forms.Form):
@@ -115,7 +116,8 @@ class AnswerForm(ConfidentialityGuardMixin, forms.Form):
     confirm_not_confidential = confirm_field()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.check_confidentiality(cleaned.get("body", ""))
         return cleaned
 
@@ -128,4 +130,4 @@ class AnswerForm(ConfidentialityGuardMixin, forms.Form):
 
 
 class EditAnswerForm(AnswerForm):
-    anonymous = None
+    anonymous = None  # type: ignore[assignment]  # as EditQuestionForm

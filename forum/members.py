@@ -64,6 +64,6 @@ def load_member(user_id):
         )
         profile.user = user
         user.profile = profile
-    user.unread_notifications = row[-4]
+    user.unread_notifications = row[-4]  # type: ignore[attr-defined]  # loaded with the user
     remember_posting_status(user, *row[-3:])
     return user

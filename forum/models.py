@@ -1,5 +1,7 @@
 """The forum: questions, answers, votes, revisions, bookmarks, notifications, flags, moderation."""
 
+from typing import ClassVar, Self, TypeVar
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -38,8 +40,11 @@ class PostURLs:
         return reverse(self.NAMES[action].format(self._post.kind), args=[self._post.pk])
 
 
-class PostQuerySet(models.QuerySet):
-    def visible(self):
+_P = TypeVar("_P", bound="Post")
+
+
+class PostQuerySet(models.QuerySet[_P]):
+    def visible(self) -> Self:
         return self.filter(is_deleted=False)
 
 
@@ -66,7 +71,7 @@ class Post(models.Model):
     objects = PostQuerySet.as_manager()
 
     # "question" or "answer": what every caller needs to tell the two apart.
-    kind = ""
+    kind: ClassVar[str] = ""
 
     class Meta:
         abstract = True
@@ -91,8 +96,8 @@ class Post(models.Model):
         return PostURLs(self)
 
 
-class QuestionQuerySet(PostQuerySet):
-    def for_list(self):
+class QuestionQuerySet(PostQuerySet["Question"]):
+    def for_list(self) -> Self:
         return (
             self.visible()
             .select_related("author__profile", "company")
@@ -125,8 +130,8 @@ class Question(Post):
         db_persist=True,
     )
 
-    objects = QuestionQuerySet.as_manager()
-    kind = "question"
+    objects = QuestionQuerySet.as_manager()  # type: ignore[misc]  # its own manager, not Post's
+    kind: ClassVar[str] = "question"
 
     class Meta:
         indexes = [
@@ -165,8 +170,8 @@ class Question(Post):
         return {"question_id": self.pk, "answer_id": None}
 
 
-class AnswerQuerySet(PostQuerySet):
-    def for_thread(self):
+class AnswerQuerySet(PostQuerySet["Answer"]):
+    def for_thread(self) -> Self:
         """Accepted first, then by score, then oldest: the order readers expect."""
         return self.select_related("author__profile").order_by(
             "-is_accepted", "-score", "created_at", "id"
@@ -184,8 +189,8 @@ class Answer(Post):
         db_persist=True,
     )
 
-    objects = AnswerQuerySet.as_manager()
-    kind = "answer"
+    objects = AnswerQuerySet.as_manager()  # type: ignore[misc]  # as Question
+    kind: ClassVar[str] = "answer"
 
     class Meta:
         constraints = [
@@ -390,7 +395,7 @@ class Notification(models.Model):
     @property
     def post_is_gone(self) -> bool:
         """The post it points at was hidden or deleted since (its link would be a 404)."""
-        return self.question.is_deleted or bool(self.answer_id and self.answer.is_deleted)
+        return self.question.is_deleted or (self.answer is not None and self.answer.is_deleted)
 
     @property
     def actor_is_anonymous(self) -> bool:

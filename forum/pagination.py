@@ -1,5 +1,7 @@
 """Pages of 20 for every list: a bad page number gives the nearest real page, never an error."""
 
+from typing import Any
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject
@@ -81,6 +83,7 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
     the page links carry along; `count_key`, when given, caches the count; `count`, a function,
     counts instead of COUNT over the list's own query (cached too when `count_key` is given)."""
+    paginator: Paginator[Any]
     if count_key:
         paginator = CountCachedPaginator(
             queryset, PAGE_SIZE, count_key=count_key, request=request, count=count
@@ -96,5 +99,6 @@ def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = 
     kept = request.GET.copy()
     for name in set(kept) - set(keep):
         del kept[name]
-    page.query_prefix = kept.urlencode() + "&" if kept else ""
+    # An attribute of our own on Django's Page, read by the templates.
+    page.query_prefix = kept.urlencode() + "&" if kept else ""  # type: ignore[attr-defined]
     return page

@@ -1,14 +1,18 @@
 """Reads for the forum: named querysets bundled for each page, so query counts stay constant."""
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from datetime import timezone as dt_timezone
+from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -31,8 +35,9 @@ from forum.models import (
     thread_url,
 )
 from forum.search.query import any_of, relevance
+from guides.models import Guide
 from taro import dates, pagecache, versions
-from taro.models import ContentVersion
+from taro.models import Company, ContentVersion, Profile, Topic
 from taro.pagecache import fragment_key
 from taro.text import sentence
 
@@ -47,7 +52,9 @@ DEFAULT_SORT = "top"
 ACCEPTED_ANSWER_REPUTATION = 15
 
 
-def question_feed(*, sort: str, topic=None, company=None):
+def question_feed(
+    *, sort: str, topic: Topic | None = None, company: Company | None = None
+) -> QuerySet[Question]:
     questions = Question.objects.for_list()
     if topic is not None:
         questions = questions.filter(topics=topic)
@@ -58,7 +65,9 @@ def question_feed(*, sort: str, topic=None, company=None):
     return questions.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
-def feed_counter(*, sort: str, topic=None, company=None):
+def feed_counter(
+    *, sort: str, topic: Topic | None = None, company: Company | None = None
+) -> Callable[[], int] | None:
     """How to count question_feed(...) from the maintained QuestionCount rows (one indexed query
     of a row per company), or None for a topic's list, which COUNT(*) counts."""
     if topic is not None:
@@ -70,7 +79,7 @@ def feed_counter(*, sort: str, topic=None, company=None):
     return lambda: counts.aggregate(n=Coalesce(Sum(column), 0))["n"]
 
 
-def _people_version():
+def _people_version() -> Coalesce:
     """The PEOPLE version as a subquery, so a thread's query carries every version its page is
     keyed on."""
     return Coalesce(
@@ -82,7 +91,7 @@ def thread_question_key(pk: int) -> str:
     return f"thread-question:{pk}"
 
 
-def get_thread_question(pk: int, version: int, *, request) -> Question:
+def get_thread_question(pk: int, version: int, *, request: HttpRequest) -> Question:
     """The question as its thread page shows it, kept in the cache with the versions of the
     thread and of people (whose names it shows) it was loaded at; a member's thread view asks for
     it with the versions (versions.want). Its view count is the one thing that moves without a
@@ -91,9 +100,12 @@ def get_thread_question(pk: int, version: int, *, request) -> Question:
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     stored = versions.fetched(request, thread_question_key(pk))
     if stored is not None and stored[:2] == (version, people):
-        return stored[2]
+        found: Question = stored[2]
+        return found
     question = get_question(pk)
-    cache.set(thread_question_key(pk), (question.version, question.people_version, question))
+    # people_version: annotated by get_question()
+    entry = (question.version, question.people_version, question)  # type: ignore[attr-defined]
+    cache.set(thread_question_key(pk), entry)
     return question
 
 
@@ -109,11 +121,11 @@ def get_question(pk: int) -> Question:
     )
 
 
-def thread_version(pk: int, *, request) -> int:
+def thread_version(pk: int, *, request: HttpRequest) -> int:
     """The thread's current version, from the cache's mirror when it has it (taro/versions.py),
     read in the same round trip as the site-wide versions. 404 for a question that doesn't exist."""
 
-    def load(names):
+    def load(names: list[str]) -> dict[str, int]:
         head = _load_head(pk)
         cache.set(f"question-head:{pk}:{head['version']}", head)
         return {names[0]: head["version"]}
@@ -131,7 +143,7 @@ def get_question_head(pk: int, version: int) -> Question:
     return Question(**fields)
 
 
-def _load_head(pk: int) -> dict:
+def _load_head(pk: int) -> dict[str, Any]:
     head = get_object_or_404(
         Question.objects.only("id", "slug", "is_deleted", "author_id", "version"), pk=pk
     )
@@ -148,7 +160,7 @@ def get_answer(pk: int) -> Answer:
     return get_object_or_404(Answer.objects.select_related("question", "author__profile"), pk=pk)
 
 
-def get_post(kind: str, pk: int):
+def get_post(kind: str, pk: int) -> Question | Answer:
     """A question or an answer, by the `kind` the URL carries."""
     return get_answer(pk) if kind == "answer" else get_question(pk)
 
@@ -181,7 +193,9 @@ def viewer_state_key(user_pk: int, question_pk: int) -> str:
     return f"viewer-state:{user_pk}:{question_pk}"
 
 
-def viewer_state(*, user, question: Question, request=None) -> dict:
+def viewer_state(
+    *, user: User | AnonymousUser, question: Question, request: HttpRequest | None = None
+) -> dict[str, Any]:
     """What the viewer has done in this thread: votes, own answers, bookmark, follow, and
     whether they have unread notifications about it. Votes and answers move the thread's
     version, so they are kept with the version they were read at (a member's thread view asks
@@ -197,7 +211,7 @@ def viewer_state(*, user, question: Question, request=None) -> dict:
             "unread_here": False,
         }
     key = viewer_state_key(user.pk, question.pk)
-    stored = versions.fetched(request, key)
+    stored = versions.fetched(request, key) if request is not None else cache.get(key)
     if stored is not None and stored[0] == question.version:
         state = stored[1]
     else:
@@ -206,7 +220,7 @@ def viewer_state(*, user, question: Question, request=None) -> dict:
     return {**state, **_thread_flags_and_posting_status(user, question)}
 
 
-def _thread_flags_and_posting_status(user, question: Question) -> dict:
+def _thread_flags_and_posting_status(user: User, question: Question) -> dict[str, Any]:
     """Whether the user bookmarked and follows the question and has unread notifications about
     it (the partial index notification_unread); what posting_status() tells comes in the same
     statement and is kept on the user for this request (the thread page asks it next). Plain SQL
@@ -223,11 +237,11 @@ def _thread_flags_and_posting_status(user, question: Question) -> dict:
             [*[user.pk, question.pk] * 3, *_posting_status_params(user)],
         )
         bookmarked, following, unread_here, *status = cursor.fetchone()
-    user._posting_status = _posting_status_of(*status)
+    user._posting_status = _posting_status_of(*status)  # type: ignore[attr-defined]  # see below
     return {"bookmarked": bookmarked, "following": following, "unread_here": unread_here}
 
 
-def _viewer_votes_and_answers(user, question: Question) -> dict:
+def _viewer_votes_and_answers(user: User, question: Question) -> dict[str, Any]:
     row = (
         Question.objects.filter(pk=question.pk)
         .values(
@@ -248,7 +262,7 @@ def _viewer_votes_and_answers(user, question: Question) -> dict:
     }
 
 
-def reputation(user) -> int:
+def reputation(user: User) -> int:
     """Upvotes received + 15 per accepted answer; votes on anonymous posts don't count (no
     inference)."""
     votes = (
@@ -268,7 +282,7 @@ def reputation(user) -> int:
 CONTRIBUTORS_TTL_SECONDS = 300
 
 
-def top_contributors(*, company, limit: int = 5) -> list[dict]:
+def top_contributors(*, company: Company, limit: int = 5) -> list[dict[str, Any]]:
     """People whose public answers posted this month (UTC) earned the most.
 
     Read from the rollup the database keeps as answers, votes and acceptances change
@@ -277,18 +291,18 @@ def top_contributors(*, company, limit: int = 5) -> list[dict]:
     """
     month = first_of_month(timezone.now())
     key = f"top-contributors:{company.pk}:{month:%Y-%m}:{limit}"
-    found = cache.get(key)
+    found: list[dict[str, Any]] | None = cache.get(key)
     if found is None:
         found = _top_contributors(company=company, month=month, limit=limit)
         cache.set(key, found, CONTRIBUTORS_TTL_SECONDS)
     return found
 
 
-def first_of_month(moment) -> date:
+def first_of_month(moment: datetime) -> date:
     return moment.astimezone(dt_timezone.utc).date().replace(day=1)
 
 
-def _top_contributors(*, company, month: date, limit: int) -> list[dict]:
+def _top_contributors(*, company: Company, month: date, limit: int) -> list[dict[str, Any]]:
     rows = (
         ContributorMonth.objects.filter(company=company, month=month, answers__gt=0)
         .values(
@@ -312,7 +326,7 @@ def _top_contributors(*, company, month: date, limit: int) -> list[dict]:
     ]
 
 
-def public_questions_by(user):
+def public_questions_by(user: User) -> QuerySet[Question]:
     return (
         Question.objects.for_list()
         .filter(author=user, is_anonymous=False)
@@ -320,7 +334,7 @@ def public_questions_by(user):
     )
 
 
-def public_answers_by(user):
+def public_answers_by(user: User) -> QuerySet[Answer]:
     return (
         Answer.objects.visible()
         .filter(author=user, is_anonymous=False, question__is_deleted=False)
@@ -342,7 +356,9 @@ def reputation_key(version_key: str, username: str) -> str:
     return fragment_key("reputation", version_key, username)
 
 
-def profile_activity(*, profile, version_key: str, request=None) -> dict:
+def profile_activity(
+    *, profile: Profile, version_key: str, request: HttpRequest | None = None
+) -> dict[str, Any]:
     """A profile's public activity. The lists are lazy (the page caches their fragment under
     `version_key`) and reputation is cached under it, so a cached profile costs no aggregate."""
     user = profile.user
@@ -358,7 +374,7 @@ def profile_activity(*, profile, version_key: str, request=None) -> dict:
     }
 
 
-def bookmarked_questions(user):
+def bookmarked_questions(user: User) -> QuerySet[Question]:
     return (
         Question.objects.for_list()
         .filter(bookmarks__user=user)
@@ -366,18 +382,18 @@ def bookmarked_questions(user):
     )
 
 
-def revisions_for(**target):
+def revisions_for(**target: Question | Answer) -> list[Revision]:
     return list(
         Revision.objects.filter(**target).select_related("editor__profile").order_by("number")
     )
 
 
-def _suspension_text(ends_at, reason: str) -> str:
+def _suspension_text(ends_at: datetime | None, reason: str) -> str:
     until = suspension_until(ends_at)
     return f"Your account is suspended {until}: {sentence(reason)} You can still read Taro."
 
 
-def suspension_until(ends_at) -> str:
+def suspension_until(ends_at: datetime | None) -> str:
     """ "until 11 Dec 2026, 00:00 UTC" (the site's date format, always in UTC: the moment it
     ends, the same for every reader), or "until a moderator lifts it"."""
     if ends_at is None:
@@ -398,12 +414,16 @@ MEMBER_STATUS_JOIN = f"""
     ) AS open_suspension ON true"""
 
 
-def remember_posting_status(user, verified, reason, ends_at) -> None:
-    user._posting_status = _posting_status_of(verified, reason, ends_at)
-    user.open_suspension = None if reason is None else {"reason": reason, "ends_at": ends_at}
+def remember_posting_status(
+    user: User, verified: bool, reason: str | None, ends_at: datetime | None
+) -> None:
+    # Kept on the user object for the rest of the request (posting_status() reads it).
+    user._posting_status = _posting_status_of(verified, reason, ends_at)  # type: ignore[attr-defined]
+    suspension = None if reason is None else {"reason": reason, "ends_at": ends_at}
+    user.open_suspension = suspension  # type: ignore[attr-defined]
 
 
-def suspension_message(user) -> str:
+def suspension_message(user: User | AnonymousUser) -> str:
     """Why the user may not post right now, or "" (the one rule: posting_status)."""
     return posting_status(user)[1] if user.is_authenticated else ""
 
@@ -420,13 +440,13 @@ POSTING_STATUS_SQL = f"""
     ) AS open ON true"""
 
 
-def posting_status(user) -> tuple[bool, str]:
+def posting_status(user: User) -> tuple[bool, str]:
     """(has a confirmed email address, suspension message or ""): what posting needs, checked
     on every thread page a member reads. One plain SQL statement: the ORM's version of it (an
     Exists and two correlated subqueries) costs more to build than the two queries it replaces.
     The thread page reads it with the reader's bookmark (viewer_state) and it is kept on the
     user for the rest of that request."""
-    known = getattr(user, "_posting_status", None)
+    known: tuple[bool, str] | None = getattr(user, "_posting_status", None)
     if known is not None:
         return known
     with connection.cursor() as cursor:
@@ -434,18 +454,20 @@ def posting_status(user) -> tuple[bool, str]:
         return _posting_status_of(*cursor.fetchone())
 
 
-def _posting_status_params(user) -> list:
+def _posting_status_params(user: User) -> list[int | datetime]:
     return [user.pk, user.pk, timezone.now()]
 
 
-def _posting_status_of(verified, reason, ends_at) -> tuple[bool, str]:
+def _posting_status_of(
+    verified: bool, reason: str | None, ends_at: datetime | None
+) -> tuple[bool, str]:
     return verified, (_suspension_text(ends_at, reason) if reason is not None else "")
 
 
 RELATED_CANDIDATES = 120
 
 
-def related_questions(*, guide, limit: int = 6) -> list[Question]:
+def related_questions(*, guide: Guide, limit: int = 6) -> list[Question]:
     """Among the newest RELATED_CANDIDATES questions sharing the guide's topics: most shared
     topics first, then text similarity to the title, then newest. One query, bounded by the
     candidates (read newest first along an index) however many questions the topics have."""
@@ -488,14 +510,14 @@ def lesson_threads(lesson_id: int, limit: int = THREADS_SHOWN_PER_LESSON) -> lis
     )
 
 
-def guide_citations(guide) -> dict[str, dict]:
+def guide_citations(guide: Guide) -> dict[str, dict[str, Any]]:
     """Visible citations of a guide per section id ("" = the guide as a whole): how many
     questions cite it and the newest few of them. One query over the rollups the database keeps
     (SectionCitations, CitedThread): a few rows per section, however many citations exist."""
     with connection.cursor() as cursor:
         cursor.execute(GUIDE_CITATIONS_SQL, [CITATIONS_SHOWN_PER_SECTION, guide.pk])
         rows = cursor.fetchall()
-    sections = {}
+    sections: dict[str, dict[str, Any]] = {}
     for anchor, count, thread, title, slug in rows:
         section = sections.setdefault(anchor, {"count": count, "questions": []})
         section["questions"].append({"title": title, "url": thread_url(thread, slug)})

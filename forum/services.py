@@ -5,7 +5,9 @@ Http404) and their limits (forum/limits.py: LimitExceeded) itself, before it wri
 """
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
@@ -31,7 +33,7 @@ def question_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "question"
 
 
-def badge_snapshot(user) -> dict:
+def badge_snapshot(user: User) -> dict[str, Any]:
     """The author's badge as it is now; posts keep it so history stays true after a promotion."""
     profile = user.profile
     position = profile.position
@@ -45,7 +47,7 @@ def badge_snapshot(user) -> dict:
 @transaction.atomic
 def ask_question(
     *,
-    author,
+    author: User,
     company: Company,
     title: str,
     body_source: str,
@@ -79,7 +81,9 @@ def ask_question(
 
 
 @transaction.atomic
-def post_answer(*, author, question: Question, body_source: str, is_anonymous: bool) -> Answer:
+def post_answer(
+    *, author: User, question: Question, body_source: str, is_anonymous: bool
+) -> Answer:
     """Raises limits.LimitExceeded (nothing written) when the author is over a posting limit."""
     permissions.ensure_can_answer(author, question)
     forum_changed(question_id=question.pk)
@@ -104,7 +108,7 @@ def post_answer(*, author, question: Question, body_source: str, is_anonymous: b
     return answer
 
 
-def _next_revision_number(**target) -> int:
+def _next_revision_number(**target: Question | Answer) -> int:
     latest = (
         Revision.objects.filter(**target)
         .order_by("-number")
@@ -116,7 +120,7 @@ def _next_revision_number(**target) -> int:
 
 @transaction.atomic
 def edit_question(
-    *, editor, question: Question, title: str, body_source: str, topics: Iterable[Topic]
+    *, editor: User, question: Question, title: str, body_source: str, topics: Iterable[Topic]
 ) -> Question:
     permissions.ensure_can_edit(editor, question)
     forum_changed(question_id=question.pk)
@@ -155,7 +159,7 @@ def edit_question(
 
 
 @transaction.atomic
-def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
+def edit_answer(*, editor: User, answer: Answer, body_source: str) -> Answer:
     permissions.ensure_can_edit(editor, answer)
     forum_changed(**answer.thread_ids)
     answer.body_source = body_source
@@ -176,14 +180,14 @@ def edit_answer(*, editor, answer: Answer, body_source: str) -> Answer:
     return answer
 
 
-def delete_post(*, user, post) -> None:
+def delete_post(*, user: User, post: Question | Answer) -> None:
     """Soft delete by its author (or a moderator): the row stays and can be restored."""
     permissions.ensure_can_delete(user, post)
     set_deleted(post=post, deleted=True)
 
 
 @transaction.atomic
-def set_deleted(*, post, deleted: bool) -> None:
+def set_deleted(*, post: Question | Answer, deleted: bool) -> None:
     """Delete or restore with no permission check: the path of moderation's own writes (hide,
     restore, the flags' auto-hide), which check their rule themselves."""
     forum_changed(votes=True, ranking=True, **post.thread_ids)  # its score leaves reputation
@@ -191,7 +195,7 @@ def set_deleted(*, post, deleted: bool) -> None:
         is_deleted=deleted, deleted_at=timezone.now() if deleted else None
     )
     post.is_deleted = deleted
-    if post.kind == "answer":
+    if isinstance(post, Answer):  # post.kind == "answer"
         refresh_answer_count(question_id=post.question_id)
         if post.is_accepted and deleted:
             Answer.objects.filter(pk=post.pk).update(is_accepted=False)
@@ -203,7 +207,7 @@ def refresh_answer_count(*, question_id: int) -> None:
     Question.objects.filter(pk=question_id).update(answer_count=count)
 
 
-def upvote(*, user, post) -> bool:
+def upvote(*, user: User, post: Question | Answer) -> bool:
     """Add the user's upvote. Returns False when it was already there (a double click).
 
     Raises limits.LimitExceeded when the user has cast too many votes in the window."""
@@ -222,7 +226,7 @@ def upvote(*, user, post) -> bool:
 
 
 @transaction.atomic
-def remove_upvote(*, user, post) -> bool:
+def remove_upvote(*, user: User, post: Question | Answer) -> bool:
     permissions.ensure_can_vote(user, post)
     forum_changed(content=False, votes=True, ranking=post.kind == "question", **post.thread_ids)
     deleted, _ = Vote.objects.filter(user=user, **post.as_target()).delete()
@@ -232,7 +236,7 @@ def remove_upvote(*, user, post) -> bool:
 
 
 @transaction.atomic
-def accept_answer(*, user, answer: Answer) -> None:
+def accept_answer(*, user: User, answer: Answer) -> None:
     """The asker makes this the question's one accepted answer, replacing any other."""
     permissions.ensure_can_accept(user, answer)
     # Also locks the question row, so concurrent accepts take turns.
@@ -247,7 +251,7 @@ def accept_answer(*, user, answer: Answer) -> None:
 
 
 @transaction.atomic
-def unaccept_answer(*, user, answer: Answer) -> None:
+def unaccept_answer(*, user: User, answer: Answer) -> None:
     """The asker withdraws the acceptance; a no-op for an answer that isn't the accepted one."""
     permissions.ensure_can_accept(user, answer)
     forum_changed(content=False, votes=True, ranking=True, **answer.thread_ids)
@@ -259,23 +263,23 @@ def unaccept_answer(*, user, answer: Answer) -> None:
     answer.is_accepted = False
 
 
-def bookmark_question(*, user, question: Question) -> None:
+def bookmark_question(*, user: User, question: Question) -> None:
     permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.get_or_create(user=user, question=question)
 
 
-def remove_bookmark(*, user, question: Question) -> None:
+def remove_bookmark(*, user: User, question: Question) -> None:
     permissions.ensure_can_bookmark(user, question)
     Bookmark.objects.filter(user=user, question=question).delete()
 
 
-def follow_question(*, user, question: Question) -> None:
+def follow_question(*, user: User, question: Question) -> None:
     """Hear of every new answer (forum/notifications/services.py), without bookmarking."""
     permissions.ensure_can_bookmark(user, question)
     Follow.objects.get_or_create(user=user, question=question)
 
 
-def unfollow_question(*, user, question) -> None:
+def unfollow_question(*, user: User, question: Question) -> None:
     """Stop hearing of new answers. No visibility check: a link in an email must be able to end
     what it sends even once the thread is hidden."""
     Follow.objects.filter(user=user, question=question).delete()

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 from forum import fragments, limits, moderation, permissions, selectors, services
 from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
-from forum.forms import BODY_MAX, AnswerForm, EditAnswerForm, EditQuestionForm, QuestionForm
+from forum.forms import (
+    BODY_MAX,
+    TITLE_MAX,
+    AnswerForm,
+    EditAnswerForm,
+    EditQuestionForm,
+    QuestionForm,
+)
 from forum.models import Question
 from forum.moderation import hidden
 from forum.notifications.services import mark_thread_read
@@ -191,7 +198,7 @@ def ask(request):
     permissions.ensure_can_post(request.user)
     initial = {"topics": [request.GET["topic"]]} if request.GET.get("topic") else {}
     if request.GET.get("title"):  # "Ask this question" from a search that found nothing
-        initial["title"] = request.GET["title"][: QuestionForm.base_fields["title"].max_length]
+        initial["title"] = request.GET["title"][:TITLE_MAX]
     form = QuestionForm(request.POST or None, initial=initial)
     preview_html = None
     if request.method == "POST" and "preview" in request.POST:

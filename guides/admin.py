@@ -1,6 +1,8 @@
+from typing import cast
+
 from django.contrib import admin
 
-from guides.models import Guide, GuideTopic
+from guides.models import Guide, GuideQuerySet, GuideTopic
 
 
 class GuideTopicInline(admin.TabularInline):
@@ -29,7 +31,7 @@ class GuideAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_topics()
+        return cast(GuideQuerySet, super().get_queryset(request)).with_topics()
 
     @admin.display(description="Topics")
     def topic_names(self, guide):

@@ -74,7 +74,7 @@ class PreparedBody:
     def numbered_sources(self) -> list[Source]:
         """The defined sources in the order of their numbers: cited ones by first use, then the
         ones nothing cites (the check reports those), so the list shows every definition."""
-        cited = sorted(self.numbers, key=self.numbers.get)
+        cited = sorted(self.numbers, key=lambda i: self.numbers[i])
         return [self.sources[i] for i in cited] + [
             source for i, source in self.sources.items() if i not in self.numbers
         ]
@@ -269,9 +269,9 @@ def add_checked_dates(fragment: str, prepared: PreparedBody) -> str:
     for index, heading in enumerate(headings):
         end = headings[index + 1].start() if index + 1 < len(headings) else len(fragment)
         dates = [
-            by_number[int(n)].checked
+            checked
             for n in MARK_RE.findall(fragment[heading.end() : end])
-            if int(n) in by_number and by_number[int(n)].checked
+            if int(n) in by_number and (checked := by_number[int(n)].checked)
         ]
         parts.append(fragment[last : heading.end()])
         if dates:

@@ -4,6 +4,8 @@ The files are the source of truth; rows are a rendered cache of them that `sync_
 in step (see guides/services.py). Pages read only the stored HTML.
 """
 
+from typing import Self
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -13,8 +15,8 @@ from django.urls import reverse
 from taro.models import Topic
 
 
-class GuideQuerySet(models.QuerySet):
-    def with_topics(self):
+class GuideQuerySet(models.QuerySet["Guide"]):
+    def with_topics(self) -> Self:
         """Topics in the order the front matter lists them: the first one is the guide's main
         topic."""
         return self.prefetch_related(
@@ -24,7 +26,7 @@ class GuideQuerySet(models.QuerySet):
             )
         )
 
-    def with_neighbours(self):
+    def with_neighbours(self) -> Self:
         """Annotate the previous and next guide (by order, then slug) in the same query."""
         before = Q(order__lt=OuterRef("order")) | Q(
             order=OuterRef("order"), slug__lt=OuterRef("slug")
@@ -41,7 +43,7 @@ class GuideQuerySet(models.QuerySet):
             next_title=Subquery(following.values("title")[:1]),
         )
 
-    def for_list(self):
+    def for_list(self) -> Self:
         return self.with_topics().defer("body_source", "body_html", "toc").order_by("order", "slug")
 
 

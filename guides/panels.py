@@ -88,7 +88,9 @@ def body_with_notes(guide, loaded: list[LoadedPanel]) -> SafeString:
                 continue
             # Section ids come from the guide's own table of contents (slug characters only).
             heading = rf'(<h([23]) id="{re.escape(anchor)}">.*?</h\2>)'
-            html = re.sub(
-                heading, lambda m, note=note: m.group(1) + note, html, count=1, flags=re.S
-            )
+
+            def add_note(m: re.Match[str], note: str = note) -> str:
+                return m.group(1) + note
+
+            html = re.sub(heading, add_note, html, count=1, flags=re.S)
     return mark_safe(html)

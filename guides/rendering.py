@@ -12,7 +12,9 @@ text that the sanitizer or guides/citations.py already escaped.
 import html
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from guides import citations
 from taro.markdown import plain_text as text_of_html
@@ -31,7 +33,7 @@ class RenderedGuide:
     toc: list[dict]
     word_count: int
     reading_minutes: int
-    sections: list[dict] = ()
+    sections: Sequence[dict[str, Any]] = ()
 
 
 def render_guide(source: str) -> RenderedGuide:
@@ -87,15 +89,14 @@ def wrap_tables(fragment: str) -> str:
 
     Region names must differ (axe: landmark-unique), so a repeated name gets a number.
     """
-    state = {"heading": "", "used": set()}
+    state = {"heading": ""}
+    used: set[str] = set()
 
     def replace(match: re.Match) -> str:
         if match.group("heading") is not None:
             state["heading"] = plain_text(match.group("heading"))
             return match.group(0)
-        label = _unique_label(
-            f"Table: {state['heading']}" if state["heading"] else "Table", state["used"]
-        )
+        label = _unique_label(f"Table: {state['heading']}" if state["heading"] else "Table", used)
         return (
             '<div class="table-scroll" tabindex="0" role="region" '
             f'aria-label="{html.escape(label)}"><table>'
@@ -124,7 +125,7 @@ def add_table_cards(fragment: str) -> str:
         inner = match.group("inner")
         head = THEAD_RE.search(inner)
         names = [plain_text(cell) for cell in TH_RE.findall(head.group(1))] if head else []
-        if len(names) < STACK_FROM_COLUMNS:
+        if head is None or len(names) < STACK_FROM_COLUMNS:
             return match.group(0)
         rows = []
         for row in ROW_RE.findall(inner[head.end() :]):

@@ -1,12 +1,27 @@
 """Reads for guide pages. Each function runs a fixed number of queries, whatever the data."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from guides.models import Guide, GuideSection
+from taro.models import Topic
 from taro.pagecache import prefetched
+
+if TYPE_CHECKING:  # django-stubs-ext is a development tool, not installed in production
+    from django_stubs_ext import WithAnnotations
+
+
+class _Neighbours(TypedDict):
+    """What GuideQuerySet.with_neighbours() annotates."""
+
+    previous_slug: str | None  # None: the first guide, which has no previous one
+    previous_title: str  # read only when the slug is set
+    next_slug: str | None
+    next_title: str
 
 
 @dataclass(frozen=True)
@@ -41,14 +56,16 @@ def guide_page_key(slug: str, guides_version: int) -> str:
     return f"guide-page:{slug}:{guides_version}"
 
 
-def get_guide_page(*, slug: str, guides_version: int, request=None) -> GuidePage:
+def get_guide_page(
+    *, slug: str, guides_version: int, request: HttpRequest | None = None
+) -> GuidePage:
     """The guide with its neighbours and topics: two queries, or none when the cache holds the
     page for this version of the guides (guides change only with `sync_guides`, which moves it).
     With `request`, read from what the view prefetched (taro.pagecache.prefetch)."""
     from django.core.cache import cache
 
     key = guide_page_key(slug, guides_version)
-    page = prefetched(request, key) if request is not None else cache.get(key)
+    page: GuidePage | None = prefetched(request, key) if request is not None else cache.get(key)
     if page is None:
         page = _load_guide_page(slug)
         cache.set(key, page)
@@ -56,8 +73,14 @@ def get_guide_page(*, slug: str, guides_version: int, request=None) -> GuidePage
 
 
 def _load_guide_page(slug: str) -> GuidePage:
-    guide = (
-        Guide.objects.with_topics().with_neighbours().defer("body_source").filter(slug=slug).first()
+    # with_neighbours() returns the queryset's own type: the plugin doesn't follow its annotate().
+    guide = cast(
+        "WithAnnotations[Guide, _Neighbours] | None",
+        Guide.objects.with_topics()
+        .with_neighbours()
+        .defer("body_source")
+        .filter(slug=slug)
+        .first(),
     )
     if guide is None:
         raise Http404("No guide with that address.")
@@ -76,7 +99,7 @@ def _load_guide_page(slug: str) -> GuidePage:
 UNSEARCHED_HEADINGS = ("Sources", "What changed")
 
 
-def searchable_sections(*, topic=None):
+def searchable_sections(*, topic: Topic | None = None) -> QuerySet[GuideSection]:
     """The guide sections the site search may show (with `topic`, only those of guides on it), as
     a queryset: the forum's search matches, ranks and quotes them."""
     sections = GuideSection.objects.exclude(level=2, heading__in=UNSEARCHED_HEADINGS)

@@ -4,6 +4,7 @@ with everything typed kept. Nothing out of these bounds ever reaches money.compu
 
 import datetime
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -164,7 +165,7 @@ class ScenarioForm(forms.Form):
         self.fields["vesting"].widget.attrs["placeholder"] = _percents(schedule.year_percents)
         self.fields["growth"].widget.attrs["placeholder"] = f"{assumed.model_growth:g}"
         self.fields["pivot"].widget.attrs["placeholder"] = f"{assumed.pivot_payout:.0f}"
-        self.fields["cadence"].choices = [
+        cast(forms.ChoiceField, self.fields["cadence"]).choices = [
             ("", f"As reported (every {schedule.later_cadence_months} months)"),
             *CADENCES,
         ]
@@ -208,7 +209,8 @@ class ScenarioForm(forms.Form):
         return percents
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         shares, value, price = (data.get(k) for k in ("grant_shares", "grant_value", "grant_price"))
         if shares is None and value is not None and price:
             shares = (value / price).to_integral_value(rounding="ROUND_FLOOR")

@@ -1,7 +1,11 @@
 """Reads for the money map: the assumption rows (one query) turned into the computation's
 defaults, and a member's own saved scenarios."""
 
+from collections.abc import Mapping
 from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 from money.compute import Assumed, Schedule
 from money.models import Assumption, SavedScenario
@@ -14,12 +18,12 @@ def assumptions() -> dict[str, Assumption]:
     return {row.key: row for row in Assumption.objects.all()}
 
 
-def _value(rows, key: str, fallback: Decimal) -> Decimal:
+def _value(rows: Mapping[str, Assumption], key: str, fallback: Decimal) -> Decimal:
     row = rows.get(key)
     return row.value if row is not None else fallback
 
 
-def assumed(rows) -> Assumed:
+def assumed(rows: Mapping[str, Assumption]) -> Assumed:
     """The computation's reported defaults, from the rows (a missing row keeps the built-in
     default, so a deleted row never breaks the page)."""
     base = Assumed()
@@ -39,7 +43,7 @@ def assumed(rows) -> Assumed:
     )
 
 
-def default_schedule(rows) -> Schedule:
+def default_schedule(rows: Mapping[str, Assumption]) -> Schedule:
     base = Schedule()
     percents = tuple(
         _value(rows, key, default) for key, default in zip(YEAR_KEYS, base.year_percents)
@@ -50,5 +54,5 @@ def default_schedule(rows) -> Schedule:
     return Schedule(year_percents=percents, later_cadence_months=cadence)
 
 
-def saved_scenarios(owner):
+def saved_scenarios(owner: User) -> QuerySet[SavedScenario]:
     return SavedScenario.objects.filter(owner=owner)

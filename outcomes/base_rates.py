@@ -22,7 +22,7 @@ def level_key(level: str) -> str | None:
     )
 
 
-def describe(level: str, tier: str | None = None) -> list[str]:
+def describe(level: str | None, tier: str | None = None) -> list[str]:
     """Sentences for the published figures matching `level` (and `tier`), or [] (one query)."""
     level = level_key(level or "")
     tier = tier if tier in Tier.values else None

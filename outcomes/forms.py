@@ -1,5 +1,7 @@
 """The report form: closed choices only, no free text."""
 
+from typing import cast
+
 from django import forms
 
 from outcomes.choices import Focus, Level, MonthsInLevel, Org, Outcome, Promotion, Providers, Tier
@@ -28,7 +30,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, reported=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [
+        cast(forms.ChoiceField, self.fields["cycle"]).choices = [
             (cycle, f"{cycle}{' (already reported)' if cycle in reported else ''}")
             for cycle in reportable_cycles()
         ]
@@ -44,4 +46,6 @@ class WithdrawForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [(cycle, cycle) for cycle in reportable_cycles()]
+        cast(forms.ChoiceField, self.fields["cycle"]).choices = [
+            (cycle, cycle) for cycle in reportable_cycles()
+        ]

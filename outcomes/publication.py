@@ -21,9 +21,10 @@ k on their own.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -38,9 +39,9 @@ class TableSpec:
     title: str
     about: str
     row_field: str
-    rows: type
+    rows: type[models.TextChoices]
     col_field: str
-    cols: type
+    cols: type[models.TextChoices]
     rate_of: tuple[str, str] | None = None  # (success column, other column) for a rate
 
 
@@ -111,9 +112,9 @@ class RateGridSpec:
     title: str
     about: str
     row_field: str
-    rows: type
+    rows: type[models.TextChoices]
     col_field: str
-    cols: type
+    cols: type[models.TextChoices]
     success: str = Promotion.PROMOTED
     failure: str = Promotion.NOT_PROMOTED
 
@@ -146,7 +147,7 @@ def count_cells(spec: TableSpec, reports) -> dict[tuple[str, str], int]:
 def table_figures(spec: TableSpec, counts: dict[tuple[str, str], int]) -> dict:
     rows, cols = list(spec.rows.values), list(spec.cols.values)
     hidden = suppressed_cells(rows, cols, counts)
-    published_rows = []
+    published_rows: list[dict[str, Any]] = []
     for row_key, row_label in spec.rows.choices:
         cells = [
             None if (row_key, col) in hidden else rounded(counts.get((row_key, col), 0))
@@ -197,7 +198,7 @@ def count_grid(spec: RateGridSpec, reports) -> tuple[dict, dict]:
 def grid_figures(spec: RateGridSpec, promoted: dict, denied: dict) -> dict:
     rows, cols = list(spec.rows.values), list(spec.cols.values)
     hidden = suppressed_cells(rows, cols, promoted) | suppressed_cells(rows, cols, denied)
-    published_rows = []
+    published_rows: list[dict[str, Any]] = []
     for row_key, row_label in spec.rows.choices:
         cells = [
             None if (row_key, col) in hidden else _grid_cell(promoted, denied, (row_key, col))
@@ -209,7 +210,7 @@ def grid_figures(spec: RateGridSpec, promoted: dict, denied: dict) -> dict:
                 "key": row_key,
                 "label": row_label,
                 "cells": cells,
-                "n": sum(cell["of"] for cell in cells) if whole else None,
+                "n": sum(cell["of"] for cell in cells if cell is not None) if whole else None,
                 "rate": None,
             }
         )

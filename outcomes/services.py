@@ -1,5 +1,8 @@
 """Writes to the ledger. Each service checks its own rules, whatever view calls it."""
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 
 from outcomes.cycles import reportable_cycles
@@ -17,7 +20,7 @@ class ReportRefused(Exception):
     """The report was not stored; the message says why, for the person."""
 
 
-def submit_report(*, user, cycle: int, answers: dict) -> Report:
+def submit_report(*, user: User, cycle: int, answers: dict[str, Any]) -> Report:
     """Store one report for `cycle`, linked to `user` only through the one-way token."""
     reason = report_refusal(user)
     if reason:
@@ -37,7 +40,7 @@ def submit_report(*, user, cycle: int, answers: dict) -> Report:
         raise ReportRefused("That report has a value outside the choices offered.") from error
 
 
-def withdraw_report(*, user, cycle: int) -> bool:
+def withdraw_report(*, user: User | AnonymousUser, cycle: int) -> bool:
     """Delete `user`'s report for `cycle`, found by recomputing the token; False if none."""
     if not user.is_authenticated:
         return False

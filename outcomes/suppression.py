@@ -52,8 +52,9 @@ def _cells_closing_a_cycle(rows, cols, hidden, cell: Cell) -> set[Cell]:
     origin = {"row": rows.index(row), "col": cols.index(col)}
     lines = {"row": rows, "col": cols}
     start, goal = ("col", col), ("row", row)
-    queue = [(0, 0, start, ())]
-    settled = set()
+    # (published cells on the path, distance from the cell, vertex, the path's cells)
+    queue: list[tuple[int, int, tuple[str, str], tuple[Cell, ...]]] = [(0, 0, start, ())]
+    settled: set[tuple[str, str]] = set()
     while queue:
         cost, distance, vertex, path = heapq.heappop(queue)
         if vertex == goal:

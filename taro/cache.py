@@ -8,16 +8,19 @@ throttles and view de-duplication stop counting during the outage (logged), and 
 usable. Posting limits don't depend on the cache at all (forum/limits.py).
 """
 
+from typing import Any
+
 from django_redis.cache import RedisCache, omit_exception
 
 
-class FailOpenRedisCache(RedisCache):
-    @omit_exception(return_value=True)
-    def add(self, *args, **kwargs):
-        return self.client.add(*args, **kwargs)
+# django-redis ships no type information: its RedisCache is Any to mypy.
+class FailOpenRedisCache(RedisCache):  # type: ignore[misc]
+    @omit_exception(return_value=True)  # type: ignore[untyped-decorator]
+    def add(self, *args: Any, **kwargs: Any) -> bool:
+        return bool(self.client.add(*args, **kwargs))
 
 
-def add_or_false(key: str, value, timeout: int) -> bool:
+def add_or_false(key: str, value: object, timeout: int) -> bool:
     """cache.add() for counting something once (a view per visitor per hour): False when the key
     was there, and also when the cache can't be reached. The fail-open add() above would say
     True every time during an outage, counting every reload."""

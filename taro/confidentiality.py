@@ -3,6 +3,7 @@ TARO_CONFIDENTIAL_PATTERNS setting) must be confirmed before it is published. Ev
 publishes text uses it: asking, answering, both edits (forum/forms.py) and the bio."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -26,6 +27,9 @@ class ConfidentialityGuardMixin:
     """Asks the author to confirm before publishing text that looks internal."""
 
     guarded_text_name = "post"
+    # Provided by the form this is mixed into.
+    cleaned_data: dict[str, Any]
+    fields: dict[str, forms.Field]
 
     def check_confidentiality(self, text: str) -> None:
         findings = confidential_findings(text)

@@ -1,5 +1,6 @@
 import re
 import unicodedata
+from typing import cast
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -66,10 +67,11 @@ class ProfileForm(ConfidentialityGuardMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].choices = grouped_position_choices()
+        cast(forms.ChoiceField, self.fields["position"]).choices = grouped_position_choices()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.check_confidentiality(cleaned.get("bio_source", ""))
         cleaned.pop("confirm_not_confidential", None)  # not part of the profile
         return cleaned
@@ -110,7 +112,8 @@ class BadgeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = grouped_position_choices()
-        self.fields["position"].choices = [("", "Choose your position"), *choices[1:]]
+        position = cast(forms.ChoiceField, self.fields["position"])
+        position.choices = [("", "Choose your position"), *choices[1:]]
 
     def clean_position(self):
         value = self.cleaned_data["position"]

@@ -37,6 +37,7 @@ import hashlib
 import logging
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
@@ -100,7 +101,7 @@ def refresh() -> None:
         _read_at = time.monotonic()
 
 
-def _read() -> tuple:
+def _read() -> tuple[Any, ...]:
     global _table_exists
     from django.db import connection
 
@@ -110,7 +111,8 @@ def _read() -> tuple:
     with connection.connection.cursor() as cursor:
         if _table_exists:
             cursor.execute(_WITH_MISSED, [MISSED])
-            return cursor.fetchone()
+            row: tuple[Any, ...] = cursor.fetchone()
+            return row
         cursor.execute(_IDENTITY)
         row = cursor.fetchone()
     if row[3] is not None:  # the table is there now: read again, with the count
@@ -133,7 +135,7 @@ SHARED_ACROSS_RELEASES = (
 )
 
 
-def make_key(key: str, key_prefix: str, version) -> str:
+def make_key(key: str, key_prefix: str, version: int | str) -> str:
     """settings.CACHES' KEY_FUNCTION: Django's key with the namespace and the release in it.
 
     Everything but shared state is a value this release's code computed (pickled model
@@ -144,11 +146,11 @@ def make_key(key: str, key_prefix: str, version) -> str:
     return f"{key_prefix}:{version}:{token or 'none'}:{release}:{key}"
 
 
-def _request_started(**kwargs) -> None:
+def _request_started(**kwargs: object) -> None:
     _request.token = current()
 
 
-def _request_finished(**kwargs) -> None:
+def _request_finished(**kwargs: object) -> None:
     _request.token = None
 
 

@@ -155,6 +155,11 @@ def check_rendered_size(source: str) -> str:
     return html
 
 
+def validate_rendered_size(source: str) -> None:
+    """check_rendered_size() as a form field's validator (validators return nothing)."""
+    check_rendered_size(source)
+
+
 # People's text embeds no remote image: an image from another server is fetched by every reader's
 # browser, so whoever runs that server learns each reader's IP address and when they read (a
 # tracking pixel on a PIP question). Images become links to them, which load only when clicked.

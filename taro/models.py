@@ -1,5 +1,7 @@
 """Site-wide identity and taxonomy: companies, their position pick-lists, profiles, topics."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -21,6 +23,7 @@ class Company(models.Model):
 
     # get_absolute_url(): the company's hub, a forum page. Set by ABSOLUTE_URL_OVERRIDES in
     # taro/settings.py, where the project says which app serves it: taro names no app.
+    get_absolute_url: Callable[[], str]  # declared for mypy only: no value here
 
 
 class Position(models.Model):
@@ -74,6 +77,7 @@ class Topic(models.Model):
         return self.name
 
     # get_absolute_url(): the topic's questions, a forum page (ABSOLUTE_URL_OVERRIDES, as Company).
+    get_absolute_url: Callable[[], str]
 
 
 class Profile(models.Model):
@@ -126,11 +130,13 @@ class Profile(models.Model):
 
     @property
     def badge_label(self) -> str:
-        return self.position.badge_label if self.position_id else ""
+        return self.position.badge_label if self.position is not None else ""
 
     @property
     def badge_verified(self) -> bool:
-        return bool(self.position_id and self.verified_company_id == self.position.company_id)
+        return bool(
+            self.position is not None and self.verified_company_id == self.position.company_id
+        )
 
 
 class ContentVersion(models.Model):

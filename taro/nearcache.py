@@ -40,9 +40,12 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from cachetools import TTLCache
 from django.core.signals import setting_changed
+from redis.connection import AbstractConnection
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +66,18 @@ class NearCache:
     """One process's copies. `connect()` returns a redis-py connection for the watch (not yet
     connected); `prefix` is the full Redis key prefix of the version mirrors."""
 
-    def __init__(self, connect, prefix: str):
+    def __init__(self, connect: Callable[[], AbstractConnection], prefix: str) -> None:
         self._connect = connect
         self._prefix = prefix
         self._lock = threading.Lock()
-        self._watch = None
+        self._watch: AbstractConnection | None = None
         self._retry_at = 0.0
         self._epoch = 0
-        self._versions = TTLCache(maxsize=4096, ttl=HELD_SECONDS)
-        self._pages = TTLCache(maxsize=PAGES_HELD, ttl=HELD_SECONDS)
-        self._markers = TTLCache(maxsize=MARKERS_HELD, ttl=MARKER_SECONDS)
-        self._fragments = TTLCache(
+        self._versions: TTLCache[str, int] = TTLCache(maxsize=4096, ttl=HELD_SECONDS)
+        # a page: (gzipped bytes, content type), as taro/pagecache.py stores it
+        self._pages: TTLCache[str, Any] = TTLCache(maxsize=PAGES_HELD, ttl=HELD_SECONDS)
+        self._markers: TTLCache[str, bool] = TTLCache(maxsize=MARKERS_HELD, ttl=MARKER_SECONDS)
+        self._fragments: TTLCache[str, str | int] = TTLCache(
             maxsize=FRAGMENT_CHARACTERS_HELD, ttl=HELD_SECONDS, getsizeof=_size
         )
         self._invalidated: list[list[bytes] | None] = []  # the keys of each message taken in
@@ -87,31 +91,34 @@ class NearCache:
         with self._lock:
             if self._watch is None and not self._open_watch():
                 return None
+            watch = self._watch
+            if watch is None:  # _open_watch() returned True: it set one
+                return None
             try:
-                if self._watch.can_read(timeout=0):
-                    self._take_in_messages()
+                if watch.can_read(timeout=0):
+                    self._take_in_messages(watch)
             except Exception:  # noqa: BLE001 - a broken watch: stand aside until it reconnects
                 log.warning("lost the cache's change notifications; reconnecting", exc_info=True)
                 self._close_watch()
                 return None
             return self._epoch
 
-    def _take_in_messages(self) -> None:
+    def _take_in_messages(self, watch: AbstractConnection) -> None:
         self._invalidated.clear()
         unknown = False
-        while self._watch.can_read(timeout=0):
+        while watch.can_read(timeout=0):
             # Invalidations go to the handler set in _open_watch(); anything else comes back.
-            unknown |= self._watch.read_response(push_request=True) is not None
+            unknown |= watch.read_response(push_request=True) is not None
         flushed = unknown or not self._invalidated or None in self._invalidated
         if flushed:
             self._drop_all()
         else:
             self._drop_versions()
 
-    def versions(self, names) -> dict[str, int] | None:
+    def versions(self, names: Iterable[str]) -> dict[str, int] | None:
         """The numbers of all these versions, or None if any isn't held."""
         with self._lock:  # a TTLCache changes as it is read (expiry), and servers may thread
-            found = {}
+            found: dict[str, int] = {}
             for name in names:
                 number = self._versions.get(name)
                 if number is None:
@@ -119,7 +126,7 @@ class NearCache:
                 found[name] = number
             return found
 
-    def page(self, key: str):
+    def page(self, key: str) -> Any:
         with self._lock:
             return self._pages.get(key)
 
@@ -127,10 +134,10 @@ class NearCache:
         with self._lock:
             return key in self._markers
 
-    def fragments(self, keys) -> dict:
+    def fragments(self, keys: Iterable[str]) -> dict[str, str | int]:
         """The values held for these cache keys (those not held are left out)."""
         with self._lock:
-            found = {}
+            found: dict[str, str | int] = {}
             for key in keys:
                 value = self._fragments.get(key)
                 if value is not None:
@@ -140,7 +147,13 @@ class NearCache:
     # Remembering ---------------------------------------------------------------------------
 
     def remember(
-        self, epoch: int, *, versions=None, page=None, marker=None, fragments=None
+        self,
+        epoch: int,
+        *,
+        versions: Mapping[str, int] | None = None,
+        page: tuple[str, Any] | None = None,
+        marker: str | None = None,
+        fragments: Mapping[str, object] | None = None,
     ) -> None:
         """Hold what a lookup read after check() returned `epoch`, unless a change has been
         taken in since (it may predate what was read). `page` is (key, value); `marker` a key
@@ -185,14 +198,15 @@ class NearCache:
 
     def _close_watch(self) -> None:
         try:
-            self._watch.disconnect()
+            if self._watch is not None:
+                self._watch.disconnect()
         except Exception:  # noqa: BLE001, S110 - it is being thrown away
             pass
         self._watch = None
         self._drop_all()
         self._retry_at = time.monotonic() + WATCH_RETRY_SECONDS
 
-    def _note_invalidation(self, message) -> None:
+    def _note_invalidation(self, message: list[Any]) -> None:
         self._invalidated.append(message[1] if len(message) > 1 else None)
 
     def _drop_versions(self) -> None:
@@ -215,12 +229,12 @@ class NearCache:
             self._retry_at = 0.0
 
 
-def _size(value) -> int:
+def _size(value: object) -> int:
     return len(value) if isinstance(value, str) else 1
 
 
-_near = None
-_near_for = None  # (process id, the mirrors' prefix) it was built for
+_near: NearCache | None = None
+_near_for: tuple[int, str] | None = None  # (process id, the mirrors' prefix) it was built for
 
 
 def watch_name() -> str:
@@ -242,7 +256,7 @@ def near_cache() -> NearCache | None:
     prefix = cache.make_key(versions.mirror_key(""))
     if _near is not None and _near_for == (os.getpid(), prefix):
         return _near
-    if _near is not None and _near_for[0] == os.getpid():
+    if _near is not None and _near_for is not None and _near_for[0] == os.getpid():
         _near.close()
     from django_redis import get_redis_connection
 
@@ -266,7 +280,7 @@ def forget() -> None:
         _near.close()
 
 
-def _forget(*, setting, **kwargs) -> None:
+def _forget(*, setting: str, **kwargs: object) -> None:
     """Tests that point the cache elsewhere get a near cache watching the new one."""
     global _near
     if setting != "CACHES":

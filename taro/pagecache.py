@@ -13,16 +13,19 @@ import gzip
 import hashlib
 import re
 import time
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
+from redis.commands.core import Script
 
 from taro import nearcache, versions
 
@@ -33,40 +36,45 @@ RELEASE = settings.TEMPLATE_DIGEST
 # release that kept them plain are never sent as if compressed.
 PAGE_PREFIX = f"page:gz:{RELEASE}:"
 
+# What the lookup tells: (version key, stored page, marker set?), each None when it can't say.
+Lookup = tuple[str | None, tuple[bytes, str] | None, bool | None]
+# A view: (request, *args, **kwargs) -> response.
+View = Callable[..., HttpResponseBase]
 
-def skip(request) -> None:
+
+def skip(request: HttpRequest) -> None:
     """This response must not be stored: the URL isn't canonical (a page number past the end,
     an unknown sort…), so storing it would let arbitrary query strings fill the cache."""
-    request.pagecache_skip = True
+    request.__dict__["pagecache_skip"] = True
 
 
-def _url_digest(request, params: tuple[str, ...]) -> str:
+def _url_digest(request: HttpRequest, params: tuple[str, ...]) -> str:
     # Host and scheme are part of the page (canonical and og:url are absolute). Computed once a
     # request: the lookup and the store both name it.
-    known = getattr(request, "_pagecache_url_digest", None)
+    known: tuple[tuple[str, ...], str] | None = getattr(request, "_pagecache_url_digest", None)
     if known is not None and known[0] == params:
         return known[1]
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    request._pagecache_url_digest = (params, digest)
+    request.__dict__["_pagecache_url_digest"] = (params, digest)
     return digest
 
 
-def page_key(request, version_key: str, params: tuple[str, ...]) -> str:
+def page_key(request: HttpRequest, version_key: str, params: tuple[str, ...]) -> str:
     return f"{PAGE_PREFIX}{version_key}:{_url_digest(request, params)}"
 
 
 def serve_anonymous(
-    request,
-    render,
+    request: HttpRequest,
+    render: Callable[[], HttpResponseBase],
     *,
     depends_on: tuple[str, ...],
-    version_key,
+    version_key: Callable[[], str],
     params: tuple[str, ...] = (),
     timeout: int | None = None,
     mark: tuple[str, int] | None = None,
-):
+) -> HttpResponseBase:
     """The cached page for an anonymous GET, else `render()` (stored for the next reader).
 
     The key names the versions in `depends_on`; `version_key()` reads them the slow way
@@ -75,10 +83,11 @@ def serve_anonymous(
     isn't there; `request.pagecache_marked` then says whether this request set it (None when
     the lookup couldn't tell, and the caller asks the cache itself).
     """
-    request.pagecache_marked = None
+    request.__dict__["pagecache_marked"] = None
     if not is_cacheable_request(request, params):
         return render()
-    mirrored_key, cached, request.pagecache_marked = _lookup(request, depends_on, params, mark)
+    mirrored_key, cached, marked = _lookup(request, depends_on, params, mark)
+    request.__dict__["pagecache_marked"] = marked
     if cached is not None:
         return _stored_response(request, *cached)
     key = page_key(request, mirrored_key if mirrored_key is not None else version_key(), params)
@@ -90,7 +99,8 @@ def serve_anonymous(
         return _stored_response(request, *cached)
     try:
         response = render()
-        if is_cacheable_response(request, response):
+        # A cacheable response is never streamed: an HttpResponse, whose content is at hand.
+        if is_cacheable_response(request, response) and isinstance(response, HttpResponse):
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
             cache.set(
                 key, (compressed, response["Content-Type"]), timeout or settings.CACHE_TTL_SECONDS
@@ -112,14 +122,14 @@ PUBLIC_MAX_AGE = 60
 SHARED_CACHE_CONTROL = f"public, max-age={PUBLIC_MAX_AGE}"
 
 
-def _share(response) -> None:
+def _share(response: HttpResponseBase) -> None:
     """Public for a minute, but only to requests without cookies' worth of difference: a signed-in
     reader's request carries a session cookie, so a shared cache never gives them this page."""
     response["Cache-Control"] = SHARED_CACHE_CONTROL
     patch_vary_headers(response, ("Cookie",))
 
 
-def _accepts_gzip(request) -> bool:
+def _accepts_gzip(request: HttpRequest) -> bool:
     # META, not request.headers: a cached page never needs the whole headers mapping built.
     return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
@@ -128,7 +138,7 @@ def _accepts_gzip(request) -> bool:
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def _stored_response(request, compressed: bytes, content_type: str) -> HttpResponse:
+def _stored_response(request: HttpRequest, compressed: bytes, content_type: str) -> HttpResponse:
     """A stored page is kept gzipped and sent that way to clients that accept it (every browser).
     Only shared pages are compressed: they hold no secret, so compression can't leak one (BREACH);
     pages with a reader's CSRF token are never compressed by Taro."""
@@ -160,10 +170,15 @@ end
 local version_key = table.concat(parts, '.')
 return {marked, version_key, redis.call('GET', ARGV[1] .. version_key .. ARGV[2]), unpack(numbers)}
 """
-_lookup_script = None
+_lookup_script: Script | None = None
 
 
-def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tuple[str, int] | None):
+def _lookup(
+    request: HttpRequest,
+    names: tuple[str, ...],
+    params: tuple[str, ...],
+    mark: tuple[str, int] | None,
+) -> Lookup:
     """(version key, cached page, marker set?): from this worker's near cache when it holds the
     versions, the page and the marker (taro/nearcache.py: no round trip at all), else from Redis
     in one round trip (and held for the next request); Nones when neither can tell."""
@@ -174,7 +189,7 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
     page_suffix = f":{_url_digest(request, params)}"
     near = nearcache.near_cache()
     epoch = near.check() if near is not None else None
-    if epoch is not None:
+    if near is not None and epoch is not None:
         held = _held(near, names, page_prefix, page_suffix, mark_key)
         if held is not None:
             return held
@@ -196,8 +211,9 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
     if len(found) < 2:
         return None, None, marked
     version_key, raw = found[1].decode(), found[2]
-    page = cache.client.decode(raw) if raw is not None else None
-    if epoch is not None:
+    # django-redis's cache: its client decodes what it stored
+    page = cache.client.decode(raw) if raw is not None else None  # type: ignore[attr-defined]
+    if near is not None and epoch is not None:
         near.remember(
             epoch,
             versions={name: int(number) for name, number in zip(names, found[3:], strict=True)},
@@ -207,7 +223,13 @@ def _lookup(request, names: tuple[str, ...], params: tuple[str, ...], mark: tupl
     return version_key, page, marked
 
 
-def _held(near, names, page_prefix: str, page_suffix: str, mark_key: str):
+def _held(
+    near: nearcache.NearCache,
+    names: tuple[str, ...],
+    page_prefix: str,
+    page_suffix: str,
+    mark_key: str,
+) -> Lookup | None:
     """The lookup's answer from the near cache alone, or None if it doesn't hold all of it."""
     numbers = near.versions(names)
     if numbers is None:
@@ -236,7 +258,7 @@ RENDER_LOCK_SECONDS = 2
 RENDER_WAIT_SECONDS = 0.25
 
 
-def _wait_for(key: str):
+def _wait_for(key: str) -> Any:
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.005)
@@ -246,7 +268,12 @@ def _wait_for(key: str):
     return None
 
 
-def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: int | None = None):
+def cache_for_anonymous(
+    *,
+    depends_on: tuple[str, ...] | Callable[[], tuple[str, ...]],
+    params: tuple[str, ...] = (),
+    timeout: int | None = None,
+) -> Callable[[View], View]:
     """Serve and store the page for anonymous GET/HEAD requests; everyone else gets it rendered.
 
     `depends_on` names the site-wide versions (taro/versions.py) of everything the page shows:
@@ -256,9 +283,9 @@ def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: in
     parameter is rendered fresh, because the page echoes its full path (the "Log in" link's next=).
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             names = depends_on() if callable(depends_on) else depends_on
             return serve_anonymous(
                 request,
@@ -274,7 +301,7 @@ def cache_for_anonymous(*, depends_on, params: tuple[str, ...] = (), timeout: in
     return decorator
 
 
-def is_cacheable_request(request, params: tuple[str, ...]) -> bool:
+def is_cacheable_request(request: HttpRequest, params: tuple[str, ...]) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and set(request.GET) <= set(params)
@@ -283,7 +310,7 @@ def is_cacheable_request(request, params: tuple[str, ...]) -> bool:
     )
 
 
-def _cookieless_without_messages(request) -> bool:
+def _cookieless_without_messages(request: HttpRequest) -> bool:
     """A request with no cookie at all has no session (Taro signs people in by session only), so
     no account and no stored message: neither is looked up (a first visit, a crawler). Only a
     message added by this very request could be pending."""
@@ -293,7 +320,7 @@ def _cookieless_without_messages(request) -> bool:
     return not getattr(storage, "_queued_messages", None)
 
 
-def _anonymous_without_messages(request) -> bool:
+def _anonymous_without_messages(request: HttpRequest) -> bool:
     return (
         not request.user.is_authenticated
         # Pending messages are shown once, to one reader; len() peeks without consuming them.
@@ -301,7 +328,7 @@ def _anonymous_without_messages(request) -> bool:
     )
 
 
-def is_cacheable_response(request, response) -> bool:
+def is_cacheable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
     # A page that used a CSRF token must not be shared: the token belongs to this reader.
     return (
         response.status_code == 200
@@ -312,7 +339,9 @@ def is_cacheable_response(request, response) -> bool:
     )
 
 
-def fragments(keys: dict, render_missing) -> dict:
+def fragments(
+    keys: Mapping[str, str], render_missing: Callable[[list[str]], dict[str, str]]
+) -> dict[str, Any]:
     """Cached HTML fragments for `keys` ({name: cache key}) in one round trip; the missing ones
     come from `render_missing(names)` ({name: html}) and are stored for the next reader."""
     found = _get_many(list(keys.values()))
@@ -325,24 +354,24 @@ def fragments(keys: dict, render_missing) -> dict:
     return result
 
 
-def prefetch(request, keys) -> None:
+def prefetch(request: HttpRequest, keys: Iterable[str | None]) -> None:
     """Fetch these cache keys in one round trip for what the rest of the request reads through
     prefetched() (and `{% cache %}` from taro's fragment_cache library): a page's fragments,
     once the versions in their keys are known, instead of a round trip each."""
-    keys = [key for key in keys if key]
-    found = _get_many(keys) if keys else {}
-    request.__dict__.setdefault("_prefetched", {}).update({key: found.get(key) for key in keys})
+    wanted = [key for key in keys if key]
+    found = _get_many(wanted) if wanted else {}
+    request.__dict__.setdefault("_prefetched", {}).update({key: found.get(key) for key in wanted})
 
 
-def _get_many(keys: list[str]) -> dict:
+def _get_many(keys: list[str]) -> dict[str, Any]:
     """cache.get_many(), taking what this worker holds first (taro/nearcache.py): every such key
     names the versions of what it holds, so its value never changes, and what a worker holds
     is dropped with everything else when Redis says a version moved."""
     near = nearcache.near_cache()
     epoch = near.check() if near is not None else None
-    if epoch is None:
+    if near is None or epoch is None:
         return cache.get_many(keys)
-    held = near.fragments(keys)
+    held: dict[str, Any] = near.fragments(keys)
     missing = [key for key in keys if key not in held]
     if missing:
         fetched = cache.get_many(missing)
@@ -351,7 +380,7 @@ def _get_many(keys: list[str]) -> dict:
     return held
 
 
-def prefetched(request, key: str):
+def prefetched(request: HttpRequest, key: str) -> Any:
     """The value of `key` (None: not cached), from prefetch() when it fetched it, else read."""
     known = getattr(request, "_prefetched", None)
     if known is not None and key in known:
@@ -359,7 +388,7 @@ def prefetched(request, key: str):
     return cache.get(key)
 
 
-def template_fragment_key(name: str, *vary_on) -> str:
+def template_fragment_key(name: str, *vary_on: object) -> str:
     """The key `{% cache <timeout> name vary_on… %}` stores its fragment under."""
     return make_template_fragment_key(name, vary_on)
 
@@ -369,20 +398,20 @@ def template_fragment_key(name: str, *vary_on) -> str:
 CSRF_PLACEHOLDER = "__taro_csrf_placeholder__"
 
 
-def with_csrf_token(request, html: str) -> SafeString:
+def with_csrf_token(request: HttpRequest, html: str) -> SafeString:
     """Cached HTML with the placeholder swapped for this reader's CSRF token: one token for the
     whole response, whichever fragments ask (each get_token() masks the secret afresh, which
     costs more than the swap)."""
     return mark_safe(html.replace(CSRF_PLACEHOLDER, csrf_token(request)))
 
 
-def csrf_token(request) -> str:
+def csrf_token(request: HttpRequest) -> str:
     """This reader's CSRF token, masked once per response (each get_token() masks afresh)."""
-    token = getattr(request, "_fragments_csrf_token", None)
+    token: str | None = getattr(request, "_fragments_csrf_token", None)
     if token is None:
-        token = request._fragments_csrf_token = get_token(request)
+        token = request.__dict__["_fragments_csrf_token"] = get_token(request)
     return token
 
 
-def fragment_key(*parts) -> str:
+def fragment_key(*parts: object) -> str:
     return ":".join(["frag", RELEASE, *map(str, parts)])

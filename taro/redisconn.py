@@ -17,9 +17,10 @@ read or written under no namespace could belong to any database.
 """
 
 import time
+from typing import Any
 
 from redis.backoff import NoBackoff
-from redis.connection import Connection, UnixDomainSocketConnection
+from redis.connection import AbstractConnection, Connection, UnixDomainSocketConnection
 from redis.exceptions import ConnectionError, TimeoutError  # noqa: A004 - redis-py's names
 from redis.retry import Retry
 
@@ -56,8 +57,10 @@ def _refuse_if_open() -> None:
         raise ConnectionError("the cache's namespace is unknown (PostgreSQL unreachable)")
 
 
-class _Guarded:
-    def connect_check_health(self, *args, **kwargs):
+# A mixin over redis-py's AbstractConnection (so the MROs below stay Guarded -> the concrete
+# connection -> AbstractConnection, and mypy sees the methods super() reaches).
+class _Guarded(AbstractConnection):
+    def connect_check_health(self, *args: Any, **kwargs: Any) -> None:
         if self._sock:
             return
         _refuse_if_open()
@@ -67,17 +70,18 @@ class _Guarded:
             trip()
             raise
 
-    def send_packed_command(self, command, check_health=True):
+    def send_packed_command(self, command: Any, check_health: bool = True) -> None:
         _refuse_if_open()
         try:
-            super().send_packed_command(command, check_health=check_health)
+            # redis-py leaves these two methods unannotated.
+            super().send_packed_command(command, check_health=check_health)  # type: ignore[no-untyped-call]
         except TimeoutError:
             trip()
             raise
 
-    def read_response(self, *args, **kwargs):
+    def read_response(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().read_response(*args, **kwargs)
+            return super().read_response(*args, **kwargs)  # type: ignore[no-untyped-call]
         except TimeoutError:
             trip()
             raise
@@ -91,7 +95,7 @@ class GuardedUnixConnection(_Guarded, UnixDomainSocketConnection):
     pass
 
 
-def pool_kwargs(url: str) -> dict:
+def pool_kwargs(url: str) -> dict[str, object]:
     """CONNECTION_POOL_KWARGS for the cache at `url`."""
     unix = url.startswith("unix:")
     return {

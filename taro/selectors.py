@@ -1,6 +1,10 @@
 """Reads for identity and taxonomy."""
 
+from typing import Any
+
 from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from taro import versions
@@ -10,7 +14,7 @@ from taro.pagecache import fragment_key, prefetched
 DEFAULT_COMPANY_KEY = "company:default"
 
 
-def get_default_company(*, request=None) -> Company:
+def get_default_company(*, request: HttpRequest | None = None) -> Company:
     """The hub's company, read on every home page: kept in the shared cache, which a save of
     any company clears (taro/signals.py). With `request`, it comes with the request's versions
     (taro.versions.want)."""
@@ -19,7 +23,7 @@ def get_default_company(*, request=None) -> Company:
     if request is not None:
         versions.want(request, DEFAULT_COMPANY_KEY)
         versions.current(request=request)  # the round trip that brings it
-        company = versions.fetched(request, DEFAULT_COMPANY_KEY)
+        company: Company | None = versions.fetched(request, DEFAULT_COMPANY_KEY)
     else:
         company = cache.get(DEFAULT_COMPANY_KEY)
     if company is None:
@@ -28,12 +32,12 @@ def get_default_company(*, request=None) -> Company:
     return company
 
 
-def get_public_profile(username: str, *, request=None) -> Profile:
+def get_public_profile(username: str, *, request: HttpRequest | None = None) -> Profile:
     """A profile for /users/<username>/; inactive accounts are not public. Kept in the cache
     under the PEOPLE version, which every write to a profile, an account (deactivation
     included), a position or a company moves (taro/services.py, taro/signals.py)."""
     key = public_profile_key(username, request=request)
-    profile = prefetched(request, key) if request is not None else cache.get(key)
+    profile: Profile | None = prefetched(request, key) if request is not None else cache.get(key)
     if profile is None:
         profile = get_object_or_404(
             # verified_company is not joined: the badge compares ids (Profile.badge_verified).
@@ -46,12 +50,12 @@ def get_public_profile(username: str, *, request=None) -> Profile:
     return profile
 
 
-def public_profile_key(username: str, *, request=None) -> str:
+def public_profile_key(username: str, *, request: HttpRequest | None = None) -> str:
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
     return f"public-profile:{people}:{username}"
 
 
-def topic_list(*, request) -> dict:
+def topic_list(*, request: HttpRequest) -> dict[str, Any]:
     """Every topic (lazy: templates cache what they render of the list, so a cached one costs no
     query) and `topics_key`, the key they cache it under: the FORUM version, which a topic's
     save or delete moves (taro/signals.py)."""
@@ -59,9 +63,9 @@ def topic_list(*, request) -> dict:
     return {"topics": Topic.objects.all(), "topics_key": fragment_key("topics", forum)}
 
 
-def position_choices():
+def position_choices() -> QuerySet[Position]:
     return Position.objects.select_related("company").order_by("company__name", "rank")
 
 
-def company_by_pk(pk) -> Company | None:
+def company_by_pk(pk: int | str) -> Company | None:
     return Company.objects.filter(pk=pk).first()

@@ -1,6 +1,7 @@
 """Writes for identity: profile edits and the verified-company mark."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -52,7 +53,7 @@ def finish_onboarding(*, profile: Profile, position: Position | None) -> Profile
     return profile
 
 
-def refresh_verified_company(*, user) -> Company | None:
+def refresh_verified_company(*, user: User) -> Company | None:
     """Mark the profile verified for the company of the member's work-email proof
     (taro/workemail.py), else for the company whose domain matches a confirmed address on the
     account (how members verified before proofs)."""
@@ -64,7 +65,7 @@ def refresh_verified_company(*, user) -> Company | None:
     return company
 
 
-def _company_of_confirmed_addresses(user) -> Company | None:
+def _company_of_confirmed_addresses(user: User) -> Company | None:
     domains = {
         address.email.rsplit("@", 1)[-1].lower()
         for address in EmailAddress.objects.filter(user=user, verified=True)

@@ -36,13 +36,21 @@ takes the version rows before any question row and two writers can never deadloc
 """
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.http import HttpRequest
 
 from taro import generation
 from taro.models import ContentVersion
+
+# `load(names)`: the numbers of these versions, read from PostgreSQL.
+Loader = Callable[[list[str]], dict[str, int]]
+# What want() asked for: cache keys, and (key, seconds) to add.
+Companions = tuple[list[str], tuple[str, int] | None]
 
 FORUM = "forum"
 VOTES = "votes"
@@ -66,7 +74,8 @@ return 0
 
 
 def mirrored() -> bool:
-    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+    backend = str(settings.CACHES["default"]["BACKEND"])
+    return "redis" in backend.lower()
 
 
 def mirror_key(name: str) -> str:
@@ -96,7 +105,7 @@ def _raise_after_commit(name: str, number: int) -> None:
         generation.writes_missed()
 
 
-def bump_row(sql: str, params: list, mirror_name: str) -> int:
+def bump_row(sql: str, params: list[int | str], mirror_name: str) -> int:
     """Run an `UPDATE … RETURNING <number>` inside the writer's transaction and mirror the new
     number once it has committed."""
     if not transaction.get_connection().in_atomic_block:
@@ -106,10 +115,11 @@ def bump_row(sql: str, params: list, mirror_name: str) -> int:
         row = cursor.fetchone()
     if row is None:
         return 0
+    number: int = row[0]
     if mirrored():
         cache.delete(mirror_key(mirror_name))
-        transaction.on_commit(lambda: _raise_after_commit(mirror_name, row[0]), robust=True)
-    return row[0]
+        transaction.on_commit(lambda: _raise_after_commit(mirror_name, number), robust=True)
+    return number
 
 
 def bump(*names: str) -> None:
@@ -123,7 +133,7 @@ def bump(*names: str) -> None:
             ContentVersion.objects.get_or_create(name=name, defaults={"number": 2})
 
 
-def read(names: list[str], load, *, request=None) -> dict[str, int]:
+def read(names: list[str], load: Loader, *, request: HttpRequest | None = None) -> dict[str, int]:
     """Versions by name from the mirror; `load(missing)` reads the missing ones from PostgreSQL
     (and they are mirrored for the next reader). With `request`, what the request asked for
     with want() comes in the same round trip."""
@@ -146,56 +156,62 @@ def read(names: list[str], load, *, request=None) -> dict[str, int]:
 # question and the reader's votes in it, the thread's view marker. They ride along (one Redis
 # pipeline instead of four round trips), and carry the version they were stored under in their
 # value instead of their key, so they can be asked for before the versions are known.
-_ALWAYS_WANTED = []  # functions: request -> cache keys that request will read
+_ALWAYS_WANTED: list[
+    Callable[[HttpRequest], list[str]]
+] = []  # functions: request -> cache keys that request will read
 _NOT_FETCHED = object()
 
 
-def fetch_along(source):
+def fetch_along(
+    source: Callable[[HttpRequest], list[str]],
+) -> Callable[[HttpRequest], list[str]]:
     """Register `source(request) -> [cache keys]`: entries read on most requests (the account
     menu), fetched with the request's versions."""
     _ALWAYS_WANTED.append(source)
     return source
 
 
-def want(request, *keys: str, add: tuple[str, int] | None = None) -> None:
+def want(request: HttpRequest, *keys: str, add: tuple[str, int] | None = None) -> None:
     """Fetch these cache keys with this request's versions (if they haven't been read yet), and
     `add` = (key, seconds): set that key unless it exists, in the same trip (added() tells)."""
     request.__dict__.setdefault("_cache_wanted", []).extend(keys)
     if add is not None:
-        request._cache_add = add
+        request.__dict__["_cache_add"] = add
 
 
-def fetched(request, key: str):
+def fetched(request: HttpRequest, key: str) -> Any:
     """The cached value of `key` (None: absent): as it came with the request's versions when
     want() asked in time, else read now."""
     found = getattr(request, "_cache_fetched", {}).get(key, _NOT_FETCHED)
     return cache.get(key) if found is _NOT_FETCHED else found
 
 
-def added(request) -> bool | None:
+def added(request: HttpRequest) -> bool | None:
     """Whether want(add=…) set its key (None: it wasn't tried, or the cache couldn't say)."""
     return getattr(request, "_cache_added", None)
 
 
-def _take_wanted(request) -> tuple[list[str], tuple[str, int] | None]:
+def _take_wanted(request: HttpRequest | None) -> Companions:
     if request is None or getattr(request, "_cache_fetched", None) is not None:
         return [], None
-    request._cache_fetched = {}
+    request.__dict__["_cache_fetched"] = {}
     keys = [key for source in _ALWAYS_WANTED for key in source(request)]
     keys += request.__dict__.pop("_cache_wanted", [])
     return keys, request.__dict__.pop("_cache_add", None)
 
 
-def _fetch_companions(request, companions) -> None:
+def _fetch_companions(request: HttpRequest | None, companions: Companions) -> None:
     keys, add = companions
     if keys:
         found = cache.get_many(keys)
-        request._cache_fetched = {key: found.get(key) for key in keys}
+        request.__dict__["_cache_fetched"] = {key: found.get(key) for key in keys}
     if add is not None:
-        request._cache_added = cache.add(add[0], 1, add[1])
+        request.__dict__["_cache_added"] = cache.add(add[0], 1, add[1])
 
 
-def _read_mirror(names: list[str], request, companions) -> dict[str, int]:
+def _read_mirror(
+    names: list[str], request: HttpRequest | None, companions: Companions
+) -> dict[str, int]:
     """The mirrored versions, and the companions, in one pipeline; {} when Redis fails."""
     keys, add = companions
     try:
@@ -211,14 +227,14 @@ def _read_mirror(names: list[str], request, companions) -> dict[str, int]:
     except Exception:  # noqa: BLE001 - fail open: versions from PostgreSQL, companions missed
         log.warning("could not read versions from the cache", exc_info=True)
         return {}
-    decode = cache.client.decode
+    decode = cache.client.decode  # type: ignore[attr-defined]  # django-redis's cache
     if keys:
-        request._cache_fetched = {
+        request.__dict__["_cache_fetched"] = {
             key: (decode(raw) if raw is not None else None)
             for key, raw in zip(keys, results[1], strict=True)
         }
     if add is not None:
-        request._cache_added = bool(results[-1])
+        request.__dict__["_cache_added"] = bool(results[-1])
     return {name: int(raw) for name, raw in zip(names, results[0], strict=True) if raw is not None}
 
 
@@ -227,35 +243,35 @@ def _load_site(names: list[str]) -> dict[str, int]:
     return {name: found.get(name, 1) for name in names}
 
 
-def current(names: tuple[str, ...] = SITE, *, request=None) -> dict[str, int]:
+def current(names: tuple[str, ...] = SITE, *, request: HttpRequest | None = None) -> dict[str, int]:
     """The site-wide versions (a missing row reads as 1, as if never bumped).
 
     With `request`, read once per request: the page cache and the view key on the same numbers.
     """
-    found = getattr(request, "_content_versions", None)
+    found: dict[str, int] | None = getattr(request, "_content_versions", None)
     if found is None:
         found = read(list(SITE), _load_site, request=request)
         if request is not None:
-            request._content_versions = found
+            request.__dict__["_content_versions"] = found
     return {name: found[name] for name in names}
 
 
-def current_with(request, name: str, load) -> int:
+def current_with(request: HttpRequest, name: str, load: Loader) -> int:
     """The version `name` (`load(names)` reads it from PostgreSQL), fetched together with the
     site-wide versions when this request hasn't read them yet: one round trip for both."""
     if getattr(request, "_content_versions", None) is not None:
         return read([name], load)[name]
 
-    def load_all(missing):
+    def load_all(missing: list[str]) -> dict[str, int]:
         found = _load_site([n for n in missing if n in SITE])
         return {**found, **(load([name]) if name in missing else {})}
 
     values = read([*SITE, name], load_all, request=request)
-    request._content_versions = {n: values[n] for n in SITE}
+    request.__dict__["_content_versions"] = {n: values[n] for n in SITE}
     return values[name]
 
 
-def key(names: tuple[str, ...] = SITE, *, request=None) -> str:
+def key(names: tuple[str, ...] = SITE, *, request: HttpRequest | None = None) -> str:
     """A short cache-key part naming every version a page depends on, e.g.
     "forum12.votes80.people1"."""
     return key_of(current(names, request=request))

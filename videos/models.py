@@ -5,6 +5,8 @@ S3-compatible store in production). The uploaded original is transcoded by the w
 (`process_lessons`) or by `add_lesson` itself; until then the lesson is "processing".
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -21,15 +23,15 @@ def lesson_upload_path(lesson, filename: str) -> str:
     return f"videos/uploads/{lesson.slug}.{suffix}"
 
 
-class LessonQuerySet(models.QuerySet):
-    def published(self):
+class LessonQuerySet(models.QuerySet["Lesson"]):
+    def published(self) -> Self:
         return self.filter(is_published=True)
 
-    def playable(self):
+    def playable(self) -> Self:
         """Published and transcoded: what lists, search and the media view may show."""
         return self.published().filter(status=Lesson.Status.READY)
 
-    def for_cards(self):
+    def for_cards(self) -> Self:
         return self.defer("chapters", "related", "error").prefetch_related("topics")
 
 

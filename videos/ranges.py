@@ -8,7 +8,7 @@ import logging
 import re
 
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def stream(name: str, start: int, length: int):
             yield chunk
 
 
-def ranged_file_response(request, name: str, content_type: str) -> HttpResponse:
+def ranged_file_response(request, name: str, content_type: str) -> HttpResponseBase:
     try:
         size = default_storage.size(name)
     except (FileNotFoundError, OSError) as error:
@@ -63,7 +63,7 @@ def ranged_file_response(request, name: str, content_type: str) -> HttpResponse:
     try:
         wanted = parse_range(request.headers.get("Range", ""), size)
     except BadRange:
-        response = HttpResponse(status=416)
+        response: HttpResponseBase = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         response["Accept-Ranges"] = "bytes"
         return response

@@ -2,7 +2,9 @@
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -55,7 +57,7 @@ def lesson_moment(slug: str, seconds: int) -> tuple[str, str]:
     return (f"{url}#t={int(seconds)}" if seconds else url), format_seconds(seconds)
 
 
-def watched_ids(user, lessons: list[Lesson]) -> set[int]:
+def watched_ids(user: User | AnonymousUser, lessons: list[Lesson]) -> set[int]:
     if not user.is_authenticated or not lessons:
         return set()
     return set(
@@ -79,7 +81,7 @@ def get_playable_lesson(slug: str) -> Lesson:
     return lesson
 
 
-def progress_for(user, lesson: Lesson) -> Progress | None:
+def progress_for(user: User | AnonymousUser, lesson: Lesson) -> Progress | None:
     if not user.is_authenticated:
         return None
     return Progress.objects.filter(user=user, lesson=lesson).first()
@@ -124,7 +126,7 @@ def transcript(lesson: Lesson) -> list[Paragraph]:
     ]
 
 
-def chapter_list(lesson: Lesson) -> list[dict]:
+def chapter_list(lesson: Lesson) -> list[dict[str, Any]]:
     return [
         {"seconds": int(c["start"]), "label": format_seconds(c["start"]), "title": c["title"]}
         for c in lesson.chapters

@@ -7,11 +7,15 @@ the row then fails, the stored files are deleted again, so nothing is left half-
 
 import secrets
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,6 +23,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from taro import versions
+from taro.models import Topic
 from videos import media
 from videos.media import Cue, MediaError
 from videos.models import Lesson, Progress, TranscriptCue
@@ -70,7 +75,7 @@ def process(source: Path, workdir: Path, captions: bytes, chapters: bytes | None
 
 
 @contextmanager
-def stored_or_removed():
+def stored_or_removed() -> Iterator[list[str]]:
     """Collects names saved to the storage; deletes them all if the block fails."""
     saved: list[str] = []
     try:
@@ -81,7 +86,7 @@ def stored_or_removed():
         raise
 
 
-def save_file(saved: list[str], name: str, content) -> str:
+def save_file(saved: list[str], name: str, content: "File[bytes]") -> str:
     stored = default_storage.save(name, content)
     saved.append(stored)
     return stored
@@ -133,11 +138,11 @@ def add_lesson(
     title: str,
     chapters: bytes | None = None,
     summary: str = "",
-    topics=(),
+    topics: Iterable[Topic] = (),
     slug: str | None = None,
     publish: bool = False,
-    related: list[dict] | None = None,
-    last_reviewed=None,
+    related: list[dict[str, Any]] | None = None,
+    last_reviewed: date | None = None,
     order: int = 0,
 ) -> Lesson:
     """`manage.py add_lesson` and the demo loader: transcode here and now, then store."""
@@ -223,7 +228,7 @@ def transcode_upload(lesson: Lesson) -> None:
         transaction.on_commit(lambda: delete_files(old_files))
 
 
-def delete_files(names: list[str]) -> None:
+def delete_files(names: list[str | None]) -> None:
     for name in names:
         if name:
             default_storage.delete(name)
@@ -245,7 +250,9 @@ def lesson_changed(lesson: Lesson) -> None:
 # --- members' progress ----------------------------------------------------------------------
 
 
-def record_progress(*, user, lesson: Lesson, seconds: float, watched: bool | None = None):
+def record_progress(
+    *, user: User, lesson: Lesson, seconds: float, watched: bool | None = None
+) -> Progress:
     """Where a member is in a lesson; `watched` sets or clears the mark (None leaves it).
     A position past the end is clamped: the browser's number is only a hint."""
     if not lesson.is_published or not lesson.is_ready:

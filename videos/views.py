@@ -6,7 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -70,6 +76,7 @@ def start_seconds(request, lesson) -> int:
 @require_safe
 def lesson_media(request, slug, filename):
     lesson = selectors.get_playable_lesson(slug)
+    response: HttpResponseBase
     if filename == "chapters.vtt":
         response = HttpResponse(chapters_vtt(lesson), content_type="text/vtt; charset=utf-8")
     elif filename in MEDIA_KINDS:

@@ -144,7 +144,7 @@ class Move:
     to_grade: str  # the target's level number, which providers are compared against
     pages: int  # the documentation the guides expect, at least
     usual_gap: str  # the scope key where cases at this move tend to stall
-    expects: dict  # scope key -> what the next level looks like, in a few lines
+    expects: dict[str, tuple[str, ...]]  # scope key -> the next level, in a few lines
 
     @property
     def label(self) -> str:

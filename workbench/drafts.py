@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from workbench import catalog
 from workbench.models import Draft, Entry, GrowthArea, Peer, Plan
 
-TITLES = {
+TITLES: dict[str, str] = {
     Draft.Kind.PROMOTION: "Manager input pack",
     Draft.Kind.SELF_REVIEW: "Self-review",
     Draft.Kind.ACCOMPLISHMENTS: "Accomplishments",
@@ -486,7 +486,7 @@ class SectionLength:
 
     @property
     def excess(self) -> int:
-        return self.words - self.budget if self.over else 0
+        return self.words - self.budget if self.budget is not None and self.over else 0
 
 
 def section_lengths(markdown_text: str) -> list[SectionLength]:

@@ -9,6 +9,7 @@ is not marked down for skipping the boxes.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # (key, what it is, what to add when it's missing)
@@ -31,7 +32,7 @@ GRADE_LABELS = {WEAK: "Weak", FAIR: "Fair", STRONG: "Strong"}
 STRONG_AT, FAIR_AT = 5, 3  # of the six signals
 
 
-def advice(keys) -> list[str]:
+def advice(keys: Iterable[str]) -> list[str]:
     """What to add, for the missing signals' keys (unknown keys ignored)."""
     return [SIGNAL_ADVICE[key] for key in keys if key in SIGNAL_ADVICE]
 

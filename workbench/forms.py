@@ -1,13 +1,15 @@
 """The workbench's forms. Every limit the models hold is checked here first, with a message
 that says what to change; the view answers 400 and shows the form again with the text kept."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
 from taro import base_rates
-from taro.markdown import check_rendered_size
+from taro.markdown import validate_rendered_size
 from workbench import catalog
 from workbench.models import (
     AUDIENCE_MAX,
@@ -85,7 +87,7 @@ class QuickAddForm(forms.Form):
         max_length=DID_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages=_too_long(DID_MAX),
-        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
+        validators=[validate_rendered_size],  # Markdown: its HTML is bounded too
         help_text="A line or two is enough: add the impact and tags later.",
     )
 
@@ -121,7 +123,7 @@ class EntryForm(forms.Form):
         max_length=DID_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=_too_long(DID_MAX),
-        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
+        validators=[validate_rendered_size],  # Markdown: its HTML is bounded too
         help_text="Markdown works. Your part, the hard bits, what you decided.",
     )
     impact = forms.CharField(
@@ -130,7 +132,7 @@ class EntryForm(forms.Form):
         max_length=IMPACT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_too_long(IMPACT_MAX),
-        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
+        validators=[validate_rendered_size],  # Markdown: its HTML is bounded too
         help_text="What got better, with numbers where you have them (latency, cost, hours).",
     )
     metric_name = short_text("Metric", METRIC_NAME_MAX, "Optional: e.g. p99 latency.")
@@ -165,7 +167,8 @@ class EntryForm(forms.Form):
     next_step = short_text("Next", NEXT_MAX, "Optional: what you'll build on this next.")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         primary, scopes = data.get("primary_scope"), set(data.get("scopes") or ())
         if not primary and len(scopes) > 1:
             self.add_error(
@@ -210,7 +213,8 @@ class FilterForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise ValidationError("“From” must be on or before “To”.")
         return data
@@ -237,7 +241,9 @@ class TierForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tier"].choices = [("", "Not given")] + base_rates.tiers()
+        cast(forms.ChoiceField, self.fields["tier"]).choices = [
+            ("", "Not given")
+        ] + base_rates.tiers()
 
     def chosen(self) -> str | None:
         """The tier picked, or None when none was (or the choice was refused)."""
@@ -315,12 +321,13 @@ class PeerForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the owner's own work: another person's entry id is "not one of the choices".
-        self.fields["entries"].queryset = Entry.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["entries"]).queryset = Entry.objects.filter(
             owner=owner, kind=Entry.Kind.WORK
         ).order_by("-date", "-pk")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         asked, received = data.get("asked_on"), data.get("received_on")
         if asked and received and received < asked:
             self.add_error("received_on", "Received can't be before you asked.")
@@ -346,12 +353,15 @@ class AccomplishmentsForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         rows = Entry.objects.filter(owner=owner, kind=Entry.Kind.WORK)
-        self.fields["entries"].queryset = rows.order_by("-strength_score", "-date", "-pk")
+        cast(forms.ModelChoiceField, self.fields["entries"]).queryset = rows.order_by(
+            "-strength_score", "-date", "-pk"
+        )
 
     def clean_entries(self):
         chosen = list(self.cleaned_data["entries"])
         least, most = catalog.ACCOMPLISHMENTS_MIN, catalog.ACCOMPLISHMENTS_MAX
-        available = self.fields["entries"].queryset.count()
+        rows = cast(forms.ModelChoiceField, self.fields["entries"]).queryset  # set in __init__
+        available = rows.count() if rows is not None else 0
         if len(chosen) > most:
             raise ValidationError(f"Pick at most {most} (you picked {len(chosen)}).")
         if len(chosen) < min(least, available):
@@ -410,7 +420,7 @@ class GrowthAreaForm(forms.Form):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entries"].queryset = Entry.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["entries"]).queryset = Entry.objects.filter(
             owner=owner, kind=Entry.Kind.WORK
         ).order_by("-date", "-pk")
 
@@ -421,7 +431,8 @@ class GoalForm(forms.Form):
     due_on = date_field("Due")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         agreed, due = data.get("agreed_on"), data.get("due_on")
         if agreed and due and due < agreed:
             self.add_error("due_on", "Due can't be before it was agreed.")
@@ -457,7 +468,8 @@ class CaptureForm(forms.Form):
         return [(self[key], self[f"{key}_scope"]) for key, _, _ in catalog.CAPTURE_PROMPTS]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any((data.get(key) or "").strip() for key, _, _ in catalog.CAPTURE_PROMPTS):
             raise ValidationError("Answer at least one prompt: one line is enough.")
         return data
@@ -526,7 +538,8 @@ class FeedbackForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         both = set(data.get("championed", [])) & set(data.get("to_improve", []))
         if both:
             labels = ", ".join(catalog.PRINCIPLE_LABELS[key] for key in sorted(both))
@@ -540,7 +553,7 @@ class DraftForm(forms.Form):
         max_length=DRAFT_MAX,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
         error_messages=_too_long(DRAFT_MAX),
-        validators=[check_rendered_size],  # Markdown: its HTML is bounded too
+        validators=[validate_rendered_size],  # Markdown: its HTML is bounded too
     )
 
 

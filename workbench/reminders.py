@@ -105,7 +105,8 @@ def send_weekly_reminders(today: date | None = None) -> Result:
     UPDATE SKIP LOCKED: two workers never send the same one) and marks the week sent only after
     the mail left (a failure is retried on the next run, the same day)."""
     today = today or timezone.localdate()
-    result, failed, connection = Result(), [], get_connection()
+    failed: list[int] = []
+    result, connection = Result(), get_connection()
     while True:
         with transaction.atomic():
             plan = (

@@ -3,16 +3,26 @@ whatever the size of the log (asserted in tests/workbench)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from workbench import catalog, drafts, evidence
 from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer, Plan
 
 
-def entries(owner, *, scope=None, principle=None, since=None, until=None, kind=None):
+def entries(
+    owner: User,
+    *,
+    scope: str | None = None,
+    principle: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    kind: str | None = None,
+) -> QuerySet[Entry]:
     """The owner's entries, newest first, optionally filtered (arguments already validated)."""
     rows = Entry.objects.filter(owner=owner)
     if scope:
@@ -28,12 +38,12 @@ def entries(owner, *, scope=None, principle=None, since=None, until=None, kind=N
     return rows.order_by("-date", "-pk")
 
 
-def work_entries(owner) -> list[Entry]:
+def work_entries(owner: User) -> list[Entry]:
     """What the documents are built from: work, not the notes saved from answers."""
     return list(entries(owner, kind=Entry.Kind.WORK))
 
 
-def get_plan(owner) -> Plan | None:
+def get_plan(owner: User) -> Plan | None:
     return Plan.objects.filter(owner=owner).first()
 
 
@@ -46,13 +56,13 @@ class ScopeStatus:
     recent: int = 0  # in the last GAP_DAYS
     latest: date | None = None
     readiness: str = ""
-    expects: tuple = ()
+    expects: tuple[str, ...] = ()
     gap: str = ""
     usual_gap: bool = False
     primary: int = 0  # entries whose primary scope this is
-    grades: dict = field(default_factory=dict)  # weak/fair/strong -> entries tagged with it
-    missing: list = field(default_factory=list)  # advice, most often missing signal first
-    extra: dict = field(default_factory=dict)
+    grades: dict[str, int] = field(default_factory=dict)  # weak/fair/strong -> entries with it
+    missing: list[str] = field(default_factory=list)  # advice, most often missing signal first
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def strength(self) -> str:
@@ -71,7 +81,7 @@ class ScopeStatus:
         return catalog.READINESS_LABELS.get(self.readiness, "Not assessed")
 
 
-def scope_counts(owner) -> dict[str, tuple]:
+def scope_counts(owner: User) -> dict[str, tuple[Any, ...]]:
     """scope key -> (entries, entries in the last GAP_DAYS, latest date, primary here,
     strong, fair): one query."""
     since = timezone.localdate() - timedelta(days=catalog.GAP_DAYS)
@@ -91,7 +101,7 @@ def scope_counts(owner) -> dict[str, tuple]:
         return {row[0]: row[1:] for row in cursor}
 
 
-def missing_by_scope(owner) -> dict[str, list[str]]:
+def missing_by_scope(owner: User) -> dict[str, list[str]]:
     """scope key -> the signals its entries lack, most often missing first: one query."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -110,7 +120,7 @@ def missing_by_scope(owner) -> dict[str, list[str]]:
         return found
 
 
-def readiness(owner, plan: Plan | None) -> dict:
+def readiness(owner: User, plan: Plan | None) -> dict[str, Any]:
     """The readiness page: per scope, what's logged, how strong its evidence is, what the next
     level expects and the gaps; the self-check and its share against the 80% line. Three
     queries (plan given)."""
@@ -158,13 +168,13 @@ def readiness(owner, plan: Plan | None) -> dict:
     }
 
 
-def default_move(owner) -> str:
+def default_move(owner: User) -> str:
     """Before they choose: the move up from the position on their profile, when there is one."""
     position = getattr(getattr(owner, "profile", None), "position", None)
     return catalog.MOVE_FOR_LEVEL.get(getattr(position, "level", ""), catalog.DEFAULT_MOVE)
 
 
-def peers(owner) -> list[Peer]:
+def peers(owner: User) -> list[Peer]:
     """The owner's providers with the entries each can speak to: two queries."""
     return list(
         Peer.objects.filter(owner=owner)
@@ -173,9 +183,9 @@ def peers(owner) -> list[Peer]:
     )
 
 
-def peer_summary(peer_list: list[Peer]) -> dict:
+def peer_summary(peer_list: list[Peer]) -> dict[str, Any]:
     """Counts against what applies: 5–6 for a review cycle, 4 (6+ recommended) for a case."""
-    summary = {}
+    summary: dict[str, Any] = {}
     for purpose in Peer.Purpose:
         mine = [p for p in peer_list if p.purpose == purpose]
         summary[purpose.value] = {
@@ -195,15 +205,15 @@ def peer_summary(peer_list: list[Peer]) -> dict:
     return summary
 
 
-def feedback_drafts(owner) -> list[FeedbackDraft]:
+def feedback_drafts(owner: User) -> list[FeedbackDraft]:
     return list(FeedbackDraft.objects.filter(owner=owner))
 
 
-def get_draft(owner, kind: str) -> Draft | None:
+def get_draft(owner: User, kind: str) -> Draft | None:
     return Draft.objects.filter(owner=owner, kind=kind).first()
 
 
-def counts(owner) -> dict:
+def counts(owner: User) -> dict[str, int]:
     """How much the owner has stored, by table (the data page): one query."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -224,7 +234,7 @@ def counts(owner) -> dict:
     return dict(zip(names, row, strict=True))
 
 
-def growth_areas(owner) -> list[GrowthArea]:
+def growth_areas(owner: User) -> list[GrowthArea]:
     """The growth-area ledger with the entries answering each theme: two queries."""
     return list(
         GrowthArea.objects.filter(owner=owner)
@@ -233,15 +243,15 @@ def growth_areas(owner) -> list[GrowthArea]:
     )
 
 
-def goals(owner) -> list[Goal]:
+def goals(owner: User) -> list[Goal]:
     return list(Goal.objects.filter(owner=owner).order_by(F("due_on").asc(nulls_last=True), "pk"))
 
 
-def move_for(owner, plan: Plan | None) -> catalog.Move:
+def move_for(owner: User, plan: Plan | None) -> catalog.Move:
     return catalog.MOVES_BY_KEY[plan.move if plan else default_move(owner)]
 
 
-def case(owner, *, with_people: bool = True) -> drafts.Case:
+def case(owner: User, *, with_people: bool = True) -> drafts.Case:
     """What the documents are built from. Two queries, six with the providers and the ledger
     (the manager input pack needs them; the self-review doesn't)."""
     plan = get_plan(owner)

@@ -3,6 +3,11 @@ of someone else's is never found (Http404 from the views, DoesNotExist here). No
 a cache version: no cached page shows workbench data (every workbench page is private, no-store
 and rendered per request)."""
 
+import datetime
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,7 +33,7 @@ class PrimaryScopeMissing(ValueError):
     """An entry with scopes must say which one is primary: the documents place it there."""
 
 
-def _scopes(primary: str, scopes) -> tuple[str, list[str]]:
+def _scopes(primary: str, scopes: Iterable[str]) -> tuple[str, list[str]]:
     chosen = set(scopes) | ({primary} if primary else set())
     ordered = [key for key in catalog.SCOPE_KEYS if key in chosen]
     if primary and primary not in catalog.SCOPE_KEYS:
@@ -40,7 +45,7 @@ def _scopes(primary: str, scopes) -> tuple[str, list[str]]:
     return primary, ordered
 
 
-def _fill_evidence(entry: Entry, fields: dict) -> None:
+def _fill_evidence(entry: Entry, fields: Mapping[str, Any]) -> None:
     entry.situation = clean_text(fields.get("situation", ""))
     for name in ("metric_name", "metric_from", "metric_to", "metric_unit", "audience"):
         setattr(entry, name, clean_line(fields.get(name, "")))
@@ -64,15 +69,15 @@ def _fill_evidence(entry: Entry, fields: dict) -> None:
 def _fill_entry(
     entry: Entry,
     *,
-    date,
-    title,
-    did,
-    impact="",
-    links="",
-    scopes=(),
-    primary_scope="",
-    principles=(),
-    **structured,
+    date: datetime.date,
+    title: str,
+    did: str,
+    impact: str = "",
+    links: str = "",
+    scopes: Iterable[str] = (),
+    primary_scope: str = "",
+    principles: Collection[str] = (),
+    **structured: Any,
 ) -> Entry:
     """structured: situation, metric_name, metric_from, metric_to, metric_unit, audience,
     started_on, next_step (each optional)."""
@@ -112,14 +117,16 @@ EVIDENCE_FIELDS = (
 )
 
 
-def add_entry(*, owner, date=None, kind=Entry.Kind.WORK, **fields) -> Entry:
+def add_entry(
+    *, owner: User, date: datetime.date | None = None, kind: str = Entry.Kind.WORK, **fields: Any
+) -> Entry:
     """fields: title, did and, optionally, impact, links, scopes, primary_scope, principles and
     the structured evidence (EVIDENCE_FIELDS)."""
     entry = Entry(owner=owner, kind=kind)
     return _fill_entry(entry, date=date or timezone.localdate(), **fields)
 
 
-def update_entry(entry: Entry, **fields) -> Entry:
+def update_entry(entry: Entry, **fields: Any) -> Entry:
     """fields: as add_entry, with date."""
     return _fill_entry(entry, **fields)
 
@@ -128,14 +135,14 @@ def delete_entry(entry: Entry) -> None:
     entry.delete()
 
 
-def save_note(*, owner, title: str, text: str, source_url: str = "") -> Entry:
+def save_note(*, owner: User, title: str, text: str, source_url: str = "") -> Entry:
     """A piece of advice kept from elsewhere on Taro (an answer): a note, not work, so it never
     counts towards readiness or lands in a draft."""
     entry = Entry(owner=owner, kind=Entry.Kind.NOTE, source_url=source_url[:500])
     return _fill_entry(entry, date=timezone.localdate(), title=title, did=text)
 
 
-def set_move(*, owner, move: str) -> Plan:
+def set_move(*, owner: User, move: str) -> Plan:
     if move not in catalog.MOVES_BY_KEY:
         raise ValueError(f"Unknown promotion move: {move}")
     plan, _ = Plan.objects.get_or_create(owner=owner, defaults={"move": move})
@@ -156,7 +163,7 @@ PLAN_FIELDS = (
 )
 
 
-def save_plan(*, owner, move: str, **fields) -> Plan:
+def save_plan(*, owner: User, move: str, **fields: Any) -> Plan:
     """The target and the cycle as the owner enters it (PLAN_FIELDS, each optional)."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
@@ -175,15 +182,22 @@ def save_plan(*, owner, move: str, **fields) -> Plan:
     return plan
 
 
-def _own_entries(owner, entries) -> list[Entry]:
-    entries = list(entries)
-    if any(entry.owner_id != owner.pk for entry in entries):
+def _own_entries(owner: User, entries: Iterable[Entry]) -> list[Entry]:
+    linked = list(entries)
+    if any(entry.owner_id != owner.pk for entry in linked):
         raise ValueError("Only the owner's own entries can be linked.")
-    return entries
+    return linked
 
 
 @transaction.atomic
-def save_growth_area(*, owner, area: GrowthArea | None = None, theme, cycle="", entries=()):
+def save_growth_area(
+    *,
+    owner: User,
+    area: GrowthArea | None = None,
+    theme: str,
+    cycle: str = "",
+    entries: Iterable[Entry] = (),
+) -> GrowthArea:
     linked = _own_entries(owner, entries)
     area = area or GrowthArea(owner=owner)
     area.theme = clean_line(theme)
@@ -195,7 +209,13 @@ def save_growth_area(*, owner, area: GrowthArea | None = None, theme, cycle="", 
     return area
 
 
-def add_goal(*, owner, text, agreed_on=None, due_on=None) -> Goal:
+def add_goal(
+    *,
+    owner: User,
+    text: str,
+    agreed_on: datetime.date | None = None,
+    due_on: datetime.date | None = None,
+) -> Goal:
     goal = Goal(owner=owner, text=clean_line(text), agreed_on=agreed_on, due_on=due_on)
     if not goal.text:
         raise ValueError("A goal needs some words.")
@@ -203,7 +223,7 @@ def add_goal(*, owner, text, agreed_on=None, due_on=None) -> Goal:
     return goal
 
 
-def set_reminder(*, owner, day: int | None) -> Plan:
+def set_reminder(*, owner: User, day: int | None) -> Plan:
     """Turn the weekly reminder on (a weekday, 0 Monday … 6 Sunday) or off (None)."""
     if day is not None and day not in dict(catalog.WEEKDAYS):
         raise ValueError(f"Not a day of the week: {day}")
@@ -214,15 +234,15 @@ def set_reminder(*, owner, day: int | None) -> Plan:
     return plan
 
 
-def stop_reminder(*, owner) -> None:
+def stop_reminder(*, owner: User) -> None:
     Plan.objects.filter(owner=owner).update(reminder_day=None)
 
 
 @transaction.atomic
-def capture_week(*, owner, answers) -> list[Entry]:
+def capture_week(*, owner: User, answers: Iterable[tuple[str, str, str]]) -> list[Entry]:
     """The weekly capture: one entry per answered prompt, its title the prompt and the start of
     the answer, its primary scope the one the prompt was tagged with."""
-    created = []
+    created: list[Entry] = []
     for prompt, answer, scope in answers:
         words = clean_line(answer).split()
         title = f"{prompt.rstrip('?')}: {' '.join(words[:10])}{'…' if len(words) > 10 else ''}"
@@ -230,7 +250,7 @@ def capture_week(*, owner, answers) -> list[Entry]:
     return created
 
 
-def pick_accomplishments(*, owner, entries) -> Plan:
+def pick_accomplishments(*, owner: User, entries: Sequence[Entry]) -> Plan:
     """The entries for the review's accomplishments, in the order given (the owner's own)."""
     if any(entry.owner_id != owner.pk for entry in entries):
         raise ValueError("Only the owner's own entries can be picked.")
@@ -243,7 +263,7 @@ def pick_accomplishments(*, owner, entries) -> Plan:
     return plan
 
 
-def set_readiness(*, owner, readiness: dict) -> Plan:
+def set_readiness(*, owner: User, readiness: Mapping[str, str]) -> Plan:
     unknown = [
         (scope, value)
         for scope, value in readiness.items()
@@ -261,19 +281,19 @@ def set_readiness(*, owner, readiness: dict) -> Plan:
 @transaction.atomic
 def save_peer(
     *,
-    owner,
+    owner: User,
     peer: Peer | None = None,
-    name,
-    worked_on="",
-    purpose=Peer.Purpose.PROMOTION,
-    asked_on=None,
-    received_on=None,
-    principles=(),
-    level="",
-    relationship="",
-    team="",
-    will_support="",
-    entries=(),
+    name: str,
+    worked_on: str = "",
+    purpose: str = Peer.Purpose.PROMOTION,
+    asked_on: datetime.date | None = None,
+    received_on: datetime.date | None = None,
+    principles: Collection[str] = (),
+    level: str = "",
+    relationship: str = "",
+    team: str = "",
+    will_support: str = "",
+    entries: Sequence[Entry] = (),
 ) -> Peer:
     """entries: the owner's log entries they can speak to (someone else's are refused)."""
     if any(entry.owner_id != owner.pk for entry in entries):
@@ -306,13 +326,13 @@ def word_count(text: str) -> int:
 
 def save_feedback(
     *,
-    owner,
+    owner: User,
     draft: FeedbackDraft | None = None,
-    about,
-    superpowers,
-    improvement,
-    championed,
-    to_improve,
+    about: str,
+    superpowers: str,
+    improvement: str,
+    championed: Collection[str],
+    to_improve: Collection[str],
 ) -> FeedbackDraft:
     """The form checks these first; the service holds the rule too, so no caller can store
     more than the real form would take."""
@@ -332,7 +352,7 @@ def save_feedback(
     return draft
 
 
-def save_draft(*, owner, kind: str, text: str, entry_ids) -> Draft:
+def save_draft(*, owner: User, kind: str, text: str, entry_ids: Iterable[int]) -> Draft:
     """Keep the owner's edited document; `entry_ids` are the entries it was built from, so the
     page can tell what is new or gone since this edit."""
     draft, _ = Draft.objects.get_or_create(owner=owner, kind=kind, defaults={"text": ""})
@@ -343,13 +363,13 @@ def save_draft(*, owner, kind: str, text: str, entry_ids) -> Draft:
     return draft
 
 
-def reset_draft(*, owner, kind: str) -> None:
+def reset_draft(*, owner: User, kind: str) -> None:
     """Drop the edits: the page goes back to the document assembled from the log."""
     Draft.objects.filter(owner=owner, kind=kind).delete()
 
 
 @transaction.atomic
-def delete_everything(*, owner) -> dict:
+def delete_everything(*, owner: User) -> dict[str, int]:
     """Every workbench row of this person, in one transaction: what was deleted, by table."""
     return {
         "entries": Entry.objects.filter(owner=owner).delete()[0],

@@ -38,7 +38,7 @@ from workbench.forms import (
 from workbench.models import Draft, Entry, FeedbackDraft, Goal, GrowthArea, Peer
 
 ENTRIES_PER_PAGE = 25
-URL_PREFIX = {
+URL_PREFIX: dict[str, str] = {
     Draft.Kind.PROMOTION: "draft",
     Draft.Kind.SELF_REVIEW: "self_review",
     Draft.Kind.ACCOMPLISHMENTS: "accomplishments",
@@ -430,7 +430,7 @@ def plan(request):
         on = reminder_form.cleaned_data["reminder_on"]
         day = reminder_form.cleaned_data["reminder_day"] if on else None
         services.set_reminder(owner=request.user, day=day)
-        if on:
+        if day is not None:  # on: the day is required
             messages.success(request, f"Weekly reminder on, every {dict(catalog.WEEKDAYS)[day]}.")
         else:
             messages.success(request, "Weekly reminder off.")
@@ -469,7 +469,7 @@ def delete_goal(request, pk):
 @private
 def growth(request, pk=None):
     area = get_object_or_404(GrowthArea, pk=pk, owner=request.user) if pk else None
-    initial = {"theme": area.theme, "cycle": area.cycle} if area else {}
+    initial: dict[str, object] = {"theme": area.theme, "cycle": area.cycle} if area else {}
     if area:
         initial["entries"] = [e.pk for e in area.entries.all()]
     form = GrowthAreaForm(_posted(request), initial=initial, owner=request.user)

@@ -13,7 +13,7 @@ NOTE_LENGTH = REASON_LENGTH = 500  # longer text is cut, as the inputs' maxlengt
 
 def first_error(form: forms.Form) -> str:
     """The first problem with the form, in field order, as one sentence for a message."""
-    return next(iter(form.errors.values()))[0]
+    return str(next(iter(form.errors.values()))[0])
 
 
 class FlagForm(forms.Form):
@@ -29,7 +29,8 @@ class FlagForm(forms.Form):
         return self.cleaned_data["note"][:NOTE_LENGTH]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("reason") == Flag.Reason.OTHER and not cleaned.get("note"):
             self.add_error("note", self.OTHER_NEEDS_NOTE)
         return cleaned
@@ -55,7 +56,8 @@ class PostActionForm(forms.Form):
         return self.cleaned_data["reason"][:REASON_LENGTH]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("action") in {"lock", "unlock"} and self.post.kind != Question.kind:
             self.add_error("action", "Only questions can be locked or unlocked.")
         return cleaned
@@ -96,7 +98,8 @@ class SuspensionForm(forms.Form):
         return self.cleaned_data["reason"][:REASON_LENGTH]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("action") == "suspend" and not cleaned.get("reason"):
             self.add_error("reason", "Give a reason: the user will see it.")
         return cleaned

@@ -1,12 +1,16 @@
 """Reads for moderators: the flag queue, open suspensions, the latest audited actions."""
 
-from django.db.models import Count, Q
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from forum.models import Answer, Flag, ModerationAction, Question, Suspension
 
 
-def flag_queue() -> list[dict]:
+def flag_queue() -> list[dict[str, Any]]:
     """Posts with pending flags, oldest first, with their flags and real authors (moderators
     only), each author's open suspension and how many actions they have had before."""
     flags = (
@@ -14,7 +18,7 @@ def flag_queue() -> list[dict]:
         .select_related("reporter", "question__author", "answer__author", "answer__question")
         .order_by("created_at")
     )
-    queue: dict[tuple, dict] = {}
+    queue: dict[tuple[str, int], dict[str, Any]] = {}
     for flag in flags:
         post = flag.post
         queue.setdefault((post.kind, post.pk), {"post": post, "flags": []})["flags"].append(flag)
@@ -28,7 +32,7 @@ def flag_queue() -> list[dict]:
     return items
 
 
-def open_suspensions():
+def open_suspensions() -> QuerySet[Suspension]:
     now = timezone.now()
     return (
         Suspension.objects.filter(lifted_at__isnull=True)
@@ -38,14 +42,14 @@ def open_suspensions():
     )
 
 
-def recent_actions(limit: int = 20):
+def recent_actions(limit: int = 20) -> QuerySet[ModerationAction]:
     return ModerationAction.objects.select_related("moderator", "target_user")[:limit]
 
 
 MEMBER_RECORD_LIMIT = 50
 
 
-def member_record(user) -> dict:
+def member_record(user: User) -> dict[str, Any]:
     """What a moderator needs to judge one member: their posts (hidden, deleted and anonymous
     ones included), the flags against them, the actions taken on them and any open suspension;
     each list newest first, MEMBER_RECORD_LIMIT long."""
@@ -73,7 +77,7 @@ def member_record(user) -> dict:
     }
 
 
-def earlier_action_counts(user_ids) -> dict[int, int]:
+def earlier_action_counts(user_ids: Iterable[int]) -> dict[int, int]:
     """How many moderator actions each of these members has had (the queue shows it)."""
     rows = (
         ModerationAction.objects.filter(target_user_id__in=set(user_ids))

@@ -19,7 +19,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 SNIPPET_LENGTH = 280
 SUBJECT_TITLE_LENGTH = 100
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     Kind.NEW_ANSWER: "New answer to: {title}",
     Kind.ANSWER_ACCEPTED: "Your answer was accepted: {title}",
     Kind.BOOKMARK_ANSWER: "New answer on a question you saved: {title}",
@@ -27,7 +27,7 @@ SUBJECTS = {
     Kind.STAFF_EDIT: "A moderator edited your post: {title}",
     Kind.POST_HIDDEN: "Your post was hidden: {title}",
 }
-HEADLINES = {
+HEADLINES: dict[str, str] = {
     Kind.NEW_ANSWER: "{actor} answered your question",
     Kind.ANSWER_ACCEPTED: "{actor} accepted your answer",
     Kind.BOOKMARK_ANSWER: "{actor} answered a question you saved",
@@ -53,7 +53,7 @@ def event_summary(notification: Notification) -> dict:
     """What one notification says, for both the single email and a digest line."""
     snippet = ""
     answer_kinds = (Kind.NEW_ANSWER, Kind.BOOKMARK_ANSWER, Kind.FOLLOW_ANSWER)
-    if notification.kind in answer_kinds and notification.answer_id:
+    if notification.kind in answer_kinds and notification.answer is not None:
         snippet = plain_excerpt(notification.answer.body_html, SNIPPET_LENGTH)
     elif notification.kind == Kind.POST_HIDDEN:
         snippet = f"Reason: {sentence(notification.detail)} Open it to read it or to appeal."

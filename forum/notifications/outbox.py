@@ -133,7 +133,8 @@ def close_unmailable() -> int:
 
 def send_each_event() -> DrainResult:
     """One email per event for people who chose "each", one claimed row per transaction."""
-    result, mailer, failed_ids = DrainResult(closed=close_unmailable()), Mailer(), []
+    failed_ids: list[int] = []
+    result, mailer = DrainResult(closed=close_unmailable()), Mailer()
     while not mailer.gave_up:
         with transaction.atomic():
             notification = (

@@ -4,9 +4,10 @@ The row is also the email outbox: `send_notification_emails` mails it after comm
 request (outbox.py). Notifications are private: they show on signed-in pages only, never cached.
 """
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from forum.models import Answer, Bookmark, Follow, Notification
+from forum.models import Answer, Bookmark, Follow, Notification, Post
 from forum.presentation import public_author_label
 
 Kind = Notification.Kind
@@ -28,7 +29,7 @@ def notify(
         recipient_id=recipient_id,
         kind=kind,
         question_id=question_id,
-        answer_id=answer_id,
+        answer_id=answer_id,  # type: ignore[misc]  # None is a lookup too: IS NULL
         defaults={"actor_label": actor_label},
     )
     return notification if created else None
@@ -72,7 +73,7 @@ def notify_answer_accepted(*, answer: Answer) -> None:
     )
 
 
-def notify_staff_edit(*, editor, post) -> None:
+def notify_staff_edit(*, editor: User, post: Post) -> None:
     """The author hears when a moderator edited their post."""
     if not editor.is_staff or editor.pk == post.author_id:
         return
@@ -85,12 +86,12 @@ def notify_staff_edit(*, editor, post) -> None:
     )
 
 
-def mark_notification_read(*, user, notification_id: int) -> int:
+def mark_notification_read(*, user: User, notification_id: int) -> int:
     unread = Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True)
     return unread.update(read_at=timezone.now())
 
 
-def mark_thread_read(*, user, question_id: int) -> int:
+def mark_thread_read(*, user: User, question_id: int) -> int:
     """Everything about one thread: opening the thread, or "Mark as read" on its group."""
     unread = Notification.objects.filter(
         recipient=user, question_id=question_id, read_at__isnull=True
@@ -98,7 +99,7 @@ def mark_thread_read(*, user, question_id: int) -> int:
     return unread.update(read_at=timezone.now())
 
 
-def mark_all_notifications_read(*, user) -> int:
+def mark_all_notifications_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -198,7 +198,7 @@ def parse(text: str) -> ParsedQuery:
             length, spellings = _longest_match(run)
             if spellings:
                 term = Term((spellings,), negated, tuple(run[:length]))
-                if negated or not any(term.slots == t.slots for t in terms if t != "or"):
+                if negated or not any(term.slots == t.slots for t in terms if isinstance(t, Term)):
                     terms.append(term)  # "unvested RSUs": one term, said once
             elif negated or (value not in STOP_WORDS and not _said_before(value, terms)):
                 terms.append(Term((((value,),),), negated, (value,)))

@@ -11,6 +11,7 @@ columns with GIN indexes (forum.models, guides.models); guides expose their sect
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
@@ -109,7 +110,7 @@ class Headings:
     counts it GUIDE_NAMED times."""
 
     texts: list[tuple[str, int]]  # (a clause's text for weight A, what saying it counts)
-    title_texts: list[tuple[str, int]] = ()  # the same for weight C (a section's guide title)
+    title_texts: Sequence[tuple[str, int]] = ()  # the same for weight C (a section's guide title)
 
     @classmethod
     def of(cls, parsed: ParsedQuery) -> Headings:
@@ -258,9 +259,10 @@ def section_hits(
         .order_by("-rank", "guide__order", "position")
         .values("pk", "rank", "said", "guide_title", "heading", "anchor", "guide__slug")
     )
-    rows = sorted(rows, key=lambda r: -(r["rank"] + headings.bonus(r["said"])))
-    hits, per_guide = [], {}
-    for r in rows:
+    ranked = sorted(rows, key=lambda r: -(r["rank"] + headings.bonus(r["said"])))
+    hits: list[Hit] = []
+    per_guide: dict[str, int] = {}
+    for r in ranked:
         slug = r["guide__slug"]
         per_guide[slug] = per_guide.get(slug, 0) + 1
         if per_guide[slug] > SECTIONS_PER_GUIDE:

@@ -4,7 +4,10 @@ They quote the plain-text rendering stored beside each post's HTML (and each gui
 so they read as prose: no Markdown syntax, link targets or table pipes.
 """
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -15,7 +18,7 @@ from guides.selectors import searchable_sections
 # Control characters can't appear in stored text, so they mark highlights unambiguously;
 # the snippet is escaped first and only then are the markers turned into <mark>.
 START, STOP = "\x02", "\x03"
-HEADLINE_OPTIONS = {
+HEADLINE_OPTIONS: dict[str, Any] = {
     "start_sel": START,
     "stop_sel": STOP,
     "max_words": 35,
@@ -32,7 +35,7 @@ def highlight(headline: str) -> SafeString:
 
 def add_snippets(hits: list[Hit], query: SearchQuery) -> None:
     """ts_headline is costly, so it runs for the hits on screen only, one query per kind."""
-    sources = {
+    sources: dict[str, QuerySet[Any]] = {
         Question.kind: Question.objects.all(),
         Answer.kind: Answer.objects.all(),
         "guide": searchable_sections(),

@@ -98,7 +98,8 @@ def _candidates(words: list[str], *, request=None) -> tuple[set[str], dict[str, 
         SELECT word, documents, documents >= {MIN_POSTS} FROM forum_searchword
         WHERE left(word, 1) = ANY(%s) AND length(word) BETWEEN %s AND %s
     """
-    known, offered = set(), {}
+    known: set[str] = set()
+    offered: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [firsts, shortest, longest])
         rows = cursor.fetchall()

@@ -2,6 +2,8 @@
 parse, the synonym map, the same ranking): the ask form's similar questions and guide sections
 while a title is typed, and a thread's related box."""
 
+from typing import Any
+
 from django.db import connection
 from django.urls import reverse
 
@@ -51,8 +53,9 @@ def related_to(question) -> dict:
             },
         )
         rows = cursor.fetchall()
-    found = {"questions": [], "sections": [], "lessons": cited_lessons(rows)}
-    cited, per_guide = [], {}
+    found: dict[str, list[Any]] = {"questions": [], "sections": [], "lessons": cited_lessons(rows)}
+    cited: list[tuple[Any, ...]] = []
+    per_guide: dict[str, int] = {}
     for kind, _, _, title, slug, number, section, anchor, position in rows:
         url = reverse("guides:detail", args=[slug]) + (f"#{anchor}" if anchor else "")
         if kind == "cited":  # in guide order, then section order; the whole guide first
@@ -100,6 +103,8 @@ LESSON_CITATIONS = LessonCitation._meta.db_table
 # seams (videos.selectors, videos.panels), not its models.
 LESSON_MODEL = LessonCitation._meta.get_field("lesson").related_model
 LESSONS = LESSON_MODEL._meta.db_table
+# Reached through the relation: forum may not import videos.models (.importlinter).
+LESSON_READY = LESSON_MODEL.Status.READY.value  # type: ignore[attr-defined]
 LESSONS_CITED_PER_THREAD = 20  # moments, over all lessons: a box, not an index
 # Columns: kind, id, rank, title, slug, number (answers, or the guide's order), section heading,
 # anchor, position. The first two parts are ranking.question_hits() and section_hits() for one
@@ -139,6 +144,6 @@ UNION ALL
            JOIN {LESSON_CITATIONS} c ON c.answer_id = a.id
           WHERE a.question_id = %(pk)s AND NOT a.is_deleted) c
    JOIN {LESSONS} l ON l.id = c.lesson_id
-  WHERE l.is_published AND l.status = '{LESSON_MODEL.Status.READY.value}'
+  WHERE l.is_published AND l.status = '{LESSON_READY}'
   ORDER BY l."order", l.title, c.seconds LIMIT {LESSONS_CITED_PER_THREAD})
 """

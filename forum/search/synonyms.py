@@ -76,9 +76,9 @@ def level_groups() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
             typed = spellings + ((f"{title} i",) if number == 1 else ())
             groups.append((typed, (*spellings, f"l{l_level}")))
             by_l_level.setdefault(l_level, []).extend(spellings)
-    for l_level, spellings in sorted(by_l_level.items()):
+    for l_level, same_level in sorted(by_l_level.items()):
         l_spellings = (f"l{l_level}", f"l {l_level}")
-        groups.append((l_spellings, (*l_spellings, *spellings)))
+        groups.append((l_spellings, (*l_spellings, *same_level)))
     for number in HV_LEVELS:
         spellings = (
             f"hv{number}",

@@ -56,6 +56,13 @@ def test_pagination_is_twenty_per_page_and_stable(client, busy_forum):
     assert client.get("/questions/?page=abc&sort=bogus").status_code == 200
 
 
+def test_page_links_keep_the_list_parameters(client, busy_forum):
+    html = client.get("/questions/?sort=new&page=2").content.decode()
+    assert 'href="?sort=new&amp;page=1"' in html and 'href="?sort=new&amp;page=3"' in html
+    html = client.get("/questions/?page=2").content.decode()
+    assert 'href="?page=1"' in html and 'href="?page=3"' in html
+
+
 def test_sorts(client, busy_forum):
     top = client.get("/questions/?sort=top").context["questions"]
     assert top[0].pk == busy_forum[30].pk

@@ -7,7 +7,9 @@ Each chapter: a title, the slide's bullet lines, and the sentences spoken over i
 cue per sentence, so keep sentences short).
 """
 
-LESSONS = [
+from typing import Any
+
+LESSONS: list[dict[str, Any]] = [
     {
         "slug": "olr-ratings-in-brief",
         "title": "The OLR ratings in brief",

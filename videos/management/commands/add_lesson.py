@@ -46,7 +46,7 @@ class Command(BaseCommand):
         state = "published" if publish else "not published (publish it in the admin)"
         self.stdout.write(
             f"Added {lesson.title!r} ({lesson.duration_label}, {lesson.width}x{lesson.height}, "
-            f"{lesson.size_bytes / 1e6:.1f} MB), {state}: {lesson.get_absolute_url()}"
+            f"{(lesson.size_bytes or 0) / 1e6:.1f} MB), {state}: {lesson.get_absolute_url()}"
         )
 
 
