@@ -179,8 +179,9 @@ if REDIS_URL:
                 "SOCKET_CONNECT_TIMEOUT": redisconn.TIMEOUT_SECONDS,
                 "SOCKET_TIMEOUT": redisconn.TIMEOUT_SECONDS,
                 "CONNECTION_POOL_KWARGS": redisconn.pool_kwargs(REDIS_URL),
-                # Pages are HTML: zlib stores them in about a fifth of the memory.
-                "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+                # HTML fragments and objects: zlib stores them in about a fifth of the memory.
+                # Pages are stored gzipped already and aren't compressed twice (taro/cache.py).
+                "COMPRESSOR": "taro.cache.CompressOnce",
             },
         }
     }
