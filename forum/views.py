@@ -13,7 +13,15 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from forum import fragments, limits, moderation, permissions, selectors, services
+from forum import (
+    cache_entries,
+    fragments,
+    limits,
+    moderation,
+    permissions,
+    selectors,
+    services,
+)
 from forum.changes import thread_version_name
 from forum.diffs import revision_pairs
 from forum.forms import (
@@ -65,17 +73,23 @@ def wants_json(request) -> bool:
 LIST_DEPENDS_ON = (versions.FORUM, versions.RANKING, versions.PEOPLE)
 
 
-def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
-    """One page of questions, and `feed_key`: the key its rendered list is cached under.
-
-    The key names the versions of what lists show (LIST_DEPENDS_ON); the count behind the page
-    numbers changes only with the content. The count, the list's fragment and the page's other
-    `fragments` ((name, vary_on…) of its `{% cache %}` tags) come in one round trip.
-    """
+def feed_sort(request) -> str:
+    """The list's order as asked, or the default (and no cached page for the junk spelling)."""
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
-        sort = selectors.DEFAULT_SORT
         pagecache.skip(request)
+        return selectors.DEFAULT_SORT
+    return sort
+
+
+def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
+    """One page of questions, and `feed_fragment`: its rendered list's cached fragment.
+
+    The fragment's key names the versions of what lists show (LIST_DEPENDS_ON); the count
+    behind the page numbers changes only with the content. The count, the list's fragment and
+    the page's other `fragments` (bound by the view: taro.fragments) come in one round trip.
+    """
+    sort = feed_sort(request)
     site = versions.current(request=request)
     where = f"{sort}:{topic.pk if topic else ''}:{company.pk if company else ''}"
     shown = versions.key(LIST_DEPENDS_ON, request=request)
@@ -89,8 +103,8 @@ def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
         request,
         [
             count_key,
-            pagecache.template_fragment_key("feed", feed_key(asked_page)),
-            *(pagecache.template_fragment_key(*fragment) for fragment in fragments),
+            cache_entries.FEED.bind(feed_key(asked_page)).key,
+            *(fragment.key for fragment in fragments),
         ],
     )
     questions = BuiltWhenRead(
@@ -108,7 +122,7 @@ def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
         "questions": page.object_list,
         "sort": sort,
         "sort_labels": selectors.SORT_LABELS,
-        "feed_key": feed_key(page.number),
+        "feed_fragment": cache_entries.FEED.bind(feed_key(page.number)),
     }
 
 
@@ -136,6 +150,10 @@ def company_hub(request, company):
         f"{pagecache.RELEASE}:{company.pk}"
         f":forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}"
     )
+    fragments_bound = {
+        "hub_guides_fragment": cache_entries.HUB_GUIDES.bind(hub_key),
+        "hub_sidebar_fragment": cache_entries.HUB_SIDEBAR.bind(hub_key),
+    }
     context = {
         "company": company,
         # Lazy: evaluated only when the template's fragment for them isn't cached.
@@ -143,12 +161,8 @@ def company_hub(request, company):
         "lessons": SimpleLazyObject(lambda: playable_lessons(limit=3)),
         "topics": Topic.objects.all(),
         "contributors": SimpleLazyObject(lambda: selectors.top_contributors(company=company)),
-        "hub_key": hub_key,
-        **feed_context(
-            request,
-            company=company,
-            fragments=[("hub_guides", hub_key), ("hub_sidebar", hub_key)],
-        ),
+        **fragments_bound,
+        **feed_context(request, company=company, fragments=fragments_bound.values()),
     }
     return render(request, "forum/company.html", context)
 
@@ -161,12 +175,13 @@ def questions(request):
         if topic is None:
             raise Http404("No such topic.")
     topics = topic_list(request=request)
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    # As the template resolves them: a missing topic's pk is "" there.
-    chips = ("topic_chips", topics["topics_key"], sort, topic.pk if topic else "")
+    chips = cache_entries.TOPIC_CHIPS.bind(
+        topics["topics_key"], feed_sort(request), topic.pk if topic else ""
+    )
     context = {
         "topic": topic,
         **topics,
+        "topic_chips_fragment": chips,
         **feed_context(request, topic=topic, fragments=[chips]),
     }
     return render(request, "forum/questions.html", context)
@@ -351,8 +366,9 @@ def render_thread(request, question, answer_form, status=200, preview_html=None)
         "can_answer": permissions.answer_refusal(request.user, question),
         "preview_html": preview_html,
         "sort": sort,
-        "thread_key": (
-            f"{pagecache.RELEASE}:{question.pk}:{question.version}:{question.people_version}"
+        # Anonymous readers' structured data (templates/forum/includes/seo_question.html).
+        "qa_page_fragment": cache_entries.QA_PAGE.bind(
+            question.pk, question.version, question.people_version, request.get_host()
         ),
         "state": state,
         **state,
@@ -605,19 +621,19 @@ def profile(request, username):
     version_key = versions.key(request=request)
     # Keyed on the username (unique), so the profile, its reputation and its activity's fragment
     # come in one round trip.
-    activity_key = f"{pagecache.RELEASE}:{version_key}:{username}"
+    activity = cache_entries.PROFILE_ACTIVITY.bind(version_key, username)
     pagecache.prefetch(
         request,
         [
             public_profile_key(username, request=request),
             selectors.reputation_key(version_key, username),
-            pagecache.template_fragment_key("profile_activity", activity_key),
+            activity.key,
         ],
     )
     profile = get_public_profile(username, request=request)
     context = {
         "profile": profile,
-        "activity_key": activity_key,
+        "activity_fragment": activity,
         **selectors.profile_activity(profile=profile, version_key=version_key, request=request),
     }
     return render(request, "forum/profile.html", context)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from guides import panels, selectors
+from guides import cache_entries, panels, selectors
 from taro import pagecache, versions
 from taro.pagecache import cache_for_anonymous
 
@@ -19,13 +19,13 @@ def guide_index(request):
 def guide_detail(request, slug):
     guides_version = versions.current(request=request)[versions.GUIDES]
     version_key = versions.key(panels.depends_on(), request=request)
-    guide_key = f"{pagecache.RELEASE}:{version_key}:{slug}"
+    content = cache_entries.GUIDE_CONTENT.bind(version_key, slug)
     # The guide's page data and its rendered body in one round trip.
     pagecache.prefetch(
         request,
         [
             selectors.guide_page_key(slug, guides_version),
-            pagecache.template_fragment_key("guide_content", guide_key),
+            content.key,
         ],
     )
     page = selectors.get_guide_page(slug=slug, guides_version=guides_version, request=request)
@@ -33,6 +33,6 @@ def guide_detail(request, slug):
         "guide": page.guide,
         "previous_guide": page.previous,
         "next_guide": page.next,
-        "guide_key": guide_key,
+        "guide_content_fragment": content,
     }
     return render(request, "guides/detail.html", context)

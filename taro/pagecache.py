@@ -20,7 +20,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
@@ -386,11 +385,6 @@ def prefetched(request: HttpRequest, key: str) -> Any:
     if known is not None and key in known:
         return known[key]
     return cache.get(key)
-
-
-def template_fragment_key(name: str, *vary_on: object) -> str:
-    """The key `{% cache <timeout> name vary_on… %}` stores its fragment under."""
-    return make_template_fragment_key(name, vary_on)
 
 
 # Cached HTML is stored with this in place of a CSRF token, swapped for the reader's own token

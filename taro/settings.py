@@ -159,6 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # migration).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TTL_SECONDS = int(os.environ.get("CACHE_TTL_SECONDS", "600"))
+# Search results and rankings: shorter, since every new search string makes entries.
+SEARCH_TTL_SECONDS = min(int(os.environ.get("SEARCH_TTL_SECONDS", "60")), CACHE_TTL_SECONDS)
 if REDIS_URL:
     CACHES = {
         "default": {

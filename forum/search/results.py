@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -14,7 +15,7 @@ from forum.search.snippets import add_snippets
 from forum.search.spelling import corrected
 from taro.pagecache import fragment_key, prefetched
 
-SEARCH_TTL_SECONDS = 60
+SEARCH_TTL_SECONDS = settings.SEARCH_TTL_SECONDS
 
 
 def ranking_key(text: str, *, kind: str, topic, version_key: str) -> str:

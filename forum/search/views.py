@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from forum import search
+from forum import cache_entries, search
 from forum.pagination import paginate
 from forum.search.suggestions import similar as similar_to
 from taro import pagecache, versions
@@ -38,14 +38,15 @@ def search_page(request):
     page = help_instead = None
     topics = topic_list(request=request)
     hits_key = versions.key(HITS_DEPEND_ON, request=request)
+    topic_options = cache_entries.TOPIC_OPTIONS.bind(
+        topics["topics_key"], topic.pk if topic else ""
+    )
     # The ranking and the topic options' fragment in one round trip.
     pagecache.prefetch(
         request,
         [
             text and search.ranking_key(text, kind=kind, topic=topic, version_key=hits_key),
-            pagecache.template_fragment_key(
-                "topic_options", topics["topics_key"], topic.pk if topic else ""
-            ),
+            topic_options.key,
         ],
     )
     if text:
@@ -76,6 +77,8 @@ def search_page(request):
         "no_results": help_instead,
         "note": note,
         "page": page,
+        "results_fragment": page and cache_entries.SEARCH_RESULTS.bind(page.html_key),
+        "topic_options_fragment": topic_options,
         "kind": kind,
         "topic": topic,
         **topics,

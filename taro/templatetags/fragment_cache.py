@@ -1,31 +1,43 @@
-"""`{% cache %}`, Django's tag, except that a fragment the view already fetched with the page's
-other cache reads (taro.pagecache.prefetch) is taken from the request instead of costing another
-round trip. Load it in place of Django's: `{% load fragment_cache %}`; the tag's syntax and keys
-are Django's own (django.core.cache.utils.make_template_fragment_key)."""
+"""`{% cached bound %}…{% endcached %}`: a fragment bound by the view (taro.fragments), taken
+from what the view prefetched with the page's other cache reads (taro.pagecache.prefetch) or
+from the cache, else rendered and stored for the fragment's lifetime. Django's own `{% cache %}`
+is left alone: a template names a declared fragment instead of building a key."""
 
 from django import template
-from django.core.cache.utils import make_template_fragment_key
-from django.templatetags.cache import CacheNode, do_cache
+from django.core.cache import cache
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.utils.safestring import SafeString, mark_safe
 
+from taro.fragments import Bound
 from taro.pagecache import prefetched
 
 register = template.Library()
 
 
-class PrefetchedCacheNode(CacheNode):
-    def render(self, context):
+class CachedNode(template.Node):
+    def __init__(self, nodelist: NodeList, bound: FilterExpression):
+        self.nodelist = nodelist
+        self.bound = bound
+
+    def render(self, context: template.Context) -> SafeString:
+        bound = self.bound.resolve(context)
+        if not isinstance(bound, Bound):
+            raise template.TemplateSyntaxError(
+                f"{{% cached %}} needs a fragment the view bound (taro.fragments), not {bound!r}"
+            )
         request = context.get("request")
-        if request is not None and getattr(request, "_prefetched", None):
-            vary_on = [var.resolve(context) for var in self.vary_on]
-            value = prefetched(request, make_template_fragment_key(self.fragment_name, vary_on))
-            if value is not None:
-                return value
-        return super().render(context)
+        value = prefetched(request, bound.key) if request is not None else cache.get(bound.key)
+        if value is None:
+            value = self.nodelist.render(context)
+            cache.set(bound.key, value, bound.ttl)
+        return mark_safe(value)  # noqa: S308 - the template's own rendered output
 
 
-@register.tag("cache")
-def do_prefetched_cache(parser, token):
-    node = do_cache(parser, token)
-    return PrefetchedCacheNode(
-        node.nodelist, node.expire_time_var, node.fragment_name, node.vary_on, node.cache_name
-    )
+@register.tag("cached")
+def do_cached(parser: Parser, token: Token) -> CachedNode:
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("usage: {% cached bound_fragment %}…{% endcached %}")
+    nodelist = parser.parse(("endcached",))
+    parser.delete_first_token()
+    return CachedNode(nodelist, parser.compile_filter(bits[1]))

@@ -1,0 +1,13 @@
+"""The forum's cached template fragments (taro.fragments): bound by the views, rendered by
+`{% cached %}` in the templates."""
+
+from taro.fragments import declare
+
+FEED = declare("feed")  # a page of a question list
+TOPIC_CHIPS = declare("topic_chips")  # /questions/' topic filter
+TOPIC_OPTIONS = declare("topic_options")  # the search form's topic menu
+SEARCH_RESULTS = declare("search_results", ttl_setting="SEARCH_TTL_SECONDS")
+HUB_GUIDES = declare("hub_guides")  # the company hub's guide cards
+HUB_SIDEBAR = declare("hub_sidebar")  # the hub's topics and top contributors
+QA_PAGE = declare("qa_page")  # a thread's schema.org QAPage data, for anonymous readers
+PROFILE_ACTIVITY = declare("profile_activity")  # a member's posts on their profile
