@@ -39,7 +39,7 @@ from forum.pagination import BuiltWhenRead, paginate
 from forum.related import related_box, related_key
 from guides.models import Guide
 from guides.selectors import guide_cards
-from taro import pagecache, versions
+from taro import pagecache, requestcache, versions
 from taro.clientip import client_ip
 from taro.markdown import check_rendered_size
 from taro.models import Company, Topic
@@ -320,7 +320,7 @@ def question_detail(request, pk, slug=None):
     )
     if response.status_code == 200:
         services.record_view(
-            question_id=pk, visitor_key=visitor, first_visit=request.pagecache_marked
+            question_id=pk, visitor_key=visitor, first_visit=requestcache.of(request).marked
         )
     return response
 

@@ -26,7 +26,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 from redis.commands.core import Script
 
-from taro import nearcache, versions
+from taro import nearcache, requestcache, versions
 
 # Part of every key: a deploy with changed templates never serves fragments rendered by the old
 # ones.
@@ -44,19 +44,19 @@ View = Callable[..., HttpResponseBase]
 def skip(request: HttpRequest) -> None:
     """This response must not be stored: the URL isn't canonical (a page number past the end,
     an unknown sort…), so storing it would let arbitrary query strings fill the cache."""
-    request.__dict__["pagecache_skip"] = True
+    requestcache.of(request).skip = True
 
 
 def _url_digest(request: HttpRequest, params: tuple[str, ...]) -> str:
     # Host and scheme are part of the page (canonical and og:url are absolute). Computed once a
     # request: the lookup and the store both name it.
-    known: tuple[tuple[str, ...], str] | None = getattr(request, "_pagecache_url_digest", None)
+    known = requestcache.of(request).url_digest
     if known is not None and known[0] == params:
         return known[1]
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    request.__dict__["_pagecache_url_digest"] = (params, digest)
+    requestcache.of(request).url_digest = (params, digest)
     return digest
 
 
@@ -79,14 +79,14 @@ def serve_anonymous(
     The key names the versions in `depends_on`; `version_key()` reads them the slow way
     (PostgreSQL when the mirror lacks one) and must give the same string as versions.key_of().
     `mark` is (cache key, seconds): a marker set in the same round trip as the lookup when it
-    isn't there; `request.pagecache_marked` then says whether this request set it (None when
+    isn't there; `requestcache.of(request).marked` then says whether this request set it (None when
     the lookup couldn't tell, and the caller asks the cache itself).
     """
-    request.__dict__["pagecache_marked"] = None
+    requestcache.of(request).marked = None
     if not is_cacheable_request(request, params):
         return render()
     mirrored_key, cached, marked = _lookup(request, depends_on, params, mark)
-    request.__dict__["pagecache_marked"] = marked
+    requestcache.of(request).marked = marked
     if cached is not None:
         return _stored_response(request, *cached)
     key = page_key(request, mirrored_key if mirrored_key is not None else version_key(), params)
@@ -332,7 +332,7 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponseBase) -> b
     return (
         response.status_code == 200
         and not response.streaming
-        and not getattr(request, "pagecache_skip", False)
+        and not requestcache.of(request).skip
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not response.cookies
     )
@@ -359,7 +359,7 @@ def prefetch(request: HttpRequest, keys: Iterable[str | None]) -> None:
     once the versions in their keys are known, instead of a round trip each."""
     wanted = [key for key in keys if key]
     found = _get_many(wanted) if wanted else {}
-    request.__dict__.setdefault("_prefetched", {}).update({key: found.get(key) for key in wanted})
+    requestcache.of(request).prefetched.update({key: found.get(key) for key in wanted})
 
 
 def _get_many(keys: list[str]) -> dict[str, Any]:
@@ -381,8 +381,8 @@ def _get_many(keys: list[str]) -> dict[str, Any]:
 
 def prefetched(request: HttpRequest, key: str) -> Any:
     """The value of `key` (None: not cached), from prefetch() when it fetched it, else read."""
-    known = getattr(request, "_prefetched", None)
-    if known is not None and key in known:
+    known = requestcache.of(request).prefetched
+    if key in known:
         return known[key]
     return cache.get(key)
 
@@ -401,10 +401,10 @@ def with_csrf_token(request: HttpRequest, html: str) -> SafeString:
 
 def csrf_token(request: HttpRequest) -> str:
     """This reader's CSRF token, masked once per response (each get_token() masks afresh)."""
-    token: str | None = getattr(request, "_fragments_csrf_token", None)
-    if token is None:
-        token = request.__dict__["_fragments_csrf_token"] = get_token(request)
-    return token
+    state = requestcache.of(request)
+    if state.csrf_token is None:
+        state.csrf_token = get_token(request)
+    return state.csrf_token
 
 
 def fragment_key(*parts: object) -> str:

@@ -44,7 +44,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpRequest
 
-from taro import generation
+from taro import generation, requestcache
 from taro.models import ContentVersion
 
 # `load(names)`: the numbers of these versions, read from PostgreSQL.
@@ -174,39 +174,44 @@ def fetch_along(
 def want(request: HttpRequest, *keys: str, add: tuple[str, int] | None = None) -> None:
     """Fetch these cache keys with this request's versions (if they haven't been read yet), and
     `add` = (key, seconds): set that key unless it exists, in the same trip (added() tells)."""
-    request.__dict__.setdefault("_cache_wanted", []).extend(keys)
+    state = requestcache.of(request)
+    state.wanted.extend(keys)
     if add is not None:
-        request.__dict__["_cache_add"] = add
+        state.add = add
 
 
 def fetched(request: HttpRequest, key: str) -> Any:
     """The cached value of `key` (None: absent): as it came with the request's versions when
     want() asked in time, else read now."""
-    found = getattr(request, "_cache_fetched", {}).get(key, _NOT_FETCHED)
+    found = (requestcache.of(request).fetched or {}).get(key, _NOT_FETCHED)
     return cache.get(key) if found is _NOT_FETCHED else found
 
 
 def added(request: HttpRequest) -> bool | None:
     """Whether want(add=…) set its key (None: it wasn't tried, or the cache couldn't say)."""
-    return getattr(request, "_cache_added", None)
+    return requestcache.of(request).added
 
 
 def _take_wanted(request: HttpRequest | None) -> Companions:
-    if request is None or getattr(request, "_cache_fetched", None) is not None:
+    if request is None or requestcache.of(request).fetched is not None:
         return [], None
-    request.__dict__["_cache_fetched"] = {}
+    state = requestcache.of(request)
+    state.fetched = {}
     keys = [key for source in _ALWAYS_WANTED for key in source(request)]
-    keys += request.__dict__.pop("_cache_wanted", [])
-    return keys, request.__dict__.pop("_cache_add", None)
+    keys += state.wanted
+    add, state.wanted, state.add = state.add, [], None
+    return keys, add
 
 
 def _fetch_companions(request: HttpRequest | None, companions: Companions) -> None:
     keys, add = companions
+    if request is None:  # then nothing was wanted (_take_wanted)
+        return
     if keys:
         found = cache.get_many(keys)
-        request.__dict__["_cache_fetched"] = {key: found.get(key) for key in keys}
+        requestcache.of(request).fetched = {key: found.get(key) for key in keys}
     if add is not None:
-        request.__dict__["_cache_added"] = cache.add(add[0], 1, add[1])
+        requestcache.of(request).added = cache.add(add[0], 1, add[1])
 
 
 def _read_mirror(
@@ -228,13 +233,13 @@ def _read_mirror(
         log.warning("could not read versions from the cache", exc_info=True)
         return {}
     decode = cache.client.decode  # type: ignore[attr-defined]  # django-redis's cache
-    if keys:
-        request.__dict__["_cache_fetched"] = {
+    if request is not None and keys:
+        requestcache.of(request).fetched = {
             key: (decode(raw) if raw is not None else None)
             for key, raw in zip(keys, results[1], strict=True)
         }
-    if add is not None:
-        request.__dict__["_cache_added"] = bool(results[-1])
+    if request is not None and add is not None:
+        requestcache.of(request).added = bool(results[-1])
     return {name: int(raw) for name, raw in zip(names, results[0], strict=True) if raw is not None}
 
 
@@ -248,18 +253,18 @@ def current(names: tuple[str, ...] = SITE, *, request: HttpRequest | None = None
 
     With `request`, read once per request: the page cache and the view key on the same numbers.
     """
-    found: dict[str, int] | None = getattr(request, "_content_versions", None)
+    found = requestcache.of(request).versions if request is not None else None
     if found is None:
         found = read(list(SITE), _load_site, request=request)
         if request is not None:
-            request.__dict__["_content_versions"] = found
+            requestcache.of(request).versions = found
     return {name: found[name] for name in names}
 
 
 def current_with(request: HttpRequest, name: str, load: Loader) -> int:
     """The version `name` (`load(names)` reads it from PostgreSQL), fetched together with the
     site-wide versions when this request hasn't read them yet: one round trip for both."""
-    if getattr(request, "_content_versions", None) is not None:
+    if requestcache.of(request).versions is not None:
         return read([name], load)[name]
 
     def load_all(missing: list[str]) -> dict[str, int]:
@@ -267,7 +272,7 @@ def current_with(request: HttpRequest, name: str, load: Loader) -> int:
         return {**found, **(load([name]) if name in missing else {})}
 
     values = read([*SITE, name], load_all, request=request)
-    request.__dict__["_content_versions"] = {n: values[n] for n in SITE}
+    requestcache.of(request).versions = {n: values[n] for n in SITE}
     return values[name]
 
 

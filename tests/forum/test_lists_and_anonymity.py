@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from forum import services
 from forum.models import Question
 from forum.viewcounts import flush_pending_views
+from taro import requestcache
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +195,8 @@ def test_views_of_a_cached_thread_are_counted_once_per_visitor(
     for agent, counted in (("first reader", 1), ("second reader", 1), ("first reader", 0)):
         with django_assert_num_queries(0):  # counted off the request path: no SQL either way
             response = Client(HTTP_USER_AGENT=agent).get(url)
-        assert response.wsgi_request.pagecache_marked is bool(counted)  # set by the page lookup
+        marked = requestcache.of(response.wsgi_request).marked  # set by the page lookup
+        assert marked is bool(counted)
     flush_pending_views()
     question.refresh_from_db()
     assert question.view_count == 3
