@@ -247,37 +247,58 @@ def answer_hits(
     ]
 
 
-# Newest first: the matches among the answers of the newest RECENT_BUCKETS search buckets
-# (forum.models.SEARCH_BUCKET), read along answer_search_recent, which yields only that slice's
-# matches; only when they are fewer than MATCHES_RANKED, the older matches too, along the plain
-# index (a rare word: few matches anywhere, so few to gather). The plain index alone gathers
+# Newest first: the answers of the newest RECENT_BUCKETS search buckets (forum.models.
+# SEARCH_BUCKET), read along answer_search_recent, which yields only that slice's matches. Only
+# when few of them (under DENSE) have the words are the older answers read too, along the plain
+# index: a rare word has few matches anywhere, so few to gather. The plain index alone gathers
 # every match of a common word before the first is read: 42,000 answers and 14 ms for
 # "promotion document" at ten times the reference data, against about 1 ms this way
-# (docs/benchmark.md). "OFFSET 0" keeps the id bound a filter on the older matches: as an index
-# condition the planner would AND the vector's matches with a bitmap of most of the table.
+# (docs/benchmark.md).
+# The indexes know which words a post has, not where: a phrase ("promotion document", or TT
+# for "top tier") is checked on each post that has all its words, which for common words was
+# every one of tens of thousands of rows (120 ms). So the rows having the words (`words`: the
+# query with its phrases made ANDs) are read first, at most EXAMINED of them per part, and the
+# query itself is checked on those only. For a query without a phrase, `words` is the query.
 NEWEST_ANSWER_MATCHES = """
-WITH bounds AS MATERIALIZED (
-    SELECT {tsquery} AS query,
+WITH typed AS MATERIALIZED (SELECT {tsquery} AS query),
+bounds AS MATERIALIZED (
+    SELECT query,
+           regexp_replace(query::text, '<(-|[0-9]+)>', '&', 'g')::tsquery AS words,
            (SELECT max(id) FROM {table}) / %s - %s AS first_recent
+      FROM typed
+),
+recent_words AS MATERIALIZED (
+    SELECT a.id, a.search_vector FROM {table} a, bounds
+     WHERE a.search_bucket >= bounds.first_recent
+       AND NOT a.is_deleted AND a.search_vector @@ bounds.words
+     LIMIT %s
 ),
 recent AS MATERIALIZED (
-    SELECT a.id FROM {table} a, bounds
-     WHERE a.search_bucket >= bounds.first_recent
-       AND NOT a.is_deleted AND a.search_vector @@ bounds.query
+    SELECT worded.id FROM recent_words worded, bounds
+     WHERE worded.search_vector @@ bounds.query
      LIMIT %s
 )
 SELECT id FROM (
     SELECT id FROM recent
     UNION ALL
-    SELECT older.id
-      FROM (SELECT a.id FROM {table} a, bounds
-             WHERE NOT a.is_deleted AND a.search_vector @@ bounds.query OFFSET 0) older,
+    SELECT worded.id
+      FROM (SELECT a.id, a.search_vector FROM {table} a, bounds
+             WHERE NOT a.is_deleted AND a.search_vector @@ bounds.words
+             LIMIT %s) worded,
            bounds
-     WHERE (SELECT count(*) FROM recent) < %s AND older.id < bounds.first_recent * %s
+     WHERE (SELECT count(*) FROM recent_words) < %s
+       AND worded.id < bounds.first_recent * %s
+       AND worded.search_vector @@ bounds.query
 ) found
 LIMIT %s
 """
 RECENT_BUCKETS = 2
+EXAMINED = 5 * MATCHES_RANKED
+# Words that this many of the newest buckets' answers have are common (1% and more): those
+# answers are the sample ranked (CANDIDATES_PER_KIND are kept), and the older ones are not
+# read. Rarer words are looked for in every older answer too, along the plain index: few rows
+# to gather.
+DENSE = CANDIDATES_PER_KIND
 
 
 def newest_answer_matches(query: SearchQuery) -> RawSQL:
@@ -286,17 +307,20 @@ def newest_answer_matches(query: SearchQuery) -> RawSQL:
     compiler = Answer.objects.all().query.get_compiler(connection=connection)
     tsquery, params = compiler.compile(query.resolve_expression(compiler.query))
     sql = NEWEST_ANSWER_MATCHES.format(tsquery=tsquery, table=Answer._meta.db_table)
-    bucket = SEARCH_BUCKET
+    ranked, bucket = MATCHES_RANKED, SEARCH_BUCKET
+    examined = max(EXAMINED, ranked)
     return RawSQL(
         sql,
         [
             *params,
             bucket,
             RECENT_BUCKETS - 1,
-            MATCHES_RANKED,
-            MATCHES_RANKED,
+            examined,
+            ranked,
+            examined,
+            DENSE,
             bucket,
-            MATCHES_RANKED,
+            ranked,
         ],
     )
 
