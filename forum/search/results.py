@@ -70,22 +70,30 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate, req
 
 def refresh_counts(hits: list[Hit]) -> None:
     """Scores and answer counts as they are now, for the hits on screen (cached hits keep the
-    ranking; votes don't move it, but they do move the numbers shown): at most two small
-    queries, in plain SQL (on a cached search they are most of the page's work, and the ORM
-    spent longer building them than PostgreSQL running them)."""
-    for model, fields in ((Question, ("score", "answer_count")), (Answer, ("score",))):
-        shown = [hit for hit in hits if hit.kind == model.kind]
-        if not shown:
-            continue
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, {', '.join(fields)} FROM {model._meta.db_table} WHERE id = ANY(%s)",
-                [[hit.pk for hit in shown]],
-            )
-            now = {row[0]: row[1:] for row in cursor.fetchall()}
+    ranking; votes don't move it, but they do move the numbers shown): one small query for both
+    kinds (a page showing questions, answers and guide sections stays within the key pages'
+    query budget), in plain SQL (on a cached search it is most of the page's work, and the ORM
+    spent longer building it than PostgreSQL running it)."""
+    questions = [hit for hit in hits if hit.kind == Question.kind]
+    answers = [hit for hit in hits if hit.kind == Answer.kind]
+    if not questions and not answers:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 'q', id, score, answer_count FROM {Question._meta.db_table} "
+            "WHERE id = ANY(%s) UNION ALL "
+            f"SELECT 'a', id, score, 0 FROM {Answer._meta.db_table} WHERE id = ANY(%s)",
+            [[hit.pk for hit in questions], [hit.pk for hit in answers]],
+        )
+        now = {(kind, pk): numbers for kind, pk, *numbers in cursor.fetchall()}
+    for kind, shown in (("q", questions), ("a", answers)):
         for hit in shown:
-            for field, value in zip(fields, now.get(hit.pk, ()), strict=False):
-                setattr(hit, field, value)
+            found = now.get((kind, hit.pk))
+            if found is None:  # gone since the ranking was cached: the numbers it had
+                continue
+            hit.score = found[0]
+            if kind == "q":
+                hit.answer_count = found[1]
 
 
 def no_results_help(

@@ -5,11 +5,13 @@ matter here ("raise" is not "bar raiser")."""
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum import services
-from forum.search.grouping import ANSWERS_SHOWN
+from forum.search.grouping import ANSWERS_SHOWN, each_hit
+from tests.forum.test_bench_queries import MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +91,7 @@ def test_grouped_results_cost_the_same_queries_for_one_thread_or_many(
 ):
     """No query per thread or per answer: signed in, nothing cached, at most the page's usual
     budget (session, account, versions, topics, menu: 5; three rankings, snippets for three
-    kinds, fresh numbers for questions and answers: 8)."""
+    kinds, fresh numbers for questions and answers in one: 7)."""
     client.force_login(make_user())
     for i in range(3):  # enough hits that no spelling check or fallback runs
         thread_with_answers(make_question, make_answer, title=f"Zephyr one {i}", matching=1)
@@ -99,10 +101,27 @@ def test_grouped_results_cost_the_same_queries_for_one_thread_or_many(
     for i in range(6):
         thread_with_answers(make_question, make_answer, title=f"Zephyr thread {i}", matching=4)
     cache.clear()
-    with django_assert_max_num_queries(13), CaptureQueriesContext(connection) as many:
+    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as many:
         response = search(client, "zephyr")
     assert len(response.context["page"].object_list) == 9
     assert len(many) == len(few)
+
+
+def test_a_page_of_questions_answers_and_guide_sections_keeps_the_key_pages_budget(
+    client, make_question, make_answer, make_user, django_assert_max_num_queries
+):
+    """Signed in, nothing cached, all three kinds on the first page: within the 11 queries of
+    tests/forum/test_bench_queries.py (the fresh scores of questions and answers are one)."""
+    call_command("sync_guides", verbosity=0)
+    make_question(title="Calibration meetings: who speaks for you?", body=BODY)
+    other = make_question(title="A thread about something else", body=BODY)
+    make_answer(other, body="Calibration is where my manager argued for my rating.")
+    client.force_login(make_user())
+    cache.clear()
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = search(client, "calibration")
+    shown = list(each_hit(response.context["page"].object_list))
+    assert {hit.kind for hit in shown} == {"question", "answer", "guide"}
 
 
 def test_raise_and_bar_raiser_stay_apart(client, make_question):
