@@ -77,6 +77,16 @@ def months(label, *, help_text=""):
     )
 
 
+def rating_field(label: str, *, help_text: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=RATING_CHOICES,
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Choose a rating from the list, or leave it empty."},
+    )
+
+
 class ScenarioForm(forms.Form):
     """One person's offer. `assumed` and `schedule` are the defaults from the assumption rows."""
 
@@ -140,19 +150,12 @@ class ScenarioForm(forms.Form):
     later3_month = months("Later grant 3: month granted")
     later4_shares = amount("Later grant 4 (shares)", maximum=SHARES_MAX)
     later4_month = months("Later grant 4: month granted")
-    rating = forms.ChoiceField(
-        label="Your last rating",
-        choices=RATING_CHOICES,
-        required=False,
-        help_text="As you understand it (managers rarely say). Optional.",
-        error_messages={"invalid_choice": "Choose a rating from the list, or leave it empty."},
+    rating = rating_field(
+        "Your last rating", help_text="As you understand it (managers rarely say). Optional."
     )
-    rating_before = forms.ChoiceField(
-        label="The rating the year before",
-        choices=RATING_CHOICES,
-        required=False,
+    rating_before = rating_field(
+        "The rating the year before",
         help_text="Optional: a repeated rating is reported to count for more.",
-        error_messages={"invalid_choice": "Choose a rating from the list, or leave it empty."},
     )
     leave_month = months(
         "Leave or stay: compare at month", help_text="From 1 to 48; empty for no comparison."

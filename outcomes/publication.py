@@ -34,7 +34,9 @@ from outcomes.suppression import rounded, suppressed_cells
 
 
 @dataclass(frozen=True)
-class TableSpec:
+class Crossing:
+    """Two dimensions of the reports crossed, rows by columns (never more: k-anonymity)."""
+
     key: str
     title: str
     about: str
@@ -42,6 +44,10 @@ class TableSpec:
     rows: type[models.TextChoices]
     col_field: str
     cols: type[models.TextChoices]
+
+
+@dataclass(frozen=True)
+class TableSpec(Crossing):
     rate_of: tuple[str, str] | None = None  # (success column, other column) for a rate
 
 
@@ -100,7 +106,7 @@ TABLES = (
 
 
 @dataclass(frozen=True)
-class RateGridSpec:
+class RateGridSpec(Crossing):
     """Promotion rate among those who attempted, for each (row, column) pair: two dimensions
     crossed, the promotion being what the rate measures. The promoted and the not-promoted
     counts get their own suppression pattern, and a cell shows only when neither hides it: the
@@ -108,13 +114,6 @@ class RateGridSpec:
     the cycle of hidden cells its own pattern gave it), with every row and column total known
     from the promotion-by-level and promotion-by-tier tables."""
 
-    key: str
-    title: str
-    about: str
-    row_field: str
-    rows: type[models.TextChoices]
-    col_field: str
-    cols: type[models.TextChoices]
     success: str = Promotion.PROMOTED
     failure: str = Promotion.NOT_PROMOTED
 
