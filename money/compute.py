@@ -370,8 +370,8 @@ def flags(scenario: Scenario, years, year5, refresh, rated=None) -> tuple[str, .
 
 def _low_rating_flags(assumed: Assumed) -> list[str]:
     return [
-        "With a low rating (HV1 or Least Effective), the pay guideline reported in 2025 puts pay "
-        "at the bottom of the range or sets no target: Taro's estimate assumes no refresher, and "
+        "With a low rating (HV1 or Least Effective), readings of the pay guideline reported in "
+        "2025 put pay at the minimum of the range: Taro's estimate assumes no refresher, and "
         "the yearly figures already assume no raise.",
         "A low rating is reported as the way into Focus and Pivot: Amazon aimed to move about "
         f"{assumed.low_rating_exit:g}% of its office staff out each year. The leave-or-stay "

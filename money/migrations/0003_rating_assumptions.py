@@ -14,6 +14,10 @@ BI_PAY = (
     "https://www.businessinsider.com/amazon-revamps-pay-structure-rewards-high-performing-"
     "employees-2025-5"
 )
+KNUDSON_CURVE = (
+    "https://arneknudson.com/2025/08/11/amazons-compensation-targets-exploit-the-promotion-"
+    "process-and-pay-below-industry-rates"
+)
 ST_ATTRITION = (
     "https://adn.com/nation-world/2021/06/22/internal-amazon-documents-shed-light-on-how-company-"
     "pressures-out-6-of-office-workers-each-year"
@@ -84,11 +88,12 @@ ROWS = [
         "Pay range position after a low rating (HV1 or Least Effective)",
         "0",
         "% of the range",
-        GUIDELINE + "Summaries of the same guideline and members' accounts put Highly Valued 1 "
-        "at the bottom of the range and Least Effective at no target at all: Taro assumes no "
-        "refresher and no raise.",
-        BI_PAY,
-        "Business Insider",
+        "Business Insider's report of the 2025 pay guideline gives no figure below Highly Valued "
+        "2. A reading of the same guideline on Arne Knudson's blog (August 2025) puts Least "
+        "Effective and Highly Valued 1 at the minimum of the range: Taro assumes no refresher "
+        "and no raise.",
+        KNUDSON_CURVE,
+        "Arne Knudson (blog)",
     ),
     (
         "rating-reference",
@@ -116,6 +121,7 @@ ROWS = [
 ]
 PUBLISHED = {
     BI_PAY: datetime.date(2025, 5, 6),
+    KNUDSON_CURVE: datetime.date(2025, 8, 11),
     ST_ATTRITION: datetime.date(2021, 6, 22),
 }
 FIRST_ORDER = 20  # after 0002's rows
