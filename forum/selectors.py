@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from forum import cache_entries
 from forum.changes import thread_version_name
 from forum.models import (
     Answer,
@@ -36,9 +37,8 @@ from forum.models import (
 )
 from forum.search.query import any_of, relevance
 from guides.models import Guide
-from taro import dates, pagecache, versions
+from taro import dates, versions
 from taro.models import Company, ContentVersion, Profile, Topic
-from taro.pagecache import fragment_key
 from taro.text import sentence
 
 SORTS = {
@@ -262,6 +262,10 @@ def _viewer_votes_and_answers(user: User, question: Question) -> dict[str, Any]:
     }
 
 
+def load_reputation(username: str, *, user: User) -> int:
+    return reputation(user)
+
+
 def reputation(user: User) -> int:
     """Upvotes received + 15 per accepted answer; votes on anonymous posts don't count (no
     inference)."""
@@ -279,9 +283,6 @@ def reputation(user: User) -> int:
     return votes + ACCEPTED_ANSWER_REPUTATION * accepted
 
 
-CONTRIBUTORS_TTL_SECONDS = 300
-
-
 def top_contributors(*, company: Company, limit: int = 5) -> list[dict[str, Any]]:
     """People whose public answers posted this month (UTC) earned the most.
 
@@ -290,12 +291,16 @@ def top_contributors(*, company: Company, limit: int = 5) -> list[dict[str, Any]
     for five minutes all the same, as a statistic rather than content.
     """
     month = first_of_month(timezone.now())
-    key = f"top-contributors:{company.pk}:{month:%Y-%m}:{limit}"
-    found: list[dict[str, Any]] | None = cache.get(key)
-    if found is None:
-        found = _top_contributors(company=company, month=month, limit=limit)
-        cache.set(key, found, CONTRIBUTORS_TTL_SECONDS)
+    found: list[dict[str, Any]] = cache_entries.TOP_CONTRIBUTORS.get(
+        company.pk, f"{month:%Y-%m}", limit, company=company, month=month
+    )
     return found
+
+
+def load_top_contributors(
+    company_pk: int, month_key: str, limit: int, *, company: Company, month: date
+) -> list[dict[str, Any]]:
+    return _top_contributors(company=company, month=month, limit=limit)
 
 
 def first_of_month(moment: datetime) -> date:
@@ -352,21 +357,13 @@ def public_answers_by(user: User) -> QuerySet[Answer]:
     )
 
 
-def reputation_key(version_key: str, username: str) -> str:
-    return fragment_key("reputation", version_key, username)
-
-
 def profile_activity(
     *, profile: Profile, version_key: str, request: HttpRequest | None = None
 ) -> dict[str, Any]:
     """A profile's public activity. The lists are lazy (the page caches their fragment under
     `version_key`) and reputation is cached under it, so a cached profile costs no aggregate."""
     user = profile.user
-    key = reputation_key(version_key, user.username)
-    points = pagecache.prefetched(request, key) if request is not None else cache.get(key)
-    if points is None:
-        points = reputation(user)
-        cache.set(key, points)
+    points: int = cache_entries.REPUTATION.get(user.username, request=request, user=user)
     return {
         "reputation": points,
         "questions": SimpleLazyObject(lambda: list(public_questions_by(user)[:20])),

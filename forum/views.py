@@ -39,6 +39,7 @@ from forum.pagination import BuiltWhenRead, paginate
 from forum.related import related_box, related_key
 from guides.models import Guide
 from guides.selectors import guide_cards
+from taro import cache_entries as taro_entries
 from taro import pagecache, requestcache, versions
 from taro.clientip import client_ip
 from taro.markdown import check_rendered_size
@@ -47,7 +48,6 @@ from taro.pagecache import cache_for_anonymous
 from taro.selectors import (
     get_default_company,
     get_public_profile,
-    public_profile_key,
     topic_list,
 )
 from taro.text import clean_text
@@ -625,8 +625,8 @@ def profile(request, username):
     pagecache.prefetch(
         request,
         [
-            public_profile_key(username, request=request),
-            selectors.reputation_key(version_key, username),
+            taro_entries.PUBLIC_PROFILE.key(username, request=request),
+            cache_entries.REPUTATION.key(username, request=request),
             activity.key,
         ],
     )

@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
+from guides import cache_entries
 from guides.models import Guide, GuideSection
 from taro.models import Topic
-from taro.pagecache import prefetched
 
 if TYPE_CHECKING:  # django-stubs-ext is a development tool, not installed in production
     from django_stubs_ext import WithAnnotations
@@ -52,27 +52,15 @@ def guide_cards() -> list[Guide]:
     )
 
 
-def guide_page_key(slug: str, guides_version: int) -> str:
-    return f"guide-page:{slug}:{guides_version}"
-
-
-def get_guide_page(
-    *, slug: str, guides_version: int, request: HttpRequest | None = None
-) -> GuidePage:
+def get_guide_page(*, slug: str, request: HttpRequest | None = None) -> GuidePage:
     """The guide with its neighbours and topics: two queries, or none when the cache holds the
-    page for this version of the guides (guides change only with `sync_guides`, which moves it).
-    With `request`, read from what the view prefetched (taro.pagecache.prefetch)."""
-    from django.core.cache import cache
-
-    key = guide_page_key(slug, guides_version)
-    page: GuidePage | None = prefetched(request, key) if request is not None else cache.get(key)
-    if page is None:
-        page = _load_guide_page(slug)
-        cache.set(key, page)
+    page for this version of the guides (cache_entries.GUIDE_PAGE). With `request`, read from
+    what the view prefetched (taro.pagecache.prefetch)."""
+    page: GuidePage = cache_entries.GUIDE_PAGE.get(slug, request=request)
     return page
 
 
-def _load_guide_page(slug: str) -> GuidePage:
+def load_guide_page(slug: str) -> GuidePage:
     # with_neighbours() returns the queryset's own type: the plugin doesn't follow its annotate().
     guide = cast(
         "WithAnnotations[Guide, _Neighbours] | None",

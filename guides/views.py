@@ -17,18 +17,17 @@ def guide_index(request):
 @require_safe
 @cache_for_anonymous(depends_on=panels.depends_on)  # the guide and what its panels show
 def guide_detail(request, slug):
-    guides_version = versions.current(request=request)[versions.GUIDES]
     version_key = versions.key(panels.depends_on(), request=request)
     content = cache_entries.GUIDE_CONTENT.bind(version_key, slug)
     # The guide's page data and its rendered body in one round trip.
     pagecache.prefetch(
         request,
         [
-            selectors.guide_page_key(slug, guides_version),
+            cache_entries.GUIDE_PAGE.key(slug, request=request),
             content.key,
         ],
     )
-    page = selectors.get_guide_page(slug=slug, guides_version=guides_version, request=request)
+    page = selectors.get_guide_page(slug=slug, request=request)
     context = {
         "guide": page.guide,
         "previous_guide": page.previous,

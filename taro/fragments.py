@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+
+from taro import versions
 
 _declared: dict[str, "Fragment"] = {}
 
@@ -35,18 +38,26 @@ class Bound:
 class Fragment:
     name: str
     ttl_setting: str = "CACHE_TTL_SECONDS"
+    depends_on: tuple[str, ...] = ()  # site versions named in the key (taro.versions)
 
-    def bind(self, *vary_on: object) -> Bound:
+    def bind(self, *vary_on: object, request: HttpRequest | None = None) -> Bound:
+        """Bound to `vary_on`, and to the current numbers of `depends_on` (read once a request)."""
+        if self.depends_on:
+            vary_on = (versions.key(self.depends_on, request=request), *vary_on)
         return Bound(self.name, make_template_fragment_key(self.name, vary_on), self.ttl_setting)
 
 
-def declare(name: str, *, ttl_setting: str = "CACHE_TTL_SECONDS") -> Fragment:
+def declare(
+    name: str, *, ttl_setting: str = "CACHE_TTL_SECONDS", depends_on: tuple[str, ...] = ()
+) -> Fragment:
     """A new fragment; two with one name would share cache entries, so that is refused."""
     if name in _declared:
         raise ImproperlyConfigured(f"the cached fragment {name!r} is declared twice")
     if not isinstance(getattr(settings, ttl_setting, None), int):
         raise ImproperlyConfigured(f"{ttl_setting} (the lifetime of {name!r}) isn't a setting")
-    _declared[name] = Fragment(name, ttl_setting)
+    if set(depends_on) - set(versions.SITE):
+        raise ImproperlyConfigured(f"{name!r} depends on versions that don't exist")
+    _declared[name] = Fragment(name, ttl_setting, depends_on)
     return _declared[name]
 
 

@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from taro import versions
+from taro import cache_entries, versions
 from taro.models import Company, Position, Profile, Topic
-from taro.pagecache import fragment_key, prefetched
+from taro.pagecache import fragment_key
 
 DEFAULT_COMPANY_KEY = "company:default"
 
@@ -36,23 +36,18 @@ def get_public_profile(username: str, *, request: HttpRequest | None = None) -> 
     """A profile for /users/<username>/; inactive accounts are not public. Kept in the cache
     under the PEOPLE version, which every write to a profile, an account (deactivation
     included), a position or a company moves (taro/services.py, taro/signals.py)."""
-    key = public_profile_key(username, request=request)
-    profile: Profile | None = prefetched(request, key) if request is not None else cache.get(key)
-    if profile is None:
-        profile = get_object_or_404(
-            # verified_company is not joined: the badge compares ids (Profile.badge_verified).
-            # The password hash is never read here, and never belongs in the cache.
-            Profile.objects.select_related("user", "position__company").defer("user__password"),
-            user__username=username,
-            user__is_active=True,
-        )
-        cache.set(key, profile)
+    profile: Profile = cache_entries.PUBLIC_PROFILE.get(username, request=request)
     return profile
 
 
-def public_profile_key(username: str, *, request: HttpRequest | None = None) -> str:
-    people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
-    return f"public-profile:{people}:{username}"
+def load_public_profile(username: str) -> Profile:
+    return get_object_or_404(
+        # verified_company is not joined: the badge compares ids (Profile.badge_verified).
+        # The password hash is never read here, and never belongs in the cache.
+        Profile.objects.select_related("user", "position__company").defer("user__password"),
+        user__username=username,
+        user__is_active=True,
+    )
 
 
 def topic_list(*, request: HttpRequest) -> dict[str, Any]:

@@ -159,6 +159,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # migration).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TTL_SECONDS = int(os.environ.get("CACHE_TTL_SECONDS", "600"))
+# The hub's top contributors: a statistic, kept a few minutes whatever moves.
+CONTRIBUTORS_TTL_SECONDS = min(
+    int(os.environ.get("CONTRIBUTORS_TTL_SECONDS", "300")), CACHE_TTL_SECONDS
+)
 # Search results and rankings: shorter, since every new search string makes entries.
 SEARCH_TTL_SECONDS = min(int(os.environ.get("SEARCH_TTL_SECONDS", "60")), CACHE_TTL_SECONDS)
 if REDIS_URL:
