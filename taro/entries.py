@@ -18,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
 from taro import pagecache, versions
+from taro.fragments import check_declaration, lifetime
 
 T = TypeVar("T")  # what an entry's loader returns
 _declared: dict[str, "Entry[Any]"] = {}
@@ -44,8 +43,7 @@ class Entry(Generic[T]):
 
     @property
     def ttl(self) -> int:
-        seconds: int = min(int(getattr(settings, self.ttl_setting)), settings.CACHE_TTL_SECONDS)
-        return seconds
+        return lifetime(self.ttl_setting)
 
     def key(self, *parts: object, request: HttpRequest | None = None) -> str:
         shown = versions.key(self.depends_on, request=request) if self.depends_on else "-"
@@ -69,14 +67,8 @@ def declare(
     load: str,
     ttl_setting: str = "CACHE_TTL_SECONDS",
 ) -> Entry[Any]:
-    """A new entry; two with one name would share cache keys, so that is refused."""
-    if name in _declared:
-        raise ImproperlyConfigured(f"the cache entry {name!r} is declared twice")
-    if not isinstance(getattr(settings, ttl_setting, None), int):
-        raise ImproperlyConfigured(f"{ttl_setting} (the lifetime of {name!r}) isn't a setting")
-    unknown = set(depends_on) - set(versions.SITE)
-    if unknown:
-        raise ImproperlyConfigured(f"{name!r} depends on unknown versions: {sorted(unknown)}")
+    """A new entry (taro.fragments.check_declaration says what is refused)."""
+    check_declaration("cache entry", name, _declared, ttl_setting, depends_on)
     entry: Entry[Any] = Entry(name, depends_on, load, ttl_setting)
     _declared[name] = entry
     return entry

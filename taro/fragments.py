@@ -9,6 +9,7 @@ The key is built in one place: the template can't spell it differently from the 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
@@ -30,8 +31,27 @@ class Bound:
 
     @property
     def ttl(self) -> int:
-        seconds: int = min(int(getattr(settings, self.ttl_setting)), settings.CACHE_TTL_SECONDS)
-        return seconds
+        return lifetime(self.ttl_setting)
+
+
+def lifetime(ttl_setting: str) -> int:
+    """Seconds from the named setting, never past CACHE_TTL_SECONDS (fragments and entries)."""
+    seconds: int = min(int(getattr(settings, ttl_setting)), settings.CACHE_TTL_SECONDS)
+    return seconds
+
+
+def check_declaration(
+    what: str, name: str, taken: dict[str, Any], ttl_setting: str, depends_on: tuple[str, ...]
+) -> None:
+    """Refuse a second declaration of `name` (they would share cache keys), a lifetime that
+    isn't a setting, and versions that don't exist (fragments and entries)."""
+    if name in taken:
+        raise ImproperlyConfigured(f"the {what} {name!r} is declared twice")
+    if not isinstance(getattr(settings, ttl_setting, None), int):
+        raise ImproperlyConfigured(f"{ttl_setting} (the lifetime of {name!r}) isn't a setting")
+    unknown = set(depends_on) - set(versions.SITE)
+    if unknown:
+        raise ImproperlyConfigured(f"{name!r} depends on unknown versions: {sorted(unknown)}")
 
 
 @dataclass(frozen=True)
@@ -50,13 +70,8 @@ class Fragment:
 def declare(
     name: str, *, ttl_setting: str = "CACHE_TTL_SECONDS", depends_on: tuple[str, ...] = ()
 ) -> Fragment:
-    """A new fragment; two with one name would share cache entries, so that is refused."""
-    if name in _declared:
-        raise ImproperlyConfigured(f"the cached fragment {name!r} is declared twice")
-    if not isinstance(getattr(settings, ttl_setting, None), int):
-        raise ImproperlyConfigured(f"{ttl_setting} (the lifetime of {name!r}) isn't a setting")
-    if set(depends_on) - set(versions.SITE):
-        raise ImproperlyConfigured(f"{name!r} depends on versions that don't exist")
+    """A new fragment (check_declaration says what is refused)."""
+    check_declaration("cached fragment", name, _declared, ttl_setting, depends_on)
     _declared[name] = Fragment(name, ttl_setting, depends_on)
     return _declared[name]
 
