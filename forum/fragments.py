@@ -11,7 +11,8 @@ Keyed on versions that move in the writing transaction:
 
 For members, the thread page's own parts around them (its head, the question's title and
 dates, the answer form) are cached as well, per thread version, people version and kind of reader
-(thread_parts): a member's thread then renders only the site's shell.
+(thread_parts): a member's thread then renders only the site's shell. Every one of these
+fragments is declared in forum/cache_entries.py and bound here.
 
 The one truly per-person bit, the CSRF token, is rendered as a placeholder and swapped in for
 each response (the HTML is stored with the placeholder, never with anyone's token).
@@ -20,13 +21,14 @@ each response (the HTML is stored with the placeholder, never with anyone's toke
 import functools
 import hashlib
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from forum import cache_entries
 from forum.forms import AnswerForm
 from forum.selectors import ANSWER_SORT_LABELS
 from taro import pagecache
+from taro.fragments import Bound, html_of_many
 from taro.pagecache import CSRF_PLACEHOLDER
 
 
@@ -40,17 +42,12 @@ def thread_blocks(request, question, answers, state: dict, sort: str) -> tuple[s
     (selectors.ANSWER_SORTS: never what the URL said, so junk values can't make new entries)."""
     user = request.user
     people = question.people_version
-    keys = {
-        "question": pagecache.fragment_key(
-            "question", question.pk, question.version, people, _question_kind(user, question, state)
+    bound = {
+        "question": cache_entries.QUESTION_POST.bind(
+            question.pk, question.version, people, _question_kind(user, question, state)
         ),
-        "answers": pagecache.fragment_key(
-            "answers",
-            question.pk,
-            question.version,
-            people,
-            sort,
-            _signature(user, question, state),
+        "answers": cache_entries.ANSWERS_SECTION.bind(
+            question.pk, question.version, people, sort, _signature(user, question, state)
         ),
     }
 
@@ -61,15 +58,16 @@ def thread_blocks(request, question, answers, state: dict, sort: str) -> tuple[s
         }
         return {name: renderers[name]() for name in names}
 
-    html = pagecache.fragments(keys, render_missing)
-    return mark_safe(html["question"]), mark_safe(html["answers"])
+    html = html_of_many(bound, render_missing)
+    return html["question"], html["answers"]
 
 
 PART_MARKER = "<!--taro:part-->"
 
 
-def thread_parts_key(request, context: dict) -> str | None:
-    """The cache key of the thread page's parts for this reader, or None when they aren't
+def thread_parts_fragment(request, context: dict) -> Bound | None:
+    """The thread page's parts for this reader, bound (cache_entries.THREAD_PARTS), or None when
+    they aren't
     cached (anonymous readers, whose whole page is; a form sent back with its errors). The key
     names everything the parts show: the thread's and people's versions, the kinds of reader the
     question's post and the answers section look different to, why they may not answer (if so),
@@ -87,37 +85,34 @@ def thread_parts_key(request, context: dict) -> str | None:
         request.get_host(),
     )
     digest = hashlib.sha256(repr(reader).encode()).hexdigest()[:24]
-    return pagecache.fragment_key(
-        "thread-parts", question.pk, question.version, question.people_version, digest
+    return cache_entries.THREAD_PARTS.bind(
+        question.pk, question.version, question.people_version, digest
     )
 
 
-def thread_parts(request, context: dict, render_blocks, *, key: str | None) -> dict:
+def thread_parts(request, context: dict, render_blocks, *, bound: Bound | None) -> dict:
     """The thread page's description, head, main column and answer form
-    (forum/includes/thread_parts.html) for this reader: from the cache under `key`
-    (thread_parts_key(), read through pagecache.prefetched) or rendered. `render_blocks()`
-    gives the question's and the answers' HTML, with the CSRF placeholder still in it, when the
-    parts must be rendered."""
-    if key:
-        html = pagecache.prefetched(request, key)
-        if html is not None:
-            return _split_parts(_with_token(request, html))
-    # Rendered with the CSRF placeholder throughout (the blocks' own included), so what is
-    # stored holds nobody's token; this reader's is swapped in last.
-    question_html, answers_html = render_blocks()
-    html = render_to_string(
-        "forum/includes/thread_parts.html",
-        {
-            **context,
-            "request": request,
-            "user": request.user,
-            "question_html": question_html,
-            "answers_html": answers_html,
-            "csrf_token": CSRF_PLACEHOLDER,
-        },
-    )
-    if key:
-        cache.set(key, html)
+    (forum/includes/thread_parts.html) for this reader: cached under `bound`
+    (thread_parts_fragment()) or rendered. `render_blocks()` gives the question's and the
+    answers' HTML, with the CSRF placeholder still in it, when the parts must be rendered."""
+
+    def render() -> str:
+        # Rendered with the CSRF placeholder throughout (the blocks' own included), so what is
+        # stored holds nobody's token; this reader's is swapped in last.
+        question_html, answers_html = render_blocks()
+        return render_to_string(
+            "forum/includes/thread_parts.html",
+            {
+                **context,
+                "request": request,
+                "user": request.user,
+                "question_html": question_html,
+                "answers_html": answers_html,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        )
+
+    html = bound.html(render, request=request) if bound else render()
     return _split_parts(_with_token(request, html))
 
 
@@ -218,16 +213,16 @@ def _add_blocks(user, question, answers: list, state: dict, people: int) -> None
     """Set `answer.block` on each answer, from the cache where possible (one round trip)."""
     by_pk = {answer.pk: answer for answer in answers}
     kinds = {pk: block_kind(user, question, answer, state) for pk, answer in by_pk.items()}
-    keys = {
-        pk: pagecache.fragment_key("answer", pk, by_pk[pk].version, people, kind)
+    bound = {
+        pk: cache_entries.ANSWER_BLOCK.bind(pk, by_pk[pk].version, people, kind)
         for pk, kind in kinds.items()
     }
-    blocks = pagecache.fragments(
-        keys,
+    blocks = html_of_many(
+        bound,
         lambda missing: {pk: _render_block(user, question, by_pk[pk], kinds[pk]) for pk in missing},
     )
     for pk, answer in by_pk.items():
-        answer.block = mark_safe(blocks[pk])
+        answer.block = blocks[pk]
 
 
 def _render_block(user, question, answer, kind: str) -> str:

@@ -2,33 +2,12 @@
 
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject
 
 from taro import pagecache
 
 PAGE_SIZE = 20
-
-
-class CountCachedPaginator(Paginator):
-    """A paginator whose count is cached under a key that names the data's versions: COUNT(*)
-    over the list, or `count()` when given (a maintained counter)."""
-
-    def __init__(self, object_list, per_page, *, count_key: str, request, count=None):
-        super().__init__(object_list, per_page)
-        self.count_key = count_key
-        self.request = request
-        self._count_of = count or object_list.count
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_count"):
-            self._count = pagecache.prefetched(self.request, self.count_key)
-            if self._count is None:
-                self._count = self._count_of()
-                cache.set(self.count_key, self._count)
-        return self._count
 
 
 class BuiltWhenRead:
@@ -78,17 +57,13 @@ class CountedPaginator(Paginator):
         return self._count
 
 
-def paginate(request, queryset, *, keep: tuple[str, ...] = (), count_key: str = "", count=None):
+def paginate(request, queryset, *, keep: tuple[str, ...] = (), count=None):
     """Page N of 20; a bad or out-of-range ?page= gives the nearest real page, not an error, and
     is never cached (nor is ?page=1, the same page as none). `keep` names the query parameters
-    the page links carry along; `count_key`, when given, caches the count; `count`, a function,
-    counts instead of COUNT over the list's own query (cached too when `count_key` is given)."""
+    the page links carry along; `count`, a function, counts instead of COUNT over the list's own
+    query (a maintained counter, or a cached count: forum.cache_entries.FEED_COUNT)."""
     paginator: Paginator[Any]
-    if count_key:
-        paginator = CountCachedPaginator(
-            queryset, PAGE_SIZE, count_key=count_key, request=request, count=count
-        )
-    elif count is not None:
+    if count is not None:
         paginator = CountedPaginator(queryset, PAGE_SIZE, count=count)
     else:
         paginator = Paginator(queryset, PAGE_SIZE)

@@ -9,29 +9,25 @@ its posts). So it is rendered once per version, and a cache hit runs no SQL: the
 versions come from the same per-request read as the rest of the page.
 """
 
-from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from forum import cache_entries
 from forum.search.suggestions import related_to
-from taro import pagecache, versions
-
-DEPENDS_ON = (versions.FORUM, versions.GUIDES)
+from taro.fragments import Bound
 
 
-def related_key(request, question) -> str:
-    numbers = versions.current(DEPENDS_ON, request=request)
-    return pagecache.fragment_key(
-        "related", question.pk, question.version, versions.key_of(numbers)
+def related_fragment(request: HttpRequest, question) -> Bound:
+    """The box's fragment for this thread version (cache_entries.RELATED_BOX names the forum's
+    and the guides' versions); the thread view prefetches its key with the page's parts."""
+    return cache_entries.RELATED_BOX.bind(question.pk, question.version, request=request)
+
+
+def related_box(request: HttpRequest, question, bound: Bound | None = None) -> SafeString:
+    """The box's HTML, cached or rendered."""
+    bound = bound or related_fragment(request, question)
+    return bound.html(
+        lambda: render_to_string("forum/includes/related_box.html", related_to(question)),
+        request=request,
     )
-
-
-def related_box(request, question) -> SafeString:
-    """The box's HTML (read through pagecache.prefetched: the thread view fetches it with the
-    page's own parts)."""
-    key = related_key(request, question)
-    html = pagecache.prefetched(request, key)
-    if html is None:
-        html = render_to_string("forum/includes/related_box.html", related_to(question))
-        cache.set(key, html)
-    return mark_safe(html)  # noqa: S308 - our template's output, escaped when rendered

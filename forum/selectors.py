@@ -8,7 +8,6 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -79,6 +78,17 @@ def feed_counter(
     return lambda: counts.aggregate(n=Coalesce(Sum(column), 0))["n"]
 
 
+def count_feed(
+    sort: str, topic_pk: object, company_pk: object, *, topic: Topic | None, company: Company | None
+) -> int:
+    """How many questions question_feed(...) lists (cache_entries.FEED_COUNT's loader; the key's
+    parts name the sort, topic and company)."""
+    counter = feed_counter(sort=sort, topic=topic, company=company)
+    if counter is not None:
+        return counter()
+    return question_feed(sort=sort, topic=topic, company=company).count()
+
+
 def _people_version() -> Coalesce:
     """The PEOPLE version as a subquery, so a thread's query carries every version its page is
     keyed on."""
@@ -87,25 +97,16 @@ def _people_version() -> Coalesce:
     )
 
 
-def thread_question_key(pk: int) -> str:
-    return f"thread-question:{pk}"
-
-
 def get_thread_question(pk: int, version: int, *, request: HttpRequest) -> Question:
-    """The question as its thread page shows it, kept in the cache with the versions of the
-    thread and of people (whose names it shows) it was loaded at; a member's thread view asks for
-    it with the versions (versions.want). Its view count is the one thing that moves without a
-    new version: it catches up with the thread's next write, as on pages cached for anonymous
-    readers."""
+    """The question as its thread page shows it, kept in the cache stamped with the versions of
+    the thread and of people (whose names it shows) it was read at; a member's thread view asks
+    for it with the versions (cache_entries.THREAD_QUESTION.want). Its view count is the one
+    thing that moves without a new version: it catches up with the thread's next write, as on
+    pages cached for anonymous readers."""
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
-    stored = versions.fetched(request, thread_question_key(pk))
-    if stored is not None and stored[:2] == (version, people):
-        found: Question = stored[2]
-        return found
-    question = get_question(pk)
-    # people_version: annotated by get_question()
-    entry = (question.version, question.people_version, question)  # type: ignore[attr-defined]
-    cache.set(thread_question_key(pk), entry)
+    question: Question = cache_entries.THREAD_QUESTION.get(
+        pk, stamp=(version, people), request=request
+    )
     return question
 
 
@@ -127,7 +128,7 @@ def thread_version(pk: int, *, request: HttpRequest) -> int:
 
     def load(names: list[str]) -> dict[str, int]:
         head = _load_head(pk)
-        cache.set(f"question-head:{pk}:{head['version']}", head)
+        cache_entries.QUESTION_HEAD.put(head, pk, head["version"])
         return {names[0]: head["version"]}
 
     return versions.current_with(request, thread_version_name(pk), load)
@@ -136,11 +137,14 @@ def thread_version(pk: int, *, request: HttpRequest) -> int:
 def get_question_head(pk: int, version: int) -> Question:
     """Just enough of a question to check access and its canonical URL: stored per version of the
     thread (a head never changes within one), so a known version costs no query."""
-    fields = cache.get(f"question-head:{pk}:{version}")
-    if fields is None:
-        fields = _load_head(pk)
-        cache.set(f"question-head:{pk}:{fields['version']}", fields)
+    fields: dict[str, Any] = cache_entries.QUESTION_HEAD.get(pk, version)
     return Question(**fields)
+
+
+def load_question_head(pk: int, version: int) -> dict[str, Any]:
+    """cache_entries.QUESTION_HEAD's loader: the head as it is now (a newer version than asked
+    for is stored under the asked one, harmlessly: the thread's page checks its version)."""
+    return _load_head(pk)
 
 
 def _load_head(pk: int) -> dict[str, Any]:
@@ -189,10 +193,6 @@ def thread_answers(
     return list(answers if include_deleted else answers.visible())
 
 
-def viewer_state_key(user_pk: int, question_pk: int) -> str:
-    return f"viewer-state:{user_pk}:{question_pk}"
-
-
 def viewer_state(
     *, user: User | AnonymousUser, question: Question, request: HttpRequest | None = None
 ) -> dict[str, Any]:
@@ -210,13 +210,9 @@ def viewer_state(
             "following": False,
             "unread_here": False,
         }
-    key = viewer_state_key(user.pk, question.pk)
-    stored = versions.fetched(request, key) if request is not None else cache.get(key)
-    if stored is not None and stored[0] == question.version:
-        state = stored[1]
-    else:
-        state = _viewer_votes_and_answers(user, question)
-        cache.set(key, (question.version, state))
+    state: dict[str, Any] = cache_entries.VIEWER_STATE.get(
+        user.pk, question.pk, stamp=question.version, request=request, user=user, question=question
+    )
     return {**state, **_thread_flags_and_posting_status(user, question)}
 
 
@@ -239,6 +235,13 @@ def _thread_flags_and_posting_status(user: User, question: Question) -> dict[str
         bookmarked, following, unread_here, *status = cursor.fetchone()
     user._posting_status = _posting_status_of(*status)  # type: ignore[attr-defined]  # see below
     return {"bookmarked": bookmarked, "following": following, "unread_here": unread_here}
+
+
+def load_viewer_votes_and_answers(
+    user_pk: int, question_pk: int, *, user: User, question: Question
+) -> dict[str, Any]:
+    """cache_entries.VIEWER_STATE's loader (the key's parts name the user and the question)."""
+    return _viewer_votes_and_answers(user, question)
 
 
 def _viewer_votes_and_answers(user: User, question: Question) -> dict[str, Any]:
@@ -357,11 +360,10 @@ def public_answers_by(user: User) -> QuerySet[Answer]:
     )
 
 
-def profile_activity(
-    *, profile: Profile, version_key: str, request: HttpRequest | None = None
-) -> dict[str, Any]:
-    """A profile's public activity. The lists are lazy (the page caches their fragment under
-    `version_key`) and reputation is cached under it, so a cached profile costs no aggregate."""
+def profile_activity(*, profile: Profile, request: HttpRequest | None = None) -> dict[str, Any]:
+    """A profile's public activity. The lists are lazy (the page caches their fragment,
+    cache_entries.PROFILE_ACTIVITY) and reputation is cached under the same versions, so a
+    cached profile costs no aggregate."""
     user = profile.user
     points: int = cache_entries.REPUTATION.get(user.username, request=request, user=user)
     return {

@@ -36,7 +36,7 @@ from forum.models import Question
 from forum.moderation import hidden
 from forum.notifications.services import mark_thread_read
 from forum.pagination import BuiltWhenRead, paginate
-from forum.related import related_box, related_key
+from forum.related import related_box, related_fragment
 from guides.models import Guide
 from guides.selectors import guide_cards
 from taro import cache_entries as taro_entries
@@ -70,7 +70,7 @@ def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-LIST_DEPENDS_ON = (versions.FORUM, versions.RANKING, versions.PEOPLE)
+LIST_DEPENDS_ON = cache_entries.LIST_DEPENDS_ON
 
 
 def feed_sort(request) -> str:
@@ -83,27 +83,18 @@ def feed_sort(request) -> str:
 
 
 def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
-    """One page of questions, and `feed_fragment`: its rendered list's cached fragment.
-
-    The fragment's key names the versions of what lists show (LIST_DEPENDS_ON); the count
-    behind the page numbers changes only with the content. The count, the list's fragment and
-    the page's other `fragments` (bound by the view: taro.fragments) come in one round trip.
-    """
+    """One page of questions, and `feed_fragment`: its rendered list's cached fragment
+    (cache_entries.FEED, keyed on the versions of what lists show). The list's count, its
+    fragment and the page's other `fragments` (bound by the view) come in one round trip."""
     sort = feed_sort(request)
-    site = versions.current(request=request)
-    where = f"{sort}:{topic.pk if topic else ''}:{company.pk if company else ''}"
-    shown = versions.key(LIST_DEPENDS_ON, request=request)
-    count_key = pagecache.fragment_key("feed-count", site[versions.FORUM], where)
-
-    def feed_key(number) -> str:
-        return f"{pagecache.RELEASE}:{where}:{number}:{shown}"
-
+    where = (sort, topic.pk if topic else "", company.pk if company else "")
+    count = cache_entries.FEED_COUNT
     asked_page = request.GET.get("page", "1")  # the usual case: the page asked for exists
     pagecache.prefetch(
         request,
         [
-            count_key,
-            cache_entries.FEED.bind(feed_key(asked_page)).key,
+            count.key(*where, request=request),
+            cache_entries.FEED.bind(*where, asked_page, request=request).key,
             *(fragment.key for fragment in fragments),
         ],
     )
@@ -114,15 +105,14 @@ def feed_context(request, *, topic=None, company=None, fragments=()) -> dict:
         request,
         questions,
         keep=("sort", "topic"),
-        count_key=count_key,
-        count=selectors.feed_counter(sort=sort, topic=topic, company=company),
+        count=lambda: count.get(*where, request=request, topic=topic, company=company),
     )
     return {
         "page": page,
         "questions": page.object_list,
         "sort": sort,
         "sort_labels": selectors.SORT_LABELS,
-        "feed_fragment": cache_entries.FEED.bind(feed_key(page.number)),
+        "feed_fragment": cache_entries.FEED.bind(*where, page.number, request=request),
     }
 
 
@@ -145,14 +135,9 @@ def company(request, slug):
 
 
 def company_hub(request, company):
-    site = versions.current(request=request)
-    hub_key = (
-        f"{pagecache.RELEASE}:{company.pk}"
-        f":forum{site[versions.FORUM]}:guides{site[versions.GUIDES]}"
-    )
     fragments_bound = {
-        "hub_guides_fragment": cache_entries.HUB_GUIDES.bind(hub_key),
-        "hub_sidebar_fragment": cache_entries.HUB_SIDEBAR.bind(hub_key),
+        "hub_guides_fragment": cache_entries.HUB_GUIDES.bind(company.pk, request=request),
+        "hub_sidebar_fragment": cache_entries.HUB_SIDEBAR.bind(company.pk, request=request),
     }
     context = {
         "company": company,
@@ -174,13 +159,12 @@ def questions(request):
         topic = Topic.objects.filter(slug=request.GET["topic"]).first()
         if topic is None:
             raise Http404("No such topic.")
-    topics = topic_list(request=request)
     chips = cache_entries.TOPIC_CHIPS.bind(
-        topics["topics_key"], feed_sort(request), topic.pk if topic else ""
+        feed_sort(request), topic.pk if topic else "", request=request
     )
     context = {
         "topic": topic,
-        **topics,
+        "topics": topic_list(),
         "topic_chips_fragment": chips,
         **feed_context(request, topic=topic, fragments=[chips]),
     }
@@ -271,11 +255,10 @@ def question_detail(request, pk, slug=None):
     if request.user.is_authenticated:
         # The question, the reader's votes in it and the view marker come in the round trip
         # that reads the versions (taro/versions.py).
+        cache_entries.THREAD_QUESTION.want(request, pk)
+        cache_entries.VIEWER_STATE.want(request, request.user.pk, pk)
         versions.want(
-            request,
-            selectors.thread_question_key(pk),
-            selectors.viewer_state_key(request.user.pk, pk),
-            add=services.view_marker(question_id=pk, visitor_key=visitor_key(request)),
+            request, add=services.view_marker(question_id=pk, visitor_key=visitor_key(request))
         )
         question = selectors.get_thread_question(
             pk, selectors.thread_version(pk, request=request), request=request
@@ -374,15 +357,19 @@ def render_thread(request, question, answer_form, status=200, preview_html=None)
         **state,
     }
     # The page's own parts and its related box (forum/related.py) in one round trip.
-    parts_key = fragments.thread_parts_key(request, context)
-    pagecache.prefetch(request, [parts_key, related_key(request, question)])
-    parts = fragments.thread_parts(
-        request,
-        context,
-        lambda: fragments.thread_blocks(request, question, answers, state, sort),
-        key=parts_key,
-    )
-    page = {"question": question, "parts": parts, "related_html": related_box(request, question)}
+    parts = fragments.thread_parts_fragment(request, context)
+    related = related_fragment(request, question)
+    pagecache.prefetch(request, [parts.key if parts else None, related.key])
+    page = {
+        "question": question,
+        "parts": fragments.thread_parts(
+            request,
+            context,
+            lambda: fragments.thread_blocks(request, question, answers, state, sort),
+            bound=parts,
+        ),
+        "related_html": related_box(request, question, related),
+    }
     return render(request, "forum/question.html", page, status=status)
 
 
@@ -618,10 +605,9 @@ def revisions(request, kind, pk):
 
 
 def profile(request, username):
-    version_key = versions.key(request=request)
     # Keyed on the username (unique), so the profile, its reputation and its activity's fragment
     # come in one round trip.
-    activity = cache_entries.PROFILE_ACTIVITY.bind(version_key, username)
+    activity = cache_entries.PROFILE_ACTIVITY.bind(username, request=request)
     pagecache.prefetch(
         request,
         [
@@ -634,6 +620,6 @@ def profile(request, username):
     context = {
         "profile": profile,
         "activity_fragment": activity,
-        **selectors.profile_activity(profile=profile, version_key=version_key, request=request),
+        **selectors.profile_activity(profile=profile, request=request),
     }
     return render(request, "forum/profile.html", context)

@@ -8,15 +8,18 @@ renders it with `{% cached feed_fragment %}…{% endcached %}` (taro's `fragment
 The key is built in one place: the template can't spell it differently from the view.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 
-from taro import versions
+from taro import pagecache, versions
 
 _declared: dict[str, "Fragment"] = {}
 
@@ -32,6 +35,31 @@ class Bound:
     @property
     def ttl(self) -> int:
         return lifetime(self.ttl_setting)
+
+    def html(self, render: Callable[[], str], *, request: HttpRequest | None = None) -> SafeString:
+        """The fragment's HTML: as the view prefetched it (pagecache.prefetch), else from the
+        cache, else `render()`ed and stored for its lifetime. `{% cached %}` renders this way,
+        and so do fragments rendered in Python (a thread's related box, its parts)."""
+        found = (
+            pagecache.prefetched(request, self.key) if request is not None else cache.get(self.key)
+        )
+        if found is None:
+            found = render()
+            cache.set(self.key, found, self.ttl)
+        return mark_safe(found)  # noqa: S308 - our templates' rendered output
+
+
+def html_of_many(
+    bound: Mapping[str, Bound], render_missing: Callable[[list[str]], dict[str, str]]
+) -> dict[str, SafeString]:
+    """Several bound fragments ({name: bound}) in one round trip; the missing ones come from
+    `render_missing(names)` ({name: html}) and are stored for their lifetime."""
+    found = pagecache.fragments(
+        {name: fragment.key for name, fragment in bound.items()},
+        render_missing,
+        ttl=min((fragment.ttl for fragment in bound.values()), default=None),
+    )
+    return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308 - as above
 
 
 def lifetime(ttl_setting: str) -> int:

@@ -339,16 +339,24 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponseBase) -> b
 
 
 def fragments(
-    keys: Mapping[str, str], render_missing: Callable[[list[str]], dict[str, str]]
+    keys: Mapping[str, str],
+    render_missing: Callable[[list[str]], dict[str, str]],
+    *,
+    ttl: int | None = None,
 ) -> dict[str, Any]:
     """Cached HTML fragments for `keys` ({name: cache key}) in one round trip; the missing ones
-    come from `render_missing(names)` ({name: html}) and are stored for the next reader."""
+    come from `render_missing(names)` ({name: html}) and are stored for the next reader, for
+    `ttl` seconds (the cache's default when None). Views use taro.fragments.html_of_many()."""
     found = _get_many(list(keys.values()))
     result = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in keys if name not in result]
     if missing:
         rendered = render_missing(missing)
-        cache.set_many({keys[name]: html for name, html in rendered.items()})
+        stored = {keys[name]: html for name, html in rendered.items()}
+        if ttl is None:
+            cache.set_many(stored)
+        else:
+            cache.set_many(stored, ttl)
         result.update(rendered)
     return result
 

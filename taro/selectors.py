@@ -1,35 +1,31 @@
 """Reads for identity and taxonomy."""
 
-from typing import Any
-
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from taro import cache_entries, versions
 from taro.models import Company, Position, Profile, Topic
-from taro.pagecache import fragment_key
-
-DEFAULT_COMPANY_KEY = "company:default"
 
 
 def get_default_company(*, request: HttpRequest | None = None) -> Company:
-    """The hub's company, read on every home page: kept in the shared cache, which a save of
-    any company clears (taro/signals.py). With `request`, it comes with the request's versions
-    (taro.versions.want)."""
+    """The hub's company, read on every home page: kept in the shared cache (a save of any
+    company forgets it: taro/signals.py). With `request`, it comes with the request's versions."""
     from django.conf import settings
 
     if request is not None:
-        versions.want(request, DEFAULT_COMPANY_KEY)
+        cache_entries.DEFAULT_COMPANY.want(request)
         versions.current(request=request)  # the round trip that brings it
-        company: Company | None = versions.fetched(request, DEFAULT_COMPANY_KEY)
-    else:
-        company = cache.get(DEFAULT_COMPANY_KEY)
-    if company is None:
-        company = Company.objects.get(slug=settings.DEFAULT_COMPANY_SLUG)
-        cache.set(DEFAULT_COMPANY_KEY, company)
+    company: Company = cache_entries.DEFAULT_COMPANY.get(
+        stamp=settings.DEFAULT_COMPANY_SLUG, request=request
+    )
     return company
+
+
+def load_default_company() -> Company:
+    from django.conf import settings
+
+    return Company.objects.get(slug=settings.DEFAULT_COMPANY_SLUG)
 
 
 def get_public_profile(username: str, *, request: HttpRequest | None = None) -> Profile:
@@ -50,12 +46,11 @@ def load_public_profile(username: str) -> Profile:
     )
 
 
-def topic_list(*, request: HttpRequest) -> dict[str, Any]:
-    """Every topic (lazy: templates cache what they render of the list, so a cached one costs no
-    query) and `topics_key`, the key they cache it under: the FORUM version, which a topic's
-    save or delete moves (taro/signals.py)."""
-    forum = versions.current((versions.FORUM,), request=request)[versions.FORUM]
-    return {"topics": Topic.objects.all(), "topics_key": fragment_key("topics", forum)}
+def topic_list() -> QuerySet[Topic]:
+    """Every topic, lazily: templates cache what they render of the list in fragments keyed on
+    the FORUM version (which a topic's save or delete moves: taro/signals.py), so a cached one
+    costs no query."""
+    return Topic.objects.all()
 
 
 def position_choices() -> QuerySet[Position]:

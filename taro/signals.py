@@ -35,11 +35,9 @@ def confirm_superuser_email(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_save, sender="taro.Company", dispatch_uid="taro_forget_cached_company")
 def forget_cached_company(sender, instance, raw=False, **kwargs):
-    from django.core.cache import cache
+    from taro.cache_entries import DEFAULT_COMPANY
 
-    from taro.selectors import DEFAULT_COMPANY_KEY
-
-    cache.delete(DEFAULT_COMPANY_KEY)
+    DEFAULT_COMPANY.forget()
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="taro_account_changed")

@@ -3,9 +3,9 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 
+from forum.cache_entries import SEARCH_RANKING
 from forum.models import Answer, Question
 from forum.search.grouping import each_hit
 from forum.search.hits import Hit, RankedHits
@@ -13,39 +13,45 @@ from forum.search.query import ParsedQuery, parse
 from forum.search.ranking import search, section_hits
 from forum.search.snippets import add_snippets
 from forum.search.spelling import corrected
-from taro.pagecache import fragment_key, prefetched
 
 SEARCH_TTL_SECONDS = settings.SEARCH_TTL_SECONDS
 
 
-def ranking_key(text: str, *, kind: str, topic, version_key: str) -> str:
-    """Where the ranking of a search is cached: per text, kind, topic and the versions of what
-    hits show (`version_key`)."""
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    return fragment_key("search", version_key, kind, topic.pk if topic else "", digest)
+def ranking_parts(text: str, *, kind: str, topic) -> tuple[str, object, str]:
+    """What a search's ranking is cached per (cache_entries.SEARCH_RANKING, which also names the
+    versions of what hits show): the kind, the topic and the text's digest."""
+    return kind, topic.pk if topic else "", hashlib.sha256(text.encode()).hexdigest()
 
 
-def results_page(text: str, *, kind: str, topic, version_key: str, paginate, request=None):
+def ranking_key(text: str, *, kind: str, topic, request=None) -> str:
+    return SEARCH_RANKING.key(*ranking_parts(text, kind=kind, topic=topic), request=request)
+
+
+def rank(kind: str, topic_pk: object, digest: str, *, parsed: ParsedQuery, topic, request=None):
+    """SEARCH_RANKING's loader: the search ranked, without snippets yet."""
+    ranking = search(parsed, kind=kind, topic=topic, request=request)
+    return RankedHits(
+        ranking.hits,
+        any_words=ranking.any_words,
+        corrected=ranking.corrected,
+        suggestion=ranking.suggestion,
+    )
+
+
+def results_page(text: str, *, kind: str, topic, paginate, request=None):
     """The page of hits `paginate(hits)` picks, for a cleaned search text.
 
-    The ranked hits are cached for SEARCH_TTL_SECONDS per search under `version_key` (the
-    versions of what hits show: titles and author names), for every reader. Snippets are made
-    for the hits on the page shown and kept with the ranking; scores and answer counts are read
-    fresh, so a vote costs a search one small query, not a new ranking. With `request`, the
-    ranking is read through what the view prefetched (taro.pagecache.prefetch).
+    The ranked hits are cached for SEARCH_TTL_SECONDS per search (SEARCH_RANKING), for every
+    reader. Snippets are made for the hits on the page shown and kept with the ranking; scores
+    and answer counts are read fresh, so a vote costs a search one small query, not a new
+    ranking. With `request`, the ranking is read through what the view prefetched.
     """
     parsed = parse(text)
-    key = ranking_key(text, kind=kind, topic=topic, version_key=version_key)
-    hits = prefetched(request, key) if request is not None else cache.get(key)
+    parts = ranking_parts(text, kind=kind, topic=topic)
+    hits = SEARCH_RANKING.peek(*parts, request=request)
     ranked_now = not isinstance(hits, RankedHits)  # missing, or stored by an older release
     if ranked_now:
-        ranking = search(parsed, kind=kind, topic=topic, request=request)
-        hits = RankedHits(
-            ranking.hits,
-            any_words=ranking.any_words,
-            corrected=ranking.corrected,
-            suggestion=ranking.suggestion,
-        )
+        hits = SEARCH_RANKING.loader(*parts, parsed=parsed, topic=topic, request=request)
     page = paginate(hits)
     page.any_words = getattr(hits, "any_words", False)  # a ranking stored by an older release
     page.corrected = getattr(hits, "corrected", "")
@@ -58,13 +64,14 @@ def results_page(text: str, *, kind: str, topic, version_key: str, paginate, req
         add_snippets(unsnipped, searched.highlight())
         hits.update(page.object_list)
     if ranked_now or unsnipped:
-        cache.set(key, hits, SEARCH_TTL_SECONDS)
+        SEARCH_RANKING.put(hits, *parts, request=request)
     refresh_counts(shown)
     # The list's HTML is cached too (templates/forum/search.html), keyed on everything it shows:
-    # the ranking's key (titles, names, snippets), the page, and the numbers just read.
+    # what the ranking is cached per (with its versions: titles, names, snippets), the page, and
+    # the numbers just read.
     numbers = [(hit.kind, hit.pk, hit.score, hit.answer_count) for hit in shown]
     page.parsed = parsed
-    page.html_key = f"{key}:{page.number}:{hashlib.sha256(repr(numbers).encode()).hexdigest()}"
+    page.html_key = (*parts, page.number, hashlib.sha256(repr(numbers).encode()).hexdigest())
     return page
 
 

@@ -14,12 +14,11 @@ The search then shows the corrected search's results when they hold every word
 
 import re
 
-from django.core.cache import cache
 from django.db import connection
 
+from forum.cache_entries import GUIDE_WORDS
 from forum.search.query import STOP_WORDS, ParsedQuery
 from guides.models import GuideSection
-from taro import versions
 
 WORD = re.compile(r"[a-z]{3,40}")
 MIN_LENGTH = 4  # shorter words are too often abbreviations to correct
@@ -117,17 +116,17 @@ def _candidates(words: list[str], *, request=None) -> tuple[set[str], dict[str, 
 
 def guide_words(*, request=None) -> dict[str, int]:
     """The guide sections' words and how many sections use each: read with ts_stat (about 15 ms
-    on the reference data) once per version of the guides and cache period (the default TTL:
-    nothing a search stores lives longer). With `request`, the version is the one the request
-    read already."""
-    key = f"search:guide-words:{versions.key((versions.GUIDES,), request=request)}"
-    words = cache.get(key)
-    if words is None:
-        with connection.cursor() as cursor:
-            cursor.execute(GUIDE_WORDS_SQL)
-            words = dict(cursor.fetchall())
-        cache.set(key, words)
+    on the reference data) once per version of the guides and cache period (GUIDE_WORDS: the
+    default TTL, and nothing a search stores lives longer). With `request`, the version is the
+    one the request read already."""
+    words: dict[str, int] = GUIDE_WORDS.get(request=request)
     return words
+
+
+def load_guide_words() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(GUIDE_WORDS_SQL)
+        return dict(cursor.fetchall())
 
 
 def _closest(word: str, known: dict[str, int]) -> str:

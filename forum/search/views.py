@@ -14,9 +14,6 @@ from taro.selectors import topic_list
 from videos.selectors import search_transcripts
 
 SEARCH_PARAMS = ("q", "kind", "topic", "page")
-# Hits carry titles, guide sections and author names, not scores: the ranking is cached under
-# these versions.
-HITS_DEPEND_ON = (versions.FORUM, versions.GUIDES, versions.PEOPLE)
 
 
 @cache_for_anonymous(
@@ -36,16 +33,12 @@ def search_page(request):
     if not canonical or bool(topic) != bool(asked_topic):
         pagecache.skip(request)  # not the canonical spelling of this search
     page = help_instead = None
-    topics = topic_list(request=request)
-    hits_key = versions.key(HITS_DEPEND_ON, request=request)
-    topic_options = cache_entries.TOPIC_OPTIONS.bind(
-        topics["topics_key"], topic.pk if topic else ""
-    )
+    topic_options = cache_entries.TOPIC_OPTIONS.bind(topic.pk if topic else "", request=request)
     # The ranking and the topic options' fragment in one round trip.
     pagecache.prefetch(
         request,
         [
-            text and search.ranking_key(text, kind=kind, topic=topic, version_key=hits_key),
+            text and search.ranking_key(text, kind=kind, topic=topic, request=request),
             topic_options.key,
         ],
     )
@@ -54,7 +47,6 @@ def search_page(request):
             text,
             kind=kind,
             topic=topic,
-            version_key=hits_key,
             paginate=lambda hits: paginate(request, hits, keep=("q", "kind", "topic")),
             request=request,
         )
@@ -77,11 +69,12 @@ def search_page(request):
         "no_results": help_instead,
         "note": note,
         "page": page,
-        "results_fragment": page and cache_entries.SEARCH_RESULTS.bind(page.html_key),
+        "results_fragment": page
+        and cache_entries.SEARCH_RESULTS.bind(*page.html_key, request=request),
         "topic_options_fragment": topic_options,
         "kind": kind,
         "topic": topic,
-        **topics,
+        "topics": topic_list(),
     }
     return render(request, "forum/search.html", context)
 

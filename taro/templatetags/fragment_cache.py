@@ -4,12 +4,10 @@ from the cache, else rendered and stored for the fragment's lifetime. Django's o
 is left alone: a template names a declared fragment instead of building a key."""
 
 from django import template
-from django.core.cache import cache
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from taro.fragments import Bound
-from taro.pagecache import prefetched
 
 register = template.Library()
 
@@ -25,12 +23,7 @@ class CachedNode(template.Node):
             raise template.TemplateSyntaxError(
                 f"{{% cached %}} needs a fragment the view bound (taro.fragments), not {bound!r}"
             )
-        request = context.get("request")
-        value = prefetched(request, bound.key) if request is not None else cache.get(bound.key)
-        if value is None:
-            value = self.nodelist.render(context)
-            cache.set(bound.key, value, bound.ttl)
-        return mark_safe(value)  # noqa: S308 - the template's own rendered output
+        return bound.html(lambda: self.nodelist.render(context), request=context.get("request"))
 
 
 @register.tag("cached")

@@ -6,14 +6,14 @@ import functools
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
 from taro import versions
-from taro.pagecache import CSRF_PLACEHOLDER, fragment_key, with_csrf_token
+from taro.cache_entries import ACCOUNT_MENU
+from taro.pagecache import CSRF_PLACEHOLDER, with_csrf_token
 
 register = template.Library()
 
@@ -53,31 +53,20 @@ def account_menu(context) -> str:
     request, user = context.get("request"), context["user"]
     if request is None:  # rendered without a request (error pages): nothing to key it on
         token = str(context.get("csrf_token", ""))
-        return mark_safe(_render_account_menu(user).replace(CSRF_PLACEHOLDER, token))
+        return mark_safe(render_account_menu(user=user).replace(CSRF_PLACEHOLDER, token))
     people = versions.current((versions.PEOPLE,), request=request)[versions.PEOPLE]
-    key = _account_menu_key(user.pk)
-    stored = versions.fetched(request, key)
-    if stored is not None and stored[0] == people:
-        html = stored[1]
-    else:
-        html = _render_account_menu(user)
-        cache.set(key, (people, html))
+    html: str = ACCOUNT_MENU.get(user.pk, stamp=people, request=request, user=user)
     return with_csrf_token(request, html)
-
-
-def _account_menu_key(user_pk: int) -> str:
-    # The PEOPLE version it was rendered under is stored with it, not in the key, so the key is
-    # known before the versions are read, and the menu comes in the same round trip.
-    return fragment_key("account-menu", user_pk)
 
 
 @versions.fetch_along
 def _account_menu_wanted(request) -> list[str]:
     user = getattr(request, "user", None)
-    return [_account_menu_key(user.pk)] if user is not None and user.is_authenticated else []
+    return [ACCOUNT_MENU.key(user.pk)] if user is not None and user.is_authenticated else []
 
 
-def _render_account_menu(user) -> str:
+def render_account_menu(user_pk: int | None = None, *, user) -> str:
+    """The menu's HTML with the CSRF placeholder in its logout form (taro.cache_entries)."""
     context = {"user": user, "csrf_token": CSRF_PLACEHOLDER}
     return render_to_string("includes/account_menu.html", context)
 

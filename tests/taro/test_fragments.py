@@ -86,3 +86,60 @@ def test_every_app_declares_its_fragments_in_its_cache_entries():
     assert "guide_content" in names
     assert forum_entries.SEARCH_RESULTS.ttl_setting == "SEARCH_TTL_SECONDS"
     assert guide_entries.GUIDE_CONTENT.ttl_setting == "CACHE_TTL_SECONDS"
+
+
+# The front door's own modules: they build keys and read and write the cache for everyone else.
+FRONT_DOOR = {"taro/entries.py", "taro/fragments.py", "taro/pagecache.py", "taro/versions.py"}
+# What else may touch the cache directly, and why: none of it is a cached value.
+NOT_CACHED_VALUES = {
+    "forum/limits.py": "rate limits' counters (atomic add and incr)",
+    "taro/workemail.py": "the work-email sending limit's counter",
+    "taro/views.py": "the health check's round trip through Redis",
+}
+CACHE_CALLS = {"get", "set", "add", "delete", "get_many", "set_many", "delete_many", "incr"}
+
+
+def cache_touches(path):
+    """(line, what) for each key built or cache call made in the module at `path`."""
+    import ast
+
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        owner = getattr(func.value, "id", "") if isinstance(func, ast.Attribute) else ""
+        if name in ("fragment_key", "make_template_fragment_key"):
+            yield node.lineno, name
+        elif owner == "cache" and name in CACHE_CALLS:
+            yield node.lineno, f"cache.{name}"
+
+
+def test_no_app_builds_a_cache_key_by_hand():
+    """Every cached value and fragment is declared in an app's cache_entries module and read
+    through it: no module outside the front door builds a key or calls the cache itself."""
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    apps = ("taro", "forum", "guides", "workbench", "outcomes", "money", "videos")
+    found = {
+        f"{path.relative_to(root)}:{line} {what}"
+        for app in apps
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and str(path.relative_to(root)) not in FRONT_DOOR | set(NOT_CACHED_VALUES)
+        for line, what in cache_touches(path)
+    }
+    assert not found, f"keys built or the cache used outside the front door: {sorted(found)}"
+
+
+def test_the_scan_sees_a_hand_built_key(tmp_path):
+    """The scan above would catch the ways keys used to be built by hand."""
+    module = tmp_path / "hand.py"
+    module.write_text(
+        "from django.core.cache import cache\n"
+        "from taro.pagecache import fragment_key\n"
+        "key = fragment_key('related', 1)\n"
+        "cache.set(f'question-head:{1}', {})\n"
+    )
+    assert [what for _, what in cache_touches(module)] == ["fragment_key", "cache.set"]
