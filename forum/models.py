@@ -10,11 +10,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from taro.models import Company, Topic
+from taro.reversing import url_for
 
 
 def thread_url(question_id: int, slug: str, answer_id: int | None = None) -> str:
     """A thread's address, or (with `answer_id`) one answer's place in it."""
-    url = reverse("forum:question", args=[question_id, slug])
+    url = url_for("forum:question", question_id, slug)
     return f"{url}#answer-{answer_id}" if answer_id else url
 
 
@@ -37,7 +38,7 @@ class PostURLs:
     def __getattr__(self, action: str) -> str:
         if action not in self.NAMES:
             raise AttributeError(action)
-        return reverse(self.NAMES[action].format(self._post.kind), args=[self._post.pk])
+        return url_for(self.NAMES[action].format(self._post.kind), self._post.pk)
 
 
 _P = TypeVar("_P", bound="Post")

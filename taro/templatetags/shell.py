@@ -8,27 +8,22 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
 from taro import versions
 from taro.cache_entries import ACCOUNT_MENU
 from taro.pagecache import CSRF_PLACEHOLDER, with_csrf_token
+from taro.reversing import url_for
 
 register = template.Library()
 
 
 @register.simple_tag
-def fixed_url(name: str) -> str:
-    """`{% url name %}` for a URL without arguments, reversed once per process (and script
-    prefix): the site's shell links the same dozen places on every page, and reversing them
-    each time was a tenth of a signed-in page's render."""
-    return _reverse_once(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-
-
-@functools.lru_cache(maxsize=256)
-def _reverse_once(name: str, script_prefix: str, urlconf) -> str:
-    return reverse(name, urlconf=urlconf)
+def fixed_url(name: str, *args) -> str:
+    """`{% url name arg… %}` from the URL's shape, reversed once per process (taro/reversing.py):
+    the site's shell links the same dozen places on every page, and a thread a dozen per answer;
+    reversing them each time was a tenth of a page's render."""
+    return url_for(name, *args)
 
 
 @register.simple_tag
