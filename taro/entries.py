@@ -39,9 +39,10 @@ _declared: dict[str, "Entry[Any] | Companion[Any]"] = {}
 
 
 @dataclass(frozen=True)
-class Entry(Generic[T]):
+class _Declared(Generic[T]):
+    """What entries and companions share: a name, a loader and a lifetime."""
+
     name: str
-    depends_on: tuple[str, ...]
     load: str  # the loader's dotted path
     ttl_setting: str = "CACHE_TTL_SECONDS"
 
@@ -53,6 +54,11 @@ class Entry(Generic[T]):
     @property
     def ttl(self) -> int:
         return lifetime(self.ttl_setting)
+
+
+@dataclass(frozen=True)
+class Entry(_Declared[T]):
+    depends_on: tuple[str, ...] = ()  # the site versions named in the key
 
     def key(self, *parts: object, request: HttpRequest | None = None) -> str:
         shown = versions.key(self.depends_on, request=request) if self.depends_on else "-"
@@ -77,16 +83,7 @@ class Entry(Generic[T]):
 
 
 @dataclass(frozen=True)
-class Companion(Generic[T]):
-    name: str
-    load: str  # the loader's dotted path
-    ttl_setting: str = "CACHE_TTL_SECONDS"
-
-    @property
-    def loader(self) -> Callable[..., T]:
-        found: Callable[..., T] = import_string(self.load)
-        return found
-
+class Companion(_Declared[T]):
     def key(self, *parts: object) -> str:
         return pagecache.fragment_key(self.name, *parts)
 
@@ -108,7 +105,7 @@ class Companion(Generic[T]):
             found: T = stored[1]
             return found
         value = self.loader(*parts, **load_kwargs)
-        cache.set(key, (stamp, value), lifetime(self.ttl_setting))
+        cache.set(key, (stamp, value), self.ttl)
         return value
 
     def forget(self, *parts: object) -> None:
@@ -125,7 +122,7 @@ def declare(
 ) -> Entry[Any]:
     """A new entry (taro.fragments.check_declaration says what is refused)."""
     check_declaration("cache entry", name, _declared, ttl_setting, depends_on)
-    entry: Entry[Any] = Entry(name, depends_on, load, ttl_setting)
+    entry: Entry[Any] = Entry(name, load, ttl_setting, depends_on)
     _declared[name] = entry
     return entry
 
