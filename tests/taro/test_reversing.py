@@ -42,8 +42,10 @@ def test_the_script_prefix_is_part_of_the_shape():
     plain = url_for("forum:vote_answer", 9)
     set_script_prefix("/career/")
     try:
-        assert url_for("forum:vote_answer", 9) == "/career" + plain == reverse(
-            "forum:vote_answer", args=[9]
+        assert (
+            url_for("forum:vote_answer", 9)
+            == "/career" + plain
+            == reverse("forum:vote_answer", args=[9])
         )
     finally:
         clear_script_prefix()
