@@ -49,6 +49,12 @@ def day(value) -> str:
 
 
 @register.filter
+def machine_time(value) -> str:
+    """{{ when|machine_time }}: "2026-12-04T19:08:00+0000", for <time datetime> (taro/dates.py)."""
+    return dates.machine(value)
+
+
+@register.filter
 def moment(value) -> str:
     """{{ when|moment }}: "4 Dec 2026, 19:08 UTC" (taro/dates.py)."""
     return dates.moment(value)
