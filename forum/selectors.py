@@ -241,10 +241,6 @@ def load_viewer_votes_and_answers(
     user_pk: int, question_pk: int, *, user: User, question: Question
 ) -> dict[str, Any]:
     """cache_entries.VIEWER_STATE's loader (the key's parts name the user and the question)."""
-    return _viewer_votes_and_answers(user, question)
-
-
-def _viewer_votes_and_answers(user: User, question: Question) -> dict[str, Any]:
     row = (
         Question.objects.filter(pk=question.pk)
         .values(

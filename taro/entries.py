@@ -73,8 +73,7 @@ class Entry(_Declared[T]):
 
     def peek(self, *parts: object, request: HttpRequest | None = None) -> Any:
         """What is cached (None: nothing), loading nothing: as the view prefetched it, else read."""
-        key = self.key(*parts, request=request)
-        return pagecache.prefetched(request, key) if request is not None else cache.get(key)
+        return pagecache.prefetched(request, self.key(*parts, request=request))
 
     def put(self, value: T, *parts: object, request: HttpRequest | None = None) -> None:
         """Store a value made outside get(): one that grew since it was read (a search's ranking

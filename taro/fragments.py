@@ -40,9 +40,7 @@ class Bound:
         """The fragment's HTML: as the view prefetched it (pagecache.prefetch), else from the
         cache, else `render()`ed and stored for its lifetime. `{% cached %}` renders this way,
         and so do fragments rendered in Python (a thread's related box, its parts)."""
-        found = (
-            pagecache.prefetched(request, self.key) if request is not None else cache.get(self.key)
-        )
+        found = pagecache.prefetched(request, self.key)
         if found is None:
             found = render()
             cache.set(self.key, found, self.ttl)

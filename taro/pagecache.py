@@ -387,9 +387,10 @@ def _get_many(keys: list[str]) -> dict[str, Any]:
     return held
 
 
-def prefetched(request: HttpRequest, key: str) -> Any:
-    """The value of `key` (None: not cached), from prefetch() when it fetched it, else read."""
-    known = requestcache.of(request).prefetched
+def prefetched(request: HttpRequest | None, key: str) -> Any:
+    """The value of `key` (None: not cached), from prefetch() when it fetched it for `request`,
+    else read."""
+    known = requestcache.of(request).prefetched if request is not None else {}
     if key in known:
         return known[key]
     return cache.get(key)
